@@ -1,0 +1,3 @@
+"""msgalign: an offline messaging-alignment linter for go-to-market teams."""
+
+__version__ = "0.1.0"

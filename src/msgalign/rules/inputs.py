@@ -1,0 +1,38 @@
+"""IN: input rules. IN001 is raised by the engine when a reader gives up on a file."""
+
+from __future__ import annotations
+
+from ..model import Finding, Location, Severity
+from .base import Rule, RuleDoc
+
+
+class UnreadableInput(Rule):
+    code = "IN001"
+    name = "unreadable-input"
+    severity = Severity.ERROR
+    doc = RuleDoc(
+        summary="A file that cannot be read: corrupt, encrypted, over the limits or unsupported.",
+        why=(
+            "A deck that msgalign cannot open is a deck nobody checked. The run goes on with the "
+            "other files, and this finding says what is wrong with this one so you can re-export "
+            "it, remove the password, or raise the limit."
+        ),
+        flagged="corpus/sales/q3-pitch.pptx: the file is password-protected",
+        preferred="corpus/sales/q3-pitch.pptx saved without a password",
+        settings=(("max-file-size", "the largest text file read (default 5 MB)"),),
+    )
+
+    @classmethod
+    def for_file(cls, path: str, reason: str, team: str | None = None) -> Finding:
+        return Finding(
+            rule=cls.code,
+            name=cls.name,
+            severity=cls.severity,
+            message=f"Cannot read this file: {reason}",
+            path=path,
+            location=Location(),
+            team=team,
+        )
+
+
+RULES: list[type[Rule]] = [UnreadableInput]

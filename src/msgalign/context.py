@@ -11,9 +11,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .config import Config
+from .errors import NarrativeError
 from .glossary import Glossary
 
 if TYPE_CHECKING:
+    from .embed import Embedder
+    from .narrative import Narrative
     from .terms import TermIndex
 
 
@@ -30,6 +33,27 @@ class Context:
 
         return TermIndex(self.glossary)
 
+    @cached_property
+    def narrative(self) -> "Narrative":
+        """The core narrative; rules that need it raise a clear error when it is missing."""
+        from .engine import display_path
+        from .narrative import load_narrative
+
+        if self.config.narrative is None:
+            raise NarrativeError("no narrative is configured: add narrative.md or set 'narrative' in msgalign.toml.")
+        return load_narrative(self.config.narrative, display_path(self.config.narrative))
+
+    @cached_property
+    def embedder(self) -> "Embedder":
+        from .embed import Embedder
+
+        return Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache)
+
+    def nlp(self, disable: tuple[str, ...] = ("ner",)) -> Any:
+        from .nlp import load_pipeline
+
+        return load_pipeline(self.config.spacy_pipeline, disable)
+
     def threshold(self, key: str, default: float) -> float:
         return self.config.threshold(key, default)
 
@@ -38,3 +62,7 @@ class Context:
         if key not in self._memo:
             self._memo[key] = factory()
         return self._memo[key]
+
+    def record(self, doc_path: str, **scores: Any) -> None:
+        """Per-asset scores for the JSON `assets[]` (alignment, pillars, tone)."""
+        self._memo.setdefault(f"asset-scores:{doc_path}", {}).update(scores)

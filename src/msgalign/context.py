@@ -16,6 +16,7 @@ from .glossary import Glossary
 
 if TYPE_CHECKING:
     from .embed import Embedder
+    from .model import Document
     from .narrative import Narrative
     from .terms import TermIndex
 
@@ -25,6 +26,7 @@ class Context:
     config: Config
     glossary: Glossary
     use_cache: bool = True
+    docs: list["Document"] = field(default_factory=list)  # the corpus of this run
     _memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -46,6 +48,7 @@ class Context:
     @cached_property
     def embedder(self) -> "Embedder":
         from .embed import Embedder
+    from .model import Document
 
         return Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache)
 

@@ -177,6 +177,7 @@ def check(
     rules = active_rules(config, select_, ignore)
     files = collect_files(paths or config.corpus, config)
     docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
+    ctx.docs = docs
     if not any(r.code == UnreadableInput.code for r in rules):
         findings = []
     for rule in rules:

@@ -1,0 +1,79 @@
+"""Sentences and their vectors, computed once per run and shared by every rule.
+
+Every semantic rule works on the same sentences: they are split once, encoded
+once for the whole corpus in one batched call (cache first), and looked up by
+document. Block vectors are the normalised mean of their sentences' vectors, so
+blocks cost no extra encoding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import numpy as np
+
+from .context import Context
+from .model import Block, Document
+from .sentences import split_sentences
+
+MIN_WORDS = 3  # shorter fragments ("Pricing", "Q&A") carry no meaning worth scoring
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    block: int     # index into doc.blocks
+    start: int     # offsets in the block's text
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def doc_sentences(doc: Document, ctx: Context) -> list[SentenceRef]:
+    """The sentences of a document, in order (headings count as one sentence)."""
+
+    def compute() -> list[SentenceRef]:
+        out = []
+        for i, block in enumerate(doc.blocks):
+            for s in split_sentences(block.text):
+                out.append(SentenceRef(i, s.start, s.end, s.text))
+        return out
+
+    return ctx.memo(f"sentences:{doc.display_path}", compute)
+
+
+def sentence_vectors(doc: Document, ctx: Context) -> np.ndarray:
+    """Vectors of `doc_sentences(doc)`. The first call encodes the whole corpus
+    (`ctx.docs`) in one batch, so the model sees large batches and loads once."""
+    vectors: dict[str, np.ndarray] = ctx._memo.setdefault("sentence-vectors", {})
+    if doc.display_path not in vectors:
+        pending = [d for d in [doc, *ctx.docs] if d.display_path not in vectors]
+        pending = list({d.display_path: d for d in pending}.values())
+        per_doc = [(d.display_path, doc_sentences(d, ctx)) for d in pending]
+        matrix = ctx.embedder.encode([s.text for _, sents in per_doc for s in sents])
+        i = 0
+        for path, sents in per_doc:
+            vectors[path] = matrix[i : i + len(sents)]
+            i += len(sents)
+    return vectors[doc.display_path]
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(v, axis=-1, keepdims=True)
+    return v / np.where(norm == 0, 1, norm)
+
+
+def block_vectors(doc: Document, ctx: Context) -> dict[int, np.ndarray]:
+    """One vector per block that has sentences with at least MIN_WORDS words."""
+    sents = doc_sentences(doc, ctx)
+    vecs = sentence_vectors(doc, ctx)
+    groups: dict[int, list[int]] = {}
+    for i, s in enumerate(sents):
+        if s.words >= MIN_WORDS:
+            groups.setdefault(s.block, []).append(i)
+    return {b: unit(vecs[idx].mean(axis=0)) for b, idx in groups.items()}
+
+
+def block_of(doc: Document, ref: SentenceRef) -> Block:
+    return doc.blocks[ref.block]

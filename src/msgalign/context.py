@@ -48,7 +48,6 @@ class Context:
     @cached_property
     def embedder(self) -> "Embedder":
         from .embed import Embedder
-    from .model import Document
 
         return Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache)
 

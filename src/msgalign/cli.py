@@ -217,5 +217,22 @@ def glossary_import(files: tuple[str, ...], output: str | None) -> None:
     click.echo(f"Imported {result.terms_count} terms and {result.avoid_count} phrases to avoid.", err=True)
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (each imports heavy things lazily)."""
+    import importlib
+
+    for module in ("cli_classify", "cli_brief", "cli_report"):
+        try:
+            mod = importlib.import_module(f".{module}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{module}":
+                raise
+            continue
+        for command in getattr(mod, "COMMANDS", ()):
+            main.add_command(command)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,10 +9,10 @@ from .base import Rule, RuleDoc
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every rule, by code, in code order. Families import late (they may be heavy)."""
-    from . import inputs, terminology
+    from . import actionability, claims, inputs, narrative, terminology
 
     table: dict[str, type[Rule]] = {}
-    for family in (terminology, inputs):
+    for family in (terminology, narrative, claims, actionability, inputs):
         for rule in family.RULES:
             if rule.code in table:
                 raise RuntimeError(f"rule code {rule.code} registered twice")

@@ -1,0 +1,7 @@
+"""Rule family module (being written)."""
+
+from __future__ import annotations
+
+from .base import Rule
+
+RULES: list[type[Rule]] = []

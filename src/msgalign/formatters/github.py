@@ -1,0 +1,46 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding.
+
+    ::error file=a.md,line=12,col=5,endLine=12,endColumn=16,title=TM001 non-canonical-term::Use ...
+
+Escaping follows @actions/core: the message escapes % CR LF; property values
+also escape ':' and ','. A finding without a line annotates the whole file and
+names its slide, page or block in the message.
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, Report, Severity
+from ._common import RuleTable, message_with_place, ordered, text_span
+
+COMMANDS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    props: list[tuple[str, object]] = []
+    if finding.path:
+        props.append(("file", finding.path))
+    span = text_span(finding)
+    if span is not None:
+        props.append(("line", span.start_line))
+        if span.start_column is not None:
+            props.append(("col", span.start_column))
+        if span.end_line is not None:
+            props.append(("endLine", span.end_line))
+        if span.end_column is not None:
+            props.append(("endColumn", span.end_column))
+    props.append(("title", f"{finding.rule} {finding.name}"))
+    rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
+    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message_with_place(finding))}"
+
+
+def render(report: Report, *, rules: RuleTable | None = None, color: bool = False) -> str:
+    """One workflow command per line (nothing at all for a clean report)."""
+    return "".join(annotation(f) + "\n" for f in ordered(report))

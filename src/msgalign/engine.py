@@ -145,9 +145,17 @@ def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
         if isinstance(result, Finding):
             problems.append(result)
         else:
+            result = _with_reading_order(result)
             with_team = result.with_meta(team=resolve_team(result, config))
             docs.append(with_team.with_meta(channel=resolve_channel(with_team, config)))
     return docs, problems
+
+
+def _with_reading_order(doc: Document) -> Document:
+    from dataclasses import replace
+
+    blocks = tuple(replace(b, location=replace(b.location, order=i)) for i, b in enumerate(doc.blocks))
+    return doc.with_meta(blocks=blocks)
 
 
 def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:

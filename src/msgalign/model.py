@@ -41,9 +41,12 @@ class Location:
     slide: int | None = None
     page: int | None = None
     block: str | None = None
+    # Reading order of the block within its asset: sorts DOCX paragraphs and
+    # shapes on a slide, which have no line. Not part of the JSON contract.
+    order: int = field(default=0, compare=False)
 
-    def sort_key(self) -> tuple[int, int, int, int]:
-        return (self.slide or 0, self.page or 0, self.line or 0, self.column or 0)
+    def sort_key(self) -> tuple[int, int, int, int, int]:
+        return (self.slide or 0, self.page or 0, self.line or 0, self.order, self.column or 0)
 
     def describe(self) -> str:
         """A short human label: '12:5', 'slide 4 / Title 1', 'page 2'."""

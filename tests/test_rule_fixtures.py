@@ -1,0 +1,106 @@
+"""Rule fixtures: one YAML file per rule code under tests/fixtures/rules/.
+
+Each case writes its files into a fresh workspace (the shared glossary and
+narrative in _workspace/ unless the case gives its own), runs the engine with
+only that rule selected, and compares the findings with `expect` exactly:
+every expected finding must be there and nothing else may be.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from msgalign.config import load_config
+from msgalign.engine import check
+from msgalign.rules import all_rules
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+WORKSPACE = FIXTURES / "_workspace"
+# Rules whose fixtures need the sentence model or the tone classifier.
+MODEL_FAMILIES = ("TM003", "TM004", "NA", "CL", "AC")
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(FIXTURES.glob("*.yml")):
+        code = path.stem
+        marks = [pytest.mark.model] if code.startswith(MODEL_FAMILIES) else []
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            params.append(pytest.param(code, case, id=f"{code}-{case['name']}", marks=marks))
+    return params
+
+
+def _write_workspace(root: Path, case: dict[str, Any]) -> None:
+    (root / "glossary").mkdir()
+    glossary = case.get("glossary")
+    if glossary is None:
+        shutil.copy(WORKSPACE / "glossary.yml", root / "glossary" / "glossary.yml")
+    else:
+        (root / "glossary" / "glossary.yml").write_text(
+            glossary if isinstance(glossary, str) else yaml.safe_dump(glossary), encoding="utf-8")
+    narrative = case.get("narrative")
+    (root / "narrative.md").write_text(
+        narrative if narrative is not None else (WORKSPACE / "narrative.md").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    (root / "msgalign.toml").write_text(case.get("config", "") + "\n", encoding="utf-8")
+    for rel, content in case["files"].items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="")
+
+
+def _matches(expected: dict[str, Any], finding: dict[str, Any], default_path: str) -> bool:
+    loc = finding["location"]
+    for key, value in expected.items():
+        if key in ("line", "column", "slide", "page", "block"):
+            if loc[key] != value:
+                return False
+        elif key == "message":
+            if str(value) not in finding["message"]:
+                return False
+        elif key == "path":
+            if finding["path"] != value:
+                return False
+        elif finding.get(key) != value:
+            return False
+    return "path" in expected or finding["path"] == default_path
+
+
+@pytest.mark.parametrize(("code", "case"), _cases())
+def test_rule_fixture(code: str, case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      model_cache: Path) -> None:
+    _write_workspace(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    config = load_config(start=tmp_path).with_overrides(cache_dir=model_cache)
+    select = case.get("select", [code])
+    report, _ = check([tmp_path / "corpus"], config, select_=select)
+    found = [f.to_dict() for f in report.findings]
+    default_path = sorted(case["files"])[0]
+    unmatched = list(found)
+    for expected in case["expect"]:
+        hit = next((f for f in unmatched if _matches(expected, f, default_path)), None)
+        assert hit is not None, f"expected {expected}, found {found}"
+        unmatched.remove(hit)
+    if not case.get("partial", False):
+        assert not unmatched, f"unexpected findings: {unmatched}"
+
+
+def test_every_rule_has_docs_and_a_fixture_file() -> None:
+    for code, rule in all_rules().items():
+        assert rule.code == code and len(code) == 5 and code[:2].isalpha() and code[2:].isdigit()
+        assert rule.name and rule.name == rule.name.lower() and " " not in rule.name, code
+        for part in ("summary", "why", "flagged", "preferred"):
+            assert getattr(rule.doc, part).strip(), f"{code} has no {part} in its docs"
+        fixture = FIXTURES / f"{code}.yml"
+        assert fixture.is_file(), f"{code} has no fixture file {fixture.name}"
+        cases = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+        assert any(c["expect"] for c in cases), f"{code} fixtures have no failing case"
+        assert any(not c["expect"] for c in cases), f"{code} fixtures have no passing case"

@@ -1,0 +1,626 @@
+"""`msgalign glossary import`: Vale, textlint and prh terminology into glossary YAML.
+
+Every test parses `yaml_text` and compares whole structures, so a change in
+what a reviewer would receive shows up as a diff, not as a passing test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msgalign.errors import GlossaryError
+from msgalign.glossary import load_glossary
+from msgalign.glossary_import import GlossaryImportError, ImportResult, import_glossary
+from msgalign.glossary_import import _Expander, _Unsupported  # the regex speller, for its property test
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+VOCAB = "vale/styles/config/vocabularies/Northwind"
+RULES = "vale/styles/Northwind"
+REJECTED = f"Rejected in the Vale vocabulary {VOCAB}/reject.txt."
+HYPE = "it is hype; cite a proof point instead."
+
+
+@pytest.fixture()
+def fixtures(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the fixture folder so paths in warnings read as a user would see them."""
+    monkeypatch.chdir(FIXTURES)
+    return FIXTURES
+
+
+@pytest.fixture()
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def parsed(result: ImportResult) -> dict[str, Any]:
+    data = yaml.safe_load(result.yaml_text)
+    assert set(data) == {"terms", "avoid"}
+    assert (len(data["terms"]), len(data["avoid"])) == (result.terms_count, result.avoid_count)
+    return data
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- Vale
+
+
+def test_vale_vocabulary_accept_and_reject(fixtures: Path) -> None:
+    result = import_glossary([Path(VOCAB, "accept.txt"), Path(VOCAB, "reject.txt")])
+
+    vocab = {"case": "exact", "severity": "error"}
+    assert parsed(result) == {
+        "terms": [
+            {"term": "GitHub", **vocab},
+            {"term": "GitLab", **vocab},
+            {"term": "HubSpot", **vocab},
+            {"term": "kubernetes", "case": "any", "severity": "error"},
+            {"term": "Node.js", **vocab},
+            {"term": "Observability", "case": "any", "severity": "error"},
+            {"term": "Revenue Workspace", **vocab},
+            {"term": "Salesforce", **vocab},
+            {"term": "Widget", "case": "any", "severity": "error"},
+        ],
+        "avoid": [
+            {"phrase": "best-in-class", "reason": REJECTED, "severity": "error"},
+            {"phrase": "cutting-edge", "reason": REJECTED, "severity": "error"},
+            {"phrase": "leading-edge", "reason": REJECTED, "severity": "error"},
+            {"phrase": "synergy", "reason": REJECTED, "severity": "error"},
+        ],
+    }
+    assert result.warnings == (
+        f"{VOCAB}/accept.txt:7: regex '[Pp]y.*' cannot be turned into a plain term; skipped "
+        "('.*' matches open-ended text)",
+        f"{VOCAB}/reject.txt:5: regex '[a-z]+ware' cannot be turned into a plain term; skipped "
+        "(the range 'a-z' stands for too many characters)",
+    )
+
+
+def test_vale_substitution_existence_and_unconvertible_rule(fixtures: Path) -> None:
+    result = import_glossary([Path(RULES, "Terms.yml"), Path(RULES, "Hype.yml"), Path(RULES, "Headings.yml")])
+
+    assert parsed(result) == {
+        "terms": [
+            {"term": "deal review", "variants": ["pipeline review"], "case": "any", "severity": "error"},
+            # 'e-?mail' also matches 'Email' case-insensitively: Vale enforces the casing.
+            {"term": "email", "variants": ["e-mail"], "case": "exact", "severity": "error"},
+            {"term": "JavaScript", "case": "exact", "severity": "error"},
+            {"term": "lead to", "variants": ["give rise to", "gave rise to"], "case": "any", "severity": "error"},
+            {"term": "pitch deck", "variants": ["sales enablement deck", "revenue enablement deck"],
+             "case": "any", "severity": "error"},
+            {"term": "Revenue Workspace", "variants": ["revenue hub", "rev hub", "GTM workspace"],
+             "case": "any", "severity": "error"},
+        ],
+        "avoid": [
+            {"phrase": "game-changer", "reason": f"Avoid 'game-changer': {HYPE}", "severity": "warning"},
+            {"phrase": "seamless", "reason": f"Avoid 'seamless': {HYPE}", "severity": "warning"},
+            {"phrase": "seamlessly", "reason": f"Avoid 'seamlessly': {HYPE}", "severity": "warning"},
+            {"phrase": "world-class", "reason": f"Avoid 'world-class': {HYPE}", "severity": "warning"},
+        ],
+    }
+    assert result.warnings == (
+        f"{RULES}/Terms.yml:15: regex '(?<!\\w)CRM(?!\\w)' cannot be turned into a plain term; skipped "
+        "(look-around assertions depend on the surrounding text)",
+        f"{RULES}/Hype.yml:9: regex '\\w+-first' cannot be turned into a plain term; skipped "
+        "('\\w' matches any word character, not one spelling)",
+        f"{RULES}/Headings.yml:1: Vale 'capitalization' rules have no glossary equivalent; skipped the file",
+    )
+    assert "  # Vale also accepts: sales deck\n  - term: pitch deck\n" in result.yaml_text
+
+
+@pytest.mark.parametrize(
+    ("level", "severity"), [("error", "error"), ("warning", "warning"), ("suggestion", "info"), (None, "info")]
+)
+def test_vale_levels_map_to_msgalign_severities(work: Path, level: str | None, severity: str) -> None:
+    level_line = f"level: {level}\n" if level else ""  # Vale's default level is suggestion
+    rule = write(work, "Brand.yml", f"extends: substitution\n{level_line}swap:\n  rev hub: Revenue Workspace\n")
+
+    assert parsed(import_glossary([rule]))["terms"] == [
+        {"term": "Revenue Workspace", "variants": ["rev hub"], "case": "exact", "severity": severity}
+    ]
+
+
+def test_vale_existence_without_tokens_is_a_warning(work: Path) -> None:
+    rule = write(work, "Raw.yml", "extends: existence\nmessage: No.\nraw:\n  - '\\b(?:foo|bar)\\b'\n")
+
+    result = import_glossary([rule])
+
+    assert parsed(result) == {"terms": [], "avoid": []}
+    assert result.warnings == (
+        "Raw.yml:3: only existence rules with a 'tokens:' list can be converted; skipped the file",
+    )
+
+
+# ---------------------------------------------------------------- textlint
+
+
+def test_textlint_terminology_json(fixtures: Path) -> None:
+    result = import_glossary([Path("textlint/terms.jsonc")])
+
+    assert parsed(result) == {
+        "terms": [
+            {"term": "email", "variants": ["e-mail"], "case": "exact"},
+            {"term": "frontend", "variants": ["front-end"], "case": "exact"},
+            {"term": "HubSpot", "case": "exact"},
+            {"term": "JavaScript", "variants": ["Java-script"], "case": "exact"},
+            {"term": "readme", "case": "exact"},  # ["readme(s)?", "readme$1"]: "Don't allow README"
+            {"term": "Revenue Workspace", "variants": ["revenue-hub", "revenuehub"], "case": "exact"},
+            {"term": "Salesforce", "variants": ["sales-force"], "case": "exact"},
+            {"term": "website", "variants": ["web-site"], "case": "exact"},
+        ],
+        "avoid": [],
+    }
+    assert result.warnings == (
+        "textlint/terms.jsonc:13: regex '(?<=\\s)crm\\b' cannot be turned into a plain term; skipped "
+        "(look-around assertions depend on the surrounding text)",
+    )
+
+
+def test_textlint_list_replacement_gives_one_casing_rule_per_word(work: Path) -> None:
+    terms = write(work, "terms.json", '[["(?:web)?site", ["website", "site"]], ["docs?", ["doc", "docs"]]]')
+
+    result = import_glossary([terms])
+
+    assert parsed(result)["terms"] == [
+        {"term": "doc", "case": "exact"},
+        {"term": "site", "case": "exact"},
+        {"term": "website", "case": "exact"},
+    ]
+    assert result.warnings == (
+        "terms.json:1: 'docs' is the same term as 'doc' (terms.json:1) to msgalign, which ignores case "
+        "and inflection; merged into 'doc'",
+    )
+
+
+def test_textlint_items_that_are_neither_term_nor_pair_are_warned(work: Path) -> None:
+    terms = write(work, "terms.json", '[\n  "CRM",\n  42,\n  ["only-a-pattern"]\n]\n')
+
+    result = import_glossary([terms])
+
+    assert parsed(result)["terms"] == [{"term": "CRM", "case": "exact"}]
+    assert result.warnings == (
+        "terms.json:3: an item must be a term or a [pattern, replacement] pair; skipped",
+        "terms.json:4: an item must be a term or a [pattern, replacement] pair; skipped",
+    )
+
+
+# ---------------------------------------------------------------- prh
+
+
+def test_prh_rules_with_imports_specs_and_comments(fixtures: Path) -> None:
+    result = import_glossary([Path("prh/prh.yml")])
+
+    assert parsed(result) == {
+        "terms": [
+            {"term": "GitHub", "variants": ["git-hub"], "case": "exact"},
+            {"term": "jQuery", "case": "exact",
+             "examples": [{"from": "Load jquery first.", "to": "Load jQuery first."}]},
+            {"term": "Northwind", "case": "exact"},
+            {"term": "Revenue Workspace", "variants": ["revenue hub", "rev-workspace"], "case": "exact",
+             "examples": [{"from": "Open the revenue hub.", "to": "Open the Revenue Workspace."}]},
+            {"term": "Salesforce", "variants": ["SFDC"], "case": "exact"},
+            {"term": "サーバー", "variants": ["サーバ"], "case": "exact"},
+        ],
+        "avoid": [],
+    }
+    assert result.warnings == (
+        "prh/prh.yml:25: regex '/（([^）]+)）/' cannot be turned into a plain term; skipped "
+        "(a negated class '[^...]' matches almost anything)",
+        # prh matches inside words; msgalign only matches whole words, so this spec cannot hold.
+        "prh/prh.yml:19: the example 'サーバを起動する' -> 'サーバーを起動する' does not hold in msgalign "
+        "(it gives 'サーバを起動する'); left out of examples",
+    )
+    assert "  # prh: The product name from the 2024 naming guide.\n  - term: Revenue Workspace\n" in result.yaml_text
+    assert "#   - prh/dict/brands.yml (prh rules, imported by prh/prh.yml)\n" in result.yaml_text
+
+
+def test_prh_import_options_ignore_rules_and_disable_imports(work: Path) -> None:
+    write(work, "deep.yml", "version: 1\nrules:\n  - expected: Deep\n")
+    write(work, "shared.yml", "version: 1\nimports: [deep.yml]\nrules:\n  - expected: Kept\n  - expected: Dropped\n")
+    main = write(work, "prh.yml", (
+        "version: 1\n"
+        "imports:\n"
+        "  - path: shared.yml\n"
+        "    disableImports: true\n"
+        "    ignoreRules:\n"
+        "      - expected: Dropped\n"
+        "rules:\n"
+        "  - expected: Main\n"
+    ))
+
+    result = import_glossary([main])
+
+    assert [t["term"] for t in parsed(result)["terms"]] == ["Kept", "Main"]
+    assert result.warnings == ()
+
+
+def test_prh_import_that_cannot_be_read_names_the_importing_line(work: Path) -> None:
+    main = write(work, "prh.yml", "version: 1\nimports:\n  - ./missing.yml\nrules: []\n")
+
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([main])
+
+    assert str(caught.value) == "[E202] missing.yml: no such file. (imported at prh.yml:3)"
+
+
+def test_prh_import_cycle_is_read_once(work: Path) -> None:
+    first = write(work, "a.yml", "version: 1\nimports: [b.yml]\nrules:\n  - expected: Alpha\n")
+    write(work, "b.yml", "version: 1\nimports: [a.yml]\nrules:\n  - expected: Beta\n")
+
+    assert [t["term"] for t in parsed(import_glossary([first]))["terms"]] == ["Alpha", "Beta"]
+
+
+# ---------------------------------------------------------------- regex expansion
+
+ACCEPTED: list[tuple[str, list[dict[str, str]]]] = [
+    ("HubSpot", [{"term": "HubSpot", "case": "exact"}]),
+    ("[Oo]bservability", [{"term": "Observability", "case": "any"}]),
+    ("(?i)kubernetes", [{"term": "kubernetes", "case": "any"}]),
+    ("(?i:HubSpot)", [{"term": "HubSpot", "case": "any"}]),
+    ("Git(?:Hub|Lab)", [{"term": "GitHub", "case": "exact"}, {"term": "GitLab", "case": "exact"}]),
+    ("(?:GitHub|Github)", [{"term": "GitHub", "case": "any"}]),
+    ("Python [23]", [{"term": "Python 2", "case": "exact"}, {"term": "Python 3", "case": "exact"}]),
+    ("Node\\.js", [{"term": "Node.js", "case": "exact"}]),
+    ("\\bCRM\\b", [{"term": "CRM", "case": "exact"}]),
+    ("^Beacon$", [{"term": "Beacon", "case": "exact"}]),
+    ("[Ww]idgets?", [{"term": "Widget", "case": "any"}]),
+    ("Co[- ]?[Pp]ilot", [{"term": "Co-Pilot", "case": "any"}, {"term": "CoPilot", "case": "any"}]),
+    ("Revenue\\s+Workspace", [{"term": "Revenue Workspace", "case": "exact"}]),
+    ("MS{1,2}P", [{"term": "MSP", "case": "exact"}, {"term": "MSSP", "case": "exact"}]),
+    ("(?P<brand>North)wind", [{"term": "Northwind", "case": "exact"}]),
+    ("caf\\u00e9", [{"term": "café", "case": "exact"}]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), ACCEPTED, ids=[line for line, _ in ACCEPTED])
+def test_vocabulary_regexes_are_spelled_out(work: Path, line: str, expected: list[dict[str, str]]) -> None:
+    accept = write(work, "accept.txt", f"{line}\n")
+
+    result = import_glossary([accept])
+
+    assert parsed(result)["terms"] == [{**entry, "severity": "error"} for entry in expected]
+    assert result.warnings == ()
+
+
+UNSUPPORTED: list[tuple[str, str]] = [
+    ("[Pp]y.*", "'.*' matches open-ended text"),
+    ("Kube.+", "'.+' matches open-ended text"),
+    ("\\w+ware", "'\\w' matches any word character, not one spelling"),
+    ("v\\d", "'\\d' matches any digit, not one spelling"),
+    ("(?<=the )cloud", "look-around assertions depend on the surrounding text"),
+    ("cloud(?! native)", "look-around assertions depend on the surrounding text"),
+    ("[^x]ray", "a negated class '[^...]' matches almost anything"),
+    ("a{2,}", "'a{2,}' repeats too often to spell out"),
+    ("go+gle", "'o+' repeats without limit"),
+    ("(ha)\\1", "back-references depend on the matched text"),
+    ("(?:a|b|c|d|e)(?:f|g|h|i|j)", "it spells out to more than 24 forms"),
+    ("Revenue (Workspace", "'(' is never closed"),
+    ("Revenue) Workspace", "unbalanced ')' at character 8"),
+    ("C++", "'C+' repeats without limit"),  # Vale needs 'C\\+\\+'; Python reads '++' as possessive
+    ("+1", "'+' has nothing to repeat"),
+]
+
+
+@pytest.mark.parametrize(("line", "why"), UNSUPPORTED, ids=[line for line, _ in UNSUPPORTED])
+def test_unsupported_regexes_are_warned_with_file_and_line(work: Path, line: str, why: str) -> None:
+    accept = write(work, "accept.txt", f"# Vocabulary\nHubSpot\n{line}\n")
+
+    result = import_glossary([accept])
+
+    assert parsed(result)["terms"] == [{"term": "HubSpot", "case": "exact", "severity": "error"}]
+    assert result.warnings == (f"accept.txt:3: regex '{line}' cannot be turned into a plain term; skipped ({why})",)
+
+
+_PIECES = st.one_of(
+    st.text(alphabet="abXY2 -.", min_size=1, max_size=3).map(re.escape),
+    st.sampled_from(["[Oo]", "[- ]", "[23]", "\\s", "\\b", "[a-c]"]),
+)
+_PATTERNS = st.recursive(
+    _PIECES,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=2, max_size=3).map("".join),
+        st.lists(inner, min_size=2, max_size=3).map(lambda alts: "(?:" + "|".join(alts) + ")"),
+        inner.map(lambda body: f"(?:{body})?"),
+        inner.map(lambda body: f"({body})"),
+    ),
+    max_leaves=8,
+)
+
+
+@given(pattern=_PATTERNS, ignore_case=st.booleans())
+def test_every_spelled_out_form_is_matched_by_the_regex(pattern: str, ignore_case: bool) -> None:
+    """Soundness: the speller never invents a spelling (or a casing) the regex would not match."""
+    try:
+        forms = _Expander(pattern, ignore_case).expand()
+    except _Unsupported as why:
+        assert "more than 24 forms" in str(why)
+        return
+    oracle = pattern.replace("\\b", "")  # '\b' is dropped on purpose: glossary matching is whole-word
+    for form in forms:
+        assert re.fullmatch(oracle, form.text), (pattern, form.text)
+        assert form.folded or not ignore_case
+
+
+SWAPS: list[tuple[str, str, list[dict[str, Any]]]] = [
+    ("'(?:revenue|rev) hubs?'", "Revenue Workspace",
+     [{"term": "Revenue Workspace", "variants": ["revenue hub", "rev hub"]}]),
+    ("'revenue hub|rev hub'", "Revenue Workspace",
+     [{"term": "Revenue Workspace", "variants": ["revenue hub", "rev hub"]}]),
+    ("'web[- ]?site(s)?'", "site$1", [{"term": "site", "variants": ["web-site", "website"]}]),
+    ("'pre[- ]?load(ing|ed)?'", "preload$1", [{"term": "preload", "variants": ["pre-load"]}]),
+    ("'(?:Sales|Revenue) (?:Ops|Operations)'", "RevOps",
+     [{"term": "RevOps", "variants": ["Sales Ops", "Sales Operations", "Revenue Ops", "Revenue Operations"]}]),
+    ("'co-?sell(ing)?'", "co-sell$1", [{"term": "co-sell", "variants": ["cosell"]}]),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "expected"), SWAPS, ids=[key for key, _, _ in SWAPS])
+def test_substitution_keys_are_spelled_out_and_grouped(work: Path, key: str, value: str,
+                                                       expected: list[dict[str, Any]]) -> None:
+    rule = write(work, "Brand.yml", f"extends: substitution\nlevel: warning\nswap:\n  {key}: {value}\n")
+
+    result = import_glossary([rule])
+
+    assert parsed(result)["terms"] == [{**e, "case": "exact", "severity": "warning"} for e in expected]
+
+
+def test_slash_regex_flags_in_textlint_and_prh(work: Path) -> None:
+    terms = write(work, "terms.json", '[["/Java[- ]?script/i", "JavaScript"], ["/type script/", "TypeScript"]]')
+    prh = write(work, "prh.yml", "version: 1\nrules:\n  - expected: GitHub\n    pattern: /git[- ]hub/i\n")
+
+    result = import_glossary([terms, prh])
+
+    assert parsed(result)["terms"] == [
+        {"term": "GitHub", "variants": ["git-hub"], "case": "exact"},
+        {"term": "JavaScript", "variants": ["Java-script"], "case": "exact"},
+        {"term": "TypeScript", "variants": ["type script"], "case": "exact"},
+    ]
+
+
+# ---------------------------------------------------------------- merging
+
+
+def test_merging_every_fixture_into_one_glossary(fixtures: Path) -> None:
+    files = [Path(VOCAB, "accept.txt"), Path(VOCAB, "reject.txt"), Path(RULES, "Terms.yml"),
+             Path("textlint/terms.jsonc"), Path("prh/prh.yml")]
+
+    result = import_glossary(files)
+    terms = {t["term"]: t for t in parsed(result)["terms"]}
+
+    assert terms["Revenue Workspace"] == {
+        "term": "Revenue Workspace",
+        "variants": ["revenue hub", "rev hub", "GTM workspace", "revenuehub", "rev-workspace"],
+        "case": "exact",
+        "severity": "error",
+        "examples": [{"from": "Open the revenue hub.", "to": "Open the Revenue Workspace."}],
+    }
+    assert terms["Salesforce"] == {"term": "Salesforce", "variants": ["sales-force", "SFDC"],
+                                   "case": "exact", "severity": "error"}
+    assert terms["JavaScript"] == {"term": "JavaScript", "variants": ["Java-script"],
+                                   "case": "exact", "severity": "error"}
+    assert list(terms) == sorted(terms, key=str.casefold)
+    conflict = [w for w in result.warnings if "case: any here" in w]
+    assert conflict == [
+        f"{RULES}/Terms.yml:8: 'Revenue Workspace' is case: any here but case: exact at {VOCAB}/accept.txt:10; "
+        "kept case: exact"
+    ]
+    origins = (f"  # from {VOCAB}/accept.txt:10, {RULES}/Terms.yml:8, {RULES}/Terms.yml:9, "
+               "textlint/terms.jsonc:12, prh/prh.yml:10\n")
+    assert origins in result.yaml_text
+
+
+def test_variant_that_is_a_term_elsewhere_is_dropped_with_a_warning(work: Path) -> None:
+    accept = write(work, "accept.txt", "Workspace\n")
+    rule = write(work, "Terms.yml", (
+        "extends: substitution\nlevel: error\nswap:\n"
+        "  Workspace: Revenue Workspace\n"
+        "  rev hub: Revenue Workspace\n"
+        "  revenue hubs?: Beacon\n"
+    ))
+    terms = write(work, "terms.json", '[["rev hub", "Beacon"]]')
+
+    result = import_glossary([accept, rule, terms])
+
+    assert parsed(result)["terms"] == [
+        {"term": "Beacon", "variants": ["revenue hub"], "case": "exact", "severity": "error"},
+        {"term": "Revenue Workspace", "variants": ["rev hub"], "case": "exact", "severity": "error"},
+        {"term": "Workspace", "case": "exact", "severity": "error"},
+    ]
+    assert result.warnings == (
+        "Terms.yml:4: 'Workspace' is a variant of 'Revenue Workspace' but also a term in its own right "
+        "(accept.txt:1); dropped the variant, decide which is meant",
+        "terms.json:1: 'rev hub' is a variant of both 'Revenue Workspace' and 'Beacon'; "
+        "kept it under 'Revenue Workspace'",
+    )
+
+
+def test_same_term_from_two_files_unions_variants_in_order(work: Path) -> None:
+    first = write(work, "terms.json", '[["rev hub", "Revenue Workspace"], ["revenue hub", "Revenue Workspace"]]')
+    second = write(work, "prh.yml", (
+        "version: 1\nrules:\n  - expected: Revenue Workspace\n    patterns: [GTM workspace, Revenue hub, revenue workspace]\n"
+    ))
+
+    result = import_glossary([first, second])
+
+    # 'Revenue hub' repeats 'revenue hub'; 'revenue workspace' only differs in case: a casing rule.
+    assert parsed(result)["terms"] == [
+        {"term": "Revenue Workspace", "variants": ["rev hub", "revenue hub", "GTM workspace"], "case": "exact"}
+    ]
+    assert result.warnings == ()
+
+
+def test_avoided_phrase_that_is_also_a_term_is_warned(work: Path) -> None:
+    accept = write(work, "accept.txt", "Synergy\n")
+    reject = write(work, "reject.txt", "synergy\nsynergies\n")
+
+    result = import_glossary([accept, reject])
+
+    assert parsed(result)["avoid"] == [
+        {"phrase": "synergy", "reason": "Rejected in the Vale vocabulary reject.txt.", "severity": "error"}
+    ]
+    assert result.warnings == (
+        "reject.txt:1: 'synergy' is to be avoided but is also a form of the term 'Synergy'; "
+        "msgalign will treat it as the term",
+    )
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_broken_json_names_file_and_line(fixtures: Path) -> None:
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([Path("bad/broken.json")])
+
+    assert str(caught.value) == (
+        "[E202] bad/broken.json:3: not valid JSON: Expecting ',' delimiter; fix it and import again."
+    )
+
+
+def test_missing_comma_between_items_names_the_line(work: Path) -> None:
+    path = write(work, "terms.jsonc", '[\n  // brands\n  "HubSpot"\n  "Salesforce"\n]\n')
+
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([path])
+
+    assert str(caught.value) == (
+        "[E202] terms.jsonc:4: not valid JSON: expected ',' or ']' after an item; fix it and import again."
+    )
+
+
+def test_broken_yaml_names_file_and_line(fixtures: Path) -> None:
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([Path("bad/broken.yml")])
+
+    assert str(caught.value).startswith("[E202] bad/broken.yml:4: not valid YAML: ")
+
+
+@pytest.mark.parametrize("name", ["bad/settings.yml", "bad/notes.txt"])
+def test_unknown_format_is_an_error(fixtures: Path, name: str) -> None:
+    with pytest.raises(GlossaryImportError, match=r"format not recognised") as caught:
+        import_glossary([Path(name)])
+
+    assert caught.value.where == name
+
+
+def test_textlintrc_points_at_the_terms_file(fixtures: Path) -> None:
+    with pytest.raises(GlossaryImportError, match=r"import the file named in its 'terms' option"):
+        import_glossary([Path("bad/textlintrc.json")])
+
+
+def test_json_array_with_nothing_recognisable_is_an_error(work: Path) -> None:
+    path = write(work, "config.json", '[{"incorrect": "rev hub", "correct": "Revenue Workspace"}]')
+
+    with pytest.raises(GlossaryImportError, match=r"^\[E202\] config\.json: format not recognised"):
+        import_glossary([path])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("terms.json", b'["HubSpot",\x00\x01]', "[E202] terms.json: holds binary data, not text."),
+        ("accept.txt", b"HubSpot\nCaf\xe9\n", "[E202] accept.txt:2: is not UTF-8 text; save it as UTF-8 and import again."),
+    ],
+)
+def test_unreadable_bytes_are_an_error(work: Path, name: str, content: bytes, message: str) -> None:
+    (work / name).write_bytes(content)
+
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([work / name])
+
+    assert str(caught.value) == message
+
+
+def test_missing_file_folder_and_no_files(work: Path) -> None:
+    with pytest.raises(GlossaryImportError, match=r"^\[E202\] nowhere\.txt: no such file\.$"):
+        import_glossary([Path("nowhere.txt")])
+    with pytest.raises(GlossaryImportError, match=r"is a folder"):
+        import_glossary([work])
+    with pytest.raises(GlossaryImportError, match=r"at least one file"):
+        import_glossary([])
+
+
+def test_empty_files_import_nothing(work: Path) -> None:
+    accept = write(work, "accept.txt", "# nothing yet\n")
+    rule = write(work, "Empty.yml", "\n")
+
+    result = import_glossary([accept, rule])
+
+    assert parsed(result) == {"terms": [], "avoid": []}
+    assert result.warnings == ("Empty.yml: the file is empty; nothing imported",)
+
+
+def test_the_error_is_a_glossary_error_the_cli_maps_to_exit_2() -> None:
+    assert issubclass(GlossaryImportError, GlossaryError)
+    assert issubclass(GlossaryImportError, Exception)
+
+
+# ---------------------------------------------------------------- output
+
+
+ALL_FIXTURES = [Path(VOCAB, "accept.txt"), Path(VOCAB, "reject.txt"), Path(RULES, "Terms.yml"),
+                Path(RULES, "Hype.yml"), Path(RULES, "Headings.yml"), Path("textlint/terms.jsonc"),
+                Path("prh/prh.yml")]
+
+
+def test_same_input_gives_the_same_bytes(fixtures: Path) -> None:
+    first = import_glossary(ALL_FIXTURES)
+    second = import_glossary(ALL_FIXTURES)
+
+    assert first.yaml_text.encode() == second.yaml_text.encode()
+    assert first.warnings == second.warnings
+
+
+def test_output_loads_as_a_msgalign_glossary(fixtures: Path, tmp_path: Path) -> None:
+    result = import_glossary(ALL_FIXTURES)
+    draft = tmp_path / "imported.yml"
+    draft.write_text(result.yaml_text, encoding="utf-8")
+
+    glossary = load_glossary([draft])
+
+    assert (len(glossary.terms), len(glossary.avoid)) == (result.terms_count, result.avoid_count) == (20, 8)
+
+
+def test_output_is_commented_for_a_reviewer(fixtures: Path) -> None:
+    result = import_glossary([Path(RULES, "Terms.yml")])
+
+    assert result.yaml_text.startswith(
+        "# Glossary drafted by `msgalign glossary import` from:\n"
+        f"#   - {RULES}/Terms.yml (Vale substitution rule)\n"
+    )
+    assert result.yaml_text.count("  # TODO: definition\n") == result.terms_count
+    assert (
+        "  # TODO: definition\n"
+        f"  # from {RULES}/Terms.yml:12\n"
+        "  - term: lead to\n"
+        "    variants: [give rise to, gave rise to]\n"
+        "    case: any\n"
+        "    severity: error\n"
+    ) in result.yaml_text
+
+
+def test_scalars_that_yaml_would_misread_are_quoted(work: Path) -> None:
+    terms = write(work, "terms.json", '["yes", "No", "3.0", "#hashtag", "a: b", "[draft]"]')
+
+    result = import_glossary([terms])
+
+    assert [t["term"] for t in parsed(result)["terms"]] == ["#hashtag", "3.0", "[draft]", "a: b", "No", "yes"]
+
+
+def test_result_is_frozen(work: Path) -> None:
+    result = import_glossary([write(work, "accept.txt", "HubSpot\n")])
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.terms_count = 2  # type: ignore[misc]

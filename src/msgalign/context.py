@@ -27,6 +27,7 @@ class Context:
     glossary: Glossary
     use_cache: bool = True
     docs: list["Document"] = field(default_factory=list)  # the corpus of this run
+    active: frozenset[str] = frozenset()                   # the rule codes this run checks
     _memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property

@@ -186,6 +186,7 @@ def check(
     files = collect_files(paths or config.corpus, config)
     docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
     ctx.docs = docs
+    ctx.active = frozenset(r.code for r in rules)
     if not any(r.code == UnreadableInput.code for r in rules):
         findings = []
     for rule in rules:

@@ -76,6 +76,10 @@ class TermIndex:
                         hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed))
         return hits
 
+    def forms(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, Term | AvoidPhrase]]:
+        """Every glossary form in the text, correct uses included: (start, end, kind, entry)."""
+        return [(m.start, m.end, m.payload.kind, m.payload.entry) for m in self._matcher.find(text, protected)]
+
     def fix_text(self, text: str, *, team: str | None = None) -> str:
         """Apply every variant and casing fix to a string (used by glossary examples)."""
         out = text

@@ -1,0 +1,105 @@
+"""The CLI: exit codes 0/1/2, formats, selection, rule docs, init, and start-up cost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from msgalign.cli import main
+
+GLOSSARY = ("terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n    severity: error\n"
+            "avoid:\n  - {phrase: seamless, reason: Say how long it takes.}\n")
+
+
+@pytest.fixture()
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "g.yml").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    (tmp_path / "corpus" / "sales").mkdir(parents=True)
+    (tmp_path / "corpus" / "sales" / "a.md").write_text("Open the revenue hub.\n\nIt is seamless.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def test_exit_1_on_error_findings_and_0_with_exit_zero(ws: Path) -> None:
+    assert invoke("check", "--select", "TM").exit_code == 1
+    assert invoke("check", "--select", "TM", "--exit-zero").exit_code == 0
+    assert invoke("check", "--select", "TM005").exit_code == 0          # only a warning
+    assert invoke("check", "--select", "TM005", "--fail-level", "warning").exit_code == 1
+
+
+def test_select_and_ignore_by_prefix(ws: Path) -> None:
+    rules = lambda *a: {f["rule"] for f in json.loads(invoke("check", "--format", "json", *a).output)["findings"]}  # noqa: E731
+    assert rules("--select", "TM") == {"TM001", "TM005"}
+    assert rules("--select", "TM", "--ignore", "TM00") == set()
+    assert rules("--select", "TM001,TM005", "--ignore", "TM005") == {"TM001"}
+
+
+def test_json_is_the_spec_shape_and_deterministic(ws: Path) -> None:
+    first = invoke("check", "--select", "TM", "--format", "json").output
+    assert first == invoke("check", "--select", "TM", "--format", "json").output
+    data = json.loads(first)
+    assert list(data) == ["version", "tool", "findings", "assets", "summary"]
+    f = data["findings"][0]
+    assert (f["rule"], f["path"], f["location"]["line"], f["location"]["column"]) == ("TM001", "corpus/sales/a.md", 1, 10)
+    assert data["summary"] == {"assets": 1, "findings": 2, "by_severity": {"error": 1, "warning": 1},
+                               "by_rule": {"TM001": 1, "TM005": 1}}
+
+
+def test_output_file_and_every_format(ws: Path) -> None:
+    for fmt in ("text", "json", "sarif", "rdjsonl", "github", "markdown"):
+        result = invoke("check", "--select", "TM", "--format", fmt, "--output", f"out.{fmt}")
+        assert result.exit_code == 1 and result.output == ""
+        assert "revenue hub" in (ws / f"out.{fmt}").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("setup", "args", "message"), [
+    (lambda ws: (ws / "glossary" / "g.yml").write_text("terms:\n  - term: X\n    variants: y\n"), ["check"],
+     "[E201] glossary/g.yml:2: 'variants' must be a list of strings, got a string."),
+    (lambda ws: (ws / "msgalign.toml").write_text("corpsu = ['x']\n"), ["check"], "Did you mean 'corpus'?"),
+    (lambda ws: None, ["check", "nowhere"], "no such file or folder: nowhere"),
+    (lambda ws: None, ["rule", "TM01"], "no rule 'TM01'"),
+])
+def test_exit_2_with_a_plain_message(ws: Path, setup, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    setup(ws)
+    result = invoke(*args)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_unreadable_file_is_in001_exit_1_and_others_still_checked(ws: Path) -> None:
+    (ws / "corpus" / "sales" / "deck.pptx").write_bytes(b"not a zip at all")
+    data = json.loads(invoke("check", "--select", "TM,IN", "--format", "json").output)
+    assert {f["rule"] for f in data["findings"]} == {"IN001", "TM001", "TM005"}
+
+
+def test_rules_and_rule_docs() -> None:
+    listing = invoke("rules").output
+    assert "TM001  non-canonical-term" in listing and "IN001" in listing
+    doc = invoke("rule", "tm001").output
+    for part in ("What it flags", "Why it matters", "Flagged", "Preferred", "Default severity: warning"):
+        assert part in doc
+
+
+def test_help_is_fast_and_never_imports_torch() -> None:
+    code = ("import sys, time; t=time.perf_counter(); from msgalign.cli import main\n"
+            "try: main(['--help'])\nexcept SystemExit: pass\n"
+            "assert 'torch' not in sys.modules and 'spacy' not in sys.modules and 'sentence_transformers' not in sys.modules\n"
+            "print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage: " in out.stdout
+
+
+def test_terminology_only_run_never_imports_torch(ws: Path) -> None:
+    code = ("import sys; from msgalign.cli import main\ntry: main(['check', '--select', 'TM001,TM002,TM005', '-q'])\n"
+            "except SystemExit: pass\nassert 'torch' not in sys.modules, 'torch imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ws)

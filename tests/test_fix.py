@@ -1,0 +1,61 @@
+"""--fix changes only the matched words, keeps every other byte, writes atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from msgalign.cli import main
+
+GLOSSARY = "terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n  - term: HubSpot\n"
+
+
+@pytest.fixture()
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "g.yml").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    (tmp_path / "corpus" / "sales").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_fix(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["check", "--fix", "--select", "TM", *args])
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"Open the revenue hubs.\r\nUse Hubspot.\r\n", b"Open the Revenue Workspaces.\r\nUse HubSpot.\r\n"),
+    (b"\xef\xbb\xbfThe revenue hub\xe2\x80\x99s plan \xe2\x80\x94 ok.\n",
+     b"\xef\xbb\xbfThe Revenue Workspace\xe2\x80\x99s plan \xe2\x80\x94 ok.\n"),
+    (b"Caf\xe9 team: the revenue hub.\n", b"Caf\xe9 team: the Revenue Workspace.\n"),  # latin-1 stays latin-1
+    (b"Keep `revenue hub` and https://x.io/revenue-hub; fix revenue hub.", b"Keep `revenue hub` and https://x.io/revenue-hub; fix Revenue Workspace."),
+])
+def test_fix_is_byte_exact(ws: Path, data: bytes, expected: bytes) -> None:
+    target = ws / "corpus" / "sales" / "a.txt"
+    target.write_bytes(data)
+    result = run_fix()
+    assert target.read_bytes() == expected
+    assert result.exit_code == 0, result.output
+    assert not list(target.parent.glob(".*msgalign-tmp"))
+
+
+def test_fix_markdown_and_html_but_not_code(ws: Path) -> None:
+    md = ws / "corpus" / "sales" / "a.md"
+    md.write_text("# The **revenue hub**\n\n```\nrevenue hub\n```\n", encoding="utf-8")
+    html = ws / "corpus" / "sales" / "b.html"
+    html.write_text("<p>The <b>revenue hub</b></p><script>'revenue hub'</script>", encoding="utf-8")
+    run_fix()
+    assert md.read_text(encoding="utf-8") == "# The **Revenue Workspace**\n\n```\nrevenue hub\n```\n"
+    assert html.read_text(encoding="utf-8") == "<p>The <b>Revenue Workspace</b></p><script>'revenue hub'</script>"
+
+
+def test_without_fix_no_input_is_touched(ws: Path) -> None:
+    target = ws / "corpus" / "sales" / "a.md"
+    target.write_text("the revenue hub\n", encoding="utf-8")
+    before = target.stat().st_mtime_ns
+    result = CliRunner().invoke(main, ["check", "--select", "TM"])
+    assert target.read_text(encoding="utf-8") == "the revenue hub\n" and target.stat().st_mtime_ns == before
+    assert result.exit_code == 0  # a warning is below the default fail level

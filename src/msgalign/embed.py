@@ -24,6 +24,10 @@ WEIGHTS = "model.safetensors"
 EXPECTED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DIM = 384
 BATCH_SIZE = 64
+# Loaded models and verified weight hashes, per process: a model loads once however
+# many runs (tests, the report after a check) a process makes.
+_MODELS: dict[str, object] = {}
+_HASHES: dict[str, str] = {}
 
 
 def packaged_model_dir() -> Path:
@@ -151,11 +155,12 @@ class Embedder:
             weights = candidates[0]
         stat = weights.stat()
         stamp = f"sha:{weights.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-        known = self.cache.get_meta(stamp) if self.cache else None
+        known = _HASHES.get(stamp) or (self.cache.get_meta(stamp) if self.cache else None)
         if known is None:
             known = _sha256(weights)
             if self.cache:
                 self.cache.set_meta(stamp, known)
+        _HASHES[stamp] = known
         if self.packaged and known != EXPECTED_SHA256:
             raise ModelError(
                 f"the weights in {weights} do not match the expected SHA-256 (got {known[:12]}…); "
@@ -164,6 +169,8 @@ class Embedder:
         return known
 
     def _load(self):  # type: ignore[no-untyped-def]
+        if self._model is None and str(self.model_dir) in _MODELS:
+            self._model = _MODELS[str(self.model_dir)]
         if self._model is None:
             self.fingerprint()  # verify the weights before any code reads them
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -181,6 +188,7 @@ class Embedder:
 
                 hf_logging.disable_progress_bar()
                 self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+                _MODELS[str(self.model_dir)] = self._model
             except Exception as exc:  # noqa: BLE001 - any loader failure is a model error for the user
                 raise ModelError(f"cannot load the sentence model from {self.model_dir}: {exc}") from None
         return self._model

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..context import Context
 from ..glossary import Term
@@ -121,4 +121,107 @@ class AvoidedPhrase(_TermRule):
         return f"Avoid '{hit.text}'." + (f" {reason}" if reason else "")
 
 
-RULES: list[type[Rule]] = [NonCanonicalTerm, TermCasing, AvoidedPhrase]
+class SemanticVariant(Rule):
+    code = "TM003"
+    name = "semantic-variant"
+    severity = Severity.WARNING
+    needs = frozenset({"embeddings"})
+    doc = RuleDoc(
+        summary="A phrase not listed anywhere that means a glossary term, found with sentence embeddings.",
+        why=(
+            "Teams invent their own names faster than any glossary can list them: CS starts "
+            "calling the Revenue Workspace 'the retention cockpit', sales calls the Health Score "
+            "'account temperature'. No string-matching linter can see that. This rule compares "
+            "each sentence with every term's definition, and the candidate phrase with the term, "
+            "and reports the term it resembles with both similarities. Add confirmed phrases to "
+            "the term's `variants` so TM001 catches them from then on."
+        ),
+        flagged="Log every renewal risk in the retention cockpit before Friday.",
+        preferred="Log every renewal risk in the Revenue Workspace before Friday.",
+        settings=(
+            ("thresholds.TM003", "the combined score (context + phrase) a candidate needs (default 0.85)"),
+            ("thresholds.TM003-context", "similarity of the sentence to the term's definition (default 0.40)"),
+            ("thresholds.TM003-phrase", "similarity of the phrase to the term (default 0.35)"),
+        ),
+    )
+
+    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        from ..model import Evidence
+        from ..semantic_terms import semantic_hits
+
+        for hit in semantic_hits(doc, ctx):
+            block = doc.blocks[hit.block]
+            yield self.finding(
+                doc, doc.span_location(block, hit.start, hit.end),
+                f"'{hit.phrase}' reads like another name for '{hit.term.term}' "
+                f"(sentence vs definition {hit.context:.2f}, phrase vs term {hit.similarity:.2f}). "
+                f"Use '{hit.term.term}', or add the phrase to the glossary.",
+                excerpt=hit.phrase, suggestion=hit.term.term, score=hit.score,
+                evidence=Evidence.of(term=hit.term.term, context_similarity=round(hit.context, 4),
+                                     phrase_similarity=round(hit.similarity, 4)),
+            )
+
+
+class MixedTerminology(Rule):
+    code = "TM004"
+    name = "mixed-terminology"
+    severity = Severity.WARNING
+    needs = frozenset({"embeddings"})
+    doc = RuleDoc(
+        summary="Across the corpus, one concept named differently by different teams or assets.",
+        why=(
+            "One finding per concept, for the GTM leader: who says what, where. When marketing "
+            "says 'Revenue Workspace', sales 'revenue hub' and CS 'retention cockpit', the buyer "
+            "meets three products in one quarter. Listed variants (TM001) and semantic variants "
+            "(TM003) count together."
+        ),
+        flagged="marketing: 'Revenue Workspace' (4) · sales: 'revenue hub' (5) · cs: 'retention cockpit' (1)",
+        preferred="marketing, sales and cs: 'Revenue Workspace'",
+        settings=(("select", "TM004 reads TM003's hits; with TM003 ignored it counts listed variants only"),),
+    )
+
+    def check_corpus(self, docs: Sequence[Document], ctx: Context) -> Iterable[Finding]:
+        from ..model import Evidence
+        from ..semantic_terms import semantic_hits
+
+        names: dict[str, list[tuple[str, str, Document, int, int, int]]] = {}
+        for doc in docs:
+            for index, block in enumerate(doc.blocks):
+                for start, end, kind, entry in ctx.term_index.forms(block.text, block.protected):
+                    if isinstance(entry, Term) and kind in ("term", "variant") and entry.applies_to(doc.team):
+                        names.setdefault(entry.term, []).append(
+                            (block.text[start:end], kind, doc, index, start, end))
+            if "TM003" in ctx.active:
+                for hit in semantic_hits(doc, ctx):
+                    names.setdefault(hit.term.term, []).append(
+                        (hit.phrase, "semantic", doc, hit.block, hit.start, hit.end))
+        for term, uses in sorted(names.items()):
+            distinct = {_name_key(u[0]) for u in uses}
+            odd = [u for u in uses if u[1] != "term"]
+            if len(distinct) < 2 or not odd or len({u[2].display_path for u in uses}) < 2:
+                continue
+            table: dict[tuple[str, str], list[str]] = {}
+            for name, _, doc, _, _, _ in uses:
+                table.setdefault((doc.team, _name_key(name)), []).append(doc.display_path)
+            shown = {(doc.team, _name_key(n)): n for n, _, doc, _, _, _ in uses}
+            parts = [f"{team}: '{shown[(team, key)]}' ({len(paths)})" for (team, key), paths in sorted(table.items())]
+            first = min(odd, key=lambda u: (u[2].display_path, u[3], u[4]))
+            doc, block = first[2], first[2].blocks[first[3]]
+            yield self.finding(
+                doc, doc.span_location(block, first[4], first[5]),
+                f"'{term}' goes by {len(distinct)} names across the corpus: " + " · ".join(parts) + ".",
+                excerpt=first[0], suggestion=term, score=float(len(distinct)),
+                evidence=Evidence.of(term=term, names=[
+                    {"name": n, "kind": k, "team": d.team, "path": d.display_path,
+                     "location": d.span_location(d.blocks[b], s, e).to_dict()}
+                    for n, k, d, b, s, e in sorted(uses, key=lambda u: (u[2].display_path, u[3], u[4]))]),
+            )
+
+
+def _name_key(name: str) -> str:
+    from ..termmatch import form_keys
+
+    return " ".join(form_keys(name))
+
+
+RULES: list[type[Rule]] = [NonCanonicalTerm, TermCasing, SemanticVariant, MixedTerminology, AvoidedPhrase]

@@ -1,0 +1,41 @@
+"""`msgalign init`: a workspace that passes `msgalign check` out of the box."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from msgalign.cli import main
+
+
+def test_init_writes_the_workspace_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    result = CliRunner().invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    for rel in ("msgalign.toml", "narrative.md", "glossary/terms.yml", "templates/README.md",
+                "corpus/marketing/home.md", "corpus/sales/discovery-call.md", "corpus/cs/onboarding.md",
+                "stories/northbeam.md"):
+        assert (target / rel).is_file(), rel
+    (target / "narrative.md").write_text("mine", encoding="utf-8")
+    again = CliRunner().invoke(main, ["init", str(target)])
+    assert again.exit_code == 2 and "not empty" in again.output
+    (target / "corpus" / "cs" / "onboarding.md").unlink()
+    forced = CliRunner().invoke(main, ["init", str(target), "--force"])
+    assert forced.exit_code == 0 and "(1 files)" in forced.output
+    assert (target / "narrative.md").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.model
+def test_a_new_workspace_passes_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: Path) -> None:
+    CliRunner().invoke(main, ["init", str(tmp_path / "ws")])
+    monkeypatch.chdir(tmp_path / "ws")
+    config = tmp_path / "ws" / "msgalign.toml"
+    config.write_text(f'cache-dir = "{model_cache.as_posix()}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["summary"]["assets"] == 3
+    assert not [f for f in data["findings"] if f["severity"] == "error"]

@@ -1,0 +1,627 @@
+"""Quantitative claims: find them in a sentence, say what they measure, compare them.
+
+A claim is a number with a unit family (percent, multiple, count, money,
+duration) and the words around it that say what is measured (its *metric*).
+Extraction is rule-based and keeps offsets, so a finding points at the exact
+characters of the number. Numbers that are not claims are masked first:
+years, dates, times of day, versions, phone numbers, list numbering, labels
+("Step 2", "slide 4", "Q3", "top 20"), ordinals, fractions like 24/7, URLs and
+e-mail addresses.
+
+Prices are not claims. A price ("€29 per seat per month", "starts at $49")
+says what something costs, not what it achieved; a pricing page that changes a
+price is not message drift, and flagging it would drown the result claims that
+are. Money is a claim when it is about results ("saved $1.2M", "$640,000 ARR
+protected").
+
+A duration that only frames another claim ("by 23% *in two quarters*") is that
+claim's `period`, not a claim of its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+UNITS = ("percent", "multiple", "count", "money", "duration")
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
+           "b": 1e9, "bn": 1e9, "billion": 1e9}
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+               "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
+               "£": "GBP", "gbp": "GBP", "pounds": "GBP"}
+# Seconds per unit, so "two quarters" equals "6 months" and "4 days" equals "96 hours".
+_DAY = 86_400.0
+_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3_600.0, "day": _DAY, "business day": _DAY * 7 / 5,
+            "week": 7 * _DAY, "month": 30.4375 * _DAY, "quarter": 91.3125 * _DAY, "year": 365.25 * _DAY}
+_UNIT_ALIASES = {"sec": "second", "secs": "second", "min": "minute", "mins": "minute", "hr": "hour",
+                 "hrs": "hour", "wk": "week", "wks": "week", "mo": "month", "mos": "month",
+                 "yr": "year", "yrs": "year"}
+# "about 90%" is taken to mean within this relative distance of 90.
+APPROX = 0.05
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+# Spans that hold digits but never a claim; they are blanked (same length) before scanning.
+_NOT_CLAIMS = [re.compile(p) for p in (
+    r"(?i)\b(?:https?://|www\.)\S+",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    r"\b\d{1,4}/\d{1,4}(?:/\d{1,4})?\b",                        # 24/7, 12/05/2024, 4.8/5
+    r"(?i)\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.?m\.?(?!\w)",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}\b",
+    r"(?i)\bv(?:ersion)?\.?\s?\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b",
+    r"(?i)\b(?:Q[1-4]|H[12]|FY\s?\d{2,4})\b(?:\s+\d{4})?",
+    r"\b\d+(?:st|nd|rd|th)\b",
+    r"(?i)\b(?:step|slide|page|chapter|section|part|phase|tier|level|option|figure|fig\.|table|item|no\.|"
+    r"number|day|week|month|year|top|fortune|series|round|t-minus|#)\s*#?\d+(?:\.\d+)?\b",
+    r"(?<![\w.,$€£])(?:19|20)\d{2}(?![\w%,.]|\.\d|\s?(?:%|percent|x\b))",  # years
+    r"^\s*(?:[-*•]\s*)?\(?\d{1,2}[.)](?=\s)",                   # list numbering
+    r"(?i)\b\d+(?:\.\d+)?\s?(?:out of|in)\s+\d+\s+(?:stars?|rating)\b",
+)]
+
+# Phone-like runs of digit groups; only a run with 8+ digits is a phone number ("2 or 3 10" is not).
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,5}){2,}")
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ATOM = re.compile(
+    rf"(?P<cur>US\$|[$€£]|(?:USD|EUR|GBP)\s?)?"
+    rf"(?:(?P<num>{_NUM})|(?P<word>(?i:{'|'.join(_WORDS)}|a\s+dozen|half|{'|'.join(_FOLDS)}))\b)"
+    r"(?P<scale>(?:\s?(?i:thousand|million|billion)\b)|(?:k|K|M|MM|mn|bn|B|m|b)(?![\w]))?"
+    r"(?P<plus>\+)?")
+_DURATION = re.compile(
+    r"(?P<sep>[\s-]+)(?P<cmp>(?i:fewer|more|less|extra|additional)\s+)?"
+    r"(?P<qual>(?i:business|working|calendar)\s+)?"
+    r"(?P<u>(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|quarters?|years?|yrs?))\b")
+_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|pct)\b)(?:\s?(?i:points?)\b)?")
+# "N times" is a multiple only when compared ("three times faster"); "ran 37 times" is a frequency.
+_MULTIPLE = re.compile(r"(?:\s?[x×X](?![\w])|(?i:-fold)\b|\s+(?i:times)\b"
+                       r"(?=\s+(?i:faster|more|higher|better|larger|bigger|greater|quicker|as|the|over|lower|fewer|less)\b))")
+_MONEY_AFTER = re.compile(r"\s?(?i:dollars?|euros?|pounds|USD|EUR|GBP)\b")
+_COUNT = re.compile(r"(?P<sep> +)(?P<cmp>(?i:more|fewer|new|additional|extra)\s+)?(?P<np>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})")
+_PRICE_AFTER = re.compile(r"\s*(?:/\s?(?:mo|month|yr|year|user|seat|license|licence)\b|(?i:per|a|an|each)\s+"
+                          r"(?:user|seat|license|licence|rep|agent|member|head)\b|(?i:off|discount)\b)")
+_PER_PERIOD = re.compile(r"(?i)\s*(?:per|a|an|each)\s+(?:month|year|annum)\b")
+_RESULT_VERB = re.compile(r"(?i)\b(?:sav|generat|add|recover|protect|return|earn|increas|lift|grow|grew|win|won|"
+                          r"unlock|creat|driv|captur|booked|closed|cut|reduc|lower|eliminat|avoid)\w*")
+_PRICE_BEFORE = re.compile(r"(?i)\b(?:costs?|priced at|price of|starts? at|starting at|only|just|pay|for)\s+$")
+
+_QUALIFIERS = re.compile(
+    r"(?i)(?:\b(?P<q>more than|over|above|at least|upwards of|in excess of|north of|beyond|under|less than|"
+    r"fewer than|below|up to|at most|no more than|not more than|within|inside|nearly|almost|about|around|"
+    r"roughly|approximately|approx\.|an estimated|close to|some)\s+|(?P<t>~)\s?)$")
+_BOUNDS = {"more than": "min", "over": "min", "above": "min", "at least": "min", "upwards of": "min",
+           "in excess of": "min", "north of": "min", "beyond": "min", "under": "max", "less than": "max",
+           "fewer than": "max", "below": "max", "up to": "max", "at most": "max", "no more than": "max",
+           "not more than": "max", "within": "max", "inside": "max"}
+# A duration introduced like this frames another claim ("in the first 90 days") when one is near.
+_PERIOD_LEAD = re.compile(
+    r"(?i)\b(?:in|within|over|after|during|across|for|inside)\s+(?:(?:the|their|your|our|its|just|only)\s+)?"
+    r"(?:(?:first|last|past|next)\s+)?(?:(?:under|less than)\s+)?$")
+# Where one claim's words end and the next claim's begin.
+_SENTENCE_BREAK = re.compile(r";|,\s+(?:and|but|while|so|whereas|which)\s|\s[–—]\s")
+_CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?:and|but|while|so|whereas)\s|\s(?:and|but|while|whereas)\s|,\s|\s[–—]\s")
+_DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|our|your|his|her|all|both|each|every|first|"
+                          r"last|next|top|other|another)\s+$")
+STOPWORDS = frozenset("""
+a an the of to and or in on at for with by from per is are was were be been will would can could than that
+which who as if so but this these those it its we our you your they their them my me us he she his her
+up down about into over under after before during within out off via more less fewer just only also has
+have had do does did get gets got not no any some all each every there here what when where how why
+""".split())
+# Words that follow a number without being what it counts ("11 on average", "61 when", "37 times").
+_NOT_NOUNS = STOPWORDS | frozenset("being times percent across vs plus minus run runs since until then now yet".split())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One quantitative claim in a sentence.
+
+    `value` is normalised (1.2M → 1200000) in the unit named by `unit_detail`
+    ('percent', 'x', 'USD', 'minute', or the counted noun, singular). A range
+    keeps its top in `upper`; a change ("from 4 days to under 24 hours")
+    keeps where it started in `baseline`, in the same unit as `value`.
+    `bound` says how a qualifier reads: exact, min ("over 90%"), max ("under
+    10 minutes", "within 14 days") or approx ("about 90%"). `start`/`end` are
+    offsets in the sentence; `metric` is the sentence around the claim with
+    the numbers masked, the text that says what is measured.
+    """
+
+    value: float
+    unit: str
+    unit_detail: str
+    raw: str
+    start: int
+    end: int
+    metric: str
+    bound: str = "exact"
+    upper: float | None = None
+    baseline: float | None = None
+    period: str | None = None
+    qualifier: str = ""      # the word that made the bound: "over", "under", "within", "about"
+    key: str = ""            # the few content words right around the number: the measured thing
+    resolution: float = 0.5  # half the last written digit: "23%" covers 22.5–23.5
+
+    @property
+    def scale(self) -> float:
+        """Factor to a common base: seconds for durations, 1 otherwise."""
+        return _SECONDS.get(self.unit_detail, 1.0) if self.unit == "duration" else 1.0
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    core: tuple[int, int]          # the numeric part, masked out of the metric
+    value: float
+    resolution: float
+    unit: str | None = None
+    detail: str = ""
+    bound: str = "exact"
+    comparative: bool = False
+    upper: float | None = None
+    baseline: float | None = None
+    factor: float = 1.0            # the scale written after the number (k, M, million)
+    qualifier: str = ""
+    period_lead: int | None = None  # where "in the first" starts, for a duration
+    cores: list[tuple[int, int]] | None = None
+
+
+def _blank(text: str) -> str:
+    """The text with every not-a-claim span blanked, same length, so offsets still hold."""
+    out = list(text)
+    spans = [m.span() for pattern in _NOT_CLAIMS for m in pattern.finditer(text)]
+    spans += [m.span() for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 8]
+    for start, end in spans:
+        out[start:end] = " " * (end - start)
+    return "".join(out)
+
+
+def _number(m: re.Match[str]) -> tuple[float, float, float] | None:
+    """The value, resolution and scale factor of an atom's number, scale applied."""
+    if m.group("num"):
+        digits = m.group("num").replace(",", "")
+        value = float(digits)
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        resolution = 0.5 * 10 ** -decimals
+    else:
+        word = re.sub(r"\s+", " ", m.group("word").lower())
+        value = {"a dozen": 12.0, "half": 0.5}.get(word, float(_WORDS.get(word, _FOLDS.get(word, 0))))
+        resolution = 0.5 if value >= 1 else 0.05
+    scale = (m.group("scale") or "").strip()
+    factor = 1.0
+    if scale:
+        key = scale.lower()
+        if scale in ("m", "b") and not m.group("cur"):
+            return None  # "10m" may be metres; only money takes lower-case m/b
+        factor = _SCALES[key]
+        value *= factor
+        resolution *= factor
+    return value, resolution, factor
+
+
+_IRREGULAR_PLURALS = frozenset("people staff children men women personnel".split())
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w in _IRREGULAR_PLURALS or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")))
+
+
+def _is_price(after: str, before: str) -> bool:
+    """Per-seat money, money after 'costs' or 'starts at', or per-period money with no result verb."""
+    if _PRICE_AFTER.match(after) or _PRICE_BEFORE.search(before):
+        return True
+    return bool(_PER_PERIOD.match(after)) and not _RESULT_VERB.search(before)
+
+
+def _singular(word: str) -> str:
+    w = word.lower().strip("'’")
+    if w == "people":
+        return "person"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x)es$", w):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _atoms(masked: str) -> list[_Atom]:
+    """Every number with its unit (or none: a bare number may join a range), qualifier included."""
+    atoms: list[_Atom] = []
+    consumed = 0
+    for m in _ATOM.finditer(masked):
+        start, end = m.start(), m.end()
+        if start < consumed:
+            continue
+        if ratio := _ratio(m, masked):
+            atoms.append(ratio)
+            consumed = ratio.end
+            continue
+        if start > 0 and (masked[start - 1].isalnum() or masked[start - 1] in "._/:#@,"):
+            continue
+        if m.group("num") and masked[end:end + 1].isdigit():
+            continue
+        parsed = _number(m)
+        if parsed is None:
+            continue
+        value, resolution, factor = parsed
+        atom = _Atom(start, end, (start, end), value, resolution, factor=factor)
+        if m.group("plus"):
+            atom.bound = "min"  # "100,000+ employees"
+        if not _unit(atom, m, masked):
+            continue
+        if atom.unit in ("percent", "multiple", "money"):
+            atom.core = (atom.start, atom.end)  # the unit is part of the number; counts and durations keep their noun
+        number_start = atom.start
+        if q := _QUALIFIERS.search(masked[:atom.start]):
+            atom.qualifier = (q.group("q") or "~").lower()
+            atom.bound = _BOUNDS.get(atom.qualifier, "approx")
+            atom.start = q.start()
+            atom.core = (q.start(), atom.core[1])
+        if atom.unit == "duration" and (lead := _PERIOD_LEAD.search(masked[:number_start])):
+            atom.period_lead = lead.start()
+        atoms.append(atom)
+    return atoms
+
+
+_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?:(?P<num>\d+)|(?P<word>(?i:{'|'.join(_WORDS)}|twenty|fifty|a hundred)))\b")
+_TENS = {"twenty": 20, "fifty": 50, "a hundred": 100}
+
+
+def _ratio(m: re.Match[str], masked: str) -> _Atom | None:
+    """'one in five customers', '9 out of 10 teams': a share, read as a percent."""
+    r = _RATIO.match(masked, m.end())
+    if r is None or m.group("cur") or m.group("scale") or m.group("plus"):
+        return None
+    word = (m.group("word") or "").lower()
+    top = float(m.group("num").replace(",", "")) if m.group("num") else float(_WORDS.get(word, 0))
+    bottom_word = (r.group("word") or "").lower()
+    bottom = float(r.group("num")) if r.group("num") else float(_WORDS.get(bottom_word, _TENS.get(bottom_word, 0)))
+    if not 0 < top < bottom or (m.start() > 0 and masked[m.start() - 1].isalnum()):
+        return None
+    value = round(100 * top / bottom, 1)
+    atom = _Atom(m.start(), r.end(), (m.start(), r.end()), value, 0.05, unit="percent", detail="percent")
+    if q := _QUALIFIERS.search(masked[:atom.start]):
+        atom.qualifier = (q.group("q") or "~").lower()
+        atom.bound = _BOUNDS.get(atom.qualifier, "approx")
+        atom.start = q.start()
+        atom.core = (q.start(), atom.end)
+    return atom
+
+
+def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
+    """Read the unit after (or the currency before) a number; False drops the number."""
+    start, end = m.start(), m.end()
+    word = re.sub(r"\s+", " ", (m.group("word") or "").lower())
+    cur = (m.group("cur") or "").strip().lower()
+    rest, before = masked[end:], masked[:start]
+    if word in _FOLDS:
+        atom.unit, atom.detail = "multiple", "x"
+    elif cur:
+        if _is_price(rest, before):
+            return False  # a price, not a result
+        atom.unit, atom.detail = "money", _CURRENCIES[cur]
+    elif word == "half":
+        in_half = re.search(r"(?i)\bin\s+$", before)
+        if hm := re.match(r"(?i)\s+an?\s+(hour|day|week|month|quarter|year)\b", rest):
+            atom.unit, atom.detail, atom.end = "duration", hm.group(1).lower(), end + hm.end()
+        elif in_half or re.match(r"(?i)\s+(?:of|the|our|their|your|all)\b", rest):
+            atom.unit, atom.detail, atom.value, atom.resolution = "percent", "percent", 50.0, 0.5
+            if in_half:  # "cut onboarding time in half"
+                atom.start = in_half.start()
+        else:
+            return False
+    elif pm := _PERCENT.match(rest):
+        if re.match(r"(?i)\s+(?:off|discount)\b", rest[pm.end():]):
+            return False  # "20% off": a price
+        atom.unit, atom.detail, atom.end = "percent", "percent", end + pm.end()
+    elif xm := _MULTIPLE.match(rest):
+        atom.unit, atom.detail, atom.end = "multiple", "x", end + xm.end()
+    elif mm := _MONEY_AFTER.match(rest):
+        if _is_price(rest[mm.end():], before):
+            return False
+        atom.unit, atom.detail, atom.end = "money", _CURRENCIES[mm.group().strip().lower()], end + mm.end()
+    elif dm := _DURATION.match(rest):
+        unit = dm.group("u").lower()
+        unit = _UNIT_ALIASES.get(unit, unit)
+        unit = unit[:-1] if unit.endswith("s") and unit[:-1] in _SECONDS else unit
+        if dm.group("qual") and unit == "day" and dm.group("qual").strip().lower() != "calendar":
+            unit = "business day"
+        atom.unit, atom.detail, atom.end = "duration", unit, end + dm.end()
+        atom.comparative = bool(dm.group("cmp"))
+    elif word in ("one", "half"):
+        return False  # "one shared language" is not a count
+    elif (cm := _COUNT.match(rest)) and cm.group("np").split()[0].lower() not in _NOT_NOUNS:
+        if word and _DETERMINERS.search(before):
+            return False  # "the three goals": a description, not a count
+        if m.group("num") and not float(m.group("num").replace(",", "")).is_integer() and atom.factor == 1.0:
+            return False  # "Beacon 2.1 ships": nobody counts 2.1 of anything
+        # The phrase runs to its first plural ("120 Beacon customers", "three different numbers");
+        # with no plural in reach, the number counts nothing ("61 when", "2.1 ships").
+        np: list[str] = []
+        for w in cm.group("np").split():
+            if w.lower() in _NOT_NOUNS or w.lower() in STOPWORDS:
+                break
+            np.append(w)
+            if _plural(w):
+                break
+        if not np or not _plural(np[-1]):
+            return bool(m.group("num"))  # a bare number: it may still join a range
+        atom.unit, atom.detail = "count", _singular(np[-1])
+        atom.end = end + cm.start("np") + len(" ".join(np))
+        atom.comparative = bool(cm.group("cmp"))
+    elif word and word != "a dozen":
+        return bool(re.match(r"\s*(?:-|–|—|to|or|and)\s", rest))  # "two to three weeks"
+    elif word:
+        return False
+    return True
+
+
+def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Ranges ("10-15%", "between 78 and 84") and changes ("from 4 days to under 24 hours")."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if b is not None:
+            between = text[a.end:b.start]
+            before = text[:a.start]
+            joined = None
+            if a.unit is None or b.unit is None or a.unit == b.unit:
+                if re.fullmatch(r"\s*(?:→|->|–>)\s*", between) or (
+                        re.fullmatch(r"\s*(?:to|–|-|—)\s*", between) and re.search(r"(?i)\bfrom\s+$", before)):
+                    joined = "change"
+                elif re.fullmatch(r"\s*(?:–|-|—|to|or)\s*", between) or (
+                        re.fullmatch(r"\s+and\s+", between) and re.search(r"(?i)\bbetween\s+$", before)):
+                    joined = "range"
+            if joined and (b.unit or a.unit) and not (a.unit and a.unit != b.unit and b.unit):
+                out.append(_merge(text, a, b, joined))
+                i += 2
+                continue
+            tail = re.match(r"(?i),?\s+(?:up|down)\s+from\s+$", text[a.end:b.start])
+            if tail and a.unit and b.unit in (None, a.unit):
+                merged = _merge(text, b, a, "change")
+                merged.start, merged.end = a.start, b.end
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return [a for a in out if a.unit is not None]
+
+
+def _merge(text: str, first: _Atom, last: _Atom, kind: str) -> _Atom:
+    unit = last.unit or first.unit
+    detail = last.detail or first.detail
+    first_value = first.value
+    if first.factor == 1.0 and last.factor != 1.0 and first.value < 1000:
+        first_value *= last.factor  # "$1-2M": the bare side takes the written side's scale
+    if unit == "duration" and first.unit == "duration" and first.detail != detail:
+        first_value = first_value * _SECONDS[first.detail] / _SECONDS[detail]
+    start = first.start
+    if kind == "change" and (fm := re.search(r"(?i)\b(?:up\s+|down\s+)?from\s+$", text[:start])):
+        start = fm.start()
+    elif kind == "range" and (bm := re.search(r"(?i)\bbetween\s+$", text[:start])):
+        start = bm.start()
+    merged = _Atom(start=start, end=last.end, core=(start, last.end), value=last.value,
+                   resolution=max(first.resolution, last.resolution), unit=unit, detail=detail, bound=last.bound,
+                   comparative=first.comparative or last.comparative, qualifier=last.qualifier,
+                   cores=[first.core, last.core])
+    if kind == "change":
+        merged.baseline = first_value
+    else:
+        merged.value, merged.upper, merged.bound = first_value, last.value, "exact"
+    merged.period_lead = None
+    return merged
+
+
+def extract_claims(text: str, context: str = "") -> list[Claim]:
+    """The quantitative claims in one sentence, in order.
+
+    `context` (e.g. the row header of a table cell) is prepended to a claim's
+    metric when the sentence itself says too little about what is measured.
+    """
+    masked = _blank(text)
+    atoms = _join(text, _atoms(masked))
+    if not atoms:
+        return []
+    anchors = [a for a in atoms if not _period_candidate(a)]
+    periods: dict[int, list[_Atom]] = {}
+    for atom in atoms:
+        if not _period_candidate(atom):
+            continue
+        host = _nearest_unbroken(text, atom, anchors)
+        if host is None:
+            anchors.append(atom)
+        else:
+            periods.setdefault(id(host), []).append(atom)
+    anchors.sort(key=lambda a: a.start)
+    claims = []
+    for i, atom in enumerate(anchors):
+        lo = _break_between(text, anchors[i - 1], atom) if i > 0 else 0
+        hi = _break_between(text, atom, anchors[i + 1]) if i + 1 < len(anchors) else len(text)
+        lo, hi = _clause(text, lo, hi, atom)
+        own = periods.get(id(atom), [])
+        removed = [c for a in anchors for c in (a.cores or [a.core])]
+        removed += [(p.period_lead if p.period_lead is not None else p.start, p.end)
+                    for ps in periods.values() for p in ps]
+        metric = _mask(text, lo, hi, removed)
+        if len(content_words(metric)) < 2:
+            metric = _mask(text, 0, len(text), removed)  # a thin clause borrows the whole sentence's words
+        if context and len(content_words(metric)) < 2:
+            metric = f"{context.strip()} {metric}".strip()
+        key = _key(text, lo, hi, atom, removed)
+        period = None
+        if own:
+            p = own[0]
+            period = text[p.period_lead if p.period_lead is not None else p.start:p.end]
+        claims.append(Claim(
+            value=atom.value, unit=atom.unit or "count", unit_detail=atom.detail, raw=text[atom.start:atom.end],
+            start=atom.start, end=atom.end, metric=metric, bound=atom.bound, upper=atom.upper,
+            baseline=atom.baseline, period=period, qualifier=atom.qualifier, key=key or metric,
+            resolution=atom.resolution,
+        ))
+    return claims
+
+
+def _key(text: str, lo: int, hi: int, atom: _Atom, removed: list[tuple[int, int]]) -> str:
+    """Up to KEY_WORDS content words on each side of the number, inside its clause."""
+    left = content_words(_mask(text, lo, atom.start, removed))[-KEY_WORDS:]
+    right = content_words(_mask(text, atom.end, hi, removed))[:KEY_WORDS]
+    noun = [atom.detail] if atom.unit == "count" else []
+    return " ".join(left + noun + right)
+
+
+KEY_WORDS = 3
+
+
+def _period_candidate(atom: _Atom) -> bool:
+    return (atom.unit == "duration" and atom.period_lead is not None and atom.baseline is None
+            and atom.upper is None and not atom.comparative)
+
+
+def _nearest_unbroken(text: str, period: _Atom, anchors: Sequence[_Atom]) -> _Atom | None:
+    best: tuple[int, _Atom] | None = None
+    for a in anchors:
+        if _period_candidate(a):
+            continue
+        lo, hi = (a.end, period.start) if a.end <= period.start else (period.end, a.start)
+        if lo > hi or _CLAUSE_BREAK.search(text[lo:hi]):
+            continue
+        if best is None or hi - lo < best[0]:
+            best = (hi - lo, a)
+    return best[1] if best else None
+
+
+def _clause(text: str, lo: int, hi: int, atom: _Atom) -> tuple[int, int]:
+    """Narrow [lo, hi) to the clause around the claim ("…by 30%, and it is why…" stops at ", and")."""
+    for m in _SENTENCE_BREAK.finditer(text, lo, hi):
+        if m.end() <= atom.start:
+            lo = m.end()
+        elif m.start() >= atom.end:
+            return lo, m.start()
+    return lo, hi
+
+
+def _break_between(text: str, a: _Atom, b: _Atom) -> int:
+    """The offset where a's clause ends and b's begins: after the last break between them."""
+    last = None
+    for m in _CLAUSE_BREAK.finditer(text, a.end, b.start):
+        last = m
+    return last.end() if last else a.end
+
+
+def _mask(text: str, lo: int, hi: int, removed: Iterable[tuple[int, int]]) -> str:
+    chars = list(text[lo:hi])
+    for s, e in removed:
+        for i in range(max(s, lo), min(e, hi)):
+            chars[i - lo] = " "
+    out = re.sub(r"\s+", " ", "".join(chars))
+    out = re.sub(r"(^|\s)-(?=\w)", r"\1", out)  # "a 30-minute call" → "a minute call"
+    out = re.sub(r"\s+([,.;:!?%])", r"\1", out)
+    out = re.sub(r"(?i)\b(?:from|between)\s+(?:to|and|[-–—])\s+", "", out)  # what is left of a masked range
+    out = re.sub(r"(?i)^(?:and|or|but|while|so)\s+|\s+(?:and|or|but|while|so)$", "", out.strip(" ,;:.-–—"))
+    return out.strip(" ,;:.-–—").strip()
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z][\w'-]*", text.lower()) if w not in STOPWORDS]
+
+
+# --- comparing values -------------------------------------------------------
+
+def _interval(c: Claim) -> tuple[float, float]:
+    lo = c.value * c.scale
+    hi = (c.upper if c.upper is not None else c.value) * c.scale
+    r = c.resolution * c.scale
+    if c.bound == "min":  # "over 95%" is no rounding of 95: 94.6% is not over it
+        return lo, math.inf
+    if c.bound == "max":
+        return -math.inf, hi
+    if c.bound == "approx":
+        return min(lo * (1 - APPROX), lo - r), max(hi * (1 + APPROX), hi + r)
+    return lo - r, hi + r
+
+
+def comparable(a: Claim, b: Claim) -> bool:
+    """Same unit family, and for money the same currency."""
+    return a.unit == b.unit and (a.unit != "money" or a.unit_detail == b.unit_detail)
+
+
+def compatible(a: Claim, b: Claim) -> bool:
+    """True when two claims about the same metric can both be true.
+
+    Bounds read as bounds ("over 90%" agrees with 94%), except that two bounds
+    in the same direction must name the same number: "under 5 minutes" and
+    "under 10 minutes" are different promises even though both could hold.
+    """
+    if a.bound == b.bound and a.bound in ("min", "max"):
+        if abs(a.value * a.scale - b.value * b.scale) > max(a.resolution * a.scale, b.resolution * b.scale):
+            return False
+    else:
+        a_lo, a_hi = _interval(a)
+        b_lo, b_hi = _interval(b)
+        if a_hi < b_lo or b_hi < a_lo:
+            return False
+    if a.baseline is not None and b.baseline is not None:
+        tolerance = max(a.resolution * a.scale, b.resolution * b.scale)
+        return abs(a.baseline * a.scale - b.baseline * b.scale) <= tolerance
+    return True
+
+
+# --- does a claim read like a result? ------------------------------------------
+
+# Instructions open with a verb: "Book a 30-minute call", "Talk for no more than 40% of the meeting".
+_IMPERATIVE = re.compile(
+    r"(?i)^\W*(?:book|schedule|ask|send|talk|spend|keep|aim|target|limit|check|use|add|pick|set|plan|offer|"
+    r"give|allow|budget|reserve|block|hold|share|review|write|call|email|invite|join|bring|agree|note|"
+    r"flag|escalate|follow|skip|start|open|make|prepare|confirm|expect|leave|allocate|cap)\b")
+# A number that sets a threshold or a condition, not a result: "anything under 70%", "if it drops below 50".
+_THRESHOLD = re.compile(
+    r"(?i)\b(?:if|when|whenever|unless|anything|any|accounts?|deals?|those|ones|customers?|companies|teams?|"
+    r"score|scores)\b[^.;]{0,25}\b(?:under|over|below|above|less than|more than|fewer than|at least|exceeds?|"
+    r"drops? (?:below|under)|falls? (?:below|under)|is|are)\s*$")
+_PRICE_WORDS = re.compile(r"(?i)\b(?:off|discount|coupon|promo|trial|free|per seat|per user|pricing|price|plan costs?)\b")
+_SOCIAL = re.compile(r"(?i)\b(?:trust|use|rely|choose|chose|join|run on|switch|love|serve|power|support)\w*")
+_CUSTOMERS = frozenset("customer team company organisation organization business brand user rep seller "
+                       "account enterprise partner school hospital clinic retailer bank".split())
+_FASTER = re.compile(r"(?i)\b(?:faster|quicker|sooner|less time|shorter|saves?|saved|saving|cut|cuts|reduc\w*|"
+                     r"shrink\w*|shorten\w*|drop\w*|fell|fall\w*|instead of)\b")
+_COUNT_RESULT = re.compile(r"(?i)\b(?:retir|sav|clos|won|win|add|gain|generat|sourced|book|reduc|cut|eliminat|"
+                           r"replac|recover|creat|deliver|resolv|prevent|avoid|hired)\w*")
+
+
+def reads_as_result(claim: Claim, sentence: str) -> bool:
+    """Whether a claim reads as a result or proof worth registering (CL002).
+
+    Kept narrow on purpose: percent and multiples almost always are results;
+    counts only when something was achieved ("retired 11 spreadsheets",
+    "trusted by 4,000 teams"); money only when saved or earned; durations
+    only when something got faster ("from 6 weeks to 10 days", "6 fewer
+    hours"). Instructions, thresholds and prices are never results.
+    """
+    before = sentence[:claim.start] + (claim.qualifier + " " if claim.qualifier else "")
+    if claim.baseline is None and (_IMPERATIVE.search(sentence) or _THRESHOLD.search(before)):
+        return False
+    window = sentence[max(0, claim.start - 40):claim.end + 40]
+    if _PRICE_WORDS.search(window):
+        return False
+    if claim.unit in ("percent", "multiple"):
+        return True
+    if claim.unit == "money":
+        return bool(_RESULT_VERB.search(sentence) or re.search(r"(?i)\b(?:ROI|return|savings)\b", sentence))
+    if claim.unit == "count":
+        return bool(_COUNT_RESULT.search(window) or re.search(r"(?i)\b(?:fewer|more|additional|extra)\s", claim.raw)
+                    or (claim.unit_detail in _CUSTOMERS and _SOCIAL.search(sentence)))
+    comparative = re.search(r"(?i)\b(?:fewer|less|more|extra|additional)\b", claim.raw)
+    return claim.baseline is not None or bool(comparative or _FASTER.search(sentence))

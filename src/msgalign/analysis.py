@@ -64,6 +64,11 @@ def unit(v: np.ndarray) -> np.ndarray:
     return v / np.where(norm == 0, 1, norm)
 
 
+def mean_vector(vectors: np.ndarray) -> np.ndarray:
+    """A block's vector: the normalised mean of its sentences' vectors."""
+    return unit(vectors.mean(axis=0))
+
+
 def block_vectors(doc: Document, ctx: Context) -> dict[int, np.ndarray]:
     """One vector per block that has sentences with at least MIN_WORDS words."""
     sents = doc_sentences(doc, ctx)
@@ -72,7 +77,7 @@ def block_vectors(doc: Document, ctx: Context) -> dict[int, np.ndarray]:
     for i, s in enumerate(sents):
         if s.words >= MIN_WORDS:
             groups.setdefault(s.block, []).append(i)
-    return {b: unit(vecs[idx].mean(axis=0)) for b, idx in groups.items()}
+    return {b: mean_vector(vecs[idx]) for b, idx in groups.items()}
 
 
 def block_of(doc: Document, ref: SentenceRef) -> Block:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analysis import block_vectors
+from .analysis import block_vectors, mean_vector
 from .context import Context
 from .model import Document
 from .narrative import Narrative
@@ -36,16 +36,31 @@ class PillarIndex:
         return best
 
 
+def pillar_sentences(narrative: Narrative) -> tuple[list[str], list[int]]:
+    """Each pillar's sentences (name, description, proof points) and which pillar owns each."""
+    texts: list[str] = []
+    owners: list[int] = []
+    for i, pillar in enumerate(narrative.pillars):
+        parts = [pillar.name] + [s.text for s in split_sentences(pillar.description)]
+        parts += [p.text for p in pillar.proof_points]
+        texts += parts
+        owners += [i] * len(parts)
+    return texts, owners
+
+
+# Chosen on eval/data/pillar_blocks.yml (eval/eval_narrative.py): F1 0.93 there.
+OFF_NARRATIVE = 0.35
+
+
+def off_narrative(best: np.ndarray, threshold: float = OFF_NARRATIVE) -> np.ndarray:
+    """Which judged units carry no pillar, given each unit's best pillar similarity."""
+    return best < threshold
+
+
 def pillar_index(ctx: Context) -> PillarIndex:
     def build() -> PillarIndex:
         narrative: Narrative = ctx.narrative
-        texts: list[str] = []
-        owners: list[int] = []
-        for i, pillar in enumerate(narrative.pillars):
-            parts = [pillar.name] + [s.text for s in split_sentences(pillar.description)]
-            parts += [p.text for p in pillar.proof_points]
-            texts += parts
-            owners += [i] * len(parts)
+        texts, owners = pillar_sentences(narrative)
         vectors = ctx.embedder.encode(texts + ([narrative.icp] if narrative.icp else []))
         icp = vectors[-1] if narrative.icp else None
         return PillarIndex(
@@ -116,9 +131,7 @@ def unit_scores(doc: Document, ctx: Context) -> list[tuple[list[int], np.ndarray
             words = sum(len(doc.blocks[i].text.split()) for i in unit)
             if not members or words < MIN_BLOCK_WORDS:
                 continue
-            mean = np.mean([vecs[i] for i in members], axis=0)
-            mean = mean / (np.linalg.norm(mean) or 1.0)
-            out.append((unit, index.scores(mean)))
+            out.append((unit, index.scores(mean_vector(np.stack([vecs[i] for i in members])))))
         return out
 
     return ctx.memo(f"unit-scores:{doc.display_path}", compute)

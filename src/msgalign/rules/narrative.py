@@ -10,12 +10,12 @@ import numpy as np
 from ..analysis import doc_sentences, sentence_vectors
 from ..context import Context
 from ..model import Document, Evidence, Finding, Severity
-from ..pillars import pillar_index, unit_scores
+from ..pillars import OFF_NARRATIVE, off_narrative, pillar_index, unit_scores
 from .base import Rule, RuleDoc
 
-OFF_NARRATIVE = 0.25   # below this similarity to every pillar, a block carries none
 CARRIES_PILLAR = 0.45  # at or above this, an asset carries a pillar
-ICP_MISMATCH = 0.30    # an audience sentence this far from the ICP describes someone else
+# Chosen on eval/data/audiences.yml: every ICP statement there scores >= 0.50, 9 of 10 others < 0.48.
+ICP_MISMATCH = 0.48    # an audience sentence this far from the ICP describes someone else
 
 
 class OffNarrative(Rule):
@@ -43,7 +43,7 @@ class OffNarrative(Rule):
         scored = unit_scores(doc, ctx)
         for unit, scores in scored:
             best = int(np.argmax(scores))
-            if scores[best] >= threshold:
+            if not off_narrative(scores[best], threshold):
                 continue
             block = doc.blocks[unit[0]]
             pillar = ctx.narrative.pillars[best]
@@ -138,12 +138,39 @@ def _no_location():  # type: ignore[no-untyped-def]
     return Location()
 
 
-_AUDIENCE_CUE = re.compile(
-    r"\b(built for|made for|designed for|perfect for|ideal for|aimed at|tailored (?:for|to)|"
-    r"for (?:teams|companies|businesses|organi[sz]ations|people|anyone|leaders|founders|freelancers)|"
-    r"if you(?:'re| are) an?|whether you(?:'re| are)|our customers are|we serve|who (?:we|it) (?:is|are) for)\b",
-    re.IGNORECASE,
+_WHO = (r"(?:teams?|leaders?|managers?|directors?|heads?|vps?|owners?|operators?|founders?|freelancers?|"
+        r"compan(?:y|ies)|business(?:es)?|organi[sz]ations?|enterprises?|brands?|retailers?|shoppers?|"
+        r"consumers?|customers|students?|parents?|homeowners?|agenc(?:y|ies)|practitioners?|therapists?|"
+        r"truckers?|administrators?|[cv][eofirt]os?|executives?|trusts?|clinics?|hospitals?|groups?|"
+        r"wholesalers?|manufacturers?|distributors?|shippers?|sellers?|buyers?|developers?|engineers?|"
+        r"marketers?|reps?|people|individuals|anyone|everyone|professionals?|consultanc(?:y|ies)|"
+        r"consultants?|contractors?|startups?|smbs?|families|hobbyists|creators?|nonprofits?|schools?|"
+        r"universities|agencies|governments?|departments?|side hustles?)\b")
+# A sentence that says who the product is for: a cue followed closely by an
+# audience noun ("built for solo freelancers"), a bare "For X at/with/who …",
+# or a vocative that addresses one ("Homeowners, …", "COOs of …: here is …").
+# A vocative names its audience directly ("Homeowners, …"); "Three teams, one …" counts, it does not call.
+_COUNTING = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|the|a|an|our|their|your|every|all|many|most)\b"
+# In a sales or CS asset, "This playbook is for CSMs" names the document's reader, not the market.
+_READER = re.compile(r"\bthis (?:playbook|guide|deck|document|doc|page|card|email|e-mail|note|section)\s+is\s+(?:for|written for)\b",
+                     re.IGNORECASE)
+_GENERIC = r"(?:customers|users|people|anyone|everyone)\b"
+_ADDRESSES = r"(?=[^.?!]*\b(?:you|your)\b|\s*(?:take|book|practi[sc]e|try|check|get|start|see|here|meet|join)\b)"
+_AUDIENCE_PATTERNS = (
+    r"\b(?:built|made|designed|written|tailored|perfect|ideal|great|aimed|meant|intended|created)\s+(?:for|at|to)"
+    r"\W+(?:\w+\W+){0,8}?" + _WHO,
+    # "also works for small agencies" names an audience; "works for most teams" only says it fits.
+    r"\bworks?\s+(?:well\s+)?for\s+(?!(?:most|many|all|any)\b)(?:\w+\W+){0,8}?" + _WHO,
+    r"(?:^\W*|\b(?:is|are|course|guide|playbook|plan|tool|product)\s+)for\s+(?:[\w-]+\s+){0,5}?(?!" + _GENERIC + ")"
+    + _WHO + r"(?=[^.?!]{0,100}\b(?:who|whose|with|at|that|in|of|preparing|looking|running)\b)",
+    r"\bif you (?:run|lead|manage|are an?|'re an?)\b|\bwhether you(?:'re| are)\b",
+    r"\b(?:we serve|our customers are)\s+(?:[\w-]+\s+){0,4}?" + _WHO,
+    r"^\W*(?:(?!" + _COUNTING + r")[\w-]+\s+){0,3}?" + _WHO + r"(?:\s+(?:of|at|in|and)\s+[^.?!:,]{0,80})?\s*[,:]" + _ADDRESSES,
+    r"^\W*(?:[\w-]+\s+){0,10}?" + _WHO + r"[^.?!]{0,120}\bwill (?:recogni[sz]e|get|find|love|benefit|see)\b",
 )
+AUDIENCE_CUE = re.compile("|".join(f"(?:{p})" for p in _AUDIENCE_PATTERNS), re.IGNORECASE)
+
+
 _HEADCOUNT = re.compile(r"(\d[\d,]*)\s*(?:\+|-|–|to)?\s*(\d[\d,]*)?\s*(?:employees|people|staff|seats|reps)", re.I)
 
 
@@ -185,7 +212,9 @@ class IcpDrift(Rule):
         sentences = doc_sentences(doc, ctx)
         vectors = None
         for i, s in enumerate(sentences):
-            if not _AUDIENCE_CUE.search(s.text):
+            if not AUDIENCE_CUE.search(s.text):
+                continue
+            if doc.team in ("sales", "cs") and _READER.search(s.text):
                 continue
             if vectors is None:
                 vectors = sentence_vectors(doc, ctx)

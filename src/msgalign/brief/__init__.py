@@ -1,0 +1,134 @@
+"""Depth-tiered content briefs: one customer story as a headline, a talk track and a playbook.
+
+`build_brief` is the one library entry point behind `msgalign brief`: story →
+sentences and quotes → roles (headings, cues, embeddings) → pillars and proof
+points → three tiers, every sentence traced to the story. `render` turns a
+tier into Markdown, HTML or JSON through sandboxed templates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from ..context import Context
+from ..errors import MsgalignError
+from ..narrative import Narrative
+from .mapping import PillarMatch, ProofPointMatch, pillar_matches, proof_point_matches
+from .phrases import focus_phrases
+from ..termmatch import FormMatcher
+from .roles import PROTOTYPES, SentenceRole, classify
+from .story import Story, read_story
+from .tiers import TIER_SPECS, Analysis, BriefSentence, Section, Source, Tier, TierBuilder, TierSpec, balance
+
+
+@dataclass(frozen=True)
+class Brief:
+    story: Story
+    customer: str
+    pillars: tuple[PillarMatch, ...]
+    proof_points: tuple[ProofPointMatch, ...]
+    tiers: tuple[Tier, ...]
+
+    def tier(self, number: int) -> Tier:
+        return next(t for t in self.tiers if t.spec.number == number)
+
+    @property
+    def contradictions(self) -> tuple[ProofPointMatch, ...]:
+        return tuple(p for p in self.proof_points if p.status == "contradicts")
+
+
+def _narrative(ctx: Context) -> Narrative | None:
+    """The narrative when the workspace has one; a brief without it just proves no pillar."""
+    if ctx.config.narrative is None:
+        return None
+    return ctx.narrative
+
+
+def canonical_terms(ctx: Context) -> Callable[[str], str]:
+    """Rewrite every glossary variant (for every team: a brief travels) to its term, and keep
+    the article in agreement: "a territory doc" becomes "an Account Plan", not "a Account Plan"."""
+
+    def fix(text: str) -> str:
+        out = text
+        for hit in sorted(ctx.term_index.scan(text), key=lambda h: h.start, reverse=True):
+            if hit.suggestion is None:
+                continue
+            head = out[: hit.start]
+            if (m := re.search(r"\b([Aa])n?(\s+)$", head)) and hit.suggestion != hit.text:
+                article = m.group(1) + ("n" if hit.suggestion[:1].lower() in "aeiou" else "")
+                head = head[: m.start()] + article + m.group(2)
+            out = head + hit.suggestion + out[hit.end :]
+        return out
+
+    return fix
+
+
+def build_brief(story_path: Path, ctx: Context, display: str | None = None) -> Brief:
+    """Read a story and cut the three tiers from it. Deterministic for the same inputs."""
+    narrative = _narrative(ctx)
+    fix = canonical_terms(ctx)
+    known = [t.term for t in ctx.glossary.terms] + [v for t in ctx.glossary.terms for v in t.variants]
+    if narrative is not None:
+        known += [narrative.company, narrative.product]
+    story = read_story(story_path, display or story_path.as_posix(), known_names=[k for k in known if k])
+
+    prototype_texts = [t for texts in PROTOTYPES.values() for t in texts]
+    pillar_texts = [p.text for p in narrative.pillars] if narrative else []
+    texts = sorted({s.text for s in story.sentences} | set(prototype_texts) | set(pillar_texts))
+    vectors = dict(zip(texts, ctx.embedder.encode(texts)))
+    prototypes = {}
+    for role, examples in PROTOTYPES.items():
+        mean = np.mean([vectors[t] for t in examples], axis=0)
+        prototypes[role] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    roles = classify(story, vectors, prototypes)
+
+    proofs: tuple[ProofPointMatch, ...] = ()
+    pillars: tuple[PillarMatch, ...] = ()
+    if narrative is not None:
+        proofs = proof_point_matches(narrative, roles, ctx.embedder.encode, fix)
+        supported = {p.proof_point.pillar for p in proofs if p.status == "supports"}
+        pillars = pillar_matches(narrative, roles, vectors, supported)
+
+    customer = fix(story.customer.value) if story.customer else ""
+    avoid = [customer, *(customer.split()[:1])] if customer else []
+    phrases = dict(zip((s.index for s in story.sentences),
+                       focus_phrases([s.text for s in story.sentences], ctx.nlp(), avoid)))
+    analysis = Analysis(story, customer, tuple(roles), phrases, pillars, proofs,
+                        _adopted_terms(ctx, story, roles, narrative))
+    builder = TierBuilder(analysis, fix)
+    playbook = builder.playbook()
+    talk_track = balance(builder.talk_track, playbook)
+    return Brief(story, customer, pillars, proofs, (builder.headline(), talk_track, playbook))
+
+
+def _adopted_terms(ctx: Context, story: Story, roles: list[SentenceRole],
+                   narrative: Narrative | None) -> tuple[tuple[str, int], ...]:
+    """Glossary terms in the approach, most used in the whole story first (ties: first seen)."""
+    matcher: FormMatcher[str] = FormMatcher()
+    skip = {narrative.company.casefold(), narrative.product.casefold()} if narrative else set()
+    for term in ctx.glossary.terms:
+        if term.term.casefold() not in skip:
+            for form in (term.term, *term.variants):
+                matcher.add(form, term.term)
+    counts: dict[str, int] = {}
+    for s in story.sentences:
+        for m in matcher.find(s.text):
+            counts[m.payload] = counts.get(m.payload, 0) + 1
+    first: dict[str, int] = {}
+    for r in roles:
+        if r.role == "approach" or "step" in r.tags:
+            for m in matcher.find(r.sentence.text):
+                first.setdefault(m.payload, r.sentence.index)
+    ranked = sorted(first, key=lambda t: (-counts.get(t, 0), first[t], t))
+    return tuple((t, first[t]) for t in ranked)
+
+
+__all__ = [
+    "Brief", "BriefSentence", "MsgalignError", "Section", "Source", "TIER_SPECS", "Tier", "TierSpec", "build_brief",
+    "canonical_terms",
+]

@@ -1,0 +1,328 @@
+"""Briefs on the page: Markdown and HTML through sandboxed Jinja2 templates, and JSON.
+
+Templates are workspace files, so they are treated as untrusted: they run in an
+immutable sandbox with strict undefined, see only plain data (dicts, lists,
+strings, numbers), can load no template but the brief templates themselves,
+call nothing but their own macros, and have no globals. Anything a template
+gets wrong — syntax, an unknown variable, a forbidden attribute, an include —
+becomes a TemplateError that names the file and the line (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Callable, Iterator
+
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undefined
+from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError, UndefinedError
+from jinja2.runtime import BlockReference, LoopContext, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import TemplateError, UsageError
+from . import Brief
+from .tiers import BriefSentence, Section, Tier
+
+FORMATS = ("md", "html", "json")
+BASE_HTML = "brief.html.j2"
+MAX_TEMPLATE_BYTES = 256_000
+MAX_OUTPUT_CHARS = 2_000_000
+RENDER_SECONDS = 10
+_SAFE_FILTERS = {
+    "abs", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float", "forceescape",
+    "groupby", "int", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
+    "round", "safe", "select", "selectattr", "slice", "batch", "sort", "string", "striptags", "sum", "title",
+    "tojson", "trim", "truncate", "unique", "upper", "urlencode", "wordcount",
+}
+
+
+def template_names() -> tuple[str, ...]:
+    """Every name a template may be loaded by: the tier templates and the HTML base."""
+    from .tiers import TIER_SPECS
+
+    names = [f"tier{n}-{spec.name}.{fmt}.j2" for n, spec in sorted(TIER_SPECS.items()) for fmt in ("md", "html")]
+    return (*names, BASE_HTML)
+
+
+def template_name(tier: Tier, fmt: str) -> str:
+    return f"tier{tier.spec.number}-{tier.spec.name}.{fmt}.j2"
+
+
+class TierTemplateLoader(BaseLoader):
+    """Serves only the brief templates: the workspace's copy by that name, else the packaged one.
+
+    No other name resolves, so `{% include '/etc/passwd' %}` or `'../x'` is a missing
+    template, never a file read.
+    """
+
+    def __init__(self, workspace: Path | None) -> None:
+        self.workspace = workspace
+        self.allowed = frozenset(template_names())
+
+    def display(self, name: str) -> str:
+        """The file a template comes from, as errors name it."""
+        override = self._override(name)
+        return override.as_posix() if override else str(resources.files("msgalign").joinpath("data", "templates", name))
+
+    def _override(self, name: str) -> Path | None:
+        if self.workspace is None or name not in self.allowed:
+            return None
+        path = self.workspace / name
+        return path if path.is_file() else None
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self.allowed:
+            raise TemplateNotFound(template)
+        override = self._override(template)
+        try:
+            if override is not None:
+                data = override.read_bytes()[: MAX_TEMPLATE_BYTES + 1]
+            else:
+                data = resources.files("msgalign").joinpath("data", "templates", template).read_bytes()
+        except (OSError, FileNotFoundError):
+            raise TemplateNotFound(template) from None
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"the template is larger than {MAX_TEMPLATE_BYTES // 1000} KB.",
+                                where=self.display(template))
+        try:
+            source = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TemplateError("the template is not UTF-8 text.", where=self.display(template)) from None
+        return source, self.display(template), lambda: True
+
+
+class BriefEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, tightened: no calls but macros and loop helpers, no `**`, bounded `*` and `%`."""
+
+    intercepted_binops = frozenset({"**", "*", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            raise SecurityError("the power operator is not available in brief templates")
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("string formatting with % is not available in brief templates; use filters")
+        if operator == "*" and any(isinstance(x, (str, list, tuple)) for x in (left, right)):
+            count = right if isinstance(right, int) else left if isinstance(left, int) else 0
+            if isinstance(count, int) and count > 1000:
+                raise SecurityError("repeating text more than 1000 times is not available in brief templates")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        obj = __obj
+        if isinstance(obj, Undefined):
+            obj._fail_with_undefined_error()  # "'range' is undefined": no globals in brief templates
+        bound_to = getattr(obj, "__self__", None)
+        allowed = isinstance(obj, (Macro, LoopContext, BlockReference)) or isinstance(bound_to, LoopContext) \
+            or (isinstance(bound_to, dict) and getattr(obj, "__name__", "") in ("items", "keys", "values", "get"))
+        if not allowed:
+            raise SecurityError(f"templates cannot call {getattr(obj, '__name__', type(obj).__name__)!r}; "
+                                "they can only format the brief (use filters and macros)")
+        return super().call(__context, obj, *args, **kwargs)
+
+
+def make_environment(workspace_templates: Path | None) -> BriefEnvironment:
+    env = BriefEnvironment(
+        loader=TierTemplateLoader(workspace_templates),
+        undefined=StrictUndefined,
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.globals.clear()  # no range, dict, lipsum, cycler, joiner, namespace: nothing to reach through
+    env.filters = {name: f for name, f in env.filters.items() if name in _SAFE_FILTERS}
+    env.tests = dict(env.tests)
+    return env
+
+
+@contextmanager
+def _time_limit(seconds: int, where: str) -> Iterator[None]:
+    """A template that loops forever must not hang the run (main thread on POSIX only)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TemplateError(f"rendering took longer than {seconds} seconds; does the template loop without end?",
+                            where=where)
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _template_line(tb: TracebackType | None, files: set[str]) -> tuple[str, int] | None:
+    """The deepest frame that runs template code: Jinja rewrites frames to the template's file and line."""
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in files:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, TemplateNotFound):
+        return (f"templates can only use the brief templates; '{exc.name}' is not one of them "
+                f"(allowed: {', '.join(template_names())})")
+    if isinstance(exc, SecurityError):
+        return f"the template tried something templates may not do: {exc}"
+    if isinstance(exc, UndefinedError):
+        return f"{exc.message}; see templates/README.md for the variables a brief template gets"
+    if isinstance(exc, RecursionError):
+        return "the template calls itself without end"
+    if isinstance(exc, JinjaTemplateError):
+        return exc.message or type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"
+
+
+def render_template(env: BriefEnvironment, name: str, context: dict[str, Any]) -> str:
+    loader: TierTemplateLoader = env.loader  # type: ignore[assignment]
+    where = loader.display(name)
+    files = {loader.display(n) for n in template_names()}
+    try:
+        with _time_limit(RENDER_SECONDS, where):
+            template = env.get_template(name)
+            out = template.render(**context)
+    except TemplateError:
+        raise
+    except TemplateSyntaxError as exc:
+        file = exc.filename or where
+        message = (exc.message or "invalid syntax").rstrip(".")
+        raise TemplateError(f"syntax error: {message}.", where=f"{file}:{exc.lineno}") from None
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - any template failure is the template's
+        located = _template_line(exc.__traceback__, files)
+        spot = f"{located[0]}:{located[1]}" if located else where
+        raise TemplateError(_explain(exc).rstrip(".") + ".", where=spot) from None
+    if len(out) > MAX_OUTPUT_CHARS:
+        raise TemplateError(f"the rendered brief is over {MAX_OUTPUT_CHARS:,} characters.", where=where)
+    return out
+
+
+# --- the data a template sees ---------------------------------------------------------
+
+def _sentence_data(s: BriefSentence) -> dict[str, Any]:
+    return {"text": s.text, "kind": s.kind, "lines": [src.line for src in s.sources]}
+
+
+def _section_data(section: Section) -> dict[str, Any]:
+    sentences = [_sentence_data(s) for s in section.sentences]
+    return {"name": section.name, "title": section.title, "note": section.note, "sentences": sentences,
+            "text": " ".join(s["text"] for s in sentences if s["kind"] != "speaker"), "empty": not sentences}
+
+
+def tier_context(brief: Brief, tier: Tier) -> dict[str, Any]:
+    sections = [_section_data(s) for s in tier.sections]
+    spec = tier.spec
+    return {
+        "brief": {
+            "customer": brief.customer,
+            "industry": brief.story.industry.value if brief.story.industry else "",
+            "size": brief.story.size.value if brief.story.size else "",
+            "story": brief.story.display,
+            "pillars": [{"id": p.pillar.id, "name": p.pillar.name, "similarity": p.similarity, "proves": p.proves}
+                        for p in brief.pillars],
+        },
+        "tier": {"number": spec.number, "name": spec.name, "title": spec.title, "audience": spec.audience,
+                 "team": spec.team, "channel": spec.channel},
+        "sections": sections,
+        "section": {s["name"]: s for s in sections},
+    }
+
+
+def render_tier(brief: Brief, tier: Tier, fmt: str, env: BriefEnvironment) -> str:
+    if fmt == "json":
+        return to_json(brief, [tier])
+    if fmt not in ("md", "html"):
+        raise UsageError(f"unknown brief format '{fmt}'; use md, html or json.")
+    page = render_template(env, template_name(tier, fmt), tier_context(brief, tier))
+    if fmt == "md":
+        # Template macros leave blank-line runs; Markdown reads one blank line the same.
+        page = re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
+    return page
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+def brief_data(brief: Brief, tiers: list[Tier]) -> dict[str, Any]:
+    return {
+        "story": brief.story.display,
+        "customer": brief.customer or None,
+        "industry": brief.story.industry.value if brief.story.industry else None,
+        "size": brief.story.size.value if brief.story.size else None,
+        "pillars": [{"id": p.pillar.id, "name": p.pillar.name, "similarity": round(p.similarity, 4),
+                     "proves": p.proves} for p in brief.pillars],
+        "proof_points": [{
+            "text": p.proof_point.text, "pillar": p.proof_point.pillar, "line": p.proof_point.line,
+            "status": p.status, "claimed": p.claimed_value.text, "story_value": p.story_value.text,
+            "similarity": round(p.similarity, 4),
+            "sources": [_source_data(brief, *p.sentence.source_range())],
+        } for p in brief.proof_points],
+        "tiers": [{
+            "tier": t.spec.number, "name": t.spec.name, "title": t.spec.title, "audience": t.spec.audience,
+            "words": t.words,
+            "sections": [{
+                "name": s.name, "title": s.title, "note": s.note or None,
+                "sentences": [{"text": x.text, "kind": x.kind,
+                               "sources": [{"start": src.start, "end": src.end, "line": src.line,
+                                            "end_line": src.end_line, "text": src.text} for src in x.sources]}
+                              for x in s.sentences],
+            } for s in t.sections],
+        } for t in tiers],
+    }
+
+
+def _source_data(brief: Brief, start: int, end: int) -> dict[str, Any]:
+    span = brief.story.span(start, end)
+    return {"start": start, "end": end, "line": span.line, "end_line": span.end_line,
+            "text": brief.story.text[start:end]}
+
+
+def to_json(brief: Brief, tiers: list[Tier]) -> str:
+    return json.dumps(brief_data(brief, tiers), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- files ----------------------------------------------------------------------------
+
+def output_name(brief: Brief, tier: Tier, fmt: str) -> str:
+    return f"{brief.story.path.stem}.tier{tier.spec.number}-{tier.spec.name}.{fmt}"
+
+
+def write_outputs(outputs: list[tuple[Path, str]], force: bool) -> None:
+    """Write every file or none: existing files stop the run unless `force`."""
+    existing = [p for p, _ in outputs if p.exists()]
+    if existing and not force:
+        names = ", ".join(p.as_posix() for p in existing)
+        raise UsageError(f"will not overwrite {names}; use --force to replace {'them' if len(existing) > 1 else 'it'}.")
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, text in outputs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+            temps.append((tmp, path))
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write the briefs: {exc}.") from None
+    finally:
+        for tmp, _ in temps:
+            if tmp.exists():
+                tmp.unlink()
+
+
+__all__ = ["FORMATS", "make_environment", "output_name", "render_tier", "to_json", "write_outputs",
+           "template_names"]

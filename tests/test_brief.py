@@ -1,0 +1,564 @@
+"""`msgalign brief`: one story, three tiers that agree on every fact, number and term.
+
+Stories of different shapes live in tests/fixtures/stories/; each test writes
+a tiny workspace (glossary, narrative) around them. Tests marked `model` use
+the real sentence model through one shared Context; the template tests use a
+small fake encoder, because the sandbox, not the model, is what they test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from msgalign.brief import Brief, build_brief
+from msgalign.brief.quantities import digit_numbers, find_changes, find_quantities
+from msgalign.brief.render import make_environment, render_tier, to_json, write_outputs
+from msgalign.brief.story import read_story
+from msgalign.cli import main
+from msgalign.config import load_config
+from msgalign.context import Context
+from msgalign.engine import check, load_workspace_glossary
+from msgalign.errors import TemplateError, UsageError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stories"
+STORIES = sorted(p.name for p in FIXTURES.glob("*.md"))
+TIER_FILES = ("tier1-headline", "tier2-talk-track", "tier3-playbook")
+
+GLOSSARY = """\
+terms:
+  - term: Lantern
+    definition: Harbor's account platform for sales and customer success.
+    variants: [Lantern app]
+    severity: error
+  - term: Signal Board
+    definition: The shared board in Lantern where every team sees account alerts.
+    variants: [alert board, signal hub]
+    severity: error
+  - term: Renewal Review
+    definition: The meeting with a customer's leaders before a renewal.
+    variants: [QBR, quarterly check-in]
+    case: any
+  - term: Customer Success Manager
+    definition: The person who owns adoption and renewal for a set of accounts.
+    variants: [CS rep, client success rep]
+    case: any
+  - term: HubSpot
+    definition: A CRM that Lantern syncs with.
+    variants: [Hub Spot]
+"""
+
+NARRATIVE = """\
+---
+company: Harbor
+product: Lantern
+icp: Heads of customer success at B2B software companies with 100-1,000 employees
+---
+# Positioning
+
+Lantern gives sales and customer success one view of every account.
+
+## Pillar: One view of every account {#one-view}
+
+Sales and customer success see the same accounts, alerts and notes on one Signal Board, so
+nothing is lost in the handoff between teams.
+
+Proof points:
+- Teams cut weekly reporting time by 40% in one quarter.
+- Handoffs from sales to customer success take under 2 days.
+
+## Pillar: Renewals without surprises {#renewals}
+
+Lantern flags accounts at risk early and keeps every renewal on track with a Renewal Review
+each quarter.
+
+Proof points:
+- Gross retention reaches 95% within a year.
+
+## Pillar: Live in days {#fast-start}
+
+Lantern connects to HubSpot or Salesforce in minutes, and teams are live within two weeks.
+
+Proof points:
+- Teams go live in under 14 days.
+"""
+
+
+def make_workspace(root: Path, cache: Path) -> Path:
+    (root / "glossary").mkdir(parents=True)
+    (root / "glossary" / "terms.yml").write_text(GLOSSARY, encoding="utf-8")
+    (root / "narrative.md").write_text(NARRATIVE, encoding="utf-8")
+    (root / "templates").mkdir()
+    shutil.copytree(FIXTURES, root / "stories")
+    (root / "msgalign.toml").write_text(
+        f'narrative = "narrative.md"\nglossary = ["glossary"]\ntemplates = "templates"\n'
+        f'corpus = ["stories"]\ncache-dir = "{cache.as_posix()}"\n', encoding="utf-8")
+    return root
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"[\w’'%$.,-]*\w[\w’'%$.,-]*", text))
+
+
+def visible_text(page: str) -> str:
+    """What a reader of an HTML brief sees: no style block, no tags, entities decoded."""
+    page = re.sub(r"<style\b.*?</style>", " ", page, flags=re.S | re.I)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def without_front_matter(md: str) -> str:
+    return re.sub(r"\A---\n.*?\n---\n", "", md, flags=re.S)
+
+
+# --- stories and numbers (no model) ---------------------------------------------------
+
+def test_quantities_read_units_bounds_and_changes() -> None:
+    text = "Prep went from a full day to under two hours, and 12 of its 14 spreadsheets were retired."
+    qs = find_quantities(text)
+    assert [q.text for q in qs] == ["a full day", "under two hours", "12", "14"]
+    assert qs[0].kind == qs[1].kind == "time" and qs[0].value == 24 and qs[1].bound == "<="
+    assert qs[2].kind == "count" and qs[2].noun == "spreadsheet"
+    change = find_changes(text, qs)[0]
+    assert (change.before.text, change.after.text) == ("a full day", "under two hours")
+    assert round(change.magnitude, 2) == 0.92
+    money = find_quantities("They saved $210,000 and cut churn by 23% in 2024.")
+    assert [(q.kind, q.value) for q in money] == [("money", 210000), ("percent", 23), ("year", 2024)]
+    assert money[1].relative
+    assert find_quantities("one Account Plan per customer") == []
+
+
+def test_digit_numbers_normalise_thousands() -> None:
+    assert digit_numbers("From 1,100 people to $640,000, 93% and 2.5x.") == {"1100", "640000", "93", "2.5"}
+
+
+def test_sectioned_story_keeps_front_matter_sections_and_speaker() -> None:
+    path = FIXTURES / "sectioned.md"
+    story = read_story(path, "sectioned.md", known_names=["Lantern", "Harbor"])
+    text = story.text
+    assert story.customer is not None and story.customer.value == "Quayside Logistics"
+    assert text[story.customer.start : story.customer.end] == "Quayside Logistics"
+    assert story.industry is not None and story.industry.value == "Freight software"
+    assert story.size is not None and story.size.value == "420 employees"
+    assert story.title is not None and story.title.text == "Quayside Logistics: renewals without surprises"
+    assert {s.section for s in story.sentences} == {"Challenge", "Approach", "Results"}
+    for s in story.sentences:  # every sentence maps back to the exact words of the file
+        start, end = s.source_range()
+        assert text[start:end].split() == s.text.split()
+    quote = story.quotes[0]
+    assert quote.speaker == "Irene Castillo"
+    assert quote.role == "VP Customer Success, Quayside Logistics"
+    assert quote.text.startswith("We stopped finding out about churn")
+    assert all(s.quoted for s in quote.sentences)
+    assert not any("Irene" in s.text for s in story.sentences), "the attribution is not narration"
+
+
+def test_free_prose_story_finds_customer_and_resolves_speaker() -> None:
+    story = read_story(FIXTURES / "free-prose.md", "free-prose.md", known_names=["Lantern", "Harbor"])
+    assert story.customer is not None and story.customer.value == "Marlow Health"
+    assert story.front_matter == {} and story.industry is None
+    assert story.size is not None and story.size.value == "about 260 people"
+    quote = story.quotes[0]
+    assert (quote.speaker, quote.role) == ("Priya Raman", "head of customer success")
+    assert quote.speaker_range is not None
+    assert story.text[quote.speaker_range[0] : quote.speaker_range[1]] == "Priya Raman"
+    assert [s.text for s in quote.sentences] == [
+        "The handoff used to be where we lost the plot.", "Now the customer never has to repeat themselves to anyone."]
+
+
+def test_blockquote_with_dash_attribution() -> None:
+    story = read_story(FIXTURES / "blockquote.md", "blockquote.md")
+    (quote,) = story.quotes
+    assert (quote.speaker, quote.role) == ("Lena Park", "Head of Customer Success")
+    assert quote.text == "Our Customer Success Managers start every account with the whole story from sales."
+
+
+def test_very_short_story_without_title_or_front_matter() -> None:
+    story = read_story(FIXTURES / "very-short.md", "very-short.md", known_names=["Lantern"])
+    assert story.title is None and len(story.sentences) == 1
+    assert story.customer is not None and story.customer.value == "Kestrel Freight"
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary\x00", b"# Only a title\n"])
+def test_a_story_with_nothing_to_brief_is_a_usage_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "story.md"
+    path.write_bytes(content)
+    if content.startswith(b"# "):
+        story = read_story(path, "story.md")  # a title alone still makes a (thin) brief
+        assert story.title is not None and not story.sentences
+        return
+    with pytest.raises(UsageError):
+        read_story(path, "story.md")
+
+
+def test_write_outputs_refuses_to_overwrite_and_never_writes_part(tmp_path: Path) -> None:
+    targets = [tmp_path / f"s.{name}.md" for name in TIER_FILES]
+    targets[1].write_text("keep me", encoding="utf-8")
+    with pytest.raises(UsageError, match="will not overwrite .*--force"):
+        write_outputs([(t, f"new {i}") for i, t in enumerate(targets)], force=False)
+    assert not targets[0].exists() and not targets[2].exists()
+    assert targets[1].read_text(encoding="utf-8") == "keep me"
+    write_outputs([(t, f"new {i}") for i, t in enumerate(targets)], force=True)
+    assert [t.read_text(encoding="utf-8") for t in targets] == ["new 0", "new 1", "new 2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t in targets)  # no temp files left
+
+
+def test_brief_is_a_registered_command() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0 and "brief" in result.output
+
+
+# --- templates: a sandbox, tested with a fake encoder ----------------------------------
+
+class FakeEmbedder:
+    """Deterministic bag-of-words vectors: enough for roles and mapping to run, no model."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % 384] += 1.0
+            out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
+        return out
+
+
+@pytest.fixture(scope="module")
+def fake_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_workspace(tmp_path_factory.mktemp("brief-fake"), tmp_path_factory.mktemp("cache-fake"))
+    (root / "stories" / "markup.md").write_text(
+        "---\ncustomer: Acme Tools\n---\n\n# Acme Tools\n\nAcme Tools sells &lt;script&gt; kits & tools. "
+        "Acme Tools cut setup from 9 days to 2 days.\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def fake_brief(fake_workspace: Path) -> Brief:
+    cfg = load_config(fake_workspace / "msgalign.toml")
+    ctx = Context(cfg, load_workspace_glossary(cfg))
+    ctx.__dict__["embedder"] = FakeEmbedder()  # cached_property: the instance dict wins
+    return build_brief(fake_workspace / "stories" / "sectioned.md", ctx, "stories/sectioned.md")
+
+
+HOSTILE = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{% include '/etc/passwd' %}",
+    "{% extends '../../../../etc/passwd' %}",
+    "{% import '/etc/hostname' as h %}",
+    "{{ brief.__class__.__init__.__globals__ }}",
+    "{{ section.headline.text.format(brief) }}",
+    "{{ lipsum.__globals__['os'] }}",
+    "{{ range(10) }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ 'x' * 100000000 }}",
+    "{{ 9 ** 9 ** 9 }}",
+    "{{ '%999999999s' % 'x' }}",
+    "{{ brief.customer|attr('__class__') }}",
+    "{{ section.headline.sentences.append(1) }}",
+    "{% for s in sections %}{{ s.name.__class__ }}{% endfor %}",
+]
+
+
+@pytest.mark.spacy
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_template_fails_cleanly(fake_brief: Brief, tmp_path: Path, source: str) -> None:
+    (tmp_path / "tier1-headline.md.j2").write_text("Line one\n" + source + "\n", encoding="utf-8")
+    env = make_environment(tmp_path)
+    with pytest.raises(TemplateError) as info:
+        render_tier(fake_brief, fake_brief.tier(1), "md", env)
+    message = str(info.value)
+    assert message.startswith("[E401] ")
+    assert f"{(tmp_path / 'tier1-headline.md.j2').as_posix()}:2:" in message, message
+    assert "root:" not in message and "<class" not in message and "function" not in message
+
+
+@pytest.mark.spacy
+def test_template_syntax_error_names_file_and_line(fake_brief: Brief, tmp_path: Path) -> None:
+    (tmp_path / "tier2-talk-track.md.j2").write_text("# {{ brief.customer }}\n\n{% if section.result %}\n",
+                                                     encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"tier2-talk-track\.md\.j2:3: syntax error"):
+        render_tier(fake_brief, fake_brief.tier(2), "md", make_environment(tmp_path))
+
+
+@pytest.mark.spacy
+def test_undefined_variable_names_file_and_line(fake_brief: Brief, tmp_path: Path) -> None:
+    (tmp_path / "tier3-playbook.html.j2").write_text("<p>{{ brief.customer }}</p>\n<p>{{ brief.revenue }}</p>\n",
+                                                     encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"tier3-playbook\.html\.j2:2: .*revenue"):
+        render_tier(fake_brief, fake_brief.tier(3), "html", make_environment(tmp_path))
+
+
+@pytest.mark.spacy
+def test_workspace_template_overrides_by_name_only(fake_brief: Brief, tmp_path: Path) -> None:
+    (tmp_path / "tier1-headline.md.j2").write_text("HEADLINE {{ section.headline.text|upper }}\n", encoding="utf-8")
+    (tmp_path / "not-a-tier.md.j2").write_text("ignored", encoding="utf-8")
+    env = make_environment(tmp_path)
+    assert render_tier(fake_brief, fake_brief.tier(1), "md", env) == \
+        "HEADLINE QUAYSIDE LOGISTICS: RENEWALS WITHOUT SURPRISES\n"
+    assert "## Discovery questions" in render_tier(fake_brief, fake_brief.tier(2), "md", env)  # packaged default
+
+
+@pytest.mark.spacy
+def test_html_is_escaped_and_self_contained(fake_workspace: Path) -> None:
+    cfg = load_config(fake_workspace / "msgalign.toml")
+    ctx = Context(cfg, load_workspace_glossary(cfg))
+    ctx.__dict__["embedder"] = FakeEmbedder()
+    brief = build_brief(fake_workspace / "stories" / "markup.md", ctx, "stories/markup.md")
+    env = make_environment(None)
+    page = render_tier(brief, brief.tier(3), "html", env)
+    assert "&lt;script&gt; kits &amp; tools" in page and "<script" not in page
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    assert not re.search(r"""(?:src|href)\s*=|@import|url\(|https?://""", page), "no external resources"
+    assert "<script> kits & tools" in render_tier(brief, brief.tier(3), "md", env)  # Markdown is not escaped
+
+
+# --- the real thing: the sentence model, one shared Context -----------------------------
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Path:
+    return make_workspace(tmp_path_factory.mktemp("brief-ws"), model_cache)
+
+
+@pytest.fixture(scope="module")
+def ctx(workspace: Path) -> Context:
+    cfg = load_config(workspace / "msgalign.toml")
+    return Context(cfg, load_workspace_glossary(cfg))
+
+
+@pytest.fixture(scope="module")
+def briefs(ctx: Context, workspace: Path) -> dict[str, Brief]:
+    return {name: build_brief(workspace / "stories" / name, ctx, f"stories/{name}") for name in STORIES}
+
+
+@pytest.fixture(scope="module")
+def pages(briefs: dict[str, Brief], workspace: Path) -> dict[tuple[str, str], list[str]]:
+    """(story, format) → the three rendered tiers."""
+    env = make_environment(workspace / "templates")
+    return {(name, fmt): [render_tier(b, t, fmt, env) for t in b.tiers]
+            for name, b in briefs.items() for fmt in ("md", "html")}
+
+
+def story_numbers(name: str) -> set[str]:
+    return digit_numbers((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", STORIES)
+def test_tiers_go_from_shortest_to_longest(pages: dict[tuple[str, str], list[str]], name: str) -> None:
+    counts = [words(without_front_matter(p)) for p in pages[(name, "md")]]
+    assert counts[0] < counts[1] < counts[2], counts
+    assert counts[0] <= 120, counts
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", STORIES)
+def test_no_number_that_is_not_in_the_story(pages: dict[tuple[str, str], list[str]], briefs: dict[str, Brief],
+                                            name: str) -> None:
+    allowed = story_numbers(name)
+    for page in pages[(name, "md")] + [visible_text(p) for p in pages[(name, "html")]]:
+        assert digit_numbers(page) <= allowed, (digit_numbers(page) - allowed, page)
+    data = json.loads(to_json(briefs[name], list(briefs[name].tiers)))
+    for tier in data["tiers"]:
+        for section in tier["sections"]:
+            for sentence in section["sentences"]:
+                assert digit_numbers(sentence["text"]) <= allowed, sentence
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("name", "key", "all_results"), [
+    ("sectioned.md", "94%", ["94%", "45 minutes", "1 day", "$210,000"]),
+    ("free-prose.md", "109%", ["12 days", "109%"]),
+    ("variants.md", "96%", ["96%", "1 hour"]),
+    ("no-quote.md", "3 hours", ["3 hours"]),
+    ("very-short.md", "10 days", ["10 days"]),
+])
+def test_key_result_is_carried(pages: dict[tuple[str, str], list[str]], name: str, key: str,
+                               all_results: list[str]) -> None:
+    headline, talk_track, playbook = pages[(name, "md")]
+    for page in (headline, talk_track, playbook):
+        assert key in page
+    for value in all_results:
+        assert value in playbook, value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", STORIES)
+def test_no_glossary_variant_is_left(pages: dict[tuple[str, str], list[str]], ctx: Context, name: str) -> None:
+    for page in pages[(name, "md")] + [visible_text(p) for p in pages[(name, "html")]]:
+        hits = [h for h in ctx.term_index.scan(page) if h.kind in ("variant", "casing")]
+        assert hits == [], [(h.text, h.suggestion) for h in hits]
+
+
+@pytest.mark.model
+def test_variants_are_written_as_canonical_terms(pages: dict[tuple[str, str], list[str]]) -> None:
+    story = (FIXTURES / "variants.md").read_text(encoding="utf-8")
+    assert "signal hub" in story and "Hub Spot" in story and "QBR" in story  # the fixture is what it claims
+    for page in pages[("variants.md", "md")]:
+        for variant in ("signal hub", "alert board", "Hub Spot", "QBR", "quarterly check-in", "CS rep",
+                        "client success rep", "Lantern app"):
+            assert variant.lower() not in page.lower(), variant
+    playbook = pages[("variants.md", "md")][2]
+    for term in ("Signal Board", "HubSpot", "Renewal Review", "Customer Success Manager"):
+        assert term in playbook
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_msgalign_check_finds_no_terminology_errors_in_written_briefs(
+        briefs: dict[str, Brief], workspace: Path, tmp_path: Path, fmt: str) -> None:
+    env = make_environment(workspace / "templates")
+    outputs = [(tmp_path / f"{name}.{t.spec.number}.{fmt}", render_tier(b, t, fmt, env))
+               for name, b in briefs.items() for t in b.tiers]
+    write_outputs(outputs, force=False)
+    cfg = load_config(workspace / "msgalign.toml")
+    report, docs = check([tmp_path], cfg, select_=("TM001", "TM002", "IN001"), use_cache=False)
+    assert len(docs) == len(outputs), "every brief was read"
+    assert [(f.rule, f.path, f.excerpt) for f in report.findings] == []
+    # The check is not blind: the stories themselves carry variants.
+    story_report, _ = check([workspace / "stories"], cfg, select_=("TM001", "TM002"), use_cache=False)
+    assert story_report.findings
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", STORIES)
+def test_json_traces_every_sentence_to_the_story(briefs: dict[str, Brief], ctx: Context, name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    data = json.loads(to_json(briefs[name], list(briefs[name].tiers)))
+    assert data["story"] == f"stories/{name}"
+    assert [t["tier"] for t in data["tiers"]] == [1, 2, 3]
+    assert [t["name"] for t in data["tiers"]] == ["headline", "talk-track", "playbook"]
+    lines = text.split("\n")
+    for tier in data["tiers"]:
+        for section in tier["sections"]:
+            assert section["sentences"] or section["note"], section
+            for sentence in section["sentences"]:
+                assert sentence["sources"], sentence
+                for src in sentence["sources"]:
+                    assert text[src["start"] : src["end"]] == src["text"]
+                    assert text[: src["start"]].count("\n") + 1 == src["line"]
+                    assert src["text"].split()[0] in lines[src["line"] - 1]
+                if sentence["kind"] in ("story", "quote") and len(sentence["sources"]) == 1:
+                    # The sentence is its source with glossary fixes (and, for a clause, a capital and a stop).
+                    norm = lambda s: " ".join(s.lower().strip(" .,;:").split())  # noqa: E731
+                    assert norm(sentence["text"]) in norm(ctx.term_index.fix_text(sentence["sources"][0]["text"])), \
+                        sentence
+
+
+@pytest.mark.model
+def test_missing_parts_are_said_not_invented(pages: dict[tuple[str, str], list[str]], briefs: dict[str, Brief]) -> None:
+    assert briefs["no-quote.md"].tier(2).section("quote").note == "No quote in the story."
+    assert "No quote in the story." in pages[("no-quote.md", "md")][1]
+    for page in pages[("no-numbers.md", "md")]:
+        assert not re.search(r"\d", without_front_matter(page)), page
+    talk_track = briefs["no-numbers.md"].tier(2)
+    assert "no numbers" in talk_track.section("result").note
+    short = briefs["very-short.md"]
+    assert short.tier(1).section("headline").sentences[0].text == \
+        "Kestrel Freight cut onboarding from 30 days to 10 days with Lantern."
+    assert short.tier(2).section("situation").note and short.tier(2).section("quote").note
+    # Prompts are labelled and carry nothing but the story's words around a fixed stem.
+    for brief in briefs.values():
+        for tier in brief.tiers:
+            for section in tier.sections:
+                for s in section.sentences:
+                    if s.kind == "prompt":
+                        assert s.text.startswith("To the writer:")
+                    if s.kind == "question":
+                        assert s.text.startswith("Ask:") and not re.search(r"\d", s.text)
+
+
+@pytest.mark.model
+def test_story_is_mapped_to_pillars_and_proof_points(briefs: dict[str, Brief]) -> None:
+    sectioned = briefs["sectioned.md"]
+    statuses = {p.proof_point.text: (p.status, p.story_value.text) for p in sectioned.proof_points}
+    assert statuses["Gross retention reaches 95% within a year."] == ("supports", "94%")
+    assert statuses["Teams go live in under 14 days."] == ("supports", "9 days")
+    assert not sectioned.contradictions
+    assert any(p.proves for p in sectioned.pillars)
+    assert [p.similarity for p in sectioned.pillars] == sorted((p.similarity for p in sectioned.pillars), reverse=True)
+    contradicted = briefs["contradiction.md"].contradictions
+    assert [(p.proof_point.text, p.story_value.text) for p in contradicted] == \
+        [("Gross retention reaches 95% within a year.", "72%")]
+    assert all(not b.proof_points for n, b in briefs.items() if n == "no-numbers.md")
+
+
+@pytest.mark.model
+def test_brief_is_deterministic(ctx: Context, workspace: Path, briefs: dict[str, Brief]) -> None:
+    again = build_brief(workspace / "stories" / "sectioned.md", ctx, "stories/sectioned.md")
+    first = briefs["sectioned.md"]
+    assert to_json(again, list(again.tiers)) == to_json(first, list(first.tiers))
+
+
+# --- the command, as a user runs it -------------------------------------------------------
+
+@pytest.mark.model
+def test_cli_writes_one_file_per_tier_and_refuses_to_overwrite(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    runner = CliRunner()
+    out = tmp_path / "briefs"
+    first = runner.invoke(main, ["brief", "stories/sectioned.md", "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    files = [out / f"sectioned.{name}.md" for name in TIER_FILES]
+    assert sorted(out.iterdir()) == sorted(files)
+    sizes = [words(without_front_matter(f.read_text(encoding="utf-8"))) for f in files]
+    assert sizes == sorted(sizes) and sizes[0] <= 120
+    before = [f.read_bytes() for f in files]
+
+    again = runner.invoke(main, ["brief", "stories/sectioned.md", "--out", str(out)])
+    assert again.exit_code == 2
+    assert "will not overwrite" in again.stderr and "--force" in again.stderr
+    assert [f.read_bytes() for f in files] == before
+
+    forced = runner.invoke(main, ["brief", "stories/sectioned.md", "--out", str(out), "--force"])
+    assert forced.exit_code == 0 and [f.read_bytes() for f in files] == before  # same story, same bytes
+
+
+@pytest.mark.model
+def test_cli_selects_tiers_and_formats(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    runner = CliRunner()
+    html_run = runner.invoke(main, ["brief", "stories/free-prose.md", "--tier", "1,3", "--format", "html",
+                                    "--out", str(tmp_path)])
+    assert html_run.exit_code == 0, html_run.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["free-prose.tier1-headline.html",
+                                                         "free-prose.tier3-playbook.html"]
+    json_run = runner.invoke(main, ["brief", "stories/free-prose.md", "--format", "json", "--tier", "2"])
+    assert json_run.exit_code == 0
+    data = json.loads(json_run.stdout)
+    assert data["customer"] == "Marlow Health" and [t["name"] for t in data["tiers"]] == ["talk-track"]
+    md_run = runner.invoke(main, ["brief", "stories/free-prose.md"])
+    assert md_run.exit_code == 0 and md_run.stdout.count("\n---\n\n---\nteam:") == 2  # three tiers, two rules
+    assert runner.invoke(main, ["brief", "stories/free-prose.md", "--tier", "4"]).exit_code == 2
+    assert runner.invoke(main, ["brief", "stories/missing.md"]).exit_code == 2
+
+
+@pytest.mark.model
+def test_cli_warns_on_a_contradicted_proof_point(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(main, ["brief", "stories/contradiction.md", "--tier", "1"])
+    assert result.exit_code == 0
+    assert "warning: stories/contradiction.md:10: the story says '72%'" in result.stderr
+    assert "Gross retention reaches 95% within a year." in result.stderr
+    assert "warning" not in result.stdout
+
+
+@pytest.mark.model
+def test_cli_hostile_template_exits_2(workspace: Path, tmp_path: Path, model_cache: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile = make_workspace(tmp_path / "ws", model_cache)
+    (hostile / "templates" / "tier1-headline.md.j2").write_text(
+        "# {{ section.headline.text }}\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n", encoding="utf-8")
+    monkeypatch.chdir(hostile)
+    result = CliRunner().invoke(main, ["brief", "stories/very-short.md", "--tier", "1"])
+    assert result.exit_code == 2
+    assert "[E401] templates/tier1-headline.md.j2:2:" in result.stderr.replace(hostile.as_posix() + "/", "")
+    assert "uid=" not in result.stdout + result.stderr

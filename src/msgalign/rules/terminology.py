@@ -200,22 +200,35 @@ class MixedTerminology(Rule):
             odd = [u for u in uses if u[1] != "term"]
             if len(distinct) < 2 or not odd or len({u[2].display_path for u in uses}) < 2:
                 continue
-            table: dict[tuple[str, str], list[str]] = {}
-            for name, _, doc, _, _, _ in uses:
-                table.setdefault((doc.team, _name_key(name)), []).append(doc.display_path)
-            shown = {(doc.team, _name_key(n)): n for n, _, doc, _, _, _ in uses}
-            parts = [f"{team}: '{shown[(team, key)]}' ({len(paths)})" for (team, key), paths in sorted(table.items())]
+            parts = _names_by_team(term, [(u[0], u[2].team) for u in uses])
             first = min(odd, key=lambda u: (u[2].display_path, u[3], u[4]))
             doc, block = first[2], first[2].blocks[first[3]]
             yield self.finding(
                 doc, doc.span_location(block, first[4], first[5]),
-                f"'{term}' goes by {len(distinct)} names across the corpus: " + " · ".join(parts) + ".",
+                f"'{term}' goes by {len(distinct)} names across the corpus: " + "; ".join(parts) + ".",
                 excerpt=first[0], suggestion=term, score=float(len(distinct)),
                 evidence=Evidence.of(term=term, names=[
                     {"name": n, "kind": k, "team": d.team, "path": d.display_path,
                      "location": d.span_location(d.blocks[b], s, e).to_dict()}
                     for n, k, d, b, s, e in sorted(uses, key=lambda u: (u[2].display_path, u[3], u[4]))]),
             )
+
+
+def _names_by_team(term: str, uses: list[tuple[str, str]]) -> list[str]:
+    """"'revenue hub' (sales 5, cs 1)" per name: the canonical term first, then by use."""
+    counts: dict[str, dict[str, int]] = {}
+    shown: dict[str, str] = {}
+    for name, team in uses:
+        key = _name_key(name)
+        shown.setdefault(key, name)
+        counts.setdefault(key, {}).setdefault(team, 0)
+        counts[key][team] += 1
+    canonical = _name_key(term)
+    if canonical in shown:
+        shown[canonical] = term
+    order = sorted(counts, key=lambda k: (k != canonical, -sum(counts[k].values()), shown[k].lower()))
+    return [f"'{shown[k]}' (" + ", ".join(f"{team} {n}" for team, n in sorted(counts[k].items(), key=lambda x: (-x[1], x[0])))
+            + ")" for k in order]
 
 
 def _name_key(name: str) -> str:

@@ -1,0 +1,190 @@
+"""The dispatcher: a path's suffix picks the reader; every failure is a ReadError.
+
+This is the one place that turns a library's exception into a plain reason.
+Readers raise ReadError themselves where they can say something specific
+("the PDF is encrypted"); whatever else escapes python-pptx, python-docx,
+pypdf or a parser is caught here, so a bad file becomes an IN001 finding and
+never a traceback that stops the run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ReadError
+from ..model import Block, Directive, Document, SourceText
+from . import Limits
+from .encoding import decode, read_text_bytes
+from .zipguard import DOCX, PPTX, check_office_zip
+
+Reader = Callable[[Path, str, Limits], Document]
+
+_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".pptx": "pptx",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+_LABELS = {
+    "markdown": "Markdown file",
+    "text": "text file",
+    "html": "HTML page",
+    "pptx": "PowerPoint file",
+    "docx": "Word document",
+    "pdf": "PDF",
+}
+
+
+def read(path: Path, display_path: str, limits: Limits) -> Document:
+    """Read one asset into a Document; raise ReadError with a plain reason."""
+    suffix = path.suffix.lower()
+    fmt = _FORMATS.get(suffix)
+    if fmt is None:
+        raise ReadError(f"unsupported file type '{suffix}'" if suffix else "unsupported file type (no extension)")
+    size = _checked_size(path, limits)
+    if size == 0 and fmt in ("pptx", "docx", "pdf"):
+        # Windows' "New > PowerPoint Presentation" makes a zero-byte file:
+        # an empty asset with nothing to lint, not a broken one.
+        return Document(path, display_path, fmt, ())
+    try:
+        return _READERS[fmt](path, display_path, limits)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(f"the {_LABELS[fmt]} is too large to read in memory") from None
+    except RecursionError:
+        raise ReadError(f"the {_LABELS[fmt]} is nested too deeply to read") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+    except Exception as exc:
+        raise ReadError(f"could not read the {_LABELS[fmt]}: {_one_line(exc)}") from None
+
+
+def _checked_size(path: Path, limits: Limits) -> int:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ReadError(f"cannot open the file: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise ReadError("it is a folder, not a file")
+    if stat.st_size > limits.max_file_bytes:
+        raise ReadError(
+            f"file is {stat.st_size / 1_000_000:.1f} MB; the limit is "
+            f"{limits.max_file_bytes / 1_000_000:.1f} MB (set max-file-size in msgalign.toml)"
+        )
+    return stat.st_size
+
+
+def _one_line(exc: Exception) -> str:
+    # str(KeyError("x")) is "'x'": use the message itself.
+    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    lines = message.strip().splitlines()
+    text = lines[0].strip() if lines else ""
+    if not text or text in ("None", "''"):
+        return type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+# -- text formats --------------------------------------------------------------
+
+
+def _read_markdown(path: Path, display_path: str, limits: Limits) -> Document:
+    from .markdown import read_markdown
+
+    decoded = decode(read_text_bytes(path, limits.max_text_bytes))
+    source = SourceText(decoded.text)
+    sink, front_matter, directives = read_markdown(source, limits.max_blocks)
+    return Document(
+        path=path,
+        display_path=display_path,
+        format="markdown",
+        blocks=tuple(sink.blocks),
+        source=source,
+        encoding=decoded.encoding,
+        had_bom=decoded.had_bom,
+        front_matter=front_matter,
+        directives=tuple(directives),
+    )
+
+
+def _read_text(path: Path, display_path: str, limits: Limits) -> Document:
+    from .text import read_text
+
+    decoded = decode(read_text_bytes(path, limits.max_text_bytes))
+    source = SourceText(decoded.text)
+    sink, directives = read_text(source, limits.max_blocks)
+    return _text_document(path, display_path, "text", sink.blocks, source, decoded.encoding, decoded.had_bom, directives)
+
+
+def _read_html(path: Path, display_path: str, limits: Limits) -> Document:
+    from .html import read_html
+
+    decoded = decode(read_text_bytes(path, limits.max_text_bytes), html=True)
+    source = SourceText(decoded.text)
+    sink, directives = read_html(source, limits.max_html_depth, limits.max_blocks)
+    return _text_document(path, display_path, "html", sink.blocks, source, decoded.encoding, decoded.had_bom, directives)
+
+
+def _text_document(
+    path: Path,
+    display_path: str,
+    fmt: str,
+    blocks: list[Block],
+    source: SourceText,
+    encoding: str,
+    had_bom: bool,
+    directives: list[Directive],
+) -> Document:
+    return Document(
+        path=path,
+        display_path=display_path,
+        format=fmt,
+        blocks=tuple(blocks),
+        source=source,
+        encoding=encoding,
+        had_bom=had_bom,
+        directives=tuple(directives),
+    )
+
+
+# -- binary formats ------------------------------------------------------------
+
+
+def _read_pptx(path: Path, display_path: str, limits: Limits) -> Document:
+    from .pptx import read_pptx
+
+    check_office_zip(path, PPTX, limits)
+    blocks, directives = read_pptx(path, limits.max_blocks)
+    return Document(path, display_path, "pptx", tuple(blocks), directives=tuple(directives))
+
+
+def _read_docx(path: Path, display_path: str, limits: Limits) -> Document:
+    from .docx import read_docx
+
+    check_office_zip(path, DOCX, limits)
+    return Document(path, display_path, "docx", tuple(read_docx(path, limits.max_blocks)))
+
+
+def _read_pdf(path: Path, display_path: str, limits: Limits) -> Document:
+    from .pdf import read_pdf
+
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise ReadError("not a PDF file (it does not start with %PDF-)")
+    return Document(path, display_path, "pdf", tuple(read_pdf(path, limits.max_pdf_pages, limits.max_blocks)))
+
+
+_READERS: dict[str, Reader] = {
+    "markdown": _read_markdown,
+    "text": _read_text,
+    "html": _read_html,
+    "pptx": _read_pptx,
+    "docx": _read_docx,
+    "pdf": _read_pdf,
+}

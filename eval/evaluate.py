@@ -1,0 +1,37 @@
+"""Run every evaluation in this folder and print its figures.
+
+Each script measures one part of msgalign on a labelled set kept in eval/
+(eval/data/ and eval/claims.yml; the tone set lives in datasets/tone/):
+
+    eval_semantic.py   TM003  semantic variants vs look-alikes
+    eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
+    eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
+    eval_tone.py       AC*    inspirational / actionable / neutral classifier
+
+    python eval/evaluate.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py")
+
+
+def main() -> int:
+    failed = 0
+    for name in SCRIPTS:
+        script = HERE / name
+        print(f"\n=== {name} " + "=" * (60 - len(name)), flush=True)
+        if not script.exists():
+            print("(not present)")
+            continue
+        failed += subprocess.run([sys.executable, str(script)], check=False).returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -221,7 +221,7 @@ def _register_commands() -> None:
     """Commands that live in their own modules (each imports heavy things lazily)."""
     import importlib
 
-    for module in ("cli_classify", "cli_brief", "cli_report"):
+    for module in ("cli_classify", "cli_brief", "cli_report", "cli_glossary_suggest"):
         try:
             mod = importlib.import_module(f".{module}", __package__)
         except ModuleNotFoundError as exc:

@@ -125,7 +125,7 @@ class FormMatcher(Generic[T]):
             length, payload = found
             first, last = tokens[i], tokens[i + length - 1]
             start, end = first.start, last.end
-            if _inside_compound(text, start, last.start + len(last.text)) or _overlaps(blocked, start, end):
+            if inside_compound(text, start, last.start + len(last.text)) or _overlaps(blocked, start, end):
                 i += length
                 continue
             yield Match(start, end, text[start:end], payload, tuple(tokens[i : i + length]))
@@ -135,7 +135,7 @@ class FormMatcher(Generic[T]):
         node = self._root
         best: tuple[int, T] | None = None
         for j in range(i, min(len(tokens), i + self._max_len)):
-            if j > i and not _joinable(text, tokens[j - 1], tokens[j]):
+            if j > i and not joinable(text, tokens[j - 1], tokens[j]):
                 break
             nxt = node.get(tokens[j].key)
             if nxt is None:
@@ -146,7 +146,7 @@ class FormMatcher(Generic[T]):
         return best
 
 
-def _joinable(text: str, left: Token, right: Token) -> bool:
+def joinable(text: str, left: Token, right: Token) -> bool:
     """Two words belong to one phrase when only spaces or one hyphen sit between them."""
     if left.end != left.start + len(left.text):  # a possessive ends the phrase
         return False
@@ -154,7 +154,7 @@ def _joinable(text: str, left: Token, right: Token) -> bool:
     return gap.strip() == "" or gap.strip() in ("-", "‑")
 
 
-def _inside_compound(text: str, start: int, end: int) -> bool:
+def inside_compound(text: str, start: int, end: int) -> bool:
     """True when the span is part of a longer hyphenated or dotted word ('e-commerce')."""
     before = text[max(0, start - 2) : start]
     after = text[end : end + 2]

@@ -597,6 +597,10 @@ _CUSTOMERS = frozenset("customer team company organisation organization business
                        "account enterprise partner school hospital clinic retailer bank".split())
 _FASTER = re.compile(r"(?i)\b(?:faster|quicker|sooner|less time|shorter|saves?|saved|saving|cut|cuts|reduc\w*|"
                      r"shrink\w*|shorten\w*|drop\w*|fell|fall\w*|instead of)\b")
+# Time-to-value promises ("live in 3 weeks", "up and running in 10 minutes") are
+# claims buyers compare across teams, though nothing "got faster" in the sentence.
+_TIME_TO_VALUE = re.compile(r"(?i)\b(?:go(?:es)? live|(?:are|is|be|fully) live|live on \w+ in|up and running|"
+                            r"time[- ]to[- ](?:value|live|first)|(?:deploy|implement|roll(?:ed)? out|onboard)\w* in)\b")
 _COUNT_RESULT = re.compile(r"(?i)\b(?:retir|sav|clos|won|win|add|gain|generat|sourced|book|reduc|cut|eliminat|"
                            r"replac|recover|creat|deliver|resolv|prevent|avoid|hired)\w*")
 
@@ -624,4 +628,5 @@ def reads_as_result(claim: Claim, sentence: str) -> bool:
         return bool(_COUNT_RESULT.search(window) or re.search(r"(?i)\b(?:fewer|more|additional|extra)\s", claim.raw)
                     or (claim.unit_detail in _CUSTOMERS and _SOCIAL.search(sentence)))
     comparative = re.search(r"(?i)\b(?:fewer|less|more|extra|additional)\b", claim.raw)
-    return claim.baseline is not None or bool(comparative or _FASTER.search(sentence))
+    return claim.baseline is not None or bool(comparative or _FASTER.search(sentence)
+                                                  or _TIME_TO_VALUE.search(sentence[max(0, claim.start - 50):claim.start]))

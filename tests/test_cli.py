@@ -103,3 +103,9 @@ def test_terminology_only_run_never_imports_torch(ws: Path) -> None:
     code = ("import sys; from msgalign.cli import main\ntry: main(['check', '--select', 'TM001,TM002,TM005', '-q'])\n"
             "except SystemExit: pass\nassert 'torch' not in sys.modules, 'torch imported'")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ws)
+
+
+def test_jobs_read_in_parallel_with_identical_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    args = ["check", "corpus", "--select", "TM001,TM002,TM005,IN001", "--format", "json"]
+    assert invoke(*args, "--jobs", "2").output == invoke(*args, "--jobs", "1").output

@@ -1,7 +1,316 @@
-"""Rule family module (being written)."""
+"""AC: actionability rules. Does the copy give the reader something to check or do?
+
+All four read one labelling of the run (`tone.document_tone`): every sentence
+with its inspirational / actionable / neutral label, calibrated confidence and
+the grammar facts behind it (imperative, call to action, number, time frame).
+"""
 
 from __future__ import annotations
 
-from .base import Rule
+import re
+from typing import Iterable
 
-RULES: list[type[Rule]] = []
+from ..analysis import MIN_WORDS
+from ..context import Context
+from ..model import Document, Evidence, Finding, Location, Severity
+from ..tone import ToneSentence, document_tone, tone_shares
+from ..tone.lexicon import superlative_hits
+from .base import Rule, RuleDoc
+from .terminology import glossary_hits
+
+NEEDS = frozenset({"embeddings", "tone"})
+# AC001 counts a sentence as inspirational from this confidence: a coin-flip
+# label should not open a finding on its own.
+INSPIRATIONAL_CONFIDENCE = 0.6
+# One vision line among plain description (a sign-off, a tagline) is voice, not a gap;
+# two or more with nothing to check is a section that only aspires.
+MIN_INSPIRATIONAL = 2
+TONE_MIN_SENTENCES = 8        # AC002: fewer sentences make a share meaningless
+CLASSIFIER_SUPERLATIVE = 0.8  # AC003: how sure the classifier must be before a non-lexicon superlative counts
+NEXT_STEP_TEAMS = ("sales", "cs")
+# "the best way to reach me" is advice, not a claim about the product.
+_NOT_A_CLAIM_AFTER = frozenset("way ways time times practice practices part place person fit answer address "
+                               "version".split())
+# A JJS is a claim when it ranks something: "the fastest", "the world's easiest", "Beacon's smartest".
+_RANKING = re.compile(r"(?:\bthe|['’]s)\s*$", re.IGNORECASE)
+
+
+def _excerpt(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _location(doc: Document, s: ToneSentence) -> Location:
+    return doc.span_location(doc.blocks[s.ref.block], s.ref.start, s.ref.end)
+
+
+def _percent(share: float, bound: float | None = None) -> str:
+    """Whole percent, or one decimal where rounding would hide which side of a bound it is on."""
+    if bound is not None and round(share * 100) == round(bound * 100) and share != bound:
+        return f"{share * 100:.1f}%"
+    return f"{round(share * 100)}%"
+
+
+class InspirationWithoutAction(Rule):
+    code = "AC001"
+    name = "inspiration-without-action"
+    severity = Severity.WARNING
+    needs = NEEDS
+    doc = RuleDoc(
+        summary="A section or slide whose inspirational sentences have no actionable support (proof, mechanism, step).",
+        why=(
+            "Vision earns attention; proof earns belief. A section that only aspires (\"Empower every "
+            "team\") leaves the buyer asking how, and a rep with nothing to say next. Each section or "
+            "slide that inspires should also carry one checkable thing: a number, a named "
+            "capability, a mechanism or a step. Reported once per section, at its first "
+            "inspirational sentence."
+        ),
+        flagged="Why Beacon: Empower every team to do their best work. Unlock the future of revenue together.",
+        preferred=("Why Beacon: Empower every team to do their best work. Guided Plays give each Signal an owner "
+                   "and a due date, and teams cut time-to-first-deal by 23% in two quarters."),
+        settings=(
+            ("thresholds.AC001",
+             f"confidence from which a sentence counts as inspirational (default {INSPIRATIONAL_CONFIDENCE})"),
+            ("thresholds.AC001-min-sentences",
+             f"inspirational sentences a section needs before it is judged (default {MIN_INSPIRATIONAL})"),
+        ),
+    )
+
+    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        confidence = ctx.threshold(self.code, INSPIRATIONAL_CONFIDENCE)
+        minimum = int(ctx.threshold(f"{self.code}-min-sentences", MIN_INSPIRATIONAL))
+        sections: dict[int, list[ToneSentence]] = {}
+        for s in document_tone(doc, ctx):
+            sections.setdefault(doc.blocks[s.ref.block].section_index, []).append(s)
+        for sentences in sections.values():
+            if any(s.label == "actionable" for s in sentences):
+                continue
+            inspiring = [s for s in sentences if s.label == "inspirational" and s.tone.confidence >= confidence
+                         and s.ref.words >= MIN_WORDS]
+            if not inspiring or len(inspiring) < minimum:
+                continue
+            first = inspiring[0]
+            n = len(inspiring)
+            where = "slide" if doc.format == "pptx" else "section"
+            title = doc.blocks[first.ref.block].section
+            named = f" '{_excerpt(title, 50)}'" if title and doc.format != "pptx" else ""
+            yield self.finding(
+                doc, _location(doc, first),
+                f"{n} inspirational sentence{'s' if n != 1 else ''} in this {where}{named} with no actionable "
+                "support: add a proof point, a mechanism or a step the reader can check or take.",
+                excerpt=_excerpt(first.ref.text),
+                score=round(sum(s.tone.confidence for s in inspiring) / n, 4),
+                evidence=Evidence.of(inspirational=n, sentences=len(sentences)),
+            )
+
+
+class ToneBalance(Rule):
+    code = "AC002"
+    name = "tone-balance"
+    severity = Severity.INFO
+    needs = NEEDS
+    doc = RuleDoc(
+        summary="An asset whose inspirational/actionable mix is outside its channel's target.",
+        why=(
+            "Each channel has a job: a homepage may lead with vision, a deck must show proof, a "
+            "playbook is mostly steps. A playbook that is half vision leaves CSMs without a plan; a "
+            "deck without proof leaves the buyer unconvinced. Targets are shares of sentences (of "
+            "at least three words) per channel, set in msgalign.toml."
+        ),
+        flagged="A CS playbook where 12 of 20 sentences are about 'the journey' and 3 are steps.",
+        preferred="The same playbook with day-by-day steps, owners and the success metric for each phase.",
+        settings=(
+            ("channels.NAME.actionable", "[min, max] share of actionable sentences"),
+            ("channels.NAME.inspirational", "[min, max] share of inspirational sentences"),
+            ("thresholds.AC002-min-sentences",
+             f"assets with fewer sentences are not judged (default {TONE_MIN_SENTENCES})"),
+        ),
+    )
+
+    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        sentences = document_tone(doc, ctx)
+        target = ctx.config.channels.get(doc.channel)
+        shares = tone_shares(sentences)
+        counted = sum(1 for s in sentences if s.ref.words >= MIN_WORDS)
+        minimum = ctx.threshold(f"{self.code}-min-sentences", TONE_MIN_SENTENCES)
+        if target is None or shares is None or counted < minimum:
+            return
+        off = []
+        for label, (low, high) in (("actionable", target.actionable), ("inspirational", target.inspirational)):
+            if not low <= shares[label] <= high:
+                side = "below" if shares[label] < low else "above"
+                bound = low if side == "below" else high
+                off.append(f"{label} {_percent(shares[label], bound)} is {side} the {doc.channel} target "
+                           f"{_percent(low)}–{_percent(high)}")
+        if not off:
+            return
+        yield self.finding(
+            doc, doc.blocks[0].location,
+            f"Tone mix of {counted} sentences: {_percent(shares['actionable'])} actionable, "
+            f"{_percent(shares['inspirational'])} inspirational, {_percent(shares['neutral'])} neutral; "
+            + "; ".join(off) + ".",
+            score=round(shares["actionable"], 4),
+            evidence=Evidence.of(sentences=counted, **{k: round(v, 4) for k, v in shares.items()},
+                                 target_actionable=list(target.actionable),
+                                 target_inspirational=list(target.inspirational)),
+        )
+
+
+class VagueSuperlative(Rule):
+    code = "AC003"
+    name = "vague-superlative"
+    severity = Severity.WARNING
+    needs = NEEDS
+    doc = RuleDoc(
+        summary="An unquantified superlative or empty claim (\"world-class\", \"seamless\", \"the best\").",
+        why=(
+            "Buyers discount what they cannot check, and every competitor is 'industry-leading'. A "
+            "superlative with a number next to it is a claim; without one it is noise that costs "
+            "trust. Phrases come from a maintained lexicon (msgalign/data/superlatives.txt); a "
+            "sentence that carries a number or a measured time span is not flagged, and phrases "
+            "your glossary's avoid list already reports (TM005, when it runs) are not reported "
+            "twice. The classifier also flags a ranking superlative ('the smartest') in a clearly "
+            "inspirational sentence, at info level."
+        ),
+        flagged="Beacon is a world-class platform with seamless integrations.",
+        preferred="Beacon connects Salesforce in under 10 minutes; 94% of customers renew after year one.",
+        settings=(
+            ("data/superlatives.txt", "the lexicon: one phrase per line, # comments"),
+            ("thresholds.AC003",
+             f"classifier confidence for superlatives outside the lexicon (default {CLASSIFIER_SUPERLATIVE})"),
+        ),
+    )
+
+    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        sentences = document_tone(doc, ctx)
+        # TM005 reports avoid-list phrases with the glossary's own reason; say it once.
+        tm005 = not ctx.active or "TM005" in ctx.active
+        avoided = {(i, h.start, h.end) for i, h in glossary_hits(doc, ctx) if h.kind == "avoid"} if tm005 else set()
+        flagged: set[tuple[int, int, int]] = set()
+        for s in sentences:
+            if s.features.quantified:
+                continue  # "the fastest setup: 10 minutes" is a checkable claim
+            block = doc.blocks[s.ref.block]
+            for m in superlative_hits(s.ref.text):
+                start, end = s.ref.start + m.start, s.ref.start + m.end
+                if block.is_protected(start, end) or _overlaps(avoided, s.ref.block, start, end):
+                    continue
+                if _names_something(s.ref.text, m.start, m.end) or _advice(s.ref.text, m.end) \
+                        or _about_a_category(m.payload, s.ref.text, m.end):
+                    continue
+                flagged.add((s.ref.block, start, end))
+                yield self.finding(
+                    doc, doc.span_location(block, start, end),
+                    f"'{m.text}' is a claim nobody can check: replace it with a number, a proof point or "
+                    "what the product actually does.",
+                    excerpt=m.text,
+                    evidence=Evidence.of(source="lexicon", phrase=m.payload),
+                )
+        yield from self._classifier_findings(doc, ctx, sentences, avoided | flagged)
+
+    def _classifier_findings(self, doc: Document, ctx: Context, sentences: list[ToneSentence],
+                             taken: set[tuple[int, int, int]]) -> Iterable[Finding]:
+        """Ranking superlatives outside the lexicon, only in sentences the model is sure are pure vision."""
+        confidence = ctx.threshold(self.code, CLASSIFIER_SUPERLATIVE)
+        for s in sentences:
+            if s.label != "inspirational" or s.tone.confidence < confidence or s.features.quantified:
+                continue
+            block = doc.blocks[s.ref.block]
+            for rel_start, rel_end in s.features.superlatives:
+                start, end = s.ref.start + rel_start, s.ref.start + rel_end
+                if _overlaps(taken, s.ref.block, start, end) or block.is_protected(start, end):
+                    continue
+                word = s.ref.text[rel_start:rel_end]
+                if not _RANKING.search(s.ref.text[:rel_start]) or _advice(s.ref.text, rel_end) \
+                        or _about_a_category(f"the {word}", s.ref.text, rel_end):
+                    continue
+                yield self.finding(
+                    doc, doc.span_location(block, start, end),
+                    f"'{word}' ranks the product with nothing to check it by: add the number or the "
+                    "benchmark behind it, or drop it.",
+                    severity=Severity.INFO,
+                    excerpt=word,
+                    score=round(s.tone.confidence, 4),
+                    evidence=Evidence.of(source="classifier", inspirational=round(s.tone.confidence, 4)),
+                )
+
+
+def _overlaps(spans: set[tuple[int, int, int]], block: int, start: int, end: int) -> bool:
+    return any(b == block and start < e and s < end for b, s, e in spans)
+
+
+def _names_something(text: str, start: int, end: int) -> bool:
+    """A capitalised phrase inside a name ("Fast Company's Most Innovative Companies list").
+
+    Not in a Title Case heading, where every word is capitalised anyway.
+    """
+    if start == 0 or not text[start:start + 1].isupper():
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+        return False
+    before = text[:start].split()
+    after = text[end:].split()
+    neighbour = [w for w in (before[-1:] + after[:1]) if w[:1].isalpha()]
+    return any(w[:1].isupper() for w in neighbour)
+
+
+def _about_a_category(phrase: str, text: str, end: int) -> bool:
+    """True for 'the best QBRs are…' (about a kind of thing), not 'the best platform' (a claim to be it)."""
+    if not phrase.lower().startswith("the "):
+        return False
+    nxt = re.match(r"[\s-]*([A-Za-z]+)", text[end:])
+    return bool(nxt) and len(nxt.group(1)) > 3 and nxt.group(1).endswith("s") and not nxt.group(1).endswith("ss")
+
+
+def _advice(text: str, end: int) -> bool:
+    nxt = re.match(r"\W*(\w+)", text[end:])
+    return bool(nxt) and nxt.group(1).lower() in _NOT_A_CLAIM_AFTER
+
+
+class MissingNextStep(Rule):
+    code = "AC004"
+    name = "missing-next-step"
+    severity = Severity.WARNING
+    needs = NEEDS
+    doc = RuleDoc(
+        summary="A sales or CS asset with no concrete next step.",
+        why=(
+            "Every sales e-mail, talk track and CS playbook exists to move an account forward. "
+            "Without one named step (book, schedule, reply, send) with a time or a channel, the "
+            "reader agrees and does nothing. A step is an actionable imperative or call to action "
+            "with a time frame, a channel (call, e-mail, calendar) or a named action."
+        ),
+        flagged="Thanks for the time today. We think Beacon could really help your team grow.",
+        preferred=("Thanks for the time today. Reply with two times that work next week and I'll send a "
+                   "30-minute invite."),
+        settings=(("teams", "checked for assets of team sales or cs"),),
+    )
+
+    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        if doc.team not in NEXT_STEP_TEAMS or not doc.blocks:
+            return
+        sentences = [s for s in document_tone(doc, ctx) if s.ref.words >= MIN_WORDS]
+        if not sentences or any(is_next_step(s) for s in sentences):
+            return
+        last = doc.blocks[-1]
+        yield self.finding(
+            doc, last.location,
+            f"No concrete next step in this {doc.team} {doc.channel if doc.channel != 'other' else 'asset'}: "
+            "end with one action the reader takes, with a time or a channel "
+            "(e.g. 'Book a 30-minute review for Tuesday: reply with a time').",
+            excerpt=_excerpt(last.text),
+            evidence=Evidence.of(sentences=len(sentences)),
+        )
+
+
+def is_next_step(s: ToneSentence) -> bool:
+    """An imperative or call to action that names when, where or what ("Book…", "Reply by Friday")."""
+    f = s.features
+    when_or_where = f.time_frame or f.channel or f.value("date_time") > 0
+    if f.cta and when_or_where:
+        return True  # an explicit call to action with a time or a channel stands on its own
+    return (f.imperative or f.cta) and (when_or_where or f.cta) and s.label == "actionable"
+
+
+RULES: list[type[Rule]] = [InspirationWithoutAction, ToneBalance, VagueSuperlative, MissingNextStep]

@@ -219,16 +219,11 @@ def glossary_import(files: tuple[str, ...], output: str | None) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own modules (each imports heavy things lazily)."""
-    import importlib
+    # cli_glossary_suggest attaches `suggest` to the `glossary` group when imported.
+    from . import cli_brief, cli_classify, cli_glossary_suggest, cli_report  # noqa: F401
 
-    for module in ("cli_classify", "cli_brief", "cli_report", "cli_glossary_suggest"):
-        try:
-            mod = importlib.import_module(f".{module}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{module}":
-                raise
-            continue
-        for command in getattr(mod, "COMMANDS", ()):
+    for module in (cli_brief, cli_classify, cli_report):
+        for command in module.COMMANDS:
             main.add_command(command)
 
 

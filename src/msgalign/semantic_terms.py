@@ -3,8 +3,7 @@
 Measured on eval/data/semantic_variants.yml with all-MiniLM-L6-v2: a phrase
 compared with a term alone does not separate true variants from look-alikes
 (mean 0.32 vs 0.34), but the sentence around the phrase compared with the
-term's definition does (0.52 vs 0.29), and so does the sentence with the
-phrase masked. Words shared with the term are a warning sign, not evidence.
+term's definition does (0.52 vs 0.29). Words shared with the term are a warning sign, not evidence.
 A small logistic scorer over these signals, fitted on that labelled set
 (eval/eval_semantic.py --fit), decides; its threshold favours precision.
 """
@@ -23,8 +22,7 @@ from .glossary import Term
 from .model import Document
 from .termmatch import form_keys
 
-FEATURES = ("context", "masked_context", "phrase_definition", "phrase_term", "top_term", "margin", "shared_word",
-            "kind")
+FEATURES = ("context", "phrase_definition", "phrase_term", "top_term", "margin", "shared_word", "kind")
 # Head nouns that name people or groups: such a phrase can only rename a term that is one too.
 PEOPLE = frozenset("""team teams staff people person director directors manager managers rep reps representative
 lead leads executive executives owner owners member members customer customers user users partner partners
@@ -32,7 +30,7 @@ vendor vendors department group groups crew crews employee employees leader lead
 founder founders buyer buyers champion champions officer officers analyst analysts agent agents admin admins
 technician technicians specialist specialists coordinator coordinators dispatcher dispatchers""".split())
 # Fitted by eval/eval_semantic.py --fit (intercept first, then FEATURES in order).
-COEFFICIENTS = (-5.4187, 5.0511, 3.3784, 1.6366, 2.3791, 0.0006, 0.6969, -2.0921, 3.0206)
+COEFFICIENTS = (-4.8606, 7.3748, 0.9178, 2.2217, 0.0554, 0.9718, -2.065, 2.8161)
 THRESHOLD = 0.60         # probability a candidate needs; precision matters more than recall
 PREFILTER = 0.30         # a sentence this far from every definition is not parsed at all
 _SKIP_POS = {"DET", "PRON", "NUM", "PUNCT", "SYM", "CCONJ", "ADP", "PART", "SPACE", "X", "AUX", "VERB"}
@@ -51,11 +49,6 @@ class SemanticHit:
     score: float        # the scorer's probability
 
 
-def masked(sentence: str, start: int, end: int) -> str:
-    """The sentence with the phrase replaced by a neutral placeholder."""
-    return sentence[:start] + "this" + sentence[end:]
-
-
 def head(phrase: str) -> str:
     """The head of an English noun phrase: its last word (candidates end in a noun)."""
     words = re.findall(r"[\w]+(?:[-'’][\w]+)*", phrase)
@@ -69,7 +62,7 @@ def genus(definition: str, nlp) -> str:  # type: ignore[no-untyped-def]
     return head(definition)
 
 
-def features(sentence_vec: np.ndarray, masked_vec: np.ndarray, phrase_vec: np.ndarray,
+def features(sentence_vec: np.ndarray, phrase_vec: np.ndarray,
              names: np.ndarray, definitions: np.ndarray, shared: np.ndarray, kind: np.ndarray) -> np.ndarray:
     """One row of FEATURES per glossary term for one candidate phrase.
 
@@ -78,15 +71,14 @@ def features(sentence_vec: np.ndarray, masked_vec: np.ndarray, phrase_vec: np.nd
     service agreement (a contract); an "accounting system" cannot be a screen.
     """
     context = definitions @ sentence_vec
-    masked_context = definitions @ masked_vec
     phrase_definition = definitions @ phrase_vec
     phrase_term = names @ phrase_vec
-    fit = context + masked_context + phrase_definition
+    fit = context + phrase_definition
     best = np.argmax(fit)
     top = np.zeros(len(fit))
     top[best] = 1.0
     others = np.array([np.max(np.delete(fit, i)) if len(fit) > 1 else 0.0 for i in range(len(fit))])
-    return np.stack([context, masked_context, phrase_definition, phrase_term, top, fit - others,
+    return np.stack([context, phrase_definition, phrase_term, top, fit - others,
                      shared.astype(float), kind], axis=1)
 
 
@@ -108,12 +100,11 @@ def pair_features(embedder, terms: Sequence[Term], sentence: str, start: int, en
     """FEATURES for one phrase against every term (the evaluation's entry point)."""
     phrase = sentence[start:end]
     n = len(terms)
-    vecs = embedder.encode([sentence, masked(sentence, start, end), phrase, head(phrase)]
-                           + [t.term for t in terms] + [t.definition for t in terms])
+    vecs = embedder.encode([sentence, phrase, head(phrase)] + [t.term for t in terms] + [t.definition for t in terms])
     keys = frozenset(form_keys(phrase))
     shared = np.array([bool(keys & frozenset(form_keys(t.term))) for t in terms])
-    kind = kind_similarity(vecs[3], kind_vectors(embedder, terms, nlp))
-    return features(vecs[0], vecs[1], vecs[2], vecs[4 : 4 + n], vecs[4 + n :], shared, kind)
+    kind = kind_similarity(vecs[2], kind_vectors(embedder, terms, nlp))
+    return features(vecs[0], vecs[1], vecs[3 : 3 + n], vecs[3 + n :], shared, kind)
 
 
 @dataclass(frozen=True)
@@ -168,23 +159,37 @@ def _narrative_phrases(ctx: Context) -> frozenset[tuple[str, ...]]:
 
 
 def semantic_hits(doc: Document, ctx: Context) -> list[SemanticHit]:
-    """TM003 hits for one document (memoised: TM004 reads them too)."""
-    return ctx.memo(f"semantic-hits:{doc.display_path}", lambda: _find(doc, ctx))
+    """TM003 hits for one document. The whole corpus (`ctx.docs`) is done in one
+    pass on first use — one spaCy pipe, one encode call — and TM004 reads it too."""
+    hits: dict[str, list[SemanticHit]] = ctx._memo.setdefault("semantic-hits", {})
+    if doc.display_path not in hits:
+        pending = list({d.display_path: d for d in [doc, *ctx.docs] if d.display_path not in hits}.values())
+        hits.update(_find(pending, ctx))
+    return hits[doc.display_path]
 
 
 _NAME_LIKE = re.compile(r"^[\w][\w'’-]*(?:\s+[\w][\w'’-]*){1,3}$")
 
 
-def _candidates(doc: Document, ctx: Context, todo: list[int]) -> list[tuple[int, int, int]]:
-    """Noun phrases of 2-4 content words in the given sentences: (sentence, start, end)."""
-    sentences = doc_sentences(doc, ctx)
+@dataclass(frozen=True)
+class _Candidate:
+    doc: Document
+    sentence: int   # index into doc_sentences(doc)
+    start: int      # offsets in the sentence
+    end: int
+    text: str
+
+
+def _candidates(todo: list[tuple[Document, int]], ctx: Context) -> list[_Candidate]:
+    """Noun phrases of 2-4 content words in the given sentences, not glossary forms."""
     nlp = ctx.nlp(("ner", "lemmatizer"))
+    approved = _term_vectors(ctx).approved
+    texts = [doc_sentences(d, ctx)[i].text for d, i in todo]
     out = []
-    for i, parsed in zip(todo, nlp.pipe([sentences[i].text for i in todo], batch_size=64)):
-        text = sentences[i].text
-        block = doc.blocks[sentences[i].block]
-        taken = [(s, e) for s, e, _, _ in ctx.term_index.forms(text)]
-        approved = _term_vectors(ctx).approved
+    for (doc, i), parsed in zip(todo, nlp.pipe(texts, batch_size=128)):
+        ref = doc_sentences(doc, ctx)[i]
+        block = doc.blocks[ref.block]
+        taken = [(s, e) for s, e, _, _ in ctx.term_index.forms(ref.text)]
         for chunk in parsed.noun_chunks:
             toks = list(chunk)
             while toks and toks[0].pos_ in _SKIP_POS | {"ADJ"} and toks[0].pos_ != "PROPN" and not (
@@ -193,59 +198,60 @@ def _candidates(doc: Document, ctx: Context, todo: list[int]) -> list[tuple[int,
             if not 2 <= len(toks) <= 4 or any(t.pos_ in _SKIP_POS for t in toks) or toks[-1].pos_ not in ("NOUN", "PROPN"):
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if not _NAME_LIKE.match(text[start:end]) or any(start < e and s < end for s, e in taken):
+            phrase = ref.text[start:end]
+            if not _NAME_LIKE.match(phrase) or any(start < e and s < end for s, e in taken):
                 continue
-            if form_keys(text[start:end]) in approved:
+            if form_keys(phrase) in approved or block.is_protected(ref.start + start, ref.start + end):
                 continue
-            if block.is_protected(sentences[i].start + start, sentences[i].start + end):
-                continue
-            out.append((i, start, end))
+            out.append(_Candidate(doc, i, start, end, phrase))
     return out
 
 
-def _find(doc: Document, ctx: Context) -> list[SemanticHit]:
+def _find(docs: list[Document], ctx: Context) -> dict[str, list[SemanticHit]]:
+    found: dict[str, list[SemanticHit]] = {d.display_path: [] for d in docs}
     tv = _term_vectors(ctx)
-    sentences = doc_sentences(doc, ctx)
-    if not tv.terms or not sentences:
-        return []
+    if not tv.terms:
+        return found
     threshold = ctx.threshold("TM003", THRESHOLD)
-    context = sentence_vectors(doc, ctx) @ tv.definitions.T
-    todo = [i for i, s in enumerate(sentences) if s.words >= 4 and context[i].max() >= PREFILTER]
-    if not todo:
-        return []
-    candidates = _candidates(doc, ctx, todo)
+    # Only sentences that are about some term go through the parser: a cheap prefilter.
+    todo: list[tuple[Document, int]] = []
+    context: dict[str, np.ndarray] = {}
+    for doc in docs:
+        context[doc.display_path] = sentence_vectors(doc, ctx) @ tv.definitions.T
+        todo += [(doc, i) for i, s in enumerate(doc_sentences(doc, ctx))
+                 if s.words >= 4 and context[doc.display_path][i].max() >= PREFILTER]
+    candidates = _candidates(todo, ctx) if todo else []
     if not candidates:
-        return []
-    texts = [sentences[i].text[s:e] for i, s, e in candidates]
+        return found
     n = len(candidates)
-    vecs = ctx.embedder.encode(texts + [masked(sentences[i].text, s, e) for i, s, e in candidates]
-                               + [head(t) for t in texts])
-    phrase_vecs, masked_vecs, head_vecs = vecs[:n], vecs[n : 2 * n], vecs[2 * n :]
-    sent_vecs = sentence_vectors(doc, ctx)
-    best: list[tuple[int, int, float, SemanticHit]] = []
-    for k, (i, start, end) in enumerate(candidates):
-        keys = frozenset(form_keys(texts[k]))
+    vecs = ctx.embedder.encode([c.text for c in candidates] + [head(c.text) for c in candidates])
+    kept: dict[tuple[str, int, int], tuple[float, SemanticHit]] = {}
+    for k, c in enumerate(candidates):
+        keys = frozenset(form_keys(c.text))
         shared = np.array([bool(keys & nk) for nk in tv.name_keys])
-        rows = features(sent_vecs[i], masked_vecs[k], phrase_vecs[k], tv.names, tv.definitions, shared,
-                        kind_similarity(head_vecs[k], tv.kinds))
+        sentence_vec = sentence_vectors(c.doc, ctx)[c.sentence]
+        rows = features(sentence_vec, vecs[k], tv.names, tv.definitions, shared,
+                        kind_similarity(vecs[n + k], tv.kinds))
         probs = probability(rows)
-        is_people = head(texts[k]).lower() in PEOPLE
+        is_people = head(c.text).lower() in PEOPLE
         for t, term in enumerate(tv.terms):
             # Words from a term's own definition describe it; they don't rename it.
             # A team or a person can only rename a term that names people too.
-            if not term.applies_to(doc.team) or keys <= tv.definition_keys[t] or is_people != tv.people[t]:
+            if not term.applies_to(c.doc.team) or keys <= tv.definition_keys[t] or is_people != tv.people[t]:
                 probs[t] = 0.0
         t = int(np.argmax(probs))
-        if probs[t] >= threshold:
-            s = sentences[i]
-            carried = float(rows[t, 0] - rows[t, 1])  # how much the phrase itself carries the meaning
-            best.append((i, t, carried, SemanticHit(
-                doc.display_path, s.block, s.start + start, s.start + end, texts[k],
-                tv.terms[t], float(rows[t, 0]), float(rows[t, 3]), float(probs[t]))))
-    # One sentence rarely names one concept twice: keep, per sentence and term, the
-    # phrase whose masking lowers the sentence's similarity to the definition most.
-    kept: dict[tuple[int, int], tuple[float, SemanticHit]] = {}
-    for i, t, carried, hit in best:
-        if (i, t) not in kept or carried > kept[(i, t)][0]:
-            kept[(i, t)] = (carried, hit)
-    return [hit for _, hit in sorted(kept.values(), key=lambda x: (x[1].block, x[1].start))]
+        if probs[t] < threshold:
+            continue
+        ref = doc_sentences(c.doc, ctx)[c.sentence]
+        hit = SemanticHit(c.doc.display_path, ref.block, ref.start + c.start, ref.start + c.end, c.text,
+                          tv.terms[t], float(rows[t, 0]), float(rows[t, 2]), float(probs[t]))
+        # One sentence rarely names one concept twice: keep, per sentence and term,
+        # the phrase that is itself closest to the term's definition.
+        key = (c.doc.display_path, c.sentence, t)
+        if key not in kept or rows[t, 1] > kept[key][0]:
+            kept[key] = (float(rows[t, 1]), hit)
+    for _, hit in kept.values():
+        found[hit.doc_path].append(hit)
+    for hits in found.values():
+        hits.sort(key=lambda h: (h.block, h.start))
+    return found

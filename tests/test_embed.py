@@ -80,19 +80,28 @@ def test_a_local_model_folder_replaces_the_package(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_a_warm_run_never_imports_torch(tmp_path: Path) -> None:
-    """An unchanged corpus re-checks from the cache without loading the model."""
+def test_a_warm_run_never_imports_torch_or_spacy(tmp_path: Path) -> None:
+    """An unchanged corpus re-checks from the cache with every rule, loading neither model."""
     (tmp_path / "corpus" / "marketing").mkdir(parents=True)
     (tmp_path / "corpus" / "marketing" / "a.md").write_text(
         "# Why\n\nMarketing, sales and customer success report pipeline from the same data, so every team quotes "
-        "one number in the forecast meeting.\n", encoding="utf-8")
+        "one number in the forecast meeting.\n\nWe believe in a brighter future for every team. Churn fell 9% in a "
+        "year, and the weekly deal inspection keeps every open deal honest.\n", encoding="utf-8")
+    (tmp_path / "corpus" / "sales").mkdir()
+    (tmp_path / "corpus" / "sales" / "b.txt").write_text(
+        "Subject: next steps\n\nChurn fell 12% in a year. Book a 30-minute call on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "g.yml").write_text(
+        "terms:\n  - term: Pipeline Review\n    definition: The weekly meeting where sales leaders inspect every "
+        "open deal.\n", encoding="utf-8")
     (tmp_path / "narrative.md").write_text(
         "---\nicp: Revenue leaders at B2B SaaS companies.\n---\n## Pillar: One set of numbers {#one}\n"
         "Every team reports from the same data.\n", encoding="utf-8")
     (tmp_path / "msgalign.toml").write_text("", encoding="utf-8")
-    code = ("import sys\nfrom msgalign.cli import main\ntry: main(['check', '--select', 'NA', '-q'])\n"
-            "except SystemExit: pass\nprint('torch' in sys.modules)")
+    code = ("import sys\nfrom msgalign.cli import main\ntry: main(['check', '-q', '--format', 'json'])\n"
+            "except SystemExit: pass\nprint('torch' in sys.modules, 'spacy' in sys.modules)")
     cold = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     warm = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert cold.stdout.strip().endswith("True")
-    assert warm.stdout.strip().endswith("False"), warm.stderr
+    assert cold.stdout.strip().endswith("True True")
+    assert warm.stdout.strip().endswith("False False"), warm.stderr
+    assert cold.stdout.rsplit("\n", 2)[0] == warm.stdout.rsplit("\n", 2)[0]  # the same findings, byte for byte

@@ -8,10 +8,15 @@ blocks cost no extra encoding.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
 import numpy as np
 
 from .context import Context
+from .embed import text_hash
 from .model import Block, Document
 from .sentences import split_sentences
 
@@ -82,3 +87,31 @@ def block_vectors(doc: Document, ctx: Context) -> dict[int, np.ndarray]:
 
 def block_of(doc: Document, ref: SentenceRef) -> Block:
     return doc.blocks[ref.block]
+
+
+def code_fingerprint(*sources: Any) -> str:
+    """A short hash of the modules (and data files) that compute a cached value, so
+    a code change never serves values computed by the old code."""
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(Path(getattr(source, "__file__", source)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_by_text(ctx: Context, kind: str, texts: Sequence[str],
+                   compute: Callable[[list[str]], list[Any]]) -> list[Any]:
+    """JSON values of an expensive per-text function (a spaCy pass), cached on disk
+    by text hash like vectors, so a warm run never loads spaCy for unchanged text.
+    `compute` receives only the texts not in the cache, in one batch."""
+    cache = ctx.cache
+    hashes = [text_hash(t) for t in texts]
+    unique = dict(zip(hashes, texts))
+    found: dict[bytes, Any] = {h: json.loads(v) for h, v in (cache.get_derived(kind, list(unique)) if cache else {}).items()}
+    missing = [h for h in unique if h not in found]
+    if missing:
+        values = compute([unique[h] for h in missing])
+        fresh = [(h, json.dumps(v, separators=(",", ":"))) for h, v in zip(missing, values)]
+        if cache:
+            cache.put_derived(kind, fresh)
+        found.update({h: json.loads(v) for h, v in fresh})  # same shape whether fresh or cached
+    return [found[h] for h in hashes]

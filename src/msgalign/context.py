@@ -15,7 +15,7 @@ from .errors import NarrativeError
 from .glossary import Glossary
 
 if TYPE_CHECKING:
-    from .embed import Embedder
+    from .embed import Embedder, VectorCache
     from .model import Document
     from .narrative import Narrative
     from .terms import TermIndex
@@ -47,15 +47,27 @@ class Context:
         return load_narrative(self.config.narrative, display_path(self.config.narrative))
 
     @cached_property
+    def cache(self) -> "VectorCache | None":
+        """The on-disk cache of vectors and spaCy-derived values (None with --no-cache)."""
+        from .embed import VectorCache
+
+        if not self.use_cache or self.config.cache_dir is None:
+            return None
+        return VectorCache(self.config.cache_dir)
+
+    @cached_property
     def embedder(self) -> "Embedder":
         from .embed import Embedder
 
         return Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache)
 
-    def nlp(self, disable: tuple[str, ...] = ("ner",)) -> Any:
+    def nlp(self, ner: bool = False) -> Any:
+        """The one spaCy pipeline of the run; callers switch parts off with
+        `nlp.select_pipes` for their pass, so `check` loads it once, not once per
+        caller. NER is off unless asked for (`glossary suggest` drops names with it)."""
         from .nlp import load_pipeline
 
-        return load_pipeline(self.config.spacy_pipeline, disable)
+        return load_pipeline(self.config.spacy_pipeline, () if ner else ("ner",))
 
     def threshold(self, key: str, default: float) -> float:
         return self.config.threshold(key, default)

@@ -43,6 +43,10 @@ def packaged_model_dir() -> Path:
     return folder
 
 
+def text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -71,6 +75,7 @@ class VectorCache:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE TABLE IF NOT EXISTS vectors (fp TEXT, h BLOB, v BLOB, PRIMARY KEY (fp, h)) WITHOUT ROWID")
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS derived (kind TEXT, h BLOB, v TEXT, PRIMARY KEY (kind, h)) WITHOUT ROWID")
         db.execute("SELECT count(*) FROM meta").fetchone()
         return db
 
@@ -117,6 +122,36 @@ class VectorCache:
             self._db = self._rebuild()
             return {}
         return found
+
+    def get_derived(self, kind: str, hashes: Sequence[bytes]) -> dict[bytes, str]:
+        """JSON values computed from texts (spaCy passes), keyed like vectors."""
+        found: dict[bytes, str] = {}
+        if self._db is None:
+            return found
+        try:
+            for i in range(0, len(hashes), 500):
+                chunk = list(hashes[i : i + 500])
+                marks = ",".join("?" * len(chunk))
+                for h, v in self._db.execute(f"SELECT h, v FROM derived WHERE kind = ? AND h IN ({marks})",
+                                             [kind, *chunk]):
+                    found[bytes(h)] = v
+        except sqlite3.DatabaseError:
+            self._db = self._rebuild()
+            return {}
+        return found
+
+    def put_derived(self, kind: str, items: Sequence[tuple[bytes, str]]) -> None:
+        if self._db is None or not items:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", [(kind, h, v) for h, v in items])
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
 
     def put_many(self, fp: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
         if self._db is None or not items:
@@ -197,7 +232,7 @@ class Embedder:
         """Unit vectors, one row per text, in order; duplicates are encoded once."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        hashes = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
+        hashes = [text_hash(t) for t in texts]
         unique: dict[bytes, str] = dict(zip(hashes, texts))
         fp = self.fingerprint() if self.cache else ""
         vectors = self.cache.get_many(fp, list(unique)) if self.cache else {}

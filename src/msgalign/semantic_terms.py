@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -86,9 +86,9 @@ def probability(rows: np.ndarray, coefficients: Sequence[float] = COEFFICIENTS) 
     return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(coefficients[1:]) + coefficients[0])))
 
 
-def kind_vectors(embedder, terms: Sequence[Term], nlp) -> np.ndarray:  # type: ignore[no-untyped-def]
+def kind_vectors(embedder, terms: Sequence[Term], genera: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Per term, (genus vector, head vector): what kind of thing the term is."""
-    vecs = embedder.encode([genus(t.definition, nlp) for t in terms] + [head(t.term) for t in terms])
+    vecs = embedder.encode(list(genera) + [head(t.term) for t in terms])
     return np.stack([vecs[: len(terms)], vecs[len(terms):]], axis=1)
 
 
@@ -103,7 +103,7 @@ def pair_features(embedder, terms: Sequence[Term], sentence: str, start: int, en
     vecs = embedder.encode([sentence, phrase, head(phrase)] + [t.term for t in terms] + [t.definition for t in terms])
     keys = frozenset(form_keys(phrase))
     shared = np.array([bool(keys & frozenset(form_keys(t.term))) for t in terms])
-    kind = kind_similarity(vecs[2], kind_vectors(embedder, terms, nlp))
+    kind = kind_similarity(vecs[2], kind_vectors(embedder, terms, [genus(t.definition, nlp) for t in terms]))
     return features(vecs[0], vecs[1], vecs[3 : 3 + n], vecs[3 + n :], shared, kind)
 
 
@@ -134,10 +134,12 @@ def _term_vectors(ctx: Context) -> _TermVectors:
         terms = tuple(t for t in ctx.glossary.terms if t.definition and not is_brand(t))
         vecs = ctx.embedder.encode([t.term for t in terms] + [t.definition for t in terms])
         n = len(terms)
-        nlp = ctx.nlp(("ner", "lemmatizer"))
-        people = np.array([head(t.term).lower() in PEOPLE or genus(t.definition, nlp).lower() in PEOPLE
-                           for t in terms])
-        return _TermVectors(terms, vecs[:n], vecs[n:], kind_vectors(ctx.embedder, terms, nlp), people,
+        from .analysis import cached_by_text
+
+        genera = cached_by_text(ctx, f"genus:v1:{ctx.config.spacy_pipeline}", [t.definition for t in terms],
+                                lambda miss: [genus(d, ctx.nlp()) for d in miss])
+        people = np.array([head(t.term).lower() in PEOPLE or g.lower() in PEOPLE for t, g in zip(terms, genera)])
+        return _TermVectors(terms, vecs[:n], vecs[n:], kind_vectors(ctx.embedder, terms, genera), people,
                             tuple(frozenset(form_keys(t.term)) for t in terms),
                             tuple(frozenset(form_keys(t.definition)) for t in terms),
                             _narrative_phrases(ctx))
@@ -180,17 +182,38 @@ class _Candidate:
     text: str
 
 
+class _Tok(NamedTuple):
+    """The parts of a spaCy token TM003 reads, as plain (cacheable) values."""
+
+    idx: int
+    text: str
+    pos_: str
+
+
+def noun_chunks(texts: list[str], ctx: Context) -> list[list[list[_Tok]]]:
+    """Each text's noun chunks, parsed once and cached on disk by text hash."""
+    from .analysis import cached_by_text
+
+    def parse(miss: list[str]) -> list[list[list[list[object]]]]:
+        nlp = ctx.nlp()
+        with nlp.select_pipes(disable=[p for p in ("lemmatizer",) if p in nlp.pipe_names]):
+            return [[[[t.idx, t.text, t.pos_] for t in chunk] for chunk in doc.noun_chunks]
+                    for doc in nlp.pipe(miss, batch_size=128)]
+
+    rows = cached_by_text(ctx, f"noun-chunks:v1:{ctx.config.spacy_pipeline}", texts, parse)
+    return [[[_Tok(*t) for t in chunk] for chunk in chunks] for chunks in rows]
+
+
 def _candidates(todo: list[tuple[Document, int]], ctx: Context) -> list[_Candidate]:
     """Noun phrases of 2-4 content words in the given sentences, not glossary forms."""
-    nlp = ctx.nlp(("ner", "lemmatizer"))
     approved = _term_vectors(ctx).approved
     texts = [doc_sentences(d, ctx)[i].text for d, i in todo]
     out = []
-    for (doc, i), parsed in zip(todo, nlp.pipe(texts, batch_size=128)):
+    for (doc, i), chunks in zip(todo, noun_chunks(texts, ctx)):
         ref = doc_sentences(doc, ctx)[i]
         block = doc.blocks[ref.block]
         taken = [(s, e) for s, e, _, _ in ctx.term_index.forms(ref.text)]
-        for chunk in parsed.noun_chunks:
+        for chunk in chunks:
             toks = list(chunk)
             while toks and toks[0].pos_ in _SKIP_POS | {"ADJ"} and toks[0].pos_ != "PROPN" and not (
                     toks[0].pos_ == "ADJ" and len(toks) > 2):

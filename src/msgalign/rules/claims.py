@@ -156,6 +156,17 @@ def _row(block: Block) -> object | None:
     return None
 
 
+def _cached_lemmas(texts: list[str], ctx: Context) -> list[frozenset[str]]:
+    """metric_lemmas through the on-disk cache: a warm run never loads spaCy for them."""
+    import sys
+
+    from ..analysis import cached_by_text, code_fingerprint
+
+    kind = f"metric-lemmas:{code_fingerprint(sys.modules[__name__])}:{ctx.config.spacy_pipeline}"
+    rows = cached_by_text(ctx, kind, texts, lambda miss: [sorted(x) for x in metric_lemmas(miss, ctx.nlp())])
+    return [frozenset(r) for r in rows]
+
+
 class ClaimIndex:
     """Every claim in the corpus and in the narrative, with metric vectors, built once per run."""
 
@@ -181,7 +192,7 @@ class ClaimIndex:
         texts = [metric_text(c) for c in claims]
         # One batch for every claim of the run; lemmas in one spaCy pass.
         vectors = ctx.embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
-        lemmas = metric_lemmas([c.metric for c in claims], ctx.nlp()) if claims else []
+        lemmas = _cached_lemmas([c.metric for c in claims], ctx) if claims else []
         n = len(self.sites)
         self._site_vectors, self._proof_vectors = vectors[:n], vectors[n:]
         self._site_lemmas, self._proof_lemmas = lemmas[:n], lemmas[n:]

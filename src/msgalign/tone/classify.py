@@ -96,6 +96,22 @@ def classify_texts(texts: Sequence[str], source: "Context | Embedder", *, nlp: A
     return _labels(model.predict_proba(embedder.encode(texts), matrix(features), texts), model)
 
 
+def cached_features(texts: list[str], ctx: "Context") -> list[SentenceFeatures]:
+    """Sentence features through the on-disk cache: a warm run never runs the tagger."""
+    from dataclasses import asdict
+
+    from ..analysis import cached_by_text, code_fingerprint
+    from . import features as features_module
+    from . import lexicon
+
+    kind = f"tone-features:{code_fingerprint(features_module, lexicon)}:{ctx.config.spacy_pipeline}"
+    rows = cached_by_text(ctx, kind, texts,
+                          lambda miss: [asdict(f) for f in analyse_texts(miss, _tagger(ctx.nlp()))])
+    return [SentenceFeatures(values=tuple(r["values"]), imperative=r["imperative"], cta=r["cta"],
+                             channel=r["channel"], quantified=r["quantified"], time_frame=r["time_frame"],
+                             superlatives=tuple(tuple(span) for span in r["superlatives"])) for r in rows]
+
+
 def document_tone(doc: "Document", ctx: "Context") -> list[ToneSentence]:
     """The labelled sentences of a document; the first call labels the whole corpus in one pass."""
     done: dict[str, list[ToneSentence]] = ctx._memo.setdefault("tone-sentences", {})
@@ -104,7 +120,7 @@ def document_tone(doc: "Document", ctx: "Context") -> list[ToneSentence]:
         per_doc = [(d, doc_sentences(d, ctx)) for d in pending]
         texts = [s.text for _, sents in per_doc for s in sents]
         model = ctx.memo("tone-model", lambda: model_for(ctx.embedder))
-        features = analyse_texts(texts, _tagger(ctx.nlp()))
+        features = cached_features(texts, ctx)
         vectors = np.concatenate([sentence_vectors(d, ctx) for d, _ in per_doc]) if texts \
             else np.zeros((0, model.embedding_dim))
         tones = _labels(model.predict_proba(vectors, matrix(features), texts), model)

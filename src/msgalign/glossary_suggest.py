@@ -210,7 +210,7 @@ def mine(docs: Sequence[Document], ctx: Context) -> tuple[list[Occurrence], list
     check` will see once the entries are pasted, whatever the parser made of a
     sentence.
     """
-    nlp = ctx.nlp(())
+    nlp = ctx.nlp(ner=True)
     vocabulary: set[tuple[str, ...]] = set()
     known: list[Occurrence] = []
     sentences: list[_Sentence] = []

@@ -10,6 +10,7 @@ torch: terminology-only runs must stay fast.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -27,6 +28,7 @@ _PROTECTED = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$|['’]$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def inflection_key(word: str) -> str:
     """A key shared by a word's inflected forms (plural, possessive, -ed, -ing).
 

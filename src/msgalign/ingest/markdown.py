@@ -17,6 +17,9 @@ from functools import lru_cache
 from typing import Callable
 
 import yaml
+
+# libyaml's C safe loader when it is installed: several times faster for front matter.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.autolink import autolink
@@ -80,7 +83,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], int]:
     if closing is None:
         return {}, 0
     try:
-        data = yaml.safe_load(text[opening.end() : closing.start()])
+        data = yaml.load(text[opening.end() : closing.start()], Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except Exception:  # any YAML problem (or a nesting bomb) means "not front matter"
         return {}, 0
     if data is None:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
+
 import numpy as np
 
 from .context import Context
@@ -51,17 +52,17 @@ def doc_sentences(doc: Document, ctx: Context) -> list[SentenceRef]:
 def sentence_vectors(doc: Document, ctx: Context) -> np.ndarray:
     """Vectors of `doc_sentences(doc)`. The first call encodes the whole corpus
     (`ctx.docs`) in one batch, so the model sees large batches and loads once."""
-    vectors: dict[str, np.ndarray] = ctx._memo.setdefault("sentence-vectors", {})
-    if doc.display_path not in vectors:
-        pending = [d for d in [doc, *ctx.docs] if d.display_path not in vectors]
-        pending = list({d.display_path: d for d in pending}.values())
-        per_doc = [(d.display_path, doc_sentences(d, ctx)) for d in pending]
+
+    def encode(docs: list[Document]) -> dict[str, np.ndarray]:
+        per_doc = [(d.display_path, doc_sentences(d, ctx)) for d in docs]
         matrix = ctx.embedder.encode([s.text for _, sents in per_doc for s in sents])
-        i = 0
+        out, i = {}, 0
         for path, sents in per_doc:
-            vectors[path] = matrix[i : i + len(sents)]
+            out[path] = matrix[i : i + len(sents)]
             i += len(sents)
-    return vectors[doc.display_path]
+        return out
+
+    return ctx.per_doc("sentence-vectors", doc, encode)
 
 
 def unit(v: np.ndarray) -> np.ndarray:

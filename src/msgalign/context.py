@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .config import Config
 from .errors import NarrativeError
@@ -77,6 +77,23 @@ class Context:
         if key not in self._memo:
             self._memo[key] = factory()
         return self._memo[key]
+
+    def per_doc(self, key: str, doc: "Document", compute: Callable[[list["Document"]], dict[str, Any]]) -> Any:
+        """A per-document value computed corpus-wide on first use.
+
+        The first request computes it for every document of the run not done yet
+        (`compute(pending) -> {display_path: value}`), so models see one large
+        batch instead of one small batch per asset.
+        """
+        table: dict[str, Any] = self._memo.setdefault(key, {})
+        if doc.display_path not in table:
+            pending = {d.display_path: d for d in [doc, *self.docs] if d.display_path not in table}
+            table.update(compute(list(pending.values())))
+        return table[doc.display_path]
+
+    def scores(self, doc_path: str) -> dict[str, Any]:
+        """What rules recorded about an asset (alignment, pillars, tone)."""
+        return dict(self._memo.get(f"asset-scores:{doc_path}", {}))
 
     def record(self, doc_path: str, **scores: Any) -> None:
         """Per-asset scores for the JSON `assets[]` (alignment, pillars, tone)."""

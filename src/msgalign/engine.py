@@ -220,7 +220,7 @@ def _with_severity(f: Finding, severity: object) -> Finding:
 
 def summarize(doc: Document, ctx: Context) -> AssetSummary:
     """Per-asset figures for the JSON `assets[]`; scores come from the rules that computed them."""
-    scores = ctx._memo.get(f"asset-scores:{doc.display_path}", {})
+    scores = ctx.scores(doc.display_path)
     return AssetSummary(
         path=doc.display_path,
         team=doc.team,

@@ -163,11 +163,7 @@ def _narrative_phrases(ctx: Context) -> frozenset[tuple[str, ...]]:
 def semantic_hits(doc: Document, ctx: Context) -> list[SemanticHit]:
     """TM003 hits for one document. The whole corpus (`ctx.docs`) is done in one
     pass on first use — one spaCy pipe, one encode call — and TM004 reads it too."""
-    hits: dict[str, list[SemanticHit]] = ctx._memo.setdefault("semantic-hits", {})
-    if doc.display_path not in hits:
-        pending = list({d.display_path: d for d in [doc, *ctx.docs] if d.display_path not in hits}.values())
-        hits.update(_find(pending, ctx))
-    return hits[doc.display_path]
+    return ctx.per_doc("semantic-hits", doc, lambda pending: _find(pending, ctx))
 
 
 _NAME_LIKE = re.compile(r"^[\w][\w'’-]*(?:\s+[\w][\w'’-]*){1,3}$")

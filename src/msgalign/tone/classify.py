@@ -114,25 +114,27 @@ def cached_features(texts: list[str], ctx: "Context") -> list[SentenceFeatures]:
 
 def document_tone(doc: "Document", ctx: "Context") -> list[ToneSentence]:
     """The labelled sentences of a document; the first call labels the whole corpus in one pass."""
-    done: dict[str, list[ToneSentence]] = ctx._memo.setdefault("tone-sentences", {})
-    if doc.display_path not in done:
-        pending = list({d.display_path: d for d in [doc, *ctx.docs] if d.display_path not in done}.values())
-        per_doc = [(d, doc_sentences(d, ctx)) for d in pending]
-        texts = [s.text for _, sents in per_doc for s in sents]
-        model = ctx.memo("tone-model", lambda: model_for(ctx.embedder))
-        features = cached_features(texts, ctx)
-        vectors = np.concatenate([sentence_vectors(d, ctx) for d, _ in per_doc]) if texts \
-            else np.zeros((0, model.embedding_dim))
-        tones = _labels(model.predict_proba(vectors, matrix(features), texts), model)
-        i = 0
-        for d, sents in per_doc:
-            labelled = [ToneSentence(ref, tones[i + k], features[i + k]) for k, ref in enumerate(sents)]
-            i += len(sents)
-            done[d.display_path] = labelled
-            shares = tone_shares(labelled)
-            if shares is not None:
-                ctx.record(d.display_path, tone=shares)
-    return done[doc.display_path]
+    return ctx.per_doc("tone-sentences", doc, lambda pending: _label_documents(pending, ctx))
+
+
+def _label_documents(docs: list["Document"], ctx: "Context") -> dict[str, list[ToneSentence]]:
+    per_doc = [(d, doc_sentences(d, ctx)) for d in docs]
+    texts = [s.text for _, sents in per_doc for s in sents]
+    model = ctx.memo("tone-model", lambda: model_for(ctx.embedder))
+    features = cached_features(texts, ctx)
+    vectors = np.concatenate([sentence_vectors(d, ctx) for d, _ in per_doc]) if texts \
+        else np.zeros((0, model.embedding_dim))
+    tones = _labels(model.predict_proba(vectors, matrix(features), texts), model)
+    done: dict[str, list[ToneSentence]] = {}
+    i = 0
+    for d, sents in per_doc:
+        labelled = [ToneSentence(ref, tones[i + k], features[i + k]) for k, ref in enumerate(sents)]
+        i += len(sents)
+        done[d.display_path] = labelled
+        shares = tone_shares(labelled)
+        if shares is not None:
+            ctx.record(d.display_path, tone=shares)
+    return done
 
 
 def classify_document(doc: "Document", ctx: "Context") -> list[tuple[SentenceRef, ToneLabel]]:

@@ -7,7 +7,6 @@ so the model loads once.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -20,8 +19,8 @@ from msgalign.embed import Embedder
 from msgalign.engine import check
 from msgalign.model import Report
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-WORKSPACE = FIXTURES / "_workspace"
+from conftest import write_workspace
+
 
 
 def one(text: str) -> Claim:
@@ -244,16 +243,7 @@ def shared_embedder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedd
 
 
 def _workspace(root: Path, files: dict[str, str], narrative: str | None = None, config: str = "") -> None:
-    (root / "glossary").mkdir()
-    shutil.copy(WORKSPACE / "glossary.yml", root / "glossary" / "glossary.yml")
-    (root / "narrative.md").write_text(
-        narrative if narrative is not None else (WORKSPACE / "narrative.md").read_text(encoding="utf-8"),
-        encoding="utf-8")
-    (root / "msgalign.toml").write_text(config + "\n", encoding="utf-8")
-    for rel, content in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8", newline="")
+    write_workspace(root, files, narrative=narrative, config=config)
 
 
 def _run(root: Path, monkeypatch: pytest.MonkeyPatch, select: list[str]) -> Report:

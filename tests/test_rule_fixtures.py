@@ -8,7 +8,6 @@ every expected finding must be there and nothing else may be.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from msgalign.config import load_config
 from msgalign.engine import check
 from msgalign.rules import all_rules
 
+from conftest import write_workspace
+
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-WORKSPACE = FIXTURES / "_workspace"
 # Rules whose fixtures need the sentence model or the tone classifier.
 MODEL_FAMILIES = ("TM003", "TM004", "NA", "CL", "AC")
 
@@ -36,25 +36,9 @@ def _cases() -> list[Any]:
 
 
 def _write_workspace(root: Path, case: dict[str, Any]) -> None:
-    (root / "glossary").mkdir()
     glossary = case.get("glossary")
-    if glossary is None:
-        shutil.copy(WORKSPACE / "glossary.yml", root / "glossary" / "glossary.yml")
-    else:
-        (root / "glossary" / "glossary.yml").write_text(
-            glossary if isinstance(glossary, str) else yaml.safe_dump(glossary), encoding="utf-8")
-    narrative = case.get("narrative")
-    (root / "narrative.md").write_text(
-        narrative if narrative is not None else (WORKSPACE / "narrative.md").read_text(encoding="utf-8"),
-        encoding="utf-8")
-    (root / "msgalign.toml").write_text(case.get("config", "") + "\n", encoding="utf-8")
-    for rel, content in case["files"].items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", newline="")
+    write_workspace(root, case["files"], narrative=case.get("narrative"), config=case.get("config", ""),
+                    glossary=glossary if glossary is None or isinstance(glossary, str) else yaml.safe_dump(glossary))
 
 
 def _matches(expected: dict[str, Any], finding: dict[str, Any], default_path: str) -> bool:

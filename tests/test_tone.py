@@ -28,7 +28,8 @@ from msgalign.tone.features import FEATURE_NAMES, analyse_texts
 from msgalign.tone.lexicon import superlative_hits, superlative_phrases
 from msgalign.tone.predictor import packaged_model_dir, save_model
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+from conftest import write_workspace
+
 CLEAR = [
     ("Empower every team to do their best work.", "inspirational"),
     ("We believe every customer deserves a partner who truly cares.", "inspirational"),
@@ -268,12 +269,7 @@ def test_cli_classify_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.Mo
 def _run(tmp_path: Path, files: dict[str, str], select: list[str], config: str = "",
          cache: Path | None = None) -> list[dict[str, Any]]:
     """A tiny workspace (glossary, narrative) with the given files, checked with only `select`."""
-    shutil.copy(FIXTURES / "_workspace" / "glossary.yml", tmp_path / "glossary.yml")
-    shutil.copy(FIXTURES / "_workspace" / "narrative.md", tmp_path / "narrative.md")
-    (tmp_path / "msgalign.toml").write_text('glossary = ["glossary.yml"]\n' + config + "\n", encoding="utf-8")
-    for rel, content in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(content, encoding="utf-8")
+    write_workspace(tmp_path, dict(files), config=config)
     cfg = load_config(start=tmp_path).with_overrides(cache_dir=cache)
     report, _ = check([tmp_path / "corpus"], cfg, select_=select)
     return [f.to_dict() for f in report.findings]
@@ -293,7 +289,6 @@ def test_tone_shares_reach_the_json_assets(tmp_path: Path, monkeypatch: pytest.M
                                             model_cache: Path) -> None:
     monkeypatch.chdir(tmp_path)
     files = {"corpus/sales/a.md": "Empower every team to do their best work. Book a 30-minute pipeline review.\n"}
-    shutil.copy(FIXTURES / "_workspace" / "glossary.yml", tmp_path / "glossary.yml")
     _run(tmp_path, files, ["AC"], cache=model_cache)
     cfg = load_config(start=tmp_path).with_overrides(cache_dir=model_cache)
     report, _ = check([tmp_path / "corpus"], cfg, select_=["AC004"])

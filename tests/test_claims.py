@@ -19,7 +19,7 @@ from msgalign.embed import Embedder
 from msgalign.engine import check
 from msgalign.model import Report
 
-from conftest import write_workspace
+from workspaces import write_workspace
 
 
 

@@ -18,7 +18,7 @@ from msgalign.config import load_config
 from msgalign.engine import check
 from msgalign.rules import all_rules
 
-from conftest import write_workspace
+from workspaces import write_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 # Rules whose fixtures need the sentence model or the tone classifier.

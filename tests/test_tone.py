@@ -28,7 +28,7 @@ from msgalign.tone.features import FEATURE_NAMES, analyse_texts
 from msgalign.tone.lexicon import superlative_hits, superlative_phrases
 from msgalign.tone.predictor import packaged_model_dir, save_model
 
-from conftest import write_workspace
+from workspaces import write_workspace
 
 CLEAR = [
     ("Empower every team to do their best work.", "inspirational"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -152,8 +152,6 @@ def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
 
 
 def _with_reading_order(doc: Document) -> Document:
-    from dataclasses import replace
-
     blocks = tuple(replace(b, location=replace(b.location, order=i)) for i, b in enumerate(doc.blocks))
     return doc.with_meta(blocks=blocks)
 
@@ -207,15 +205,9 @@ def _apply_suppressions(findings: list[Finding], docs: list[Document], config: C
         if sup is not None and sup.is_suppressed(f):
             continue
         if f.rule in config.severities:
-            f = _with_severity(f, config.severities[f.rule])
+            f = replace(f, severity=config.severities[f.rule])
         kept.append(f)
     return kept
-
-
-def _with_severity(f: Finding, severity: object) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, severity=severity)
 
 
 def summarize(doc: Document, ctx: Context) -> AssetSummary:

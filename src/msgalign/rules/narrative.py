@@ -9,7 +9,7 @@ import numpy as np
 
 from ..analysis import doc_sentences, sentence_vectors
 from ..context import Context
-from ..model import Document, Evidence, Finding, Severity
+from ..model import Document, Evidence, Finding, Location, Severity
 from ..pillars import OFF_NARRATIVE, off_narrative, pillar_index, unit_scores
 from .base import Rule, RuleDoc
 
@@ -123,19 +123,13 @@ class PillarGap(Rule):
                    if pid not in carried]
         names = ", ".join(f"'{p.name}'" for p in missing if p is not None)
         yield self.finding(
-            doc, doc.blocks[0].location if doc.blocks else _no_location(),
+            doc, doc.blocks[0].location if doc.blocks else Location(),
             f"This {doc.channel} asset carries {len(carried)} of the {expected} pillars its channel should; "
             f"missing: {names}.",
             score=float(len(carried)),
             evidence=Evidence.of(carried=carried, expected=expected,
                                  scores={pid: round(float(s), 4) for pid, s in zip(index.ids, best)}),
         )
-
-
-def _no_location():  # type: ignore[no-untyped-def]
-    from ..model import Location
-
-    return Location()
 
 
 _WHO = (r"(?:teams?|leaders?|managers?|directors?|heads?|vps?|owners?|operators?|founders?|freelancers?|"

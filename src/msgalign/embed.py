@@ -106,66 +106,53 @@ class VectorCache:
             except sqlite3.DatabaseError:
                 self._db = self._rebuild()
 
-    def get_many(self, fp: str, hashes: Sequence[bytes]) -> dict[bytes, np.ndarray]:
-        found: dict[bytes, np.ndarray] = {}
+    def _select(self, table: str, key_column: str, key: str, hashes: Sequence[bytes]) -> list[tuple[bytes, object]]:
+        """(hash, value) rows for the hashes under one key, queried in chunks SQLite accepts."""
         if self._db is None:
-            return found
+            return []
+        rows: list[tuple[bytes, object]] = []
         try:
             for i in range(0, len(hashes), 500):
                 chunk = list(hashes[i : i + 500])
                 marks = ",".join("?" * len(chunk))
-                for h, v in self._db.execute(f"SELECT h, v FROM vectors WHERE fp = ? AND h IN ({marks})", [fp, *chunk]):
-                    vec = np.frombuffer(v, dtype=np.float32)
-                    if vec.shape == (DIM,) and np.isfinite(vec).all():
-                        found[bytes(h)] = vec
+                query = f"SELECT h, v FROM {table} WHERE {key_column} = ? AND h IN ({marks})"
+                rows += [(bytes(h), v) for h, v in self._db.execute(query, [key, *chunk])]
         except sqlite3.DatabaseError:
             self._db = self._rebuild()
-            return {}
+            return []
+        return rows
+
+    def _write(self, table: str, rows: list[tuple[str, bytes, object]]) -> None:
+        """Insert rows in one transaction; a failed write loses only the cache entries."""
+        if self._db is None or not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+
+    def get_many(self, fp: str, hashes: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        for h, v in self._select("vectors", "fp", fp, hashes):
+            vec = np.frombuffer(v, dtype=np.float32)  # type: ignore[arg-type]
+            if vec.shape == (DIM,) and np.isfinite(vec).all():
+                found[h] = vec
         return found
+
+    def put_many(self, fp: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
+        self._write("vectors", [(fp, h, v.astype(np.float32).tobytes()) for h, v in items])
 
     def get_derived(self, kind: str, hashes: Sequence[bytes]) -> dict[bytes, str]:
         """JSON values computed from texts (spaCy passes), keyed like vectors."""
-        found: dict[bytes, str] = {}
-        if self._db is None:
-            return found
-        try:
-            for i in range(0, len(hashes), 500):
-                chunk = list(hashes[i : i + 500])
-                marks = ",".join("?" * len(chunk))
-                for h, v in self._db.execute(f"SELECT h, v FROM derived WHERE kind = ? AND h IN ({marks})",
-                                             [kind, *chunk]):
-                    found[bytes(h)] = v
-        except sqlite3.DatabaseError:
-            self._db = self._rebuild()
-            return {}
-        return found
+        return {h: str(v) for h, v in self._select("derived", "kind", kind, hashes)}
 
     def put_derived(self, kind: str, items: Sequence[tuple[bytes, str]]) -> None:
-        if self._db is None or not items:
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", [(kind, h, v) for h, v in items])
-            self._db.execute("COMMIT")
-        except sqlite3.DatabaseError:
-            try:
-                self._db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
-
-    def put_many(self, fp: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
-        if self._db is None or not items:
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                                 [(fp, h, v.astype(np.float32).tobytes()) for h, v in items])
-            self._db.execute("COMMIT")
-        except sqlite3.DatabaseError:
-            try:
-                self._db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
+        self._write("derived", [(kind, h, v) for h, v in items])
 
 
 class Embedder:

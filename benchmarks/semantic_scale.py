@@ -296,10 +296,10 @@ def generate(root: Path, n_assets: int, seed: int) -> dict[str, Any]:
 _SENTENCES = r"""
 import json, sys
 from pathlib import Path
-from msgalign.config import load_config
-from msgalign.context import Context
+from msgalign.workspace.config import load_config
+from msgalign.analysis.context import Context
 from msgalign.engine import collect_files, load_workspace_glossary, read_assets
-from msgalign.analysis import doc_sentences
+from msgalign.analysis.sentences import doc_sentences
 config = load_config()
 ctx = Context(config, load_workspace_glossary(config), use_cache=False)
 docs, problems = read_assets(collect_files(config.corpus, config), config)

@@ -3,7 +3,7 @@ names for a glossary term from look-alikes, on eval/data/semantic_variants.yml.
 
 Prints per-feature separation, 5-fold cross-validated precision / recall / F1
 of the logistic scorer at the shipped threshold, and (with --fit) the
-coefficients to ship in src/msgalign/semantic_terms.py.
+coefficients to ship in src/msgalign/analysis/semantic.py.
 
     python eval/eval_semantic.py [--fit]
 """
@@ -21,10 +21,10 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from msgalign.embed import Embedder  # noqa: E402
-from msgalign.glossary import Term  # noqa: E402
-from msgalign.nlp import load_pipeline  # noqa: E402
-from msgalign.semantic_terms import COEFFICIENTS, FEATURES, THRESHOLD, pair_features, probability  # noqa: E402
+from msgalign.nlp.embed import Embedder  # noqa: E402
+from msgalign.glossary.load import Term  # noqa: E402
+from msgalign.nlp.pipeline import load_pipeline  # noqa: E402
+from msgalign.analysis.semantic import COEFFICIENTS, FEATURES, THRESHOLD, pair_features, probability  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 REG = 10.0  # weak regularisation: the features are similarities in [0, 1]

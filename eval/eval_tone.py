@@ -27,11 +27,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from msgalign.embed import Embedder  # noqa: E402
-from msgalign.nlp import load_pipeline  # noqa: E402
-from msgalign.tone.features import TAGGER_ONLY  # noqa: E402
-from msgalign.tone.predictor import LABELS, softmax  # noqa: E402
-from msgalign.tone.training import (Dataset, Inputs, Settings, expected_calibration_error,  # noqa: E402
+from msgalign.nlp.embed import Embedder  # noqa: E402
+from msgalign.nlp.pipeline import load_pipeline  # noqa: E402
+from msgalign.nlp.tone.features import TAGGER_ONLY  # noqa: E402
+from msgalign.nlp.tone.predictor import LABELS, softmax  # noqa: E402
+from msgalign.nlp.tone.training import (Dataset, Inputs, Settings, expected_calibration_error,  # noqa: E402
                                     fit, fit_temperature, load_dataset, out_of_fold_logits)
 
 FLOOR = 0.80
@@ -178,7 +178,7 @@ def timed_featurize(dataset: Dataset, embedder: Embedder, nlp: object) -> Inputs
 
 
 def featurize_features(texts: list[str], nlp: object) -> np.ndarray:
-    from msgalign.tone.features import analyse_texts, matrix
+    from msgalign.nlp.tone.features import analyse_texts, matrix
 
     off = [n for n in TAGGER_ONLY if n in nlp.pipe_names]  # type: ignore[attr-defined]
     with nlp.select_pipes(disable=off):  # type: ignore[attr-defined]

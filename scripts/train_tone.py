@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from msgalign.embed import EXPECTED_SHA256, Embedder  # noqa: E402
-from msgalign.nlp import load_pipeline  # noqa: E402
-from msgalign.tone.predictor import load_model, save_model  # noqa: E402
-from msgalign.tone.training import Settings, featurize, load_dataset, train  # noqa: E402
+from msgalign.nlp.embed import EXPECTED_SHA256, Embedder  # noqa: E402
+from msgalign.nlp.pipeline import load_pipeline  # noqa: E402
+from msgalign.nlp.tone.predictor import load_model, save_model  # noqa: E402
+from msgalign.nlp.tone.training import Settings, featurize, load_dataset, train  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,8 +25,8 @@ from msgalign.brief.quantities import digit_numbers, find_changes, find_quantiti
 from msgalign.brief.render import make_environment, render_tier, to_json, write_outputs
 from msgalign.brief.story import read_story
 from msgalign.cli import main
-from msgalign.config import load_config
-from msgalign.context import Context
+from msgalign.workspace.config import load_config
+from msgalign.analysis.context import Context
 from msgalign.engine import check, load_workspace_glossary
 from msgalign.errors import TemplateError, UsageError
 

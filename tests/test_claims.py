@@ -12,12 +12,12 @@ from typing import Iterator
 
 import pytest
 
-from msgalign.claims import Claim, compatible, extract_claims, reads_as_result
-from msgalign.config import load_config
-from msgalign.context import Context
-from msgalign.embed import Embedder
+from msgalign.text.quantities import Claim, compatible, extract_claims, reads_as_result
+from msgalign.workspace.config import load_config
+from msgalign.analysis.context import Context
+from msgalign.nlp.embed import Embedder
 from msgalign.engine import check
-from msgalign.model import Report
+from msgalign.types import Report
 
 from workspaces import write_workspace
 

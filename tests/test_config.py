@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from msgalign.config import load_config, parse_size
+from msgalign.workspace.config import load_config, parse_size
 from msgalign.errors import ConfigError
-from msgalign.model import Severity
+from msgalign.types import Severity
 
 
 def cfg(tmp_path: Path, text: str, name: str = "msgalign.toml"):  # type: ignore[no-untyped-def]

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from msgalign import embed
+from msgalign.nlp import embed
 from msgalign.cli import main
-from msgalign.embed import Embedder, packaged_model_dir
+from msgalign.nlp.embed import Embedder, packaged_model_dir
 from msgalign.errors import ModelError
 
 TEXTS = ["Open the Revenue Workspace.", "Book a 30-minute pipeline review.", "Open the Revenue Workspace."]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from msgalign.errors import GlossaryError
-from msgalign.glossary import load_glossary
-from msgalign.model import Severity
+from msgalign.glossary.load import load_glossary
+from msgalign.types import Severity
 
 
 def write(tmp_path: Path, text: str) -> Path:

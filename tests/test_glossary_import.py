@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from msgalign.errors import GlossaryError
-from msgalign.glossary import load_glossary
-from msgalign.glossary_import import GlossaryImportError, ImportResult, import_glossary
-from msgalign.glossary_import import _Expander, _Unsupported  # the regex speller, for its property test
+from msgalign.glossary.load import load_glossary
+from msgalign.authoring.importer import GlossaryImportError, ImportResult, import_glossary
+from msgalign.authoring.importer import _Expander, _Unsupported  # the regex speller, for its property test
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 VOCAB = "vale/styles/config/vocabularies/Northwind"

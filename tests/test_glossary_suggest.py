@@ -19,9 +19,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msgalign.config import load_config
-from msgalign.glossary import load_glossary
-from msgalign.glossary_suggest import (
+from msgalign.workspace.config import load_config
+from msgalign.glossary.load import load_glossary
+from msgalign.authoring.suggest import (
     MERGE_DISTANCE,
     Candidate,
     Form,
@@ -34,7 +34,7 @@ from msgalign.glossary_suggest import (
     spelling_groups,
     suggest_for_workspace,
 )
-from msgalign.termmatch import form_keys
+from msgalign.text.match import form_keys
 
 CORPUS = {
     "marketing/homepage.md": """# One workspace for every revenue team
@@ -159,7 +159,7 @@ LABELLED = [
 
 @pytest.mark.model
 def test_the_merge_threshold_is_the_precise_one_on_the_labelled_pairs(model_cache: Path) -> None:
-    from msgalign.embed import Embedder
+    from msgalign.nlp.embed import Embedder
 
     embedder = Embedder(cache_dir=model_cache)
     texts = sorted({t for a, b, _ in LABELLED for t in (a, b)})

@@ -23,10 +23,10 @@ import pytest
 from click.testing import CliRunner
 
 from msgalign.cli import main
-from msgalign.glossary import Glossary, Term
-from msgalign.model import AssetSummary, Evidence, Finding, Location, Report, Severity
-from msgalign.narrative import Narrative, Pillar, ProofPoint
-from msgalign.report_html import CARRIED, heat_colour, render_report, render_summary, report_context
+from msgalign.glossary.load import Glossary, Term
+from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Severity
+from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
+from msgalign.report.html import CARRIED, heat_colour, render_report, render_summary, report_context
 
 GOLDEN_DIR = Path(__file__).parent / "golden" / "report"
 UPDATE = os.environ.get("MSGALIGN_UPDATE_GOLDENS") == "1"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from msgalign.config import load_config
+from msgalign.workspace.config import load_config
 from msgalign.engine import check
 from msgalign.rules import all_rules
 

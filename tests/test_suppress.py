@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hypothesis import given, strategies as st
 
-from msgalign.model import Directive, Document, Finding, Location, Severity
+from msgalign.types import Directive, Document, Finding, Location, Severity
 from msgalign.suppress import Suppressions, parse
 
 

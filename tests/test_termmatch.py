@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from msgalign.glossary import AvoidPhrase, Glossary, Term
-from msgalign.termmatch import FormMatcher, inflection_key, pluralize
-from msgalign.terms import TermIndex
+from msgalign.glossary.load import AvoidPhrase, Glossary, Term
+from msgalign.text.match import FormMatcher, inflection_key, pluralize
+from msgalign.glossary.index import TermIndex
 
 GLOSSARY = Glossary(
     terms=(

@@ -16,17 +16,18 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from msgalign.config import from_table, load_config
-from msgalign.context import Context
-from msgalign.embed import EXPECTED_SHA256
+from msgalign.workspace.config import from_table, load_config
+from msgalign.analysis.context import Context
+from msgalign.nlp.embed import EXPECTED_SHA256
 from msgalign.engine import check
 from msgalign.errors import ModelError
-from msgalign.glossary import Glossary
-from msgalign.tone import LABELS, classify_texts, load_model, packaged_model
-from msgalign.tone import ngrams
-from msgalign.tone.features import FEATURE_NAMES, analyse_texts
-from msgalign.tone.lexicon import superlative_hits, superlative_phrases
-from msgalign.tone.predictor import packaged_model_dir, save_model
+from msgalign.glossary.load import Glossary
+from msgalign.analysis.tone import classify_texts
+from msgalign.nlp.tone.predictor import LABELS, load_model, packaged_model
+from msgalign.nlp.tone import ngrams
+from msgalign.nlp.tone.features import FEATURE_NAMES, analyse_texts
+from msgalign.nlp.tone.lexicon import superlative_hits, superlative_phrases
+from msgalign.nlp.tone.predictor import packaged_model_dir, save_model
 
 from workspaces import write_workspace
 
@@ -135,7 +136,7 @@ def test_superlative_lexicon_is_maintained_data() -> None:
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    from msgalign.nlp import load_pipeline
+    from msgalign.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -184,7 +185,7 @@ def test_predictions_are_deterministic(ctx: Context) -> None:
 @pytest.mark.model
 def test_classify_document_records_tone_shares(ctx: Context, tmp_path: Path) -> None:
     from msgalign.ingest import read_document
-    from msgalign.tone import classify_document
+    from msgalign.analysis.tone import classify_document
 
     path = tmp_path / "page.md"
     path.write_text("# Why\n\nEmpower every team to do their best work. Book a 30-minute pipeline review. "

@@ -13,17 +13,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import __version__
-from .config import FORMAT_CHANNELS, Config
-from .context import Context
-from .errors import ReadError, UsageError
-from .glossary import Glossary, load_glossary
-from .ingest import SUPPORTED_SUFFIXES, Limits, read_document
-from .model import AssetSummary, Document, Finding, Report
-from .rules import all_rules, select
-from .rules.base import Rule
-from .rules.inputs import UnreadableInput
-from .suppress import Suppressions
+from msgalign import __version__
+from msgalign.workspace.config import FORMAT_CHANNELS, Config
+from msgalign.analysis.context import Context
+from msgalign.errors import ReadError, UsageError
+from msgalign.glossary.load import Glossary, load_glossary
+from msgalign.ingest import SUPPORTED_SUFFIXES, Limits, read_document
+from msgalign.types import AssetSummary, Document, Finding, Report
+from msgalign.rules import all_rules, select
+from msgalign.rules.base import Rule
+from msgalign.rules.inputs import UnreadableInput
+from msgalign.suppress import Suppressions
 
 Progress = Callable[[int, int, str], None]
 
@@ -226,6 +226,6 @@ def summarize(doc: Document, ctx: Context) -> AssetSummary:
 
 
 def _count_sentences(doc: Document) -> int:
-    from .sentences import split_sentences
+    from msgalign.text.sentences import split_sentences
 
     return sum(len(split_sentences(b.text)) for b in doc.blocks)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Directive, Document, Finding
+from msgalign.types import Directive, Document, Finding
 
 ALL = "*"
 _CODES = re.compile(r"[A-Za-z]{2}\d{0,3}")

@@ -15,7 +15,7 @@ try:
 except ModuleNotFoundError:  # running from a checkout without PYTHONPATH=src
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from msgalign.model import AssetSummary, Evidence, Finding, Location, Report, Severity
+from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Severity
 from msgalign.rules.base import Rule, RuleDoc
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from msgalign.formatters import render
 from msgalign.formatters.github import escape_data, escape_property
-from msgalign.model import Finding, Location, Report, Severity
+from msgalign.types import Finding, Location, Report, Severity
 
 
 def _finding(**changes: object) -> Finding:

@@ -5,7 +5,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from msgalign.formatters import render
-from msgalign.model import Evidence, Report
+from msgalign.types import Evidence, Report
 
 TOP_KEYS = ["version", "tool", "findings", "assets", "summary"]
 FINDING_KEYS = ["rule", "name", "severity", "message", "path", "location", "excerpt", "suggestion", "team",

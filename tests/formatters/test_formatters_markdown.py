@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from msgalign.formatters import render
 from msgalign.formatters.markdown import escape
-from msgalign.model import Report
+from msgalign.types import Report
 
 
 def _cells(row: str) -> list[str]:

@@ -4,7 +4,7 @@ import json
 from dataclasses import replace
 
 from msgalign.formatters import render
-from msgalign.model import Location, Report
+from msgalign.types import Location, Report
 
 
 def _lines(report: Report) -> list[dict]:

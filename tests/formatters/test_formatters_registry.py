@@ -4,7 +4,7 @@ import pytest
 
 import msgalign.rules as registry
 from msgalign.formatters import FORMATS, render
-from msgalign.model import Report
+from msgalign.types import Report
 
 ALL = sorted(FORMATS)
 

@@ -7,7 +7,7 @@ import pytest
 
 from msgalign.formatters import render
 from msgalign.formatters.sarif import artifact_location
-from msgalign.model import Location, Report, Severity
+from msgalign.types import Location, Report, Severity
 
 LEVELS = {"error", "warning", "note"}
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from msgalign.formatters import render
-from msgalign.model import AssetSummary, Finding, Location, Report, Severity
+from msgalign.types import AssetSummary, Finding, Location, Report, Severity
 
 
 def _finding(path: str = "site/home.md", severity: Severity = Severity.ERROR, **changes: object) -> Finding:

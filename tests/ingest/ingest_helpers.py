@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from msgalign.ingest import Limits, read_document
-from msgalign.model import Block, Document
+from msgalign.types import Block, Document
 
 
 def write(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:

@@ -10,7 +10,7 @@ from ingest_helpers import assert_offsets_faithful, read, source_at, where
 
 from msgalign.errors import ReadError
 from msgalign.ingest import Limits
-from msgalign.model import Directive
+from msgalign.types import Directive
 
 LANDING = """\
 <!DOCTYPE html>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ingest_helpers import assert_offsets_faithful, block_with, read, source_at, where
 
-from msgalign.model import Directive
+from msgalign.types import Directive
 
 ONE_PAGER = """\
 ---

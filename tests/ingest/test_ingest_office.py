@@ -12,7 +12,7 @@ from pptx.util import Inches
 
 from msgalign.errors import ReadError
 from msgalign.ingest import Limits, read_document
-from msgalign.model import Block, Directive, Location
+from msgalign.types import Block, Directive, Location
 
 
 def _textbox(shapes, name: str, text: str, top: float):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from ingest_helpers import assert_offsets_faithful
 
 from msgalign.errors import ReadError
 from msgalign.ingest import read_document
-from msgalign.model import Document
+from msgalign.types import Document
 
 _WORDS = st.sampled_from(["Revenue", "hub", "café", "23%", "best-in-class", "Élan", "x", "a_b", "✓", "naïve"])
 _SPACE = st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\n\n", "\r\n\r\n", ""])

@@ -10,7 +10,7 @@ from ingest_helpers import assert_offsets_faithful, read, where
 
 from msgalign.errors import ReadError
 from msgalign.ingest import Limits, read_document
-from msgalign.model import Directive
+from msgalign.types import Directive
 
 EMAIL = """\
 Subject: Your Revenue Workspace is ready

@@ -15,15 +15,15 @@ from typing import Callable
 
 import numpy as np
 
-from ..context import Context
-from ..errors import MsgalignError
-from ..narrative import Narrative
-from .mapping import PillarMatch, ProofPointMatch, pillar_matches, proof_point_matches
-from .phrases import focus_phrases
-from ..termmatch import FormMatcher
-from .roles import PROTOTYPES, SentenceRole, classify
-from .story import Story, read_story
-from .tiers import TIER_SPECS, Analysis, BriefSentence, Section, Source, Tier, TierBuilder, TierSpec, balance
+from msgalign.analysis.context import Context
+from msgalign.errors import MsgalignError
+from msgalign.workspace.narrative import Narrative
+from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches, proof_point_matches
+from msgalign.brief.phrases import focus_phrases
+from msgalign.text.match import FormMatcher
+from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
+from msgalign.brief.story import Story, read_story
+from msgalign.brief.tiers import TIER_SPECS, Analysis, BriefSentence, Section, Source, Tier, TierBuilder, TierSpec, balance
 
 
 @dataclass(frozen=True)

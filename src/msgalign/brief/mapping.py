@@ -17,11 +17,11 @@ from typing import Callable, Literal, Mapping, Sequence
 
 import numpy as np
 
-from ..narrative import Narrative, Pillar, ProofPoint
-from ..termmatch import tokenize
-from .quantities import Quantity, find_changes, find_quantities, is_metric
-from .roles import SentenceRole
-from .story import StorySentence
+from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
+from msgalign.text.match import tokenize
+from msgalign.brief.quantities import Quantity, find_changes, find_quantities, is_metric
+from msgalign.brief.roles import SentenceRole
+from msgalign.brief.story import StorySentence
 
 MIN_PILLAR_SIMILARITY = 0.25   # below this the story proves no pillar
 PILLAR_MARGIN = 0.03           # pillars this close to the best one are proven too

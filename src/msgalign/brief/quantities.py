@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..termmatch import inflection_key
+from msgalign.text.match import inflection_key
 
 Kind = Literal["percent", "money", "time", "count", "multiple", "year", "number"]
 Bound = Literal["<=", ">=", "~"]

@@ -26,9 +26,9 @@ from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
 from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..errors import TemplateError, UsageError
-from . import Brief
-from .tiers import BriefSentence, Section, Tier
+from msgalign.errors import TemplateError, UsageError
+from msgalign.brief import Brief
+from msgalign.brief.tiers import BriefSentence, Section, Tier
 
 FORMATS = ("md", "html", "json")
 BASE_HTML = "brief.html.j2"
@@ -45,7 +45,7 @@ _SAFE_FILTERS = {
 
 def template_names() -> tuple[str, ...]:
     """Every name a template may be loaded by: the tier templates and the HTML base."""
-    from .tiers import TIER_SPECS
+    from msgalign.brief.tiers import TIER_SPECS
 
     names = [f"tier{n}-{spec.name}.{fmt}.j2" for n, spec in sorted(TIER_SPECS.items()) for fmt in ("md", "html")]
     return (*names, BASE_HTML)

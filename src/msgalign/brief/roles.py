@@ -17,8 +17,8 @@ from typing import Mapping
 
 import numpy as np
 
-from .quantities import is_metric
-from .story import Story, StorySentence
+from msgalign.brief.quantities import is_metric
+from msgalign.brief.story import Story, StorySentence
 
 MAIN_ROLES = ("situation", "problem", "approach", "result")
 TAG_ROLES = ("risk", "objection", "expansion", "handoff", "step")

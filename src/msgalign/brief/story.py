@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import ReadError, UsageError
-from ..ingest.encoding import decode, read_text_bytes
-from ..ingest.markdown import read_markdown, split_front_matter
-from ..ingest.text import read_text
-from ..model import Block, SourceText
-from ..sentences import Sentence, split_sentences
-from .quantities import Change, Quantity, find_changes, find_quantities
+from msgalign.errors import ReadError, UsageError
+from msgalign.ingest.encoding import decode, read_text_bytes
+from msgalign.ingest.markdown import read_markdown, split_front_matter
+from msgalign.ingest.text import read_text
+from msgalign.types import Block, SourceText
+from msgalign.text.sentences import Sentence, split_sentences
+from msgalign.brief.quantities import Change, Quantity, find_changes, find_quantities
 
 MAX_STORY_BYTES = 1_000_000
 MIN_QUOTE_WORDS = 4  # shorter quoted text is a scare quote ("one number"), not speech

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from .mapping import PillarMatch, ProofPointMatch
-from .roles import SentenceRole, quote_tags
-from .story import Quote, Story, StorySentence
+from msgalign.brief.mapping import PillarMatch, ProofPointMatch
+from msgalign.brief.roles import SentenceRole, quote_tags
+from msgalign.brief.story import Quote, Story, StorySentence
 
 HEADLINE_WORDS = 100   # the headline tier must read in one breath (the "~100 words")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|so)\s+|\s+[—–]\s+|:\s+")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..model import Report
-from . import github, json, markdown, rdjsonl, sarif, text
+from msgalign.types import Report
+from msgalign.formatters import github, json, markdown, rdjsonl, sarif, text
 
 Formatter = Callable[..., str]
 

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
-from ..model import Finding, Report, Severity
+from msgalign.types import Finding, Report, Severity
 
 if TYPE_CHECKING:
-    from ..rules.base import Rule
+    from msgalign.rules.base import Rule
 
 RuleTable = Mapping[str, "type[Rule]"]
 
@@ -38,7 +38,7 @@ def resolve_rules(rules: RuleTable | None) -> RuleTable:
     """
     if rules is not None:
         return rules
-    from .. import rules as registry
+    from msgalign import rules as registry
 
     return registry.all_rules()
 

@@ -6,8 +6,8 @@ import json
 from enum import Enum
 from pathlib import PurePath
 
-from ..model import Report
-from ._common import RuleTable, ordered
+from msgalign.types import Report
+from msgalign.formatters._common import RuleTable, ordered
 
 SCHEMA_VERSION = 1
 

@@ -7,8 +7,8 @@ escaped so a stray pipe, backtick or HTML comment cannot break the layout.
 
 from __future__ import annotations
 
-from ..model import Finding, Report
-from ._common import (
+from msgalign.types import Finding, Report
+from msgalign.formatters._common import (
     RuleTable,
     asset_meta,
     group_by_path,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ReadError
-from ..model import Document
+from msgalign.errors import ReadError
+from msgalign.types import Document
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pptx", ".docx", ".pdf")
 
@@ -32,7 +32,7 @@ class Limits:
 
 def read_document(path: Path, display_path: str, limits: Limits = Limits()) -> Document:
     """Read one asset. Raises ReadError with a plain reason for a bad file."""
-    from . import readers  # late import: keeps `msgalign --help` light
+    from msgalign.ingest import readers  # late import: keeps `msgalign --help` light
 
     return readers.read(path, display_path, limits)
 

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ..errors import ReadError
-from ..model import Block, Location
+from msgalign.errors import ReadError
+from msgalign.types import Block, Location
 
 _SPACE_RUN = re.compile(r"\s+")
 

@@ -22,9 +22,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..errors import ReadError
-from ..model import Directive, SourceText
-from .textspans import BlockSink, LocatedText, directive_text
+from msgalign.errors import ReadError
+from msgalign.types import Directive, SourceText
+from msgalign.ingest.textspans import BlockSink, LocatedText, directive_text
 
 _TOKEN = re.compile(
     r"""

@@ -27,8 +27,8 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
-from ..model import Directive, SourceText
-from .textspans import BlockSink, LocatedText, comment_directives, directive_text, line_spans
+from msgalign.types import Directive, SourceText
+from msgalign.ingest.textspans import BlockSink, LocatedText, comment_directives, directive_text, line_spans
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)

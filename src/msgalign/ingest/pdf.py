@@ -16,8 +16,8 @@ from typing import Iterator
 
 from pypdf import PageObject, PdfReader
 
-from ..errors import ReadError
-from ..model import Block, Location
+from msgalign.errors import ReadError
+from msgalign.types import Block, Location
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
 _SPACE_RUN = re.compile(r"\s+")

@@ -19,8 +19,8 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.group import GroupShape
 from pptx.shapes.shapetree import SlideShapes
 
-from ..errors import ReadError
-from ..model import Block, Directive, Location
+from msgalign.errors import ReadError
+from msgalign.types import Block, Directive, Location
 
 _NOTES_DIRECTIVE = re.compile(r"^\s*msgalign\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"\s+")

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..errors import ReadError
-from ..model import Block, Directive, Document, SourceText
-from . import Limits
-from .encoding import decode, read_text_bytes
-from .zipguard import DOCX, PPTX, check_office_zip
+from msgalign.errors import ReadError
+from msgalign.types import Block, Directive, Document, SourceText
+from msgalign.ingest import Limits
+from msgalign.ingest.encoding import decode, read_text_bytes
+from msgalign.ingest.zipguard import DOCX, PPTX, check_office_zip
 
 Reader = Callable[[Path, str, Limits], Document]
 
@@ -94,7 +94,7 @@ def _one_line(exc: Exception) -> str:
 
 
 def _read_markdown(path: Path, display_path: str, limits: Limits) -> Document:
-    from .markdown import read_markdown
+    from msgalign.ingest.markdown import read_markdown
 
     decoded = decode(read_text_bytes(path, limits.max_text_bytes))
     source = SourceText(decoded.text)
@@ -113,7 +113,7 @@ def _read_markdown(path: Path, display_path: str, limits: Limits) -> Document:
 
 
 def _read_text(path: Path, display_path: str, limits: Limits) -> Document:
-    from .text import read_text
+    from msgalign.ingest.text import read_text
 
     decoded = decode(read_text_bytes(path, limits.max_text_bytes))
     source = SourceText(decoded.text)
@@ -122,7 +122,7 @@ def _read_text(path: Path, display_path: str, limits: Limits) -> Document:
 
 
 def _read_html(path: Path, display_path: str, limits: Limits) -> Document:
-    from .html import read_html
+    from msgalign.ingest.html import read_html
 
     decoded = decode(read_text_bytes(path, limits.max_text_bytes), html=True)
     source = SourceText(decoded.text)
@@ -156,7 +156,7 @@ def _text_document(
 
 
 def _read_pptx(path: Path, display_path: str, limits: Limits) -> Document:
-    from .pptx import read_pptx
+    from msgalign.ingest.pptx import read_pptx
 
     check_office_zip(path, PPTX, limits)
     blocks, directives = read_pptx(path, limits.max_blocks)
@@ -164,14 +164,14 @@ def _read_pptx(path: Path, display_path: str, limits: Limits) -> Document:
 
 
 def _read_docx(path: Path, display_path: str, limits: Limits) -> Document:
-    from .docx import read_docx
+    from msgalign.ingest.docx import read_docx
 
     check_office_zip(path, DOCX, limits)
     return Document(path, display_path, "docx", tuple(read_docx(path, limits.max_blocks)))
 
 
 def _read_pdf(path: Path, display_path: str, limits: Limits) -> Document:
-    from .pdf import read_pdf
+    from msgalign.ingest.pdf import read_pdf
 
     with path.open("rb") as handle:
         head = handle.read(1024)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..errors import ReadError
-from ..model import Block, Directive, Location, SourceText
+from msgalign.errors import ReadError
+from msgalign.types import Block, Directive, Location, SourceText
 
 # `<!-- msgalign off -->`, `<!-- msgalign disable TM001 -- reason -->`, ...
 # The word must stand alone so `<!-- msgalignment notes -->` is just a comment.

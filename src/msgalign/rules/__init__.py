@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .base import Rule, RuleDoc
+from msgalign.rules.base import Rule, RuleDoc
 
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every rule, by code, in code order. Families import late (they may be heavy)."""
-    from . import actionability, claims, inputs, narrative, terminology
+    from msgalign.rules import actionability, claims, inputs, narrative, terminology
 
     table: dict[str, type[Rule]] = {}
     for family in (terminology, narrative, claims, actionability, inputs):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..analysis import MIN_WORDS
-from ..context import Context
-from ..model import Document, Evidence, Finding, Location, Severity
-from ..tone import ToneSentence, document_tone, tone_shares
-from ..tone.lexicon import superlative_hits
-from .base import Rule, RuleDoc
-from .terminology import glossary_hits
+from msgalign.analysis.sentences import MIN_WORDS
+from msgalign.analysis.context import Context
+from msgalign.types import Document, Evidence, Finding, Location, Severity
+from msgalign.analysis.tone import ToneSentence, document_tone, tone_shares
+from msgalign.nlp.tone.lexicon import superlative_hits
+from msgalign.rules.base import Rule, RuleDoc
+from msgalign.rules.terminology import glossary_hits
 
 NEEDS = frozenset({"embeddings", "tone"})
 # AC001 counts a sentence as inspirational from this confidence: a coin-flip

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterable, Sequence
 
-from ..model import Document, Evidence, Finding, Location, Severity
+from msgalign.types import Document, Evidence, Finding, Location, Severity
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from msgalign.analysis.context import Context
 
 
 @dataclass(frozen=True)

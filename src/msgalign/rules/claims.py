@@ -16,12 +16,12 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from ..analysis import doc_sentences
-from ..claims import STOPWORDS, Claim, comparable, compatible, extract_claims, reads_as_result
-from ..context import Context
-from ..model import Block, Document, Evidence, Finding, Location, Severity
-from ..narrative import ProofPoint
-from .base import Rule, RuleDoc
+from msgalign.analysis.sentences import doc_sentences
+from msgalign.text.quantities import STOPWORDS, Claim, comparable, compatible, extract_claims, reads_as_result
+from msgalign.analysis.context import Context
+from msgalign.types import Block, Document, Evidence, Finding, Location, Severity
+from msgalign.workspace.narrative import ProofPoint
+from msgalign.rules.base import Rule, RuleDoc
 
 # Lemmas that carry no metric: what is left of units and framing words.
 _GENERIC = frozenset("percent pct x time times average number customer-facing".split())
@@ -160,7 +160,7 @@ def _cached_lemmas(texts: list[str], ctx: Context) -> list[frozenset[str]]:
     """metric_lemmas through the on-disk cache: a warm run never loads spaCy for them."""
     import sys
 
-    from ..analysis import cached_by_text, code_fingerprint
+    from msgalign.analysis.sentences import cached_by_text, code_fingerprint
 
     kind = f"metric-lemmas:{code_fingerprint(sys.modules[__name__])}:{ctx.config.spacy_pipeline}"
     rows = cached_by_text(ctx, kind, texts, lambda miss: [sorted(x) for x in metric_lemmas(miss, ctx.nlp())])

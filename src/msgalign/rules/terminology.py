@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from ..context import Context
-from ..glossary import Term
-from ..model import Document, Finding, Severity
-from ..terms import TermHit
-from .base import Rule, RuleDoc
+from msgalign.analysis.context import Context
+from msgalign.glossary.load import Term
+from msgalign.types import Document, Finding, Severity
+from msgalign.glossary.index import TermHit
+from msgalign.rules.base import Rule, RuleDoc
 
 
 def glossary_hits(doc: Document, ctx: Context) -> list[tuple[int, TermHit]]:
@@ -146,8 +146,8 @@ class SemanticVariant(Rule):
     )
 
     def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        from ..model import Evidence
-        from ..semantic_terms import semantic_hits
+        from msgalign.types import Evidence
+        from msgalign.analysis.semantic import semantic_hits
 
         for hit in semantic_hits(doc, ctx):
             block = doc.blocks[hit.block]
@@ -181,8 +181,8 @@ class MixedTerminology(Rule):
     )
 
     def check_corpus(self, docs: Sequence[Document], ctx: Context) -> Iterable[Finding]:
-        from ..model import Evidence
-        from ..semantic_terms import semantic_hits
+        from msgalign.types import Evidence
+        from msgalign.analysis.semantic import semantic_hits
 
         names: dict[str, list[tuple[str, str, Document, int, int, int]]] = {}
         for doc in docs:
@@ -232,7 +232,7 @@ def _names_by_team(term: str, uses: list[tuple[str, str]]) -> list[str]:
 
 
 def _name_key(name: str) -> str:
-    from ..termmatch import form_keys
+    from msgalign.text.match import form_keys
 
     return " ".join(form_keys(name))
 

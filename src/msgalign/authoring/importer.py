@@ -1,0 +1,1156 @@
+"""`msgalign glossary import`: turn other tools' terminology lists into glossary YAML.
+
+Teams rarely start from nothing: a docs team keeps a Vale vocabulary, an
+engineering team a textlint terminology list, a Japanese team a prh file.
+Each format is read for what it *means*, not just how it looks:
+
+- Vale `accept.txt` / `reject.txt`: one case-sensitive regex a line.
+- Vale rules: `extends: substitution` (`swap:` rejected form -> preferred form)
+  and `extends: existence` (`tokens:` to avoid).
+- textlint-rule-terminology JSON: a list of correct spellings and
+  `[pattern, replacement]` pairs, all matched case-insensitively.
+- prh YAML: `rules:` of `expected` with optional `pattern(s)` and `specs`,
+  plus `imports:`.
+
+Regexes are spelled out into plain forms when they are small and finite
+(`Git(?:Hub|Lab)`, `[Oo]bservability`, `web[- ]?site(s)?`); anything else is
+a warning naming the file and line, never a silent loss. The result is a
+draft for a person to review, and it always loads: entries that msgalign's
+matcher would see as the same form (it ignores case, inflection and the
+punctuation between words) are merged or dropped here, with a warning,
+instead of failing later in `load_glossary`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from msgalign.errors import GlossaryError
+from msgalign.glossary.load import AvoidPhrase, Glossary, Term
+from msgalign.text.match import form_keys
+from msgalign.glossary.index import TermIndex
+
+__all__ = ["GlossaryImportError", "ImportResult", "import_glossary"]
+
+MAX_FORMS = 24
+"""A regex that spells out to more plain forms than this is not a term list."""
+
+MAX_BYTES = 5_000_000
+"""Terminology lists are small; a bigger file is almost surely the wrong one."""
+
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_VALE_LEVELS = {"error": "error", "warning": "warning", "suggestion": "info"}
+_VALE_DEFAULT_LEVEL = "suggestion"  # what Vale assumes when a rule has no `level`
+_VALE_VOCAB_SEVERITY = "error"      # Vale.Terms and Vale.Avoid report at error level
+_NULL_TAG = "tag:yaml.org,2002:null"
+_WIDE = 1_000_000
+
+
+class GlossaryImportError(GlossaryError):
+    """A source that cannot be read, parsed or recognised at all (exit 2).
+
+    One unconvertible entry is only a warning; a whole unreadable file stops
+    the import, because going on would silently drop every term in it.
+    """
+
+    code = "E202"
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(message, where=where)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The drafted glossary and what could not be carried over."""
+
+    yaml_text: str
+    warnings: tuple[str, ...]
+    terms_count: int
+    avoid_count: int
+
+
+# --------------------------------------------------------------------------
+# What each source file contributes, before merging
+
+
+@dataclass(frozen=True)
+class _TermDraft:
+    term: str
+    origin: str  # "file:line", shown to the reviewer
+    variants: tuple[str, ...] = ()
+    case: str = "exact"
+    severity: str | None = None  # None: the source does not say; msgalign's default applies
+    examples: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _AvoidDraft:
+    phrase: str
+    reason: str
+    origin: str
+    severity: str | None = None
+
+
+@dataclass
+class _Harvest:
+    """Everything read so far, in input order: the order decides every tie."""
+
+    terms: list[_TermDraft] = field(default_factory=list)
+    avoid: list[_AvoidDraft] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    seen: set[Path] = field(default_factory=set)
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(f"{where}: {message}")
+
+
+def import_glossary(paths: Sequence[Path | str]) -> ImportResult:
+    """Read every source file, merge what they say and render one glossary draft."""
+    if not paths:
+        raise GlossaryImportError("give at least one file to import.")
+    harvest = _Harvest()
+    for path in paths:
+        _read_source(Path(path), harvest)
+    terms = _merge_terms(harvest)
+    avoid = _merge_avoid(harvest, terms)
+    _drop_failing_examples(terms, avoid, harvest)
+    return ImportResult(
+        yaml_text=_render(harvest.sources, terms, avoid),
+        warnings=tuple(harvest.warnings),
+        terms_count=len(terms),
+        avoid_count=len(avoid),
+    )
+
+
+# --------------------------------------------------------------------------
+# Reading and recognising files
+
+
+def _read_source(path: Path, harvest: _Harvest) -> None:
+    """Recognise one file by name and content, then hand it to its reader."""
+    if not _first_visit(path, harvest):
+        return
+    shown = _display(path)
+    text = _read_text(path, shown)
+    name = path.name.lower()
+    if name in ("accept.txt", "reject.txt"):
+        accept = name == "accept.txt"
+        harvest.sources.append(f"{shown} (Vale vocabulary, {'accepted' if accept else 'rejected'} terms)")
+        _vale_vocabulary(text, shown, accept, harvest)
+        return
+    if not text.strip():
+        harvest.sources.append(f"{shown} (empty)")
+        harvest.warn(shown, "the file is empty; nothing imported")
+        return
+    if _looks_like_json(path, text):
+        harvest.sources.append(f"{shown} (textlint terminology)")
+        _textlint_terms(_json_array(text, shown), shown, harvest)
+        return
+    root = _yaml_root(text, shown)
+    if isinstance(root, yaml.MappingNode) and _get(root, "extends") is not None:
+        _vale_rule(root, shown, harvest)
+    elif isinstance(root, yaml.MappingNode) and _get(root, "rules") is not None:
+        harvest.sources.append(f"{shown} (prh rules)")
+        _prh_file(root, path, shown, harvest, frozenset(), follow_imports=True)
+    else:
+        raise GlossaryImportError(_UNKNOWN_FORMAT, where=shown)
+
+
+_UNKNOWN_FORMAT = (
+    "format not recognised. Give a Vale vocabulary (accept.txt or reject.txt), a Vale rule "
+    "(YAML with 'extends: substitution' or 'extends: existence'), a textlint terminology list "
+    "(a JSON array of terms and [pattern, replacement] pairs) or a prh file (YAML with "
+    "'version: 1' and 'rules:')."
+)
+
+
+def _first_visit(path: Path, harvest: _Harvest) -> bool:
+    """Read each file once, so a prh import named twice (or in a cycle) adds nothing twice."""
+    key = path.resolve()
+    if key in harvest.seen:
+        return False
+    harvest.seen.add(key)
+    return True
+
+
+def _display(path: Path) -> str:
+    """POSIX and relative to the working directory when under it, like every msgalign path."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """Read UTF-8 text, refusing what cannot be a terminology list (binary, huge)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise GlossaryImportError("is a folder; name the files inside it.", where=shown) from None
+    except FileNotFoundError:
+        raise GlossaryImportError("no such file.", where=shown) from None
+    except OSError as exc:
+        raise GlossaryImportError(f"cannot be read ({exc.strerror or exc}).", where=shown) from None
+    if len(data) > MAX_BYTES:
+        raise GlossaryImportError(f"is larger than {MAX_BYTES // 1_000_000} MB; that is not a terminology list.",
+                                  where=shown)
+    if b"\0" in data:
+        raise GlossaryImportError("holds binary data, not text.", where=shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryImportError("is not UTF-8 text; save it as UTF-8 and import again.",
+                                  where=f"{shown}:{line}") from None
+
+
+def _looks_like_json(path: Path, text: str) -> bool:
+    """JSON by extension, or by an opening '[' (textlint lists are often saved as .jsonc or without one)."""
+    if path.suffix.lower() in (".json", ".jsonc", ".json5"):
+        return True
+    return _strip_json_comments(text).lstrip().startswith("[")
+
+
+def _yaml_root(text: str, shown: str) -> yaml.Node | None:
+    """Compose, not load: nodes keep their line numbers, and scalars stay text as written."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{shown}:{mark.line + 1}" if mark else shown
+        raise GlossaryImportError(f"not valid YAML: {exc.problem or exc.context}; fix it and import again.",
+                                  where=where) from None
+    except yaml.YAMLError as exc:
+        raise GlossaryImportError(f"not valid YAML: {exc}.", where=shown) from None
+
+
+def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _key_line(mapping: yaml.MappingNode, key: str) -> int | None:
+    """The line a key is written on: what a reviewer looks for, not where its value starts."""
+    for key_node, _ in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return _line(key_node)
+    return None
+
+
+def _text(node: yaml.Node | None) -> str | None:
+    """A scalar exactly as written ('yes' stays 'yes'); None for null, lists and mappings."""
+    if isinstance(node, yaml.ScalarNode) and node.tag != _NULL_TAG:
+        return str(node.value)
+    return None
+
+
+def _flag(node: yaml.Node | None) -> bool:
+    return (_text(node) or "").strip().lower() in ("true", "yes", "on")
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node]:
+    """A list, or one scalar standing for a list of one (prh allows `pattern: text`)."""
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if _text(node) is not None:
+        return [node]  # type: ignore[list-item]
+    return []
+
+
+# --------------------------------------------------------------------------
+# Vale
+
+
+def _vale_vocabulary(text: str, shown: str, accept: bool, harvest: _Harvest) -> None:
+    """accept.txt lines become casing rules; reject.txt lines become phrases to avoid."""
+    reason = f"Rejected in the Vale vocabulary {shown}."
+    for number, raw in enumerate(text.splitlines(), start=1):
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        where = f"{shown}:{number}"
+        forms = _expand(entry, where, harvest, ignore_case=False)
+        for spelling, case in _spellings(forms or []):
+            if accept:
+                harvest.terms.append(_TermDraft(spelling, where, case=case, severity=_VALE_VOCAB_SEVERITY))
+            else:
+                harvest.avoid.append(_AvoidDraft(spelling, reason, where, _VALE_VOCAB_SEVERITY))
+
+
+def _spellings(forms: list[_Form]) -> list[tuple[str, str]]:
+    """One spelling per term as msgalign matches it; 'case: any' when several casings were allowed.
+
+    'Co[- ]?[Pp]ilot' is one term to msgalign ('Co-Pilot' and 'Co Pilot' read
+    the same), so one vocabulary line never competes with itself.
+    """
+    kept = [form for form, _ in _drop_plurals([(form, "") for form in forms])]
+    groups: dict[tuple[str, ...], list[_Form]] = {}
+    for form in kept:
+        groups.setdefault(form_keys(form.text) or (form.text.casefold(),), []).append(form)
+    out = []
+    for group in groups.values():
+        texts = {form.text for form in group}
+        any_case = len(texts) > len({t.casefold() for t in texts}) or any(form.folded for form in group)
+        out.append((group[0].text, "any" if any_case else "exact"))
+    return out
+
+
+def _vale_rule(root: yaml.MappingNode, shown: str, harvest: _Harvest) -> None:
+    extends = (_text(_get(root, "extends")) or "").strip()
+    where = f"{shown}:{_key_line(root, 'extends')}"
+    severity = _vale_severity(root, shown, harvest)
+    ignore_case = _flag(_get(root, "ignorecase"))
+    harvest.sources.append(f"{shown} (Vale {extends or 'unknown'} rule)")
+    if extends == "substitution":
+        _vale_substitution(root, shown, severity, ignore_case, harvest)
+    elif extends == "existence":
+        _vale_existence(root, shown, severity, ignore_case, harvest)
+    else:
+        harvest.warn(where, f"Vale '{extends}' rules have no glossary equivalent; skipped the file")
+
+
+def _vale_severity(root: yaml.MappingNode, shown: str, harvest: _Harvest) -> str:
+    level = (_text(_get(root, "level")) or _VALE_DEFAULT_LEVEL).strip().lower()
+    if level not in _VALE_LEVELS:
+        harvest.warn(f"{shown}:{_key_line(root, 'level')}", f"unknown Vale level '{level}'; used warning")
+        return "warning"
+    return _VALE_LEVELS[level]
+
+
+def _vale_substitution(root: yaml.MappingNode, shown: str, severity: str, ignore_case: bool,
+                       harvest: _Harvest) -> None:
+    """Each swap entry's rejected forms become variants of its preferred form."""
+    swap = _get(root, "swap")
+    if swap is None or (isinstance(swap, yaml.ScalarNode) and swap.tag == _NULL_TAG):
+        harvest.warn(shown, "the substitution rule has no 'swap' entries; nothing imported")
+        return
+    if not isinstance(swap, yaml.MappingNode):
+        raise GlossaryImportError("'swap' must map each rejected form to the preferred one.",
+                                  where=f"{shown}:{_line(swap)}")
+    case = "any" if ignore_case else "exact"
+    for key_node, value_node in swap.value:
+        where = f"{shown}:{_line(key_node)}"
+        pattern, value = _text(key_node), _text(value_node)
+        if not pattern or not value or not value.strip():
+            harvest.warn(where, "a swap entry must map text to text; skipped")
+            continue
+        choices = [choice.strip() for choice in value.split("|") if choice.strip()]
+        notes = (f"Vale also accepts: {', '.join(choices[1:])}",) if len(choices) > 1 else ()
+        forms = _expand(pattern, where, harvest, ignore_case=ignore_case)
+        if not forms:
+            continue
+        accepted = {choice.casefold() for choice in choices[1:]}
+        forms = [form for form in forms if form.text.casefold() not in accepted]
+        for term, variants in _rewrites(forms, choices[0]):
+            harvest.terms.append(_TermDraft(term, where, variants, case, severity, notes=notes))
+
+
+def _vale_existence(root: yaml.MappingNode, shown: str, severity: str, ignore_case: bool,
+                    harvest: _Harvest) -> None:
+    """Each token becomes a phrase to avoid, with the rule's message as the reason."""
+    tokens = _get(root, "tokens")
+    if not isinstance(tokens, yaml.SequenceNode):
+        line = _key_line(root, "raw") or _key_line(root, "tokens")
+        where = f"{shown}:{line}" if line else shown
+        harvest.warn(where, "only existence rules with a 'tokens:' list can be converted; skipped the file")
+        return
+    message = " ".join((_text(_get(root, "message")) or "").split())
+    for node in tokens.value:
+        where = f"{shown}:{_line(node)}"
+        token = _text(node)
+        if not token:
+            harvest.warn(where, "a token must be text; skipped")
+            continue
+        for phrase, _case in _spellings(_expand(token, where, harvest, ignore_case=ignore_case) or []):
+            reason = message.replace("%s", phrase, 1) if message else f"Flagged by the Vale rule {shown}."
+            harvest.avoid.append(_AvoidDraft(phrase, reason, where, severity))
+
+
+# --------------------------------------------------------------------------
+# textlint-rule-terminology
+
+
+def _strip_json_comments(text: str) -> str:
+    """Blank out // and /* */ comments (terms.jsonc has them), keeping every line number."""
+    out: list[str] = []
+    i, n, in_string = 0, len(text), False
+    while i < n:
+        char = text[i]
+        if in_string:
+            step = 2 if char == "\\" else 1
+            out.append(text[i : i + step])
+            in_string = char != '"'
+            i += step
+        elif char == '"':
+            in_string = True
+            out.append(char)
+            i += 1
+        elif text.startswith("//", i) or text.startswith("/*", i):
+            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
+            end = n if end < 0 else end + (2 if text[i + 1] == "*" else 0)
+            out.append(re.sub(r"[^\n]", " ", text[i:end]))
+            i = end
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def _json_array(text: str, shown: str) -> list[tuple[object, int]]:
+    """The items of a top-level JSON array with the line each starts on (json.loads loses them)."""
+    clean = _strip_json_comments(text)
+    decoder = json.JSONDecoder()
+    pos = _skip_space(clean, 0)
+    if not clean.startswith("[", pos):
+        hint = (" If this is a .textlintrc, import the file named in its 'terms' option instead."
+                if clean.startswith("{", pos) else "")
+        raise GlossaryImportError(_UNKNOWN_FORMAT + hint, where=shown)
+    items: list[tuple[object, int]] = []
+    pos = _skip_space(clean, pos + 1)
+    while not clean.startswith("]", pos):
+        try:
+            value, end = decoder.raw_decode(clean, pos)
+        except json.JSONDecodeError as exc:
+            raise GlossaryImportError(f"not valid JSON: {exc.msg}; fix it and import again.",
+                                      where=f"{shown}:{exc.lineno}") from None
+        items.append((value, clean.count("\n", 0, pos) + 1))
+        pos = _skip_space(clean, end)
+        if clean.startswith(",", pos):
+            pos = _skip_space(clean, pos + 1)
+        elif not clean.startswith("]", pos):
+            line = clean.count("\n", 0, pos) + 1
+            raise GlossaryImportError("not valid JSON: expected ',' or ']' after an item; fix it and import again.",
+                                      where=f"{shown}:{line}")
+    if _skip_space(clean, pos + 1) != len(clean):
+        line = clean.count("\n", 0, pos) + 1
+        raise GlossaryImportError("not valid JSON: text after the closing ']'.", where=f"{shown}:{line}")
+    return items
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _textlint_terms(items: list[tuple[object, int]], shown: str, harvest: _Harvest) -> None:
+    """Strings are correct spellings; pairs map a case-insensitive regex to a replacement."""
+    understood = 0
+    for item, line in items:
+        where = f"{shown}:{line}"
+        if isinstance(item, str) and item.strip():
+            harvest.terms.append(_TermDraft(" ".join(item.split()), where))
+        elif _is_pair(item):
+            pattern, replacement = item  # type: ignore[misc]
+            _textlint_pair(pattern, replacement, where, harvest)
+        else:
+            harvest.warn(where, "an item must be a term or a [pattern, replacement] pair; skipped")
+            continue
+        understood += 1
+    if items and not understood:
+        raise GlossaryImportError(_UNKNOWN_FORMAT, where=shown)
+
+
+def _is_pair(item: object) -> bool:
+    if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
+        return False
+    replacement = item[1]
+    return isinstance(replacement, str) or (
+        isinstance(replacement, list) and bool(replacement) and all(isinstance(r, str) for r in replacement))
+
+
+def _textlint_pair(pattern: str, replacement: str | list[str], where: str, harvest: _Harvest) -> None:
+    slashed = _slash_regex(pattern)
+    source = slashed[0] if slashed else pattern
+    forms = _expand(source, where, harvest, ignore_case=True, written=pattern)  # textlint always uses 'i' 
+    if not forms:
+        return
+    if isinstance(replacement, str):
+        for term, variants in _rewrites(forms, replacement):
+            harvest.terms.append(_TermDraft(term, where, variants))
+        return
+    # A list of replacements: textlint picks the one spelled like the match, so
+    # each listed word is a casing rule of its own.
+    choices = {choice.casefold(): choice for choice in replacement}
+    for form in forms:
+        if form.text.casefold() not in choices:
+            harvest.warn(where, f"'{form.text}' matches the pattern but none of its replacements; skipped it")
+    for choice in replacement:
+        harvest.terms.append(_TermDraft(" ".join(choice.split()), where))
+
+
+_SLASH_REGEX = re.compile(r"^/(.+)/([a-z]*)$", re.DOTALL)
+
+
+def _slash_regex(text: str) -> tuple[str, str] | None:
+    """'/Java[- ]?script/i' -> ('Java[- ]?script', 'i'); None for anything else."""
+    match = _SLASH_REGEX.match(text.strip())
+    return (match.group(1), match.group(2)) if match else None
+
+
+# --------------------------------------------------------------------------
+# prh
+
+
+def _prh_file(root: yaml.MappingNode, path: Path, shown: str, harvest: _Harvest,
+              ignored: frozenset[str], *, follow_imports: bool) -> None:
+    version = _text(_get(root, "version"))
+    if version is not None and version.strip() != "1":
+        harvest.warn(shown, f"prh version {version} is unknown; read it as version 1")
+    rules = _get(root, "rules")
+    if isinstance(rules, yaml.SequenceNode):
+        for node in rules.value:
+            _prh_rule(node, shown, harvest, ignored)
+    elif _text(rules) is not None or isinstance(rules, yaml.MappingNode):
+        raise GlossaryImportError("'rules' must be a list of rules.", where=f"{shown}:{_line(rules)}")
+    if follow_imports:
+        for node in _items(_get(root, "imports")):
+            _prh_import(node, path, shown, harvest, ignored)
+
+
+def _prh_rule(node: yaml.Node, shown: str, harvest: _Harvest, ignored: frozenset[str]) -> None:
+    where = f"{shown}:{_line(node)}"
+    if not isinstance(node, yaml.MappingNode):
+        harvest.warn(where, "a prh rule must be a mapping with 'expected'; skipped")
+        return
+    expected = " ".join((_text(_get(node, "expected")) or "").split())
+    if not expected:
+        harvest.warn(where, "a prh rule without 'expected'; skipped")
+        return
+    raw_patterns = [_text(p) or "" for p in _items(_get(node, "patterns") or _get(node, "pattern"))]
+    if expected in ignored or ignored.intersection(raw_patterns):
+        return
+    comment = " ".join((_text(_get(node, "prh")) or "").split())
+    notes = (f"prh: {comment}",) if comment else ()
+    drafts = _prh_drafts(expected, raw_patterns, where, harvest)
+    examples = _prh_specs(_get(node, "specs"), where, harvest)
+    if examples and len(drafts) != 1:
+        harvest.warn(where, "the rule's specs cannot be tied to a single term; left out of examples")
+        examples = ()
+    for draft in drafts:
+        harvest.terms.append(replace(draft, examples=examples, notes=notes))
+
+
+def _prh_drafts(expected: str, raw_patterns: list[str], where: str, harvest: _Harvest) -> list[_TermDraft]:
+    """Without patterns prh matches `expected` in any case: that is a casing rule."""
+    if not raw_patterns:
+        return [_TermDraft(expected, where)]
+    forms: list[_Form] = []
+    for raw in raw_patterns:
+        slashed = _slash_regex(raw)
+        if slashed:
+            forms += _expand(slashed[0], where, harvest, ignore_case="i" in slashed[1], written=raw) or []
+        elif raw.strip():
+            forms.append(_Form(" ".join(raw.split())))
+    return [_TermDraft(term, where, variants) for term, variants in _rewrites(forms, expected)]
+
+
+def _prh_specs(node: yaml.Node | None, where: str, harvest: _Harvest) -> tuple[tuple[str, str], ...]:
+    specs = []
+    for spec in _items(node):
+        source = _text(_get(spec, "from")) if isinstance(spec, yaml.MappingNode) else None
+        target = _text(_get(spec, "to")) if isinstance(spec, yaml.MappingNode) else None
+        if source is None or target is None:
+            harvest.warn(f"{where.rsplit(':', 1)[0]}:{_line(spec)}", "a spec must have 'from' and 'to'; skipped")
+            continue
+        specs.append((source, target))
+    return tuple(dict.fromkeys(specs))
+
+
+def _prh_import(node: yaml.Node, importer: Path, importer_shown: str, harvest: _Harvest,
+                ignored: frozenset[str]) -> None:
+    """Follow `imports:` like prh does: relative to the importing file, with its ignoreRules."""
+    where = f"{importer_shown}:{_line(node)}"
+    follow = True
+    if isinstance(node, yaml.MappingNode):
+        target = _text(_get(node, "path"))
+        follow = not _flag(_get(node, "disableImports"))
+        ignored = ignored | _prh_ignored(_get(node, "ignoreRules"))
+    else:
+        target = _text(node)
+    if not target:
+        harvest.warn(where, "an import without a path; skipped")
+        return
+    path = importer.parent / target
+    if not _first_visit(path, harvest):
+        return
+    shown = _display(path)
+    try:
+        root = _yaml_root(_read_text(path, shown), shown)
+    except GlossaryImportError as exc:
+        raise GlossaryImportError(f"{exc.message} (imported at {where})", where=exc.where) from None
+    if not isinstance(root, yaml.MappingNode) or _get(root, "rules") is None:
+        raise GlossaryImportError(f"imported at {where} as prh rules, but it has no 'rules:' list.", where=shown)
+    harvest.sources.append(f"{shown} (prh rules, imported by {importer_shown})")
+    _prh_file(root, path, shown, harvest, ignored, follow_imports=follow)
+
+
+def _prh_ignored(node: yaml.Node | None) -> frozenset[str]:
+    names = set()
+    for item in _items(node):
+        if isinstance(item, yaml.MappingNode):
+            names.update(t for t in (_text(_get(item, "expected")), _text(_get(item, "pattern"))) if t)
+        elif _text(item):
+            names.add(_text(item) or "")
+    return frozenset(names)
+
+
+# --------------------------------------------------------------------------
+# Spelling out regexes
+
+
+class _Unsupported(Exception):
+    """Why a pattern cannot be spelled out as a short list of plain forms."""
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One plain string a regex matches, with what each capture group held."""
+
+    text: str
+    groups: tuple[tuple[int, str], ...] = ()
+    folded: bool = False  # a case class like [Oo] or (?i) stood for several casings
+
+    def __add__(self, other: _Form) -> _Form:
+        return _Form(self.text + other.text, self.groups + other.groups, self.folded or other.folded)
+
+
+_EMPTY = _Form("")
+_ANCHORS = frozenset("bAZzG")  # zero-width: glossary matching is whole-word already
+_CHARACTER_SETS = {"d": "any digit", "D": "any non-digit", "w": "any word character",
+                   "W": "any non-word character", "S": "any non-space character",
+                   "B": "a position inside a word", "p": "a Unicode category", "P": "a Unicode category"}
+_BOUNDED_REPEAT = re.compile(r"\{(\d+)(?:(,)(\d*))?\}")
+_INLINE_FLAGS = re.compile(r"\?([a-zA-Z]*)(?:-[a-zA-Z]*)?([:)])")
+_OPEN_SUFFIX = re.compile(r"\(\\w\*\)(?:\\b)?$")
+
+
+def _check_size(count: int) -> None:
+    if count > MAX_FORMS:
+        raise _Unsupported(f"it spells out to more than {MAX_FORMS} forms")
+
+
+class _Expander:
+    """Spell out a regex as every plain string it matches, when there are few.
+
+    A recursive-descent reader of the subset real vocabularies use: literals,
+    escapes, character classes, groups, alternation, `?`, bounded `{m,n}` and
+    inline `(?i)`. Anything open-ended or context-dependent (`.*`, `\\w`,
+    look-arounds, back-references) raises `_Unsupported` with a reason.
+    """
+
+    def __init__(self, pattern: str, ignore_case: bool) -> None:
+        self.src = pattern
+        self.pos = 0
+        self.group_count = 0
+        self.ignore_case = ignore_case
+
+    def expand(self) -> list[_Form]:
+        forms = self._alternation()
+        if self.pos < len(self.src):
+            raise _Unsupported(f"unbalanced ')' at character {self.pos + 1}")
+        return [replace(f, folded=True) for f in forms] if self.ignore_case else forms
+
+    def _peek(self, offset: int = 0) -> str:
+        index = self.pos + offset
+        return self.src[index] if index < len(self.src) else ""
+
+    def _alternation(self) -> list[_Form]:
+        forms = self._sequence()
+        while self._peek() == "|":
+            self.pos += 1
+            forms = forms + self._sequence()
+            _check_size(len(forms))
+        return forms
+
+    def _sequence(self) -> list[_Form]:
+        forms = [_EMPTY]
+        while self._peek() not in ("", "|", ")"):
+            start = self.pos
+            atom = self._atom()
+            atom = self._quantify(atom, self.src[start : self.pos])
+            _check_size(len(forms) * len(atom))
+            forms = [left + right for left in forms for right in atom]
+        return forms
+
+    def _atom(self) -> list[_Form]:
+        char = self._peek()
+        if char == "(":
+            return self._group()
+        if char == "[":
+            return self._char_class()
+        if char == "\\":
+            escaped = self._escape(in_class=False)
+            return [_EMPTY if escaped is None else _Form(escaped)]
+        self.pos += 1
+        if char in "^$":
+            return [_EMPTY]
+        if char == "." and self._peek() in ("*", "+", "?", "{"):
+            raise _Unsupported(f"'.{self._peek()}' matches open-ended text")
+        if char in "*+?":
+            raise _Unsupported(f"'{char}' has nothing to repeat")
+        return [_Form(char)]  # a lone '.' is read as a dot: 'Node.js' in a vocabulary means the dot
+
+    def _quantify(self, atom: list[_Form], atom_src: str) -> list[_Form]:
+        char = self._peek()
+        if char == "?":
+            self.pos += 1
+            self._skip_lazy()
+            return atom + [_EMPTY]
+        if char in ("*", "+"):
+            self.pos += 1
+            self._skip_lazy()
+            if char == "+" and all(f.text.isspace() for f in atom):
+                return atom  # '\s+' or ' +': one space is how a person writes it
+            raise _Unsupported(f"'{atom_src}{char}' repeats without limit")
+        if char == "{":
+            match = _BOUNDED_REPEAT.match(self.src, self.pos)
+            if match is None:
+                return atom  # a literal '{', read as the next atom
+            self.pos = match.end()
+            self._skip_lazy()
+            return self._repeat(atom, atom_src, match)
+        return atom
+
+    def _skip_lazy(self) -> None:
+        if self._peek() in ("?", "+"):
+            self.pos += 1
+
+    def _repeat(self, atom: list[_Form], atom_src: str, match: re.Match[str]) -> list[_Form]:
+        low = int(match.group(1))
+        high = low if match.group(2) is None else (int(match.group(3)) if match.group(3) else None)
+        if high is None or high > MAX_FORMS or high < low:
+            raise _Unsupported(f"'{atom_src}{match.group(0)}' repeats too often to spell out")
+        result: list[_Form] = []
+        for count in range(high, low - 1, -1):
+            forms = [_EMPTY]
+            for _ in range(count):
+                _check_size(len(forms) * len(atom))
+                forms = [left + right for left in forms for right in atom]
+            result += forms
+            _check_size(len(result))
+        return result
+
+    def _group(self) -> list[_Form]:
+        self.pos += 1
+        capture, fold = True, False
+        if self._peek() == "?":
+            head = self.src[self.pos : self.pos + 3]
+            if head.startswith("?:"):
+                self.pos += 2
+                capture = False
+            elif head.startswith(("?=", "?!", "?<=", "?<!")):
+                raise _Unsupported("look-around assertions depend on the surrounding text")
+            elif head.startswith(("?P<", "?<")):
+                close = self.src.find(">", self.pos)
+                if close < 0:
+                    raise _Unsupported("a named group is never closed")
+                self.pos = close + 1
+            elif head.startswith("?P="):
+                raise _Unsupported("back-references depend on the matched text")
+            else:
+                match = _INLINE_FLAGS.match(self.src, self.pos)
+                if match is None or set(match.group(1)) - set("imsu"):
+                    raise _Unsupported(f"the group '({head}' is not supported")
+                self.pos = match.end()
+                if match.group(2) == ")":  # '(?i)' applies to the whole pattern
+                    self.ignore_case = self.ignore_case or "i" in match.group(1)
+                    return [_EMPTY]
+                capture, fold = False, "i" in match.group(1)
+        index = 0
+        if capture:
+            self.group_count += 1
+            index = self.group_count
+        inner = self._alternation()
+        if self._peek() != ")":
+            raise _Unsupported("'(' is never closed")
+        self.pos += 1
+        if fold:
+            inner = [replace(f, folded=True) for f in inner]
+        if capture:
+            inner = [replace(f, groups=f.groups + ((index, f.text),)) for f in inner]
+        return inner
+
+    def _char_class(self) -> list[_Form]:
+        start = self.pos
+        self.pos += 1
+        if self._peek() == "^":
+            raise _Unsupported("a negated class '[^...]' matches almost anything")
+        chars: list[str] = []
+        while True:
+            char = self._peek()
+            if char == "":
+                raise _Unsupported("'[' is never closed")
+            if char == "]" and self.pos > start + 1:
+                self.pos += 1
+                break
+            low = self._class_char()
+            if self._peek() == "-" and self._peek(1) not in ("]", ""):
+                self.pos += 1
+                high = self._class_char()
+                if not 0 <= ord(high) - ord(low) < MAX_FORMS:
+                    raise _Unsupported(f"the range '{low}-{high}' stands for too many characters")
+                chars.extend(chr(code) for code in range(ord(low), ord(high) + 1))
+            else:
+                chars.append(low)
+        distinct = list(dict.fromkeys(chars))
+        if len(distinct) > 1 and len({c.casefold() for c in distinct}) == 1:
+            return [_Form(distinct[0], folded=True)]  # '[Oo]': one letter in either case
+        _check_size(len(distinct))
+        return [_Form(c) for c in distinct]
+
+    def _class_char(self) -> str:
+        if self._peek() == "\\":
+            return self._escape(in_class=True) or ""
+        char = self._peek()
+        self.pos += 1
+        return char
+
+    def _escape(self, in_class: bool) -> str | None:
+        """One escape as its character; None for a zero-width anchor such as '\\b'."""
+        char = self._peek(1)
+        if not char:
+            raise _Unsupported("the pattern ends with '\\'")
+        self.pos += 2
+        if char == "s":
+            return " "
+        if char in _CHARACTER_SETS:
+            raise _Unsupported(f"'\\{char}' matches {_CHARACTER_SETS[char]}, not one spelling")
+        if char in _ANCHORS and not in_class:
+            return None
+        if char in ("x", "u"):
+            width = 2 if char == "x" else 4
+            digits = self.src[self.pos : self.pos + width]
+            if len(digits) != width or not all(d in string.hexdigits for d in digits):
+                raise _Unsupported(f"'\\{char}{digits}' is not a valid escape")
+            self.pos += width
+            return chr(int(digits, 16))
+        if char.isdigit() or char == "k":
+            raise _Unsupported("back-references depend on the matched text")
+        if char.isalnum():
+            raise _Unsupported(f"'\\{char}' is not supported")
+        return char
+
+
+def _expand(pattern: str, where: str, harvest: _Harvest, *, ignore_case: bool,
+            written: str | None = None) -> list[_Form] | None:
+    """The plain forms of a regex, or None after a warning saying why there are none.
+
+    `written` is the pattern as the source spells it ('/Java[- ]?script/i'),
+    so the warning quotes what the reviewer will search for.
+    """
+    written = written or pattern
+    # A trailing '(\w*)' only carries a word's ending along ('front[- ]end(\w*)');
+    # msgalign's matching is inflection-aware, so an empty ending says the same.
+    source = _OPEN_SUFFIX.sub("()", pattern.strip())
+    try:
+        forms = _Expander(source, ignore_case).expand()
+    except _Unsupported as why:
+        harvest.warn(where, f"regex '{written}' cannot be turned into a plain term; skipped ({why})")
+        return None
+    cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms]
+    cleaned = [f for f in cleaned if f.text]
+    if not cleaned:
+        harvest.warn(where, f"regex '{written}' matches only empty text; skipped")
+        return None
+    return cleaned
+
+
+_GROUP_REF = re.compile(r"\$(?:(\d{1,2})|\{(\d{1,2})\}|(&)|(\$))")
+
+
+def _substitute(template: str, form: _Form) -> str:
+    """Fill '$1', '${1}', '$&' and '$$' the way JavaScript's and Go's replace do."""
+    groups = dict(form.groups)
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(4):
+            return "$"
+        if match.group(3):
+            return form.text
+        return groups.get(int(match.group(1) or match.group(2)), "")
+
+    return " ".join(_GROUP_REF.sub(one, template).split())
+
+
+def _rewrites(forms: list[_Form], template: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Group the forms by the term they are rewritten to: [(term, variants), ...].
+
+    A form spelled exactly like its term is kept only when it was matched
+    case-insensitively: then the source flags the term's other casings, which
+    the merge turns into a casing rule.
+    """
+    referenced = {int(a or b) for a, b, *_ in _GROUP_REF.findall(template) if a or b}
+    if referenced:
+        # Optional groups fed into the replacement ('site(s)?' -> 'site$1') only
+        # inflect; msgalign matches inflections itself, so keep the bare forms.
+        bare = [f for f in forms if not any(dict(f.groups).get(i) for i in referenced)]
+        forms = bare or forms
+    grouped: dict[str, list[str]] = {}
+    for form, term in _drop_plurals([(f, _substitute(template, f)) for f in forms]):
+        if not term:
+            continue
+        variants = grouped.setdefault(term, [])
+        if (form.text != term or form.folded) and form.text not in variants:
+            variants.append(form.text)
+    return [(term, tuple(variants)) for term, variants in grouped.items()]
+
+
+def _drop_plurals(pairs: list[tuple[_Form, str]]) -> list[tuple[_Form, str]]:
+    """'widgets?' is 'widget': msgalign finds the plural on its own."""
+    present = {(form.text, term) for form, term in pairs}
+
+    def plural_copy(text: str, term: str) -> bool:
+        for suffix in ("s", "es"):
+            stem = text[: -len(suffix)]
+            if text.endswith(suffix) and stem and (
+                (stem, term) in present or (term.endswith(suffix) and (stem, term[: -len(suffix)]) in present)
+            ):
+                return True
+        return False
+
+    return [(form, term) for form, term in pairs if not plural_copy(form.text, term)]
+
+
+# --------------------------------------------------------------------------
+# Merging
+
+
+@dataclass
+class _Entry:
+    """One glossary term being assembled from every source that names it."""
+
+    term: str
+    keys: tuple[str, ...]  # how msgalign's matcher sees the term
+    case: str
+    severity: str | None
+    origins: list[str]
+    variants: list[tuple[str, str]]  # (variant, origin)
+    examples: list[tuple[str, str]]
+    notes: list[str]
+    case_conflict: bool = False  # reported once per term, not once per source line
+
+
+@dataclass
+class _AvoidEntry:
+    phrase: str
+    keys: tuple[str, ...]
+    reason: str
+    severity: str | None
+    origins: list[str]
+
+
+def _as_casing_rule(draft: _TermDraft) -> _TermDraft:
+    """A variant that only differs in case means the source enforces the term's casing."""
+    folded = draft.term.casefold()
+    kept = tuple(dict.fromkeys(v for v in draft.variants if v.casefold() != folded))
+    if len(kept) == len(draft.variants):
+        return draft
+    return replace(draft, variants=kept, case="exact")
+
+
+def _merge_terms(harvest: _Harvest) -> list[_Entry]:
+    """One entry per term as msgalign matches it; sorted by term, ignoring case."""
+    entries: dict[tuple[str, ...], _Entry] = {}
+    for draft in harvest.terms:
+        keys = form_keys(draft.term)
+        if not keys:
+            harvest.warn(draft.origin, f"'{draft.term}' has no letters or digits, so it cannot be a term; skipped")
+            continue
+        draft = _as_casing_rule(draft)
+        entry = entries.get(keys)
+        if entry is None:
+            entries[keys] = _Entry(draft.term, keys, draft.case, draft.severity, [draft.origin],
+                                   [(v, draft.origin) for v in draft.variants], list(draft.examples),
+                                   list(draft.notes))
+        else:
+            _absorb(entry, draft, harvest)
+    merged = list(entries.values())
+    _settle_variants(merged, harvest)
+    return sorted(merged, key=lambda e: (e.term.casefold(), e.term))
+
+
+def _absorb(entry: _Entry, draft: _TermDraft, harvest: _Harvest) -> None:
+    if draft.term != entry.term:
+        harvest.warn(draft.origin, f"'{draft.term}' is the same term as '{entry.term}' ({entry.origins[0]}) to "
+                                   f"msgalign, which ignores case and inflection; merged into '{entry.term}'")
+    if draft.case != entry.case and not entry.case_conflict:
+        harvest.warn(draft.origin, f"'{entry.term}' is case: {draft.case} here but case: {entry.case} at "
+                                   f"{entry.origins[0]}; kept case: exact")
+        entry.case_conflict = True
+    if draft.case != entry.case:
+        entry.case = "exact"
+    entry.severity = _stricter(entry.severity, draft.severity)
+    if draft.origin not in entry.origins:
+        entry.origins.append(draft.origin)
+    entry.variants += [(v, draft.origin) for v in draft.variants]
+    entry.examples += [e for e in draft.examples if e not in entry.examples]
+    entry.notes += [n for n in draft.notes if n not in entry.notes]
+
+
+def _stricter(left: str | None, right: str | None) -> str | None:
+    if left is None or right is None:
+        return left or right
+    return left if _SEVERITY_RANK[left] >= _SEVERITY_RANK[right] else right
+
+
+def _settle_variants(entries: list[_Entry], harvest: _Harvest) -> None:
+    """Keep each variant once, under one term, and never one that is a term itself.
+
+    `load_glossary` rejects a variant that reads as a term, so the conflict is
+    reported here where the reviewer can still see both sources.
+    """
+    terms = {entry.keys: entry for entry in entries}
+    claimed: dict[tuple[str, ...], _Entry] = {}
+    for entry in entries:
+        kept: list[tuple[str, str]] = []
+        for variant, origin in entry.variants:
+            keys = form_keys(variant)
+            owner, other = claimed.get(keys), terms.get(keys)
+            if not keys:
+                harvest.warn(origin, f"variant '{variant}' has no letters or digits; skipped")
+            elif other is entry:
+                harvest.warn(origin, f"variant '{variant}' reads as the term '{entry.term}' itself to msgalign, "
+                                     "which ignores inflection and punctuation between words; dropped")
+            elif other is not None:
+                harvest.warn(origin, f"'{variant}' is a variant of '{entry.term}' but also a term in its own right "
+                                     f"({other.origins[0]}); dropped the variant, decide which is meant")
+            elif owner is not None and owner is not entry:
+                harvest.warn(origin, f"'{variant}' is a variant of both '{owner.term}' and '{entry.term}'; "
+                                     f"kept it under '{owner.term}'")
+            elif owner is None:
+                claimed[keys] = entry
+                kept.append((variant, origin))
+        entry.variants = kept
+
+
+def _merge_avoid(harvest: _Harvest, terms: list[_Entry]) -> list[_AvoidEntry]:
+    """One entry per phrase; a phrase that is also a term or variant is flagged, not dropped."""
+    term_forms = {e.keys: e.term for e in terms}
+    term_forms.update({form_keys(v): e.term for e in terms for v, _ in e.variants})
+    entries: dict[tuple[str, ...], _AvoidEntry] = {}
+    for draft in harvest.avoid:
+        keys = form_keys(draft.phrase)
+        if not keys:
+            harvest.warn(draft.origin, f"'{draft.phrase}' has no letters or digits; skipped")
+            continue
+        if keys in term_forms and keys not in entries:
+            harvest.warn(draft.origin, f"'{draft.phrase}' is to be avoided but is also a form of the term "
+                                       f"'{term_forms[keys]}'; msgalign will treat it as the term")
+        entry = entries.get(keys)
+        if entry is None:
+            entries[keys] = _AvoidEntry(draft.phrase, keys, draft.reason, draft.severity, [draft.origin])
+            continue
+        entry.severity = _stricter(entry.severity, draft.severity)
+        if draft.origin not in entry.origins:
+            entry.origins.append(draft.origin)
+    return sorted(entries.values(), key=lambda a: (a.phrase.casefold(), a.phrase))
+
+
+def _drop_failing_examples(terms: list[_Entry], avoid: list[_AvoidEntry], harvest: _Harvest) -> None:
+    """Run each example the way `load_glossary` will; a failing one would stop every msgalign run."""
+    if not any(entry.examples for entry in terms):
+        return
+    glossary = Glossary(
+        terms=tuple(Term(term=e.term, variants=tuple(v for v, _ in e.variants), case=e.case) for e in terms),
+        avoid=tuple(AvoidPhrase(phrase=a.phrase) for a in avoid),
+    )
+    index = TermIndex(glossary)
+    for entry in terms:
+        kept = []
+        for source, target in entry.examples:
+            got = index.fix_text(source)
+            if got == target:
+                kept.append((source, target))
+            else:
+                harvest.warn(entry.origins[0], f"the example '{source}' -> '{target}' does not hold in msgalign "
+                                               f"(it gives '{got}'); left out of examples")
+        entry.examples = kept
+
+
+# --------------------------------------------------------------------------
+# Rendering
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for entries, one line for lists of words: what a reviewer scans fastest."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+class _Inline(list):  # type: ignore[type-arg]
+    """A list written on one line: `variants: [a, b]`."""
+
+
+class _InlineMap(dict):  # type: ignore[type-arg]
+    """A mapping written on one line: `{from: ..., to: ...}`."""
+
+
+_Dumper.add_representer(
+    _Inline, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
+_Dumper.add_representer(
+    _InlineMap, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
+
+
+def _render(sources: list[str], terms: list[_Entry], avoid: list[_AvoidEntry]) -> str:
+    lines = ["# Glossary drafted by `msgalign glossary import` from:"]
+    lines += [f"#   - {_one_line(source)}" for source in sources]
+    lines += ["# Review every entry before adding this file to glossary/: write the",
+              "# definitions marked TODO and check each note.", ""]
+    lines.append("terms:" if terms else "terms: []")
+    for entry in terms:
+        lines += ["  # TODO: definition", f"  # from {', '.join(entry.origins)}"]
+        lines += [f"  # {_one_line(note)}" for note in entry.notes]
+        lines += _dump_item(_term_mapping(entry))
+    lines += ["", "avoid:" if avoid else "avoid: []"]
+    for phrase in avoid:
+        lines.append(f"  # from {', '.join(phrase.origins)}")
+        lines += _dump_item(_avoid_mapping(phrase))
+    return "\n".join(lines) + "\n"
+
+
+def _term_mapping(entry: _Entry) -> dict[str, object]:
+    """Keys in the order of SPEC §2.2, leaving out what no source said."""
+    mapping: dict[str, object] = {"term": entry.term}
+    if entry.variants:
+        mapping["variants"] = _Inline(v for v, _ in entry.variants)
+    mapping["case"] = entry.case
+    if entry.severity:
+        mapping["severity"] = entry.severity
+    if entry.examples:
+        mapping["examples"] = [_InlineMap({"from": s, "to": t}) for s, t in entry.examples]
+    return mapping
+
+
+def _avoid_mapping(entry: _AvoidEntry) -> dict[str, object]:
+    mapping: dict[str, object] = {"phrase": entry.phrase, "reason": entry.reason}
+    if entry.severity:
+        mapping["severity"] = entry.severity
+    return mapping
+
+
+def _dump_item(mapping: dict[str, object]) -> list[str]:
+    text = yaml.dump([mapping], Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=_WIDE)
+    return ["  " + line for line in text.splitlines()]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

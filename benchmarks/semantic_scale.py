@@ -37,8 +37,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _prose as P  # noqa: E402
-from _common import (WORK_DIR, environment, measured_run, msgalign_executable,  # noqa: E402
-                     source_fingerprint, summarize_runs, table, write_results)
+from _common import (  # noqa: E402
+    WORK_DIR,
+    environment,
+    measured_run,
+    msgalign_executable,
+    source_fingerprint,
+    summarize_runs,
+    table,
+    write_results,
+)
 
 NAME = "semantic_scale"
 ROOT = WORK_DIR / "semantic"

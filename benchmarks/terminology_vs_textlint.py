@@ -38,8 +38,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _prose as P  # noqa: E402
-from _common import (WORK_DIR, environment, measured_run, msgalign_executable,  # noqa: E402
-                     source_fingerprint, summarize_runs, table, write_results)
+from _common import (  # noqa: E402
+    WORK_DIR,
+    environment,
+    measured_run,
+    msgalign_executable,
+    source_fingerprint,
+    summarize_runs,
+    table,
+    write_results,
+)
 
 NAME = "terminology_vs_textlint"
 TEXTLINT_VERSION = "15.8.0"

@@ -22,11 +22,18 @@ from typing import Any
 import numpy as np
 import yaml
 
-from msgalign.text.quantities import Claim, comparable, compatible, extract_claims
-from msgalign.rules.claims import (DEFAULT_MATCH, DEFAULT_REGISTERED, LEXICAL_WEIGHT, lexical_overlap, metric_lemmas,
-                                   metric_score, metric_text)
 from msgalign.nlp.embed import Embedder
 from msgalign.nlp.pipeline import load_pipeline
+from msgalign.rules.claims import (
+    DEFAULT_MATCH,
+    DEFAULT_REGISTERED,
+    LEXICAL_WEIGHT,
+    lexical_overlap,
+    metric_lemmas,
+    metric_score,
+    metric_text,
+)
+from msgalign.text.quantities import Claim, comparable, compatible, extract_claims
 
 DATA = Path(__file__).with_name("claims.yml")
 

@@ -17,12 +17,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from msgalign.analysis.pillars import off_narrative, pillar_sentences  # noqa: E402
 from msgalign.analysis.sentences import mean_vector  # noqa: E402
 from msgalign.nlp.embed import Embedder  # noqa: E402
+from msgalign.rules.narrative import AUDIENCE_CUE, ICP_MISMATCH  # noqa: E402
 from msgalign.text.sentences import split_sentences  # noqa: E402
 from msgalign.workspace.narrative import parse_narrative  # noqa: E402
-from msgalign.analysis.pillars import off_narrative, pillar_sentences  # noqa: E402
-from msgalign.rules.narrative import AUDIENCE_CUE, ICP_MISMATCH  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 

@@ -31,8 +31,16 @@ from msgalign.nlp.embed import Embedder  # noqa: E402
 from msgalign.nlp.pipeline import load_pipeline  # noqa: E402
 from msgalign.nlp.tone.features import TAGGER_ONLY  # noqa: E402
 from msgalign.nlp.tone.predictor import LABELS, softmax  # noqa: E402
-from msgalign.nlp.tone.training import (Dataset, Inputs, Settings, expected_calibration_error,  # noqa: E402
-                                    fit, fit_temperature, load_dataset, out_of_fold_logits)
+from msgalign.nlp.tone.training import (  # noqa: E402
+    Dataset,
+    Inputs,
+    Settings,
+    expected_calibration_error,
+    fit,
+    fit_temperature,
+    load_dataset,
+    out_of_fold_logits,
+)
 
 FLOOR = 0.80
 SEED = 13

@@ -350,7 +350,7 @@ ONE_PAGER: list[tuple[str, str]] = [
 
 def build_one_pager(path: Path) -> None:
     pdf = FPDF(format="Letter")
-    pdf.set_creation_date(FIXED_DATE.replace(tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(FIXED_DATE.replace(tzinfo=dt.UTC))
     pdf.set_author(AUTHOR)
     pdf.set_title("Beacon one-pager")
     pdf.set_creator("scripts/build_assets.py")

@@ -13,22 +13,22 @@ import html as html_lib
 import json
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from msgalign.analysis.context import Context
 from msgalign.brief import Brief, build_brief
 from msgalign.brief.quantities import digit_numbers, find_changes, find_quantities
 from msgalign.brief.render import make_environment, render_tier, to_json, write_outputs
 from msgalign.brief.story import read_story
 from msgalign.cli import main
-from msgalign.workspace.config import load_config
-from msgalign.analysis.context import Context
 from msgalign.engine import check, load_workspace_glossary
 from msgalign.errors import TemplateError, UsageError
+from msgalign.workspace.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stories"
 STORIES = sorted(p.name for p in FIXTURES.glob("*.md"))

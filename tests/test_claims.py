@@ -7,20 +7,18 @@ so the model loads once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
-from msgalign.text.quantities import Claim, compatible, extract_claims, reads_as_result
-from msgalign.workspace.config import load_config
-from msgalign.analysis.context import Context
-from msgalign.nlp.embed import Embedder
-from msgalign.engine import check
-from msgalign.types import Report
-
 from workspaces import write_workspace
 
+from msgalign.analysis.context import Context
+from msgalign.engine import check
+from msgalign.nlp.embed import Embedder
+from msgalign.text.quantities import Claim, compatible, extract_claims, reads_as_result
+from msgalign.types import Report
+from msgalign.workspace.config import load_config
 
 
 def one(text: str) -> Claim:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from msgalign.workspace.config import load_config, parse_size
 from msgalign.errors import ConfigError
 from msgalign.types import Severity
+from msgalign.workspace.config import load_config, parse_size
 
 
 def cfg(tmp_path: Path, text: str, name: str = "msgalign.toml"):  # type: ignore[no-untyped-def]

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from msgalign.nlp import embed
 from msgalign.cli import main
-from msgalign.nlp.embed import Embedder, packaged_model_dir
 from msgalign.errors import ModelError
+from msgalign.nlp import embed
+from msgalign.nlp.embed import Embedder, packaged_model_dir
 
 TEXTS = ["Open the Revenue Workspace.", "Book a 30-minute pipeline review.", "Open the Revenue Workspace."]
 

@@ -16,10 +16,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from msgalign.authoring.importer import (  # the regex speller, for its property test
+    GlossaryImportError,
+    ImportResult,
+    _Expander,
+    _Unsupported,
+    import_glossary,
+)
 from msgalign.errors import GlossaryError
 from msgalign.glossary.load import load_glossary
-from msgalign.authoring.importer import GlossaryImportError, ImportResult, import_glossary
-from msgalign.authoring.importer import _Expander, _Unsupported  # the regex speller, for its property test
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 VOCAB = "vale/styles/config/vocabularies/Northwind"

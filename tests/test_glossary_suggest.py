@@ -19,8 +19,6 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msgalign.workspace.config import load_config
-from msgalign.glossary.load import load_glossary
 from msgalign.authoring.suggest import (
     MERGE_DISTANCE,
     Candidate,
@@ -34,7 +32,9 @@ from msgalign.authoring.suggest import (
     spelling_groups,
     suggest_for_workspace,
 )
+from msgalign.glossary.load import load_glossary
 from msgalign.text.match import form_keys
+from msgalign.workspace.config import load_config
 
 CORPUS = {
     "marketing/homepage.md": """# One workspace for every revenue team

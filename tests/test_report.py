@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import struct
 import subprocess
 from dataclasses import replace
@@ -24,9 +23,9 @@ from click.testing import CliRunner
 
 from msgalign.cli import main
 from msgalign.glossary.load import Glossary, Term
+from msgalign.report.html import CARRIED, heat_colour, render_report, render_summary, report_context
 from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Severity
 from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
-from msgalign.report.html import CARRIED, heat_colour, render_report, render_summary, report_context
 
 GOLDEN_DIR = Path(__file__).parent / "golden" / "report"
 UPDATE = os.environ.get("MSGALIGN_UPDATE_GOLDENS") == "1"

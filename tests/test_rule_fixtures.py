@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
+from workspaces import write_workspace
 
-from msgalign.workspace.config import load_config
 from msgalign.engine import check
 from msgalign.rules import all_rules
-
-from workspaces import write_workspace
+from msgalign.workspace.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 # Rules whose fixtures need the sentence model or the tone classifier.

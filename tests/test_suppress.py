@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from msgalign.types import Directive, Document, Finding, Location, Severity
 from msgalign.suppress import Suppressions, parse
+from msgalign.types import Directive, Document, Finding, Location, Severity
 
 
 def doc(*directives: Directive) -> Document:

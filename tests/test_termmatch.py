@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
+from msgalign.glossary.index import TermIndex
 from msgalign.glossary.load import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, inflection_key, pluralize
-from msgalign.glossary.index import TermIndex
 
 GLOSSARY = Glossary(
     terms=(

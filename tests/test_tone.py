@@ -15,21 +15,19 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from workspaces import write_workspace
 
-from msgalign.workspace.config import from_table, load_config
 from msgalign.analysis.context import Context
-from msgalign.nlp.embed import EXPECTED_SHA256
+from msgalign.analysis.tone import classify_texts
 from msgalign.engine import check
 from msgalign.errors import ModelError
 from msgalign.glossary.load import Glossary
-from msgalign.analysis.tone import classify_texts
-from msgalign.nlp.tone.predictor import LABELS, load_model, packaged_model
+from msgalign.nlp.embed import EXPECTED_SHA256
 from msgalign.nlp.tone import ngrams
 from msgalign.nlp.tone.features import FEATURE_NAMES, analyse_texts
 from msgalign.nlp.tone.lexicon import superlative_hits, superlative_phrases
-from msgalign.nlp.tone.predictor import packaged_model_dir, save_model
-
-from workspaces import write_workspace
+from msgalign.nlp.tone.predictor import LABELS, load_model, packaged_model, packaged_model_dir, save_model
+from msgalign.workspace.config import from_table, load_config
 
 CLEAR = [
     ("Empower every team to do their best work.", "inspirational"),
@@ -184,8 +182,8 @@ def test_predictions_are_deterministic(ctx: Context) -> None:
 
 @pytest.mark.model
 def test_classify_document_records_tone_shares(ctx: Context, tmp_path: Path) -> None:
-    from msgalign.ingest import read_document
     from msgalign.analysis.tone import classify_document
+    from msgalign.ingest import read_document
 
     path = tmp_path / "page.md"
     path.write_text("# Why\n\nEmpower every team to do their best work. Book a 30-minute pipeline review. "

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from msgalign import __version__
-from msgalign.workspace.config import FORMAT_CHANNELS, Config
 from msgalign.analysis.context import Context
 from msgalign.errors import ReadError, UsageError
 from msgalign.glossary.load import Glossary, load_glossary
 from msgalign.ingest import SUPPORTED_SUFFIXES, Limits, read_document
-from msgalign.types import AssetSummary, Document, Finding, Report
 from msgalign.rules import all_rules, select
 from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.suppress import Suppressions
+from msgalign.types import AssetSummary, Document, Finding, Report
+from msgalign.workspace.config import FORMAT_CHANNELS, Config
 
 Progress = Callable[[int, int, str], None]
 

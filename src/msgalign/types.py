@@ -7,10 +7,10 @@ into `Finding`s, formatters render a `Report`. All values are frozen.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
-from typing import Iterable
 
 
 class Severity(IntEnum):
@@ -23,7 +23,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         try:
             return cls[value.strip().upper()]
         except KeyError:
@@ -152,9 +152,9 @@ class Document:
     encoding: str | None = None
     had_bom: bool = False
     front_matter: dict[str, object] = field(default_factory=dict)
-    directives: tuple["Directive", ...] = ()
+    directives: tuple[Directive, ...] = ()
 
-    def with_meta(self, **changes: object) -> "Document":
+    def with_meta(self, **changes: object) -> Document:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def span_location(self, block: Block, start: int, end: int) -> Location:
@@ -182,7 +182,7 @@ class Evidence:
     data: tuple[tuple[str, object], ...]
 
     @classmethod
-    def of(cls, **items: object) -> "Evidence":
+    def of(cls, **items: object) -> Evidence:
         return cls(tuple(items.items()))
 
     def to_dict(self) -> dict[str, object]:
@@ -255,7 +255,7 @@ class Report:
     tool_version: str = "0.1.0"
 
     @classmethod
-    def build(cls, findings: Iterable[Finding], assets: Iterable[AssetSummary], version: str) -> "Report":
+    def build(cls, findings: Iterable[Finding], assets: Iterable[AssetSummary], version: str) -> Report:
         return cls(
             findings=tuple(sorted(findings, key=Finding.sort_key)),
             assets=tuple(sorted(assets, key=lambda a: a.path)),

@@ -15,8 +15,8 @@ try:
 except ModuleNotFoundError:  # running from a checkout without PYTHONPATH=src
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Severity
 from msgalign.rules.base import Rule, RuleDoc
+from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Severity
 
 
 def _rule(code: str, name: str, severity: Severity, summary: str, *, fixable: bool = False,

@@ -6,19 +6,20 @@ use and once per process, so terminology-only runs never import torch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from msgalign.workspace.config import Config
 from msgalign.errors import NarrativeError
 from msgalign.glossary.load import Glossary
+from msgalign.workspace.config import Config
 
 if TYPE_CHECKING:
+    from msgalign.glossary.index import TermIndex
     from msgalign.nlp.embed import Embedder, VectorCache
     from msgalign.types import Document
     from msgalign.workspace.narrative import Narrative
-    from msgalign.glossary.index import TermIndex
 
 
 @dataclass
@@ -26,18 +27,18 @@ class Context:
     config: Config
     glossary: Glossary
     use_cache: bool = True
-    docs: list["Document"] = field(default_factory=list)  # the corpus of this run
+    docs: list[Document] = field(default_factory=list)  # the corpus of this run
     active: frozenset[str] = frozenset()                   # the rule codes this run checks
     _memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
-    def term_index(self) -> "TermIndex":
+    def term_index(self) -> TermIndex:
         from msgalign.glossary.index import TermIndex
 
         return TermIndex(self.glossary)
 
     @cached_property
-    def narrative(self) -> "Narrative":
+    def narrative(self) -> Narrative:
         """The core narrative; rules that need it raise a clear error when it is missing."""
         from msgalign.engine import display_path
         from msgalign.workspace.narrative import load_narrative
@@ -47,7 +48,7 @@ class Context:
         return load_narrative(self.config.narrative, display_path(self.config.narrative))
 
     @cached_property
-    def cache(self) -> "VectorCache | None":
+    def cache(self) -> VectorCache | None:
         """The on-disk cache of vectors and spaCy-derived values (None with --no-cache)."""
         from msgalign.nlp.embed import VectorCache
 
@@ -56,7 +57,7 @@ class Context:
         return VectorCache(self.config.cache_dir)
 
     @cached_property
-    def embedder(self) -> "Embedder":
+    def embedder(self) -> Embedder:
         from msgalign.nlp.embed import Embedder
 
         return Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache)
@@ -78,7 +79,7 @@ class Context:
             self._memo[key] = factory()
         return self._memo[key]
 
-    def per_doc(self, key: str, doc: "Document", compute: Callable[[list["Document"]], dict[str, Any]]) -> Any:
+    def per_doc(self, key: str, doc: Document, compute: Callable[[list[Document]], dict[str, Any]]) -> Any:
         """A per-document value computed corpus-wide on first use.
 
         The first request computes it for every document of the run not done yet

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from msgalign.analysis.sentences import block_vectors, mean_vector
 from msgalign.analysis.context import Context
+from msgalign.analysis.sentences import block_vectors, mean_vector
+from msgalign.text.sentences import split_sentences
 from msgalign.types import Document
 from msgalign.workspace.narrative import Narrative
-from msgalign.text.sentences import split_sentences
 
 MIN_BLOCK_WORDS = 12  # shorter blocks (titles, buttons, table cells) are not judged alone
 

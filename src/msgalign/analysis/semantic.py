@@ -11,16 +11,17 @@ A small logistic scorer over these signals, fitted on that labelled set
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-from msgalign.analysis.sentences import doc_sentences, sentence_vectors
 from msgalign.analysis.context import Context
+from msgalign.analysis.sentences import doc_sentences, sentence_vectors
 from msgalign.glossary.load import Term
-from msgalign.types import Document
 from msgalign.text.match import form_keys
+from msgalign.types import Document
 
 FEATURES = ("context", "phrase_definition", "phrase_term", "top_term", "margin", "shared_word", "kind")
 # Head nouns that name people or groups: such a phrase can only rename a term that is one too.

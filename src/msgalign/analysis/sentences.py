@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from msgalign.analysis.context import Context
 from msgalign.nlp.embed import text_hash
-from msgalign.types import Block, Document
 from msgalign.text.sentences import split_sentences
+from msgalign.types import Block, Document
 
 MIN_WORDS = 3  # shorter fragments ("Pricing", "Q&A") carry no meaning worth scoring
 

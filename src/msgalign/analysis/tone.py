@@ -8,8 +8,9 @@ and the report all read the same labels and nothing is computed twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,10 +22,10 @@ from msgalign.nlp.tone.predictor import LABELS, ToneModel, packaged_model
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from msgalign.workspace.config import Config
     from msgalign.analysis.context import Context
     from msgalign.nlp.embed import Embedder
     from msgalign.types import Document, Finding, Location
+    from msgalign.workspace.config import Config
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _tagger(nlp: Any) -> Any:
     return nlp
 
 
-def model_for(embedder: "Embedder") -> ToneModel:
+def model_for(embedder: Embedder) -> ToneModel:
     """The packaged model, refused when the vectors would come from another sentence model."""
     model = packaged_model()
     if not getattr(embedder, "packaged", True):
@@ -74,7 +75,7 @@ def model_for(embedder: "Embedder") -> ToneModel:
     return model
 
 
-def classify_texts(texts: Sequence[str], source: "Context | Embedder", *, nlp: Any = None,
+def classify_texts(texts: Sequence[str], source: Context | Embedder, *, nlp: Any = None,
                    model: ToneModel | None = None) -> list[ToneLabel]:
     """Label free-standing sentences (e.g. `msgalign classify -`), one label per text, in order.
 
@@ -96,7 +97,7 @@ def classify_texts(texts: Sequence[str], source: "Context | Embedder", *, nlp: A
     return _labels(model.predict_proba(embedder.encode(texts), matrix(features), texts), model)
 
 
-def cached_features(texts: list[str], ctx: "Context") -> list[SentenceFeatures]:
+def cached_features(texts: list[str], ctx: Context) -> list[SentenceFeatures]:
     """Sentence features through the on-disk cache: a warm run never runs the tagger."""
     from dataclasses import asdict
 
@@ -112,12 +113,12 @@ def cached_features(texts: list[str], ctx: "Context") -> list[SentenceFeatures]:
                              superlatives=tuple(tuple(span) for span in r["superlatives"])) for r in rows]
 
 
-def document_tone(doc: "Document", ctx: "Context") -> list[ToneSentence]:
+def document_tone(doc: Document, ctx: Context) -> list[ToneSentence]:
     """The labelled sentences of a document; the first call labels the whole corpus in one pass."""
     return ctx.per_doc("tone-sentences", doc, lambda pending: _label_documents(pending, ctx))
 
 
-def _label_documents(docs: list["Document"], ctx: "Context") -> dict[str, list[ToneSentence]]:
+def _label_documents(docs: list[Document], ctx: Context) -> dict[str, list[ToneSentence]]:
     per_doc = [(d, doc_sentences(d, ctx)) for d in docs]
     texts = [s.text for _, sents in per_doc for s in sents]
     model = ctx.memo("tone-model", lambda: model_for(ctx.embedder))
@@ -137,7 +138,7 @@ def _label_documents(docs: list["Document"], ctx: "Context") -> dict[str, list[T
     return done
 
 
-def classify_document(doc: "Document", ctx: "Context") -> list[tuple[SentenceRef, ToneLabel]]:
+def classify_document(doc: Document, ctx: Context) -> list[tuple[SentenceRef, ToneLabel]]:
     """Each sentence of the document with its label (memoised per run)."""
     return [(s.ref, s.tone) for s in document_tone(doc, ctx)]
 
@@ -155,7 +156,7 @@ class ClassifiedSentence:
     """One line of `msgalign classify` output (SPEC §5)."""
 
     path: str
-    location: "Location"
+    location: Location
     text: str
     label: str
     confidence: float
@@ -165,7 +166,7 @@ class ClassifiedSentence:
                 "label": self.label, "confidence": round(self.confidence, 4)}
 
 
-def classify_lines(lines: Sequence[str], ctx: "Context", path: str = "-") -> list[ClassifiedSentence]:
+def classify_lines(lines: Sequence[str], ctx: Context, path: str = "-") -> list[ClassifiedSentence]:
     """One sentence per input line (blank lines skipped, line numbers kept)."""
     from msgalign.types import Location
 
@@ -180,7 +181,7 @@ def classify_lines(lines: Sequence[str], ctx: "Context", path: str = "-") -> lis
     return out
 
 
-def classify_documents(docs: Sequence["Document"], ctx: "Context") -> list[ClassifiedSentence]:
+def classify_documents(docs: Sequence[Document], ctx: Context) -> list[ClassifiedSentence]:
     """Every sentence of every document, in document and reading order."""
     ctx.docs = list(docs)
     out = []
@@ -192,8 +193,8 @@ def classify_documents(docs: Sequence["Document"], ctx: "Context") -> list[Class
     return out
 
 
-def classify_paths(paths: Sequence["Path"], config: "Config", *, use_cache: bool = True,
-                   progress: Any = None) -> tuple[list[ClassifiedSentence], list["Finding"]]:
+def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = True,
+                   progress: Any = None) -> tuple[list[ClassifiedSentence], list[Finding]]:
     """Read assets (default: the configured corpus) and label their sentences.
 
     Files that cannot be read come back as IN001 findings; the others are

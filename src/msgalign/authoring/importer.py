@@ -26,16 +26,16 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 import yaml
 
 from msgalign.errors import GlossaryError
+from msgalign.glossary.index import TermIndex
 from msgalign.glossary.load import AvoidPhrase, Glossary, Term
 from msgalign.text.match import form_keys
-from msgalign.glossary.index import TermIndex
 
 __all__ = ["GlossaryImportError", "ImportResult", "import_glossary"]
 
@@ -478,7 +478,7 @@ def _is_pair(item: object) -> bool:
 def _textlint_pair(pattern: str, replacement: str | list[str], where: str, harvest: _Harvest) -> None:
     slashed = _slash_regex(pattern)
     source = slashed[0] if slashed else pattern
-    forms = _expand(source, where, harvest, ignore_case=True, written=pattern)  # textlint always uses 'i' 
+    forms = _expand(source, where, harvest, ignore_case=True, written=pattern)  # textlint always uses 'i'
     if not forms:
         return
     if isinstance(replacement, str):

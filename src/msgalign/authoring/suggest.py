@@ -28,22 +28,29 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from msgalign.analysis.sentences import doc_sentences
 from msgalign.analysis.context import Context
+from msgalign.analysis.sentences import doc_sentences
 from msgalign.glossary.load import Term
+from msgalign.text.match import (  # the linter's own rules
+    form_keys,
+    inside_compound,
+    joinable,
+    protected_spans,
+    tokenize,
+)
 from msgalign.types import Document
-from msgalign.text.match import form_keys, inside_compound, joinable, protected_spans, tokenize  # the linter's own rules
 
 if TYPE_CHECKING:
-    from msgalign.workspace.config import Config
     from msgalign.types import Finding
+    from msgalign.workspace.config import Config
 
 MAX_WORDS = 4
 MAX_POOL = 1500           # most frequent specific forms compared pairwise (memory is quadratic)
@@ -783,9 +790,9 @@ def render_yaml(s: Suggestion) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def suggest_for_workspace(paths: Sequence[Path], config: "Config", *, use_cache: bool = True,
+def suggest_for_workspace(paths: Sequence[Path], config: Config, *, use_cache: bool = True,
                           jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None,
-                          max_terms: int = 40, min_count: int = 2) -> tuple[Suggestion, list["Finding"]]:
+                          max_terms: int = 40, min_count: int = 2) -> tuple[Suggestion, list[Finding]]:
     """Read the corpus (default: the configured one) and suggest; unreadable files come back as findings."""
     from msgalign.engine import collect_files, load_workspace_glossary, read_assets
 

@@ -9,21 +9,31 @@ tier into Markdown, HTML or JSON through sandboxed templates.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from msgalign.analysis.context import Context
-from msgalign.errors import MsgalignError
-from msgalign.workspace.narrative import Narrative
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches, proof_point_matches
 from msgalign.brief.phrases import focus_phrases
-from msgalign.text.match import FormMatcher
 from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
 from msgalign.brief.story import Story, read_story
-from msgalign.brief.tiers import TIER_SPECS, Analysis, BriefSentence, Section, Source, Tier, TierBuilder, TierSpec, balance
+from msgalign.brief.tiers import (
+    TIER_SPECS,
+    Analysis,
+    BriefSentence,
+    Section,
+    Source,
+    Tier,
+    TierBuilder,
+    TierSpec,
+    balance,
+)
+from msgalign.errors import MsgalignError
+from msgalign.text.match import FormMatcher
+from msgalign.workspace.narrative import Narrative
 
 
 @dataclass(frozen=True)

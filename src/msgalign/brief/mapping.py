@@ -12,16 +12,17 @@ fixes so "deal scrub" and "Pipeline Review" are one thing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Literal, Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 
-from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
-from msgalign.text.match import tokenize
 from msgalign.brief.quantities import Quantity, find_changes, find_quantities, is_metric
 from msgalign.brief.roles import SentenceRole
 from msgalign.brief.story import StorySentence
+from msgalign.text.match import tokenize
+from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
 
 MIN_PILLAR_SIMILARITY = 0.25   # below this the story proves no pillar
 PILLAR_MARGIN = 0.03           # pillars this close to the best one are proven too
@@ -37,7 +38,7 @@ _GENERIC = {
     "month", "week", "day", "hour", "minute", "percent", "rose", "grew", "cut", "drop", "dropped", "fell",
     "reach", "rise", "grow", "lift", "went", "had", "has", "have", "was", "were", "is", "are", "it", "that",
     "this", "they", "we", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "every", "each", "all", "only", "just", "also", "into", "than", "about", "up", "out", "new", "same",
+    "every", "each", "all", "only", "just", "also", "into", "about", "up", "out", "new", "same",
 }
 _CLAUSE = re.compile(r"[;:,]\s+|\s+(?:and|but|while|so)\s+")
 

@@ -8,14 +8,15 @@ prospect must not presume the customer's figures.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 MAX_PHRASE_TOKENS = 8
 _POSSESSIVES = {"its", "their", "our", "his", "her", "my"}
 _WHO = {"marketing", "sales", "customer", "success", "revops", "team", "teams", "company", "they", "we", "it",
         "he", "she", "i", "you", "cro", "vp", "ceo", "head", "lead", "nobody", "everyone", "which", "who", "that",
         "employees", "employee", "people", "person", "reps", "rep", "staff", "customers", "users", "members",
-        "board", "leadership", "executives", "ceo"}
+        "board", "leadership", "executives"}
 # Phrases headed by these say when, not what.
 _WHEN = {"afternoon", "morning", "evening", "day", "days", "week", "weeks", "month", "months", "quarter",
          "quarters", "year", "years", "hour", "hours", "minute", "minutes", "today", "time"}

@@ -66,7 +66,7 @@ class Quantity:
     relative: bool = False  # "by 23%": a change, not a level
     digits: bool = True     # written in digits, not words
 
-    def close_to(self, other: "Quantity", tolerance: float = 0.1) -> bool:
+    def close_to(self, other: Quantity, tolerance: float = 0.1) -> bool:
         """True when `self` (a story value) agrees with `other` (a claimed value)."""
         if other.bound == "<=":
             return self.value <= other.value * (1 + tolerance)

@@ -15,20 +15,22 @@ import os
 import re
 import signal
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undefined
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from msgalign.errors import TemplateError, UsageError
 from msgalign.brief import Brief
 from msgalign.brief.tiers import BriefSentence, Section, Tier
+from msgalign.errors import TemplateError, UsageError
 
 FORMATS = ("md", "html", "json")
 BASE_HTML = "brief.html.j2"

@@ -10,17 +10,17 @@ customer's own words make a quote or an objection, never a "fact" about them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
+from msgalign.brief.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.errors import ReadError, UsageError
 from msgalign.ingest.encoding import decode, read_text_bytes
 from msgalign.ingest.markdown import read_markdown, split_front_matter
 from msgalign.ingest.text import read_text
-from msgalign.types import Block, SourceText
 from msgalign.text.sentences import Sentence, split_sentences
-from msgalign.brief.quantities import Change, Quantity, find_changes, find_quantities
+from msgalign.types import Block, SourceText
 
 MAX_STORY_BYTES = 1_000_000
 MIN_QUOTE_WORDS = 4  # shorter quoted text is a scare quote ("one number"), not speech
@@ -38,7 +38,7 @@ _LEAD_ATTRIBUTION = re.compile(rf"(?:As\s+)?(?P<name>{_NAME})(?:\s*,\s*(?P<role>
 _SENTENCE_OPENERS = {
     "how", "why", "what", "when", "where", "who", "the", "a", "an", "after", "before", "within", "over",
     "in", "at", "for", "with", "by", "from", "to", "our", "we", "their", "its", "this", "that", "these",
-    "then", "now", "today", "by", "as", "on", "once", "while", "during", "since", "two", "three",
+    "then", "now", "today", "as", "on", "once", "while", "during", "since", "two", "three",
     "four", "five", "six", "seven", "eight", "nine", "ten", "every", "each", "one", "no", "nobody",
     "meet", "inside", "case", "study", "story", "customer", "results", "challenge", "approach", "quote",
 }

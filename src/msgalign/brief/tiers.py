@@ -11,8 +11,8 @@ writer a labelled prompt, instead of inventing something.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
 
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
 from msgalign.brief.roles import SentenceRole, quote_tags

@@ -56,9 +56,9 @@ def brief(story: str, tier_spec: str, out_dir: str | None, fmt: str, force: bool
 
     Every sentence comes from the story (see --format json for the trace) and follows the glossary.
     """
+    from msgalign.analysis.context import Context
     from msgalign.brief import build_brief
     from msgalign.brief.render import make_environment, output_name, render_tier, to_json, write_outputs
-    from msgalign.analysis.context import Context
     from msgalign.engine import display_path, load_workspace_glossary
 
     tiers = _tiers(tier_spec)

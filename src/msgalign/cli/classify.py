@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 LABEL_COLORS = {"inspirational": "magenta", "actionable": "green", "neutral": "bright_black"}
 
 
-def render_text(rows: Sequence["ClassifiedSentence"], color: bool = False) -> str:
+def render_text(rows: Sequence[ClassifiedSentence], color: bool = False) -> str:
     """A readable table: label, confidence, location, sentence."""
     if not rows:
         return ""
@@ -37,11 +38,11 @@ def render_text(rows: Sequence["ClassifiedSentence"], color: bool = False) -> st
     return "\n".join(lines) + "\n"
 
 
-def render_json_lines(rows: Sequence["ClassifiedSentence"]) -> str:
+def render_json_lines(rows: Sequence[ClassifiedSentence]) -> str:
     return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rows)
 
 
-def _summary(rows: Sequence["ClassifiedSentence"]) -> str:
+def _summary(rows: Sequence[ClassifiedSentence]) -> str:
     from msgalign.nlp.tone.predictor import LABELS
 
     parts = []
@@ -68,9 +69,9 @@ def classify(paths: tuple[str, ...], fmt: str, output: str | None, config: str |
     the configured corpus.
     """
     from msgalign.analysis.context import Context
+    from msgalign.analysis.tone import classify_lines, classify_paths
     from msgalign.errors import UsageError
     from msgalign.glossary.load import Glossary
-    from msgalign.analysis.tone import classify_lines, classify_paths
 
     cfg = _load_config(config)
     problems = []

@@ -48,8 +48,8 @@ def report(paths: tuple[str, ...], out: str | None, fmt: str, title: str | None,
       msgalign report --out report.html
     """
     from msgalign.engine import check, display_path, load_workspace_glossary
-    from msgalign.types import Severity
     from msgalign.report.html import DEFAULT_TITLE, render_report, render_summary
+    from msgalign.types import Severity
 
     cfg = _load_config(config)
     result, _docs = check([Path(p) for p in paths], cfg, select_=_codes(select), ignore=_codes(ignore),

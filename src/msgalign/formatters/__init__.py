@@ -9,10 +9,10 @@ decides on colour (terminal, NO_COLOR) and writes the string.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from msgalign.types import Report
 from msgalign.formatters import github, json, markdown, rdjsonl, sarif, text
+from msgalign.types import Report
 
 Formatter = Callable[..., str]
 

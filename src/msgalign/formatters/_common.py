@@ -8,8 +8,9 @@ working directory, so the same report always renders to the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from msgalign.types import Finding, Report, Severity
 

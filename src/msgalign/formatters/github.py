@@ -9,8 +9,8 @@ names its slide, page or block in the message.
 
 from __future__ import annotations
 
-from msgalign.types import Finding, Report, Severity
 from msgalign.formatters._common import RuleTable, message_with_place, ordered, text_span
+from msgalign.types import Finding, Report, Severity
 
 COMMANDS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

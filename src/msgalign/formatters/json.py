@@ -6,8 +6,8 @@ import json
 from enum import Enum
 from pathlib import PurePath
 
-from msgalign.types import Report
 from msgalign.formatters._common import RuleTable, ordered
+from msgalign.types import Report
 
 SCHEMA_VERSION = 1
 

@@ -7,7 +7,6 @@ escaped so a stray pipe, backtick or HTML comment cannot break the layout.
 
 from __future__ import annotations
 
-from msgalign.types import Finding, Report
 from msgalign.formatters._common import (
     RuleTable,
     asset_meta,
@@ -20,6 +19,7 @@ from msgalign.formatters._common import (
     severity_counts,
     summary_sentence,
 )
+from msgalign.types import Finding, Report
 
 TITLE = "## msgalign report"
 # Backslash first, so the escapes added after it are not escaped again.

@@ -10,9 +10,9 @@ the two agree on lines that are ASCII up to the column.
 
 from __future__ import annotations
 
-from msgalign.types import Finding, Report, Severity
 from msgalign.formatters._common import RuleTable, Span, message_with_place, ordered, text_span
 from msgalign.formatters.json import dumps
+from msgalign.types import Finding, Report, Severity
 
 SEVERITIES: dict[Severity, str] = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 

@@ -12,9 +12,17 @@ import hashlib
 import re
 from urllib.parse import quote
 
-from msgalign.types import Finding, Report, Severity
-from msgalign.formatters._common import FAMILIES, RuleTable, files_checked, message_with_place, ordered, resolve_rules, text_span
+from msgalign.formatters._common import (
+    FAMILIES,
+    RuleTable,
+    files_checked,
+    message_with_place,
+    ordered,
+    resolve_rules,
+    text_span,
+)
 from msgalign.formatters.json import dumps
+from msgalign.types import Finding, Report, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

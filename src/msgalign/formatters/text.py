@@ -13,8 +13,8 @@ wants them (and NO_COLOR) is the CLI's decision, never the formatter's.
 
 from __future__ import annotations
 
-from msgalign.types import Finding, Report, Severity
 from msgalign.formatters._common import RuleTable, asset_meta, group_by_path, one_line, ordered, place, summary_sentence
+from msgalign.types import Finding, Report, Severity
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"

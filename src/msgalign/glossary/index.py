@@ -6,8 +6,9 @@ own example self-tests all go through `scan`, so they can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from msgalign.glossary.load import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, Token, is_plural, pluralize

@@ -8,9 +8,10 @@ error, so a glossary can never silently stop doing what its author meant.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -196,7 +197,7 @@ def glossary_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_glossary(paths: Iterable[Path], display: "callable[[Path], str] | None" = None) -> Glossary:
+def load_glossary(paths: Iterable[Path], display: callable[[Path], str] | None = None) -> Glossary:
     """Load and validate every glossary file; run each entry's examples."""
     show = display or (lambda p: p.as_posix())
     terms: list[Term] = []

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from msgalign.errors import ReadError
-from msgalign.types import Directive, SourceText
 from msgalign.ingest.textspans import BlockSink, LocatedText, directive_text
+from msgalign.types import Directive, SourceText
 
 _TOKEN = re.compile(
     r"""

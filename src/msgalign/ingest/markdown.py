@@ -13,8 +13,8 @@ alignment takes over.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 import yaml
 
@@ -27,8 +27,8 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
-from msgalign.types import Directive, SourceText
 from msgalign.ingest.textspans import BlockSink, LocatedText, comment_directives, directive_text, line_spans
+from msgalign.types import Directive, SourceText
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)

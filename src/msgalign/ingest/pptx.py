@@ -9,8 +9,8 @@ except `msgalign: disable TM001` lines, which suppress findings on that slide.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from pptx import Presentation
 from pptx.shapes.autoshape import Shape

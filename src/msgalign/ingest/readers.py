@@ -9,14 +9,14 @@ never a traceback that stops the run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from msgalign.errors import ReadError
-from msgalign.types import Block, Directive, Document, SourceText
 from msgalign.ingest import Limits
 from msgalign.ingest.encoding import decode, read_text_bytes
 from msgalign.ingest.zipguard import DOCX, PPTX, check_office_zip
+from msgalign.types import Block, Directive, Document, SourceText
 
 Reader = Callable[[Path, str, Limits], Document]
 

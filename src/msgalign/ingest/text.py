@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from msgalign.types import Directive, SourceText
 from msgalign.ingest.textspans import BlockSink, LocatedText, directive_text
+from msgalign.types import Directive, SourceText
 
 _DIRECTIVE_LINE = re.compile(r"\A\s*<!--(.*?)-->\s*\Z", re.DOTALL)
 

@@ -9,8 +9,8 @@ same, which is what lets `--fix` trust any of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from msgalign.errors import ReadError
 from msgalign.types import Block, Directive, Location, SourceText

@@ -12,8 +12,8 @@ import hashlib
 import importlib.util
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from msgalign.types import AssetSummary, Finding, Location, Report, Severity
 from msgalign.text.match import form_keys
+from msgalign.types import AssetSummary, Finding, Location, Report, Severity
 
 if TYPE_CHECKING:
     from msgalign.glossary.load import Glossary

@@ -8,15 +8,15 @@ the grammar facts behind it (imperative, call to action, number, time frame).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from msgalign.analysis.sentences import MIN_WORDS
 from msgalign.analysis.context import Context
-from msgalign.types import Document, Evidence, Finding, Location, Severity
+from msgalign.analysis.sentences import MIN_WORDS
 from msgalign.analysis.tone import ToneSentence, document_tone, tone_shares
 from msgalign.nlp.tone.lexicon import superlative_hits
 from msgalign.rules.base import Rule, RuleDoc
 from msgalign.rules.terminology import glossary_hits
+from msgalign.types import Document, Evidence, Finding, Location, Severity
 
 NEEDS = frozenset({"embeddings", "tone"})
 # AC001 counts a sentence as inspirational from this confidence: a coin-flip

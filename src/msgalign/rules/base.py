@@ -7,8 +7,9 @@ any rule lacks docs or a fixture file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
@@ -38,10 +39,10 @@ class Rule:
     # What the rule needs loaded: "embeddings" (the sentence model), "tone" (the classifier).
     needs: ClassVar[frozenset[str]] = frozenset()
 
-    def check_asset(self, doc: Document, ctx: "Context") -> Iterable[Finding]:
+    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         return ()
 
-    def check_corpus(self, docs: Sequence[Document], ctx: "Context") -> Iterable[Finding]:
+    def check_corpus(self, docs: Sequence[Document], ctx: Context) -> Iterable[Finding]:
         return ()
 
     def finding(

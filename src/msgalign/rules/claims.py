@@ -10,18 +10,18 @@ steadied by shared lemmas) reaches the rule's threshold.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Sequence
 
 import numpy as np
 
-from msgalign.analysis.sentences import doc_sentences
-from msgalign.text.quantities import STOPWORDS, Claim, comparable, compatible, extract_claims, reads_as_result
 from msgalign.analysis.context import Context
+from msgalign.analysis.sentences import doc_sentences
+from msgalign.rules.base import Rule, RuleDoc
+from msgalign.text.quantities import STOPWORDS, Claim, comparable, compatible, extract_claims, reads_as_result
 from msgalign.types import Block, Document, Evidence, Finding, Location, Severity
 from msgalign.workspace.narrative import ProofPoint
-from msgalign.rules.base import Rule, RuleDoc
 
 # Lemmas that carry no metric: what is left of units and framing words.
 _GENERIC = frozenset("percent pct x time times average number customer-facing".split())

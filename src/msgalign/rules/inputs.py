@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from msgalign.types import Finding, Location, Severity
 from msgalign.rules.base import Rule, RuleDoc
+from msgalign.types import Finding, Location, Severity
 
 
 class UnreadableInput(Rule):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
-from msgalign.analysis.sentences import doc_sentences, sentence_vectors
 from msgalign.analysis.context import Context
-from msgalign.types import Document, Evidence, Finding, Location, Severity
 from msgalign.analysis.pillars import OFF_NARRATIVE, off_narrative, pillar_index, unit_scores
+from msgalign.analysis.sentences import doc_sentences, sentence_vectors
 from msgalign.rules.base import Rule, RuleDoc
+from msgalign.types import Document, Evidence, Finding, Location, Severity
 
 CARRIES_PILLAR = 0.45  # at or above this, an asset carries a pillar
 # Chosen on eval/data/audiences.yml: every ICP statement there scores >= 0.50, 9 of 10 others < 0.48.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.context import Context
-from msgalign.glossary.load import Term
-from msgalign.types import Document, Finding, Severity
 from msgalign.glossary.index import TermHit
+from msgalign.glossary.load import Term
 from msgalign.rules.base import Rule, RuleDoc
+from msgalign.types import Document, Finding, Severity
 
 
 def glossary_hits(doc: Document, ctx: Context) -> list[tuple[int, TermHit]]:
@@ -146,8 +146,8 @@ class SemanticVariant(Rule):
     )
 
     def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        from msgalign.types import Evidence
         from msgalign.analysis.semantic import semantic_hits
+        from msgalign.types import Evidence
 
         for hit in semantic_hits(doc, ctx):
             block = doc.blocks[hit.block]
@@ -181,8 +181,8 @@ class MixedTerminology(Rule):
     )
 
     def check_corpus(self, docs: Sequence[Document], ctx: Context) -> Iterable[Finding]:
-        from msgalign.types import Evidence
         from msgalign.analysis.semantic import semantic_hits
+        from msgalign.types import Evidence
 
         names: dict[str, list[tuple[str, str, Document, int, int, int]]] = {}
         for doc in docs:

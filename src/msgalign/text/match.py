@@ -10,9 +10,10 @@ torch: terminology-only runs must stay fast.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from functools import lru_cache
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 

@@ -62,7 +62,7 @@ class Config:
     max_file_size: int = 5_000_000
     jobs: int = 1
 
-    def with_overrides(self, **changes: Any) -> "Config":
+    def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def threshold(self, key: str, default: float) -> float:

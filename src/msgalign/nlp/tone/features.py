@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -74,7 +75,7 @@ _MEASURED_TIME = re.compile(_MEASURED, re.I)
 _TIME_FRAME = re.compile(
     _MEASURED
     + rf"|\bby\s+(?:the\s+end\s+of|end\s+of|eod|eow|tomorrow|tonight|next|this|{_DAYS}|{_MONTHS}|q[1-4]|day\s+\d)"
-    + rf"|\b(?:day|week|month|sprint)\s+\d+\b"
+    + r"|\b(?:day|week|month|sprint)\s+\d+\b"
     + rf"|\b(?:next|this|on|every)\s+(?:{_DAYS}|week|month|quarter)\b"
     + r"|\b(?:tomorrow|tonight|today|daily|weekly|monthly|nightly|hourly|quarterly|annually|same-day|overnight|"
       r"real-time)\b",

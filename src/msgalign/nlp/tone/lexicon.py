@@ -9,9 +9,9 @@ needs a retrain (`scripts/train_tone.py`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
 from msgalign.text.match import FormMatcher, Match, tokenize
 

@@ -16,16 +16,17 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from msgalign.nlp.embed import DIM, EXPECTED_SHA256
 from msgalign.errors import ModelError
+from msgalign.nlp.embed import DIM, EXPECTED_SHA256
 from msgalign.nlp.tone import ngrams
 from msgalign.nlp.tone.features import FEATURE_NAMES, FEATURES_VERSION
 

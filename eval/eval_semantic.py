@@ -22,7 +22,7 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from msgalign.analysis.semantic import COEFFICIENTS, FEATURES, THRESHOLD, pair_features, probability  # noqa: E402
-from msgalign.glossary.load import Term  # noqa: E402
+from msgalign.glossary.types import Term  # noqa: E402
 from msgalign.nlp.embed import Embedder  # noqa: E402
 from msgalign.nlp.pipeline import load_pipeline  # noqa: E402
 

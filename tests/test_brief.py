@@ -2,7 +2,7 @@
 
 Stories of different shapes live in tests/fixtures/stories/; each test writes
 a tiny workspace (glossary, narrative) around them. Tests marked `model` use
-the real sentence model through one shared Context; the template tests use a
+the real sentence model through one shared Analysis; the template tests use a
 small fake encoder, because the sandbox, not the model, is what they test.
 """
 
@@ -20,15 +20,16 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from msgalign.analysis.context import Context
+from msgalign.analysis.run import Analysis
 from msgalign.brief import Brief, build_brief
 from msgalign.brief.quantities import digit_numbers, find_changes, find_quantities
 from msgalign.brief.render import make_environment, render_tier, to_json, write_outputs
 from msgalign.brief.story import read_story
 from msgalign.cli import main
-from msgalign.engine import check, load_workspace_glossary
+from msgalign.engine import check
 from msgalign.errors import TemplateError, UsageError
 from msgalign.workspace.config import load_config
+from msgalign.workspace.discovery import workspace_glossary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stories"
 STORIES = sorted(p.name for p in FIXTURES.glob("*.md"))
@@ -242,7 +243,7 @@ def fake_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def fake_brief(fake_workspace: Path) -> Brief:
     cfg = load_config(fake_workspace / "msgalign.toml")
-    ctx = Context(cfg, load_workspace_glossary(cfg))
+    ctx = Analysis(cfg, workspace_glossary(cfg))
     ctx.__dict__["embedder"] = FakeEmbedder()  # cached_property: the instance dict wins
     return build_brief(fake_workspace / "stories" / "sectioned.md", ctx, "stories/sectioned.md")
 
@@ -309,7 +310,7 @@ def test_workspace_template_overrides_by_name_only(fake_brief: Brief, tmp_path: 
 @pytest.mark.spacy
 def test_html_is_escaped_and_self_contained(fake_workspace: Path) -> None:
     cfg = load_config(fake_workspace / "msgalign.toml")
-    ctx = Context(cfg, load_workspace_glossary(cfg))
+    ctx = Analysis(cfg, workspace_glossary(cfg))
     ctx.__dict__["embedder"] = FakeEmbedder()
     brief = build_brief(fake_workspace / "stories" / "markup.md", ctx, "stories/markup.md")
     env = make_environment(None)
@@ -320,7 +321,7 @@ def test_html_is_escaped_and_self_contained(fake_workspace: Path) -> None:
     assert "<script> kits & tools" in render_tier(brief, brief.tier(3), "md", env)  # Markdown is not escaped
 
 
-# --- the real thing: the sentence model, one shared Context -----------------------------
+# --- the real thing: the sentence model, one shared Analysis -----------------------------
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Path:
@@ -328,13 +329,13 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Pa
 
 
 @pytest.fixture(scope="module")
-def ctx(workspace: Path) -> Context:
+def ctx(workspace: Path) -> Analysis:
     cfg = load_config(workspace / "msgalign.toml")
-    return Context(cfg, load_workspace_glossary(cfg))
+    return Analysis(cfg, workspace_glossary(cfg))
 
 
 @pytest.fixture(scope="module")
-def briefs(ctx: Context, workspace: Path) -> dict[str, Brief]:
+def briefs(ctx: Analysis, workspace: Path) -> dict[str, Brief]:
     return {name: build_brief(workspace / "stories" / name, ctx, f"stories/{name}") for name in STORIES}
 
 
@@ -391,7 +392,7 @@ def test_key_result_is_carried(pages: dict[tuple[str, str], list[str]], name: st
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", STORIES)
-def test_no_glossary_variant_is_left(pages: dict[tuple[str, str], list[str]], ctx: Context, name: str) -> None:
+def test_no_glossary_variant_is_left(pages: dict[tuple[str, str], list[str]], ctx: Analysis, name: str) -> None:
     for page in pages[(name, "md")] + [visible_text(p) for p in pages[(name, "html")]]:
         hits = [h for h in ctx.term_index.scan(page) if h.kind in ("variant", "casing")]
         assert hits == [], [(h.text, h.suggestion) for h in hits]
@@ -429,7 +430,7 @@ def test_msgalign_check_finds_no_terminology_errors_in_written_briefs(
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", STORIES)
-def test_json_traces_every_sentence_to_the_story(briefs: dict[str, Brief], ctx: Context, name: str) -> None:
+def test_json_traces_every_sentence_to_the_story(briefs: dict[str, Brief], ctx: Analysis, name: str) -> None:
     text = (FIXTURES / name).read_text(encoding="utf-8")
     data = json.loads(to_json(briefs[name], list(briefs[name].tiers)))
     assert data["story"] == f"stories/{name}"
@@ -491,7 +492,7 @@ def test_story_is_mapped_to_pillars_and_proof_points(briefs: dict[str, Brief]) -
 
 
 @pytest.mark.model
-def test_brief_is_deterministic(ctx: Context, workspace: Path, briefs: dict[str, Brief]) -> None:
+def test_brief_is_deterministic(ctx: Analysis, workspace: Path, briefs: dict[str, Brief]) -> None:
     again = build_brief(workspace / "stories" / "sectioned.md", ctx, "stories/sectioned.md")
     first = briefs["sectioned.md"]
     assert to_json(again, list(again.tiers)) == to_json(first, list(first.tiers))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from workspaces import write_workspace
 
-from msgalign.analysis.context import Context
+from msgalign.analysis.run import Analysis
 from msgalign.engine import check
 from msgalign.nlp.embed import Embedder
 from msgalign.text.quantities import Claim, compatible, extract_claims, reads_as_result
@@ -235,7 +235,7 @@ def shared_embedder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedd
     """One Embedder (and so one model load) for every engine run in this module."""
     embedder = Embedder(cache_dir=tmp_path_factory.mktemp("claims-cache"))
     patch = pytest.MonkeyPatch()
-    patch.setattr(Context, "embedder", property(lambda self: embedder))
+    patch.setattr(Analysis, "embedder", property(lambda self: embedder))
     yield embedder
     patch.undo()
 
@@ -328,6 +328,6 @@ def test_rules_are_registered_with_docs() -> None:
     for code, severity in (("CL001", "error"), ("CL002", "info"), ("CL003", "warning")):
         rule = table[code]
         assert rule.severity.label == severity
-        assert rule.needs == frozenset({"embeddings"})
-        assert rule.doc.summary and rule.doc.why and rule.doc.flagged and rule.doc.preferred and rule.doc.settings
+        assert rule.settings and rule.settings[0].key == code
+        assert rule.doc.summary and rule.doc.why and rule.doc.flagged and rule.doc.preferred
         assert extract_claims(rule.doc.flagged) or code == "CL003"

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from msgalign.cli import main
-from msgalign.glossary.load import Glossary, Term
+from msgalign.glossary.types import Glossary, Term
 from msgalign.report.html import CARRIED, heat_colour, render_report, render_summary, report_context
 from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Severity
 from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint

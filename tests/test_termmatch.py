@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from msgalign.glossary.index import TermIndex
-from msgalign.glossary.load import AvoidPhrase, Glossary, Term
+from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, inflection_key, pluralize
 
 GLOSSARY = Glossary(

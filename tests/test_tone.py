@@ -1,7 +1,7 @@
 """The tone classifier: shipped model files, features, predictions, `msgalign classify`, AC rules.
 
 Tests marked `model` use the real sentence model and the shipped classifier
-(they are the product); they share one Context and one embedding cache.
+(they are the product); they share one Analysis and one embedding cache.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 from workspaces import write_workspace
 
-from msgalign.analysis.context import Context
+from msgalign.analysis.run import Analysis
 from msgalign.analysis.tone import classify_texts
 from msgalign.engine import check
 from msgalign.errors import ModelError
-from msgalign.glossary.load import Glossary
+from msgalign.glossary.types import Glossary
 from msgalign.nlp.embed import EXPECTED_SHA256
 from msgalign.nlp.tone import ngrams
 from msgalign.nlp.tone.features import FEATURE_NAMES, analyse_texts
@@ -158,16 +158,16 @@ def test_linguistic_features(nlp: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def ctx(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Context:
+def ctx(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Analysis:
     root = tmp_path_factory.mktemp("tone-ws")
     config = from_table({}, root, None).with_overrides(cache_dir=model_cache)
-    return Context(config, Glossary())
+    return Analysis(config, Glossary())
 
 
 @pytest.mark.model
-def test_clear_sentences_get_their_label(ctx: Context) -> None:
+def test_clear_sentences_get_their_label(ctx: Analysis) -> None:
     texts = [t for t, _ in CLEAR]
-    labels = classify_texts(texts, ctx)
+    labels = classify_texts(texts, ctx.embedder, ctx.nlp())
     assert [(t, l.label) for t, l in zip(texts, labels)] == CLEAR
     for label in labels:
         scores = dict(label.scores)
@@ -175,27 +175,27 @@ def test_clear_sentences_get_their_label(ctx: Context) -> None:
 
 
 @pytest.mark.model
-def test_predictions_are_deterministic(ctx: Context) -> None:
+def test_predictions_are_deterministic(ctx: Analysis) -> None:
     texts = [t for t, _ in CLEAR]
-    assert classify_texts(texts, ctx) == classify_texts(list(reversed(texts)), ctx)[::-1]
+    embedder, nlp = ctx.embedder, ctx.nlp()
+    assert classify_texts(texts, embedder, nlp) == classify_texts(list(reversed(texts)), embedder, nlp)[::-1]
 
 
 @pytest.mark.model
-def test_classify_document_records_tone_shares(ctx: Context, tmp_path: Path) -> None:
-    from msgalign.analysis.tone import classify_document
+def test_document_tone_and_its_shares(ctx: Analysis, tmp_path: Path) -> None:
     from msgalign.ingest import read_document
 
     path = tmp_path / "page.md"
     path.write_text("# Why\n\nEmpower every team to do their best work. Book a 30-minute pipeline review. "
                     "Thanks for reading.\n", encoding="utf-8")
     doc = read_document(path, "page.md")
-    labelled = classify_document(doc, ctx)
-    assert [ref.text for ref, _ in labelled][0] == "Why"  # a heading is a sentence of its own
-    assert [label.label for _, label in labelled][1:] == ["inspirational", "actionable", "neutral"]
-    tone = ctx._memo["asset-scores:page.md"]["tone"]
+    labelled = ctx.tone(doc)
+    assert [s.ref.text for s in labelled][0] == "Why"  # a heading is a sentence of its own
+    assert [s.label for s in labelled][1:] == ["inspirational", "actionable", "neutral"]
+    tone = dict(ctx.summary(doc, tone=True).tone)
     assert list(tone) == list(LABELS) and abs(sum(tone.values()) - 1) < 1e-9
     assert tone["actionable"] == pytest.approx(1 / 3)  # "Why" has fewer than 3 words: not counted
-    assert classify_document(doc, ctx) is not labelled and classify_document(doc, ctx) == labelled
+    assert ctx.tone(doc) is labelled  # labelled once per run, then read from the analysis
 
 
 # --- the CLI -----------------------------------------------------------------------------

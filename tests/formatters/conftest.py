@@ -20,13 +20,13 @@ from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Se
 
 
 def _rule(code: str, name: str, severity: Severity, summary: str, *, fixable: bool = False,
-          settings: tuple[tuple[str, str], ...] = ()) -> type[Rule]:
+          reads: tuple[tuple[str, str], ...] = ()) -> type[Rule]:
     doc = RuleDoc(
         summary=summary,
         why=f"Why {name} matters: buyers hear one story.",
         flagged=f"A sentence that {name} flags.",
         preferred=f"The same sentence, fixed for {name}.",
-        settings=settings,
+        reads=reads,
     )
     attrs = {"code": code, "name": name, "severity": severity, "doc": doc, "fixable": fixable}
     return type(f"Fake{code}", (Rule,), attrs)
@@ -40,7 +40,7 @@ FAKE_RULES: dict[str, type[Rule]] = {
         _rule("TM002", "term-casing", Severity.ERROR, "A glossary term with the wrong casing.", fixable=True),
         _rule("TM004", "mixed-terminology", Severity.WARNING, "One concept named differently across the corpus."),
         _rule("NA001", "off-narrative", Severity.WARNING, "A block that supports no pillar.",
-              settings=(("min-similarity", "Below this similarity a block supports no pillar."),)),
+              reads=(("min-similarity", "Below this similarity a block supports no pillar."),)),
         _rule("CL001", "conflicting-claim", Severity.ERROR, "A number that differs from the approved proof point."),
         _rule("CL002", "unregistered-claim", Severity.WARNING, "A quantitative claim that is not a proof point."),
         _rule("AC001", "inspiration-without-action", Severity.INFO, "An inspirational block with no actionable support."),

@@ -8,12 +8,12 @@ block usually echoes one sentence of a pillar, not the pillar's average.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from msgalign.analysis.context import Context
-from msgalign.analysis.sentences import block_vectors, mean_vector
+from msgalign.analysis.sentences import mean_vector
 from msgalign.text.sentences import split_sentences
 from msgalign.types import Document
 from msgalign.workspace.narrative import Narrative
@@ -57,30 +57,16 @@ def off_narrative(best: np.ndarray, threshold: float = OFF_NARRATIVE) -> np.ndar
     return best < threshold
 
 
-def pillar_index(ctx: Context) -> PillarIndex:
-    def build() -> PillarIndex:
-        narrative: Narrative = ctx.narrative
-        texts, owners = pillar_sentences(narrative)
-        vectors = ctx.embedder.encode(texts + ([narrative.icp] if narrative.icp else []))
-        icp = vectors[-1] if narrative.icp else None
-        return PillarIndex(
-            ids=tuple(p.id for p in narrative.pillars),
-            owners=np.array(owners, dtype=np.int64),
-            vectors=vectors[: len(texts)],
-            icp=icp,
-        )
-
-    return ctx.memo("pillar-index", build)
-
-
-@dataclass(frozen=True)
-class BlockScore:
-    block: int
-    scores: np.ndarray  # per pillar
-
-    @property
-    def best(self) -> int:
-        return int(np.argmax(self.scores))
+def build_pillar_index(narrative: Narrative, encode: Callable[[list[str]], np.ndarray]) -> PillarIndex:
+    """Every pillar sentence and the ICP, encoded in one batch."""
+    texts, owners = pillar_sentences(narrative)
+    vectors = encode(texts + ([narrative.icp] if narrative.icp else []))
+    return PillarIndex(
+        ids=tuple(p.id for p in narrative.pillars),
+        owners=np.array(owners, dtype=np.int64),
+        vectors=vectors[: len(texts)],
+        icp=vectors[-1] if narrative.icp else None,
+    )
 
 
 _SIGN_OFF = re.compile(r"^(best|warm(est)? regards|kind regards|regards|thanks|thank you|cheers|sincerely|"
@@ -117,21 +103,26 @@ def judged_units(doc: Document) -> list[list[int]]:
     return units
 
 
-def unit_scores(doc: Document, ctx: Context) -> list[tuple[list[int], np.ndarray]]:
-    """(blocks, per-pillar similarity) for each judged unit with enough words."""
+def unit_scores(doc: Document, vectors: dict[int, np.ndarray], index: PillarIndex,
+                min_words: int = MIN_BLOCK_WORDS) -> list[tuple[list[int], np.ndarray]]:
+    """(blocks, per-pillar similarity) for each judged unit with at least `min_words` words."""
+    if not index.ids:
+        return []
+    out = []
+    for unit in judged_units(doc):
+        members = [i for i in unit if i in vectors]
+        words = sum(len(doc.blocks[i].text.split()) for i in unit)
+        if not members or words < min_words:
+            continue
+        out.append((unit, index.scores(mean_vector(np.stack([vectors[i] for i in members])))))
+    return out
 
-    def compute() -> list[tuple[list[int], np.ndarray]]:
-        index = pillar_index(ctx)
-        if not index.ids:
-            return []
-        vecs = block_vectors(doc, ctx)
-        out = []
-        for unit in judged_units(doc):
-            members = [i for i in unit if i in vecs]
-            words = sum(len(doc.blocks[i].text.split()) for i in unit)
-            if not members or words < MIN_BLOCK_WORDS:
-                continue
-            out.append((unit, index.scores(mean_vector(np.stack([vecs[i] for i in members])))))
-        return out
 
-    return ctx.memo(f"unit-scores:{doc.display_path}", compute)
+def alignment(scored: list[tuple[list[int], np.ndarray]], ids: tuple[str, ...],
+              threshold: float) -> tuple[float | None, dict[str, float]]:
+    """An asset's `alignment` (share of judged units on the narrative) and `pillars` (best unit per pillar)."""
+    if not scored:
+        return None, {pid: 0.0 for pid in ids}
+    matrix = np.stack([s for _, s in scored])
+    return (float(np.mean(matrix.max(axis=1) >= threshold)),
+            {pid: float(max(0.0, matrix[:, i].max())) for i, pid in enumerate(ids)})

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from msgalign.analysis.context import Context
-from msgalign.analysis.sentences import doc_sentences, sentence_vectors
-from msgalign.glossary.load import Term
+from msgalign.analysis.resources import Resources
+from msgalign.errors import NarrativeError
+from msgalign.glossary.types import Term
 from msgalign.text.match import form_keys
 from msgalign.types import Document
 
@@ -109,7 +109,7 @@ def pair_features(embedder, terms: Sequence[Term], sentence: str, start: int, en
 
 
 @dataclass(frozen=True)
-class _TermVectors:
+class TermVectors:
     terms: tuple[Term, ...]
     names: np.ndarray
     definitions: np.ndarray
@@ -130,41 +130,32 @@ def is_brand(term: Term) -> bool:
     return term.case == "exact" and len(words) == 1 and term.term[:1].isupper()
 
 
-def _term_vectors(ctx: Context) -> _TermVectors:
-    def build() -> _TermVectors:
-        terms = tuple(t for t in ctx.glossary.terms if t.definition and not is_brand(t))
-        vecs = ctx.embedder.encode([t.term for t in terms] + [t.definition for t in terms])
-        n = len(terms)
-        from msgalign.analysis.sentences import cached_by_text
-
-        genera = cached_by_text(ctx, f"genus:v1:{ctx.config.spacy_pipeline}", [t.definition for t in terms],
-                                lambda miss: [genus(d, ctx.nlp()) for d in miss])
-        people = np.array([head(t.term).lower() in PEOPLE or g.lower() in PEOPLE for t, g in zip(terms, genera)])
-        return _TermVectors(terms, vecs[:n], vecs[n:], kind_vectors(ctx.embedder, terms, genera), people,
-                            tuple(frozenset(form_keys(t.term)) for t in terms),
-                            tuple(frozenset(form_keys(t.definition)) for t in terms),
-                            _narrative_phrases(ctx))
-
-    return ctx.memo("term-vectors", build)
+def term_vectors(res: Resources) -> TermVectors:
+    """The glossary's terms (brands aside) with their name, definition and kind vectors."""
+    terms = tuple(t for t in res.glossary.terms if t.definition and not is_brand(t))
+    vecs = res.embedder.encode([t.term for t in terms] + [t.definition for t in terms])
+    n = len(terms)
+    genera = res.cached_by_text(f"genus:v1:{res.config.spacy_pipeline}", [t.definition for t in terms],
+                                lambda miss: [genus(d, res.nlp()) for d in miss])
+    people = np.array([head(t.term).lower() in PEOPLE or g.lower() in PEOPLE
+                       for t, g in zip(terms, genera, strict=True)])
+    return TermVectors(terms, vecs[:n], vecs[n:], kind_vectors(res.embedder, terms, genera), people,
+                       tuple(frozenset(form_keys(t.term)) for t in terms),
+                       tuple(frozenset(form_keys(t.definition)) for t in terms),
+                       _narrative_phrases(res))
 
 
-def _narrative_phrases(ctx: Context) -> frozenset[tuple[str, ...]]:
+def _narrative_phrases(res: Resources) -> frozenset[tuple[str, ...]]:
     """Every 1-4 word sequence of the narrative: approved language is never a rival name."""
     try:
-        narrative = ctx.narrative
-    except Exception:  # noqa: BLE001 - TM003 works without a narrative, just with fewer exclusions
+        narrative = res.narrative
+    except NarrativeError:  # TM003 works without a narrative, just with fewer exclusions
         return frozenset()
     text = " ".join([narrative.company, narrative.product, narrative.icp, narrative.positioning,
                      *(p.name + " " + p.description + " " + " ".join(x.text for x in p.proof_points)
                        for p in narrative.pillars)])
     keys = form_keys(text)
     return frozenset(tuple(keys[i : i + n]) for n in (1, 2, 3, 4) for i in range(len(keys) - n + 1))
-
-
-def semantic_hits(doc: Document, ctx: Context) -> list[SemanticHit]:
-    """TM003 hits for one document. The whole corpus (`ctx.docs`) is done in one
-    pass on first use — one spaCy pipe, one encode call — and TM004 reads it too."""
-    return ctx.per_doc("semantic-hits", doc, lambda pending: _find(pending, ctx))
 
 
 _NAME_LIKE = re.compile(r"^[\w][\w'’-]*(?:\s+[\w][\w'’-]*){1,3}$")
@@ -187,29 +178,28 @@ class _Tok(NamedTuple):
     pos_: str
 
 
-def noun_chunks(texts: list[str], ctx: Context) -> list[list[list[_Tok]]]:
+def noun_chunks(texts: list[str], res: Resources) -> list[list[list[_Tok]]]:
     """Each text's noun chunks, parsed once and cached on disk by text hash."""
-    from msgalign.analysis.sentences import cached_by_text
 
-    def parse(miss: list[str]) -> list[list[list[list[object]]]]:
-        nlp = ctx.nlp()
+    def parse(miss: list[str]) -> list[Any]:
+        nlp = res.nlp()
         with nlp.select_pipes(disable=[p for p in ("lemmatizer",) if p in nlp.pipe_names]):
             return [[[[t.idx, t.text, t.pos_] for t in chunk] for chunk in doc.noun_chunks]
                     for doc in nlp.pipe(miss, batch_size=128)]
 
-    rows = cached_by_text(ctx, f"noun-chunks:v1:{ctx.config.spacy_pipeline}", texts, parse)
+    rows = res.cached_by_text(f"noun-chunks:v1:{res.config.spacy_pipeline}", texts, parse)
     return [[[_Tok(*t) for t in chunk] for chunk in chunks] for chunks in rows]
 
 
-def _candidates(todo: list[tuple[Document, int]], ctx: Context) -> list[_Candidate]:
+def _candidates(todo: list[tuple[Document, int]], res: Resources, approved: frozenset[tuple[str, ...]],
+                ) -> list[_Candidate]:
     """Noun phrases of 2-4 content words in the given sentences, not glossary forms."""
-    approved = _term_vectors(ctx).approved
-    texts = [doc_sentences(d, ctx)[i].text for d, i in todo]
+    texts = [res.sentences(d)[i].text for d, i in todo]
     out = []
-    for (doc, i), chunks in zip(todo, noun_chunks(texts, ctx)):
-        ref = doc_sentences(doc, ctx)[i]
+    for (doc, i), chunks in zip(todo, noun_chunks(texts, res), strict=True):
+        ref = res.sentences(doc)[i]
         block = doc.blocks[ref.block]
-        taken = [(s, e) for s, e, _, _ in ctx.term_index.forms(ref.text)]
+        taken = [(s, e) for s, e, _, _ in res.term_index.forms(ref.text)]
         for chunk in chunks:
             toks = list(chunk)
             while toks and toks[0].pos_ in _SKIP_POS | {"ADJ"} and toks[0].pos_ != "PROPN" and not (
@@ -227,29 +217,30 @@ def _candidates(todo: list[tuple[Document, int]], ctx: Context) -> list[_Candida
     return out
 
 
-def _find(docs: list[Document], ctx: Context) -> dict[str, list[SemanticHit]]:
+def find_semantic_hits(docs: Sequence[Document], res: Resources, tv: TermVectors,
+                       threshold: float = THRESHOLD) -> dict[str, list[SemanticHit]]:
+    """TM003 hits for each document, by display path: the documents are done in one
+    pass (one spaCy pipe, one encode call), so callers pass the whole corpus at once."""
     found: dict[str, list[SemanticHit]] = {d.display_path: [] for d in docs}
-    tv = _term_vectors(ctx)
     if not tv.terms:
         return found
-    threshold = ctx.threshold("TM003", THRESHOLD)
     # Only sentences that are about some term go through the parser: a cheap prefilter.
     todo: list[tuple[Document, int]] = []
     context: dict[str, np.ndarray] = {}
     for doc in docs:
-        context[doc.display_path] = sentence_vectors(doc, ctx) @ tv.definitions.T
-        todo += [(doc, i) for i, s in enumerate(doc_sentences(doc, ctx))
+        context[doc.display_path] = res.sentence_vectors(doc) @ tv.definitions.T
+        todo += [(doc, i) for i, s in enumerate(res.sentences(doc))
                  if s.words >= 4 and context[doc.display_path][i].max() >= PREFILTER]
-    candidates = _candidates(todo, ctx) if todo else []
+    candidates = _candidates(todo, res, tv.approved) if todo else []
     if not candidates:
         return found
     n = len(candidates)
-    vecs = ctx.embedder.encode([c.text for c in candidates] + [head(c.text) for c in candidates])
+    vecs = res.embedder.encode([c.text for c in candidates] + [head(c.text) for c in candidates])
     kept: dict[tuple[str, int, int], tuple[float, SemanticHit]] = {}
     for k, c in enumerate(candidates):
         keys = frozenset(form_keys(c.text))
         shared = np.array([bool(keys & nk) for nk in tv.name_keys])
-        sentence_vec = sentence_vectors(c.doc, ctx)[c.sentence]
+        sentence_vec = res.sentence_vectors(c.doc)[c.sentence]
         rows = features(sentence_vec, vecs[k], tv.names, tv.definitions, shared,
                         kind_similarity(vecs[n + k], tv.kinds))
         probs = probability(rows)
@@ -262,7 +253,7 @@ def _find(docs: list[Document], ctx: Context) -> dict[str, list[SemanticHit]]:
         t = int(np.argmax(probs))
         if probs[t] < threshold:
             continue
-        ref = doc_sentences(c.doc, ctx)[c.sentence]
+        ref = res.sentences(c.doc)[c.sentence]
         hit = SemanticHit(c.doc.display_path, ref.block, ref.start + c.start, ref.start + c.end, c.text,
                           tv.terms[t], float(rows[t, 0]), float(rows[t, 2]), float(probs[t]))
         # One sentence rarely names one concept twice: keep, per sentence and term,

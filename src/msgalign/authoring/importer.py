@@ -32,9 +32,9 @@ from pathlib import Path
 
 import yaml
 
-from msgalign.errors import GlossaryError
+from msgalign.errors import GlossaryImportError
 from msgalign.glossary.index import TermIndex
-from msgalign.glossary.load import AvoidPhrase, Glossary, Term
+from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import form_keys
 
 __all__ = ["GlossaryImportError", "ImportResult", "import_glossary"]
@@ -51,19 +51,6 @@ _VALE_DEFAULT_LEVEL = "suggestion"  # what Vale assumes when a rule has no `leve
 _VALE_VOCAB_SEVERITY = "error"      # Vale.Terms and Vale.Avoid report at error level
 _NULL_TAG = "tag:yaml.org,2002:null"
 _WIDE = 1_000_000
-
-
-class GlossaryImportError(GlossaryError):
-    """A source that cannot be read, parsed or recognised at all (exit 2).
-
-    One unconvertible entry is only a warning; a whole unreadable file stops
-    the import, because going on would silently drop every term in it.
-    """
-
-    code = "E202"
-
-    def __init__(self, message: str, *, where: str | None = None) -> None:
-        super().__init__(message, where=where)
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from msgalign.analysis.context import Context
-from msgalign.analysis.sentences import doc_sentences
-from msgalign.glossary.load import Term
+from msgalign.analysis.run import Analysis
+from msgalign.glossary.types import Term
 from msgalign.text.match import (  # the linter's own rules
     form_keys,
     inside_compound,
@@ -209,7 +208,7 @@ class _Sentence:
     people: tuple[tuple[int, int], ...]      # names of people the parser found
 
 
-def mine(docs: Sequence[Document], ctx: Context) -> tuple[list[Occurrence], list[Occurrence]]:
+def mine(docs: Sequence[Document], ctx: Analysis) -> tuple[list[Occurrence], list[Occurrence]]:
     """(candidate occurrences, occurrences of existing glossary terms) in corpus order.
 
     The parser only discovers which phrases are candidates; they are then counted
@@ -222,7 +221,7 @@ def mine(docs: Sequence[Document], ctx: Context) -> tuple[list[Occurrence], list
     known: list[Occurrence] = []
     sentences: list[_Sentence] = []
     for doc in docs:
-        refs = doc_sentences(doc, ctx)
+        refs = ctx.sentences(doc)
         for ref, parsed in zip(refs, nlp.pipe([s.text for s in refs], batch_size=64)):
             block = doc.blocks[ref.block]
             blocked = [(s - ref.start, e - ref.start) for s, e in block.protected] + protected_spans(ref.text)
@@ -570,7 +569,7 @@ def _by_team(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def suggest_glossary(docs: Sequence[Document], ctx: Context, *, max_terms: int = 40,
+def suggest_glossary(docs: Sequence[Document], ctx: Analysis, *, max_terms: int = 40,
                      min_count: int = 2) -> Suggestion:
     """Candidate terms and their variants, ranked by spread across teams, then frequency."""
     found, known_occ = mine(docs, ctx)
@@ -794,10 +793,10 @@ def suggest_for_workspace(paths: Sequence[Path], config: Config, *, use_cache: b
                           jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None,
                           max_terms: int = 40, min_count: int = 2) -> tuple[Suggestion, list[Finding]]:
     """Read the corpus (default: the configured one) and suggest; unreadable files come back as findings."""
-    from msgalign.engine import collect_files, load_workspace_glossary, read_assets
+    from msgalign.engine import read_assets
+    from msgalign.workspace.discovery import collect_files, workspace_glossary
 
-    ctx = Context(config, load_workspace_glossary(config), use_cache=use_cache)
     files = collect_files(paths or config.corpus, config)
     docs, problems = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
-    ctx.docs = docs
+    ctx = Analysis(config, workspace_glossary(config), docs, use_cache=use_cache)
     return suggest_glossary(docs, ctx, max_terms=max_terms, min_count=min_count), problems

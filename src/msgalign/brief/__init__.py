@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from msgalign.analysis.context import Context
+from msgalign.analysis.resources import Resources
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches, proof_point_matches
 from msgalign.brief.phrases import focus_phrases
 from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
@@ -52,14 +52,14 @@ class Brief:
         return tuple(p for p in self.proof_points if p.status == "contradicts")
 
 
-def _narrative(ctx: Context) -> Narrative | None:
+def _narrative(ctx: Resources) -> Narrative | None:
     """The narrative when the workspace has one; a brief without it just proves no pillar."""
     if ctx.config.narrative is None:
         return None
     return ctx.narrative
 
 
-def canonical_terms(ctx: Context) -> Callable[[str], str]:
+def canonical_terms(ctx: Resources) -> Callable[[str], str]:
     """Rewrite every glossary variant (for every team: a brief travels) to its term, and keep
     the article in agreement: "a territory doc" becomes "an Account Plan", not "a Account Plan"."""
 
@@ -78,7 +78,7 @@ def canonical_terms(ctx: Context) -> Callable[[str], str]:
     return fix
 
 
-def build_brief(story_path: Path, ctx: Context, display: str | None = None) -> Brief:
+def build_brief(story_path: Path, ctx: Resources, display: str | None = None) -> Brief:
     """Read a story and cut the three tiers from it. Deterministic for the same inputs."""
     narrative = _narrative(ctx)
     fix = canonical_terms(ctx)
@@ -116,7 +116,7 @@ def build_brief(story_path: Path, ctx: Context, display: str | None = None) -> B
     return Brief(story, customer, pillars, proofs, (builder.headline(), talk_track, playbook))
 
 
-def _adopted_terms(ctx: Context, story: Story, roles: list[SentenceRole],
+def _adopted_terms(ctx: Resources, story: Story, roles: list[SentenceRole],
                    narrative: Narrative | None) -> tuple[tuple[str, int], ...]:
     """Glossary terms in the approach, most used in the whole story first (ties: first seen)."""
     matcher: FormMatcher[str] = FormMatcher()

@@ -1,6 +1,6 @@
 """`msgalign brief`: one customer story → tiered content briefs (headline, talk track, playbook).
 
-A thin wrapper: parse flags, call `msgalign.brief.build_brief`, render, write.
+A thin wrapper: parse flags, call `msgalign.api.build_brief`, render, write.
 Heavy modules load inside the command so `msgalign --help` stays fast.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from msgalign.cli import _fail, _guarded, _load_config
+from msgalign.cli.common import CONFIG, NO_CACHE, guarded, load_config
 
 RULE = "\n---\n\n"  # between tiers on stdout: a Markdown thematic break
 
@@ -41,10 +41,10 @@ def _tiers(value: str) -> tuple[int, ...]:
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
               help="Markdown, a self-contained HTML page, or JSON that traces every sentence to the story.")
 @click.option("--force", is_flag=True, help="Overwrite brief files that already exist in --out.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: nearest msgalign.toml).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@CONFIG
+@NO_CACHE
 @click.option("--quiet", "-q", is_flag=True, help="No notes on stderr (warnings still show).")
-@_guarded
+@guarded
 def brief(story: str, tier_spec: str, out_dir: str | None, fmt: str, force: bool, config: str | None,
           no_cache: bool, quiet: bool) -> None:
     """Turn one customer STORY into briefs at three depths that agree on every fact, number and term.
@@ -56,40 +56,29 @@ def brief(story: str, tier_spec: str, out_dir: str | None, fmt: str, force: bool
 
     Every sentence comes from the story (see --format json for the trace) and follows the glossary.
     """
-    from msgalign.analysis.context import Context
-    from msgalign.brief import build_brief
-    from msgalign.brief.render import make_environment, output_name, render_tier, to_json, write_outputs
-    from msgalign.engine import display_path, load_workspace_glossary
+    from msgalign import api
+    from msgalign.workspace.paths import display_path
 
     tiers = _tiers(tier_spec)
-    path = Path(story)
-    if not path.is_file():
-        _fail(f"[E601] no such story file: {story}")
-    cfg = _load_config(config)
-    ctx = Context(cfg, load_workspace_glossary(cfg), use_cache=not no_cache)
-    result = build_brief(path, ctx, display_path(path))
+    cfg = load_config(config)
+    result = api.build_brief(Path(story), cfg, use_cache=not no_cache)
     for match in result.contradictions:
         pp = match.proof_point
+        where = f"{display_path(cfg.narrative)}:{pp.line}" if cfg.narrative else f"line {pp.line}"
         click.echo(f"warning: {result.story.display}:{result.story.span(*match.sentence.source_range()).line}: "
                    f"the story says {match.story_value.text!r} where the proof point "
-                   f"'{pp.text}' ({ctx.narrative.path}:{pp.line}) says {match.claimed_value.text!r}.",
+                   f"'{pp.text}' ({where}) says {match.claimed_value.text!r}.",
                    err=True)
-    chosen = [result.tier(n) for n in tiers]
-    env = make_environment(cfg.templates)
     if out_dir is None:
         if fmt == "json":
-            click.echo(to_json(result, chosen), nl=False)
+            click.echo(api.brief_json(result, tiers), nl=False)
         else:
-            pages = [render_tier(result, t, fmt, env) for t in chosen]
+            pages = [text for _, text in api.render_brief(result, tiers, fmt, cfg)]
             click.echo((RULE if fmt == "md" else "\n").join(p.rstrip("\n") + "\n" for p in pages), nl=False)
         return
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        _fail(f"[E601] --out must be a folder: {out_dir} is a file.")
-    outputs = [(folder / output_name(result, t, fmt), render_tier(result, t, fmt, env)) for t in chosen]
-    write_outputs(outputs, force)
+    written = api.write_brief(Path(out_dir), api.render_brief(result, tiers, fmt, cfg), force=force)
     if not quiet:
-        for target, _ in outputs:
+        for target in written:
             click.echo(f"wrote {display_path(target)}", err=True)
 
 

@@ -1,6 +1,6 @@
 """`msgalign classify`: label each sentence inspirational, actionable or neutral.
 
-A thin wrapper over `msgalign.nlp.tone`: read PATHS (or one sentence per line of
+A thin wrapper over `msgalign.api.classify_paths`: read PATHS (or one sentence per line of
 stdin with `-`), label, render a table or JSON Lines (SPEC §5), exit 0 — or 1
 when a file could not be read, 2 on a usage, config or model error.
 """
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from msgalign.cli import _color, _emit, _guarded, _load_config, _progress
+from msgalign.cli.common import CONFIG, NO_CACHE, color, emit, guarded, load_config, progress
 
 if TYPE_CHECKING:
-    from msgalign.analysis.tone import ClassifiedSentence
+    from msgalign.api import ClassifiedSentence
 
 LABEL_COLORS = {"inspirational": "magenta", "actionable": "green", "neutral": "bright_black"}
 
@@ -57,10 +57,10 @@ def _summary(rows: Sequence[ClassifiedSentence]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a table; json: JSON Lines, one object per sentence.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: nearest msgalign.toml).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@CONFIG
+@NO_CACHE
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
-@_guarded
+@guarded
 def classify(paths: tuple[str, ...], fmt: str, output: str | None, config: str | None, no_cache: bool,
              quiet: bool) -> None:
     """Label each sentence of PATHS inspirational, actionable or neutral.
@@ -68,22 +68,21 @@ def classify(paths: tuple[str, ...], fmt: str, output: str | None, config: str |
     With `-`, read one sentence per line from stdin. Without PATHS, classify
     the configured corpus.
     """
-    from msgalign.analysis.context import Context
-    from msgalign.analysis.tone import classify_lines, classify_paths
+    from msgalign import api
     from msgalign.errors import UsageError
-    from msgalign.glossary.load import Glossary
+    from msgalign.types import Finding
 
-    cfg = _load_config(config)
-    problems = []
+    cfg = load_config(config)
+    problems: list[Finding] = []
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("'-' reads sentences from stdin and cannot be combined with paths.")
-        rows = classify_lines(sys.stdin.read().splitlines(), Context(cfg, Glossary(), use_cache=not no_cache))
+        rows = api.classify_lines(sys.stdin.read().splitlines(), cfg, use_cache=not no_cache)
     else:
-        rows, problems = classify_paths([Path(p) for p in paths], cfg, use_cache=not no_cache,
-                                        progress=_progress(quiet))
-    rendered = render_json_lines(rows) if fmt == "json" else render_text(rows, color=_color(output))
-    _emit(rendered, output)
+        rows, problems = api.classify_paths([Path(p) for p in paths], cfg, use_cache=not no_cache,
+                                            progress=progress(quiet))
+    rendered = render_json_lines(rows) if fmt == "json" else render_text(rows, color=color(output))
+    emit(rendered, output)
     for problem in problems:
         click.echo(f"{problem.path}: {problem.message}", err=True)
     if rows and not quiet and fmt == "text":

@@ -49,9 +49,11 @@ def _help(rule: type) -> tuple[str, str]:
     doc = rule.doc  # type: ignore[attr-defined]
     text = f"{doc.why}\n\nFlagged: {doc.flagged}\nPreferred: {doc.preferred}"
     markdown = f"{doc.why}\n\n**Flagged:** {doc.flagged}\n\n**Preferred:** {doc.preferred}"
-    if doc.settings:
-        text += "\n\nSettings:\n" + "\n".join(f"- {name}: {what}" for name, what in doc.settings)
-        markdown += "\n\n**Settings:**\n\n" + "\n".join(f"- `{name}`: {what}" for name, what in doc.settings)
+    settings = [(f"thresholds.{s.key} (default {s.default})", s.meaning) for s in getattr(rule, "settings", ())]
+    settings += list(doc.reads)
+    if settings:
+        text += "\n\nSettings:\n" + "\n".join(f"- {name}: {what}" for name, what in settings)
+        markdown += "\n\n**Settings:**\n\n" + "\n".join(f"- `{name}`: {what}" for name, what in settings)
     return text, markdown
 
 

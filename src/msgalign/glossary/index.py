@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from msgalign.glossary.load import AvoidPhrase, Glossary, Term
+from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, Token, is_plural, pluralize
 
 HitKind = Literal["variant", "casing", "avoid"]

@@ -9,55 +9,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from msgalign.errors import GlossaryError
+from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.types import Severity
 
 TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples"}
 AVOID_KEYS = {"phrase", "reason", "severity", "teams"}
 TOP_KEYS = {"terms", "avoid"}
-
-
-@dataclass(frozen=True)
-class Term:
-    term: str
-    definition: str = ""
-    variants: tuple[str, ...] = ()
-    case: str = "exact"
-    severity: Severity = Severity.WARNING
-    teams: tuple[str, ...] = ()
-    examples: tuple[tuple[str, str], ...] = ()
-    source: str = ""
-
-    def applies_to(self, team: str) -> bool:
-        return not self.teams or team in self.teams
-
-
-@dataclass(frozen=True)
-class AvoidPhrase:
-    phrase: str
-    reason: str = ""
-    severity: Severity = Severity.WARNING
-    teams: tuple[str, ...] = ()
-    source: str = ""
-
-    def applies_to(self, team: str) -> bool:
-        return not self.teams or team in self.teams
-
-
-@dataclass(frozen=True)
-class Glossary:
-    terms: tuple[Term, ...] = ()
-    avoid: tuple[AvoidPhrase, ...] = ()
-    files: tuple[str, ...] = ()
-
-    def term(self, name: str) -> Term | None:
-        return next((t for t in self.terms if t.term.casefold() == name.casefold()), None)
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from msgalign.errors import ReadError
-from msgalign.ingest import Limits
 from msgalign.ingest.encoding import decode, read_text_bytes
+from msgalign.ingest.limits import Limits
 from msgalign.ingest.zipguard import DOCX, PPTX, check_office_zip
 from msgalign.types import Block, Directive, Document, SourceText
 

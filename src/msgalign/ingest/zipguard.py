@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msgalign.errors import ReadError
-from msgalign.ingest import Limits
+from msgalign.ingest.limits import Limits
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP_MAGIC = b"PK\x03\x04"

@@ -158,12 +158,16 @@ class VectorCache:
 class Embedder:
     """Encodes texts to unit vectors. The model loads on the first cache miss, once."""
 
-    def __init__(self, model_dir: Path | None = None, cache_dir: Path | None = None, use_cache: bool = True) -> None:
+    def __init__(self, model_dir: Path | None = None, cache_dir: Path | None = None, use_cache: bool = True,
+                 *, cache: VectorCache | None = None) -> None:
+        """`cache` shares a run's open VectorCache (one SQLite connection); otherwise one opens on `cache_dir`."""
         self.model_dir = model_dir or packaged_model_dir()
         if not (self.model_dir / "modules.json").is_file() and not (self.model_dir / "config.json").is_file():
             raise ModelError(f"no sentence-transformers model in {self.model_dir} (no modules.json or config.json).")
         self.packaged = model_dir is None
-        self.cache = VectorCache(cache_dir) if (cache_dir is not None and use_cache) else None
+        if cache is None and cache_dir is not None and use_cache:
+            cache = VectorCache(cache_dir)
+        self.cache = cache if use_cache else None
         self._model = None
         self.encoded = 0  # texts sent to the model this run (the rest came from the cache)
 

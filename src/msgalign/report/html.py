@@ -30,7 +30,7 @@ from msgalign.text.match import form_keys
 from msgalign.types import AssetSummary, Finding, Location, Report, Severity
 
 if TYPE_CHECKING:
-    from msgalign.glossary.load import Glossary
+    from msgalign.glossary.types import Glossary
     from msgalign.workspace.narrative import Narrative
 
 DEFAULT_TITLE = "Messaging alignment report"

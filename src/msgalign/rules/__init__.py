@@ -1,10 +1,14 @@
-"""The rule registry: one table from code to rule, and prefix selection."""
+"""The rule registry: one table from code to rule, prefix selection, and the settings rules declare."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
+from dataclasses import replace
 
-from msgalign.rules.base import Rule, RuleDoc
+from msgalign.errors import ConfigError
+from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.workspace.config import Config
 
 
 def all_rules() -> dict[str, type[Rule]]:
@@ -32,4 +36,43 @@ def select(codes: Iterable[str], select: Iterable[str] = (), ignore: Iterable[st
     return [c for c in codes if (not sel or matches(c, sel)) and not matches(c, ign)]
 
 
-__all__ = ["Rule", "RuleDoc", "all_rules", "matches", "select"]
+def declared_settings(table: dict[str, type[Rule]] | None = None) -> dict[str, Setting]:
+    """Every `[thresholds]` key any rule reads, with its declaration."""
+    return {s.key: s for rule in (table or all_rules()).values() for s in rule.settings}
+
+
+def _nearest(key: str, valid: Iterable[str]) -> str:
+    options = sorted(valid)
+    close = difflib.get_close_matches(key.upper(), [o.upper() for o in options], n=1, cutoff=0.4)
+    if close:
+        return f" Did you mean '{next(o for o in options if o.upper() == close[0])}'?"
+    return f" Valid keys: {', '.join(options)}."
+
+
+def validate_settings(config: Config, table: dict[str, type[Rule]] | None = None) -> Config:
+    """The config with its `[thresholds]` and `[severity]` keys checked against the rules.
+
+    A key no rule reads is an error that names the nearest valid key (a typo
+    must never silently leave a default in force); keys are matched without
+    regard to case and returned in the case the rules declare.
+    """
+    table = table or all_rules()
+    where = str(config.source) if config.source else "config"
+    declared = declared_settings(table)
+    by_upper = {k.upper(): k for k in declared}
+    thresholds: dict[str, float] = {}
+    for key, value in config.thresholds.items():
+        name = by_upper.get(key.upper())
+        if name is None:
+            raise ConfigError(f"unknown key [thresholds] '{key}'.{_nearest(key, declared)}", where=where)
+        if declared[name].whole and float(value) != int(value):
+            raise ConfigError(f"[thresholds] '{key}' must be a whole number, got {value!r}.", where=where)
+        thresholds[name] = value
+    for code in config.severities:
+        if code not in table:
+            raise ConfigError(f"unknown rule [severity] '{code}'.{_nearest(code, table)}", where=where)
+    return replace(config, thresholds=thresholds)
+
+
+__all__ = ["Rule", "RuleDoc", "Setting", "all_rules", "declared_settings", "matches", "select",
+           "validate_settings"]

@@ -1,6 +1,6 @@
 """AC: actionability rules. Does the copy give the reader something to check or do?
 
-All four read one labelling of the run (`tone.document_tone`): every sentence
+All four read one labelling of the run (`Analysis.tone`): every sentence
 with its inspirational / actionable / neutral label, calibrated confidence and
 the grammar facts behind it (imperative, call to action, number, time frame).
 """
@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from msgalign.analysis.context import Context
+from msgalign.analysis.run import Analysis
 from msgalign.analysis.sentences import MIN_WORDS
-from msgalign.analysis.tone import ToneSentence, document_tone, tone_shares
+from msgalign.analysis.tone import ToneSentence, tone_shares
 from msgalign.nlp.tone.lexicon import superlative_hits
-from msgalign.rules.base import Rule, RuleDoc
-from msgalign.rules.terminology import glossary_hits
+from msgalign.rules.base import Rule, RuleDoc, Setting
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
-NEEDS = frozenset({"embeddings", "tone"})
 # AC001 counts a sentence as inspirational from this confidence: a coin-flip
 # label should not open a finding on its own.
 INSPIRATIONAL_CONFIDENCE = 0.6
@@ -55,7 +53,6 @@ class InspirationWithoutAction(Rule):
     code = "AC001"
     name = "inspiration-without-action"
     severity = Severity.WARNING
-    needs = NEEDS
     doc = RuleDoc(
         summary="A section or slide whose inspirational sentences have no actionable support (proof, mechanism, step).",
         why=(
@@ -68,19 +65,18 @@ class InspirationWithoutAction(Rule):
         flagged="Why Beacon: Empower every team to do their best work. Unlock the future of revenue together.",
         preferred=("Why Beacon: Empower every team to do their best work. Guided Plays give each Signal an owner "
                    "and a due date, and teams cut time-to-first-deal by 23% in two quarters."),
-        settings=(
-            ("thresholds.AC001",
-             f"confidence from which a sentence counts as inspirational (default {INSPIRATIONAL_CONFIDENCE})"),
-            ("thresholds.AC001-min-sentences",
-             f"inspirational sentences a section needs before it is judged (default {MIN_INSPIRATIONAL})"),
-        ),
+    )
+    settings = (
+        Setting("AC001", INSPIRATIONAL_CONFIDENCE, "classifier confidence from which a sentence counts as inspirational"),
+        Setting("AC001-min-sentences", MIN_INSPIRATIONAL,
+                "inspirational sentences a section needs before it is judged"),
     )
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        confidence = ctx.threshold(self.code, INSPIRATIONAL_CONFIDENCE)
-        minimum = int(ctx.threshold(f"{self.code}-min-sentences", MIN_INSPIRATIONAL))
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        confidence = self.setting(analysis)
+        minimum = self.setting(analysis, "AC001-min-sentences")
         sections: dict[int, list[ToneSentence]] = {}
-        for s in document_tone(doc, ctx):
+        for s in analysis.tone(doc):
             sections.setdefault(doc.blocks[s.ref.block].section_index, []).append(s)
         for sentences in sections.values():
             if any(s.label == "actionable" for s in sentences):
@@ -108,7 +104,6 @@ class ToneBalance(Rule):
     code = "AC002"
     name = "tone-balance"
     severity = Severity.INFO
-    needs = NEEDS
     doc = RuleDoc(
         summary="An asset whose inspirational/actionable mix is outside its channel's target.",
         why=(
@@ -119,20 +114,20 @@ class ToneBalance(Rule):
         ),
         flagged="A CS playbook where 12 of 20 sentences are about 'the journey' and 3 are steps.",
         preferred="The same playbook with day-by-day steps, owners and the success metric for each phase.",
-        settings=(
+        reads=(
             ("channels.NAME.actionable", "[min, max] share of actionable sentences"),
             ("channels.NAME.inspirational", "[min, max] share of inspirational sentences"),
-            ("thresholds.AC002-min-sentences",
-             f"assets with fewer sentences are not judged (default {TONE_MIN_SENTENCES})"),
         ),
     )
+    settings = (Setting("AC002-min-sentences", TONE_MIN_SENTENCES,
+                        "assets with fewer sentences (of at least three words) are not judged"),)
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        sentences = document_tone(doc, ctx)
-        target = ctx.config.channels.get(doc.channel)
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        sentences = analysis.tone(doc)
+        target = analysis.config.channels.get(doc.channel)
         shares = tone_shares(sentences)
         counted = sum(1 for s in sentences if s.ref.words >= MIN_WORDS)
-        minimum = ctx.threshold(f"{self.code}-min-sentences", TONE_MIN_SENTENCES)
+        minimum = self.setting(analysis, "AC002-min-sentences")
         if target is None or shares is None or counted < minimum:
             return
         off = []
@@ -160,7 +155,6 @@ class VagueSuperlative(Rule):
     code = "AC003"
     name = "vague-superlative"
     severity = Severity.WARNING
-    needs = NEEDS
     doc = RuleDoc(
         summary="An unquantified superlative or empty claim (\"world-class\", \"seamless\", \"the best\").",
         why=(
@@ -174,18 +168,16 @@ class VagueSuperlative(Rule):
         ),
         flagged="Beacon is a world-class platform with seamless integrations.",
         preferred="Beacon connects Salesforce in under 10 minutes; 94% of customers renew after year one.",
-        settings=(
-            ("data/superlatives.txt", "the lexicon: one phrase per line, # comments"),
-            ("thresholds.AC003",
-             f"classifier confidence for superlatives outside the lexicon (default {CLASSIFIER_SUPERLATIVE})"),
-        ),
+        reads=(("data/superlatives.txt", "the lexicon: one phrase per line, # comments"),),
     )
+    settings = (Setting("AC003", CLASSIFIER_SUPERLATIVE,
+                        "classifier confidence for superlatives outside the lexicon"),)
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        sentences = document_tone(doc, ctx)
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        sentences = analysis.tone(doc)
         # TM005 reports avoid-list phrases with the glossary's own reason; say it once.
-        tm005 = not ctx.active or "TM005" in ctx.active
-        avoided = {(i, h.start, h.end) for i, h in glossary_hits(doc, ctx) if h.kind == "avoid"} if tm005 else set()
+        tm005 = not analysis.active or "TM005" in analysis.active
+        avoided = {(i, h.start, h.end) for i, h in analysis.term_hits(doc) if h.kind == "avoid"} if tm005 else set()
         flagged: set[tuple[int, int, int]] = set()
         for s in sentences:
             if s.features.quantified:
@@ -206,12 +198,11 @@ class VagueSuperlative(Rule):
                     excerpt=m.text,
                     evidence=Evidence.of(source="lexicon", phrase=m.payload),
                 )
-        yield from self._classifier_findings(doc, ctx, sentences, avoided | flagged)
+        yield from self._classifier_findings(doc, self.setting(analysis), sentences, avoided | flagged)
 
-    def _classifier_findings(self, doc: Document, ctx: Context, sentences: list[ToneSentence],
+    def _classifier_findings(self, doc: Document, confidence: float, sentences: list[ToneSentence],
                              taken: set[tuple[int, int, int]]) -> Iterable[Finding]:
         """Ranking superlatives outside the lexicon, only in sentences the model is sure are pure vision."""
-        confidence = ctx.threshold(self.code, CLASSIFIER_SUPERLATIVE)
         for s in sentences:
             if s.label != "inspirational" or s.tone.confidence < confidence or s.features.quantified:
                 continue
@@ -272,7 +263,6 @@ class MissingNextStep(Rule):
     code = "AC004"
     name = "missing-next-step"
     severity = Severity.WARNING
-    needs = NEEDS
     doc = RuleDoc(
         summary="A sales or CS asset with no concrete next step.",
         why=(
@@ -284,13 +274,13 @@ class MissingNextStep(Rule):
         flagged="Thanks for the time today. We think Beacon could really help your team grow.",
         preferred=("Thanks for the time today. Reply with two times that work next week and I'll send a "
                    "30-minute invite."),
-        settings=(("teams", "checked for assets of team sales or cs"),),
+        reads=(("teams", "checked for assets of team sales or cs"),),
     )
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         if doc.team not in NEXT_STEP_TEAMS or not doc.blocks:
             return
-        sentences = [s for s in document_tone(doc, ctx) if s.ref.words >= MIN_WORDS]
+        sentences = [s for s in analysis.tone(doc) if s.ref.words >= MIN_WORDS]
         if not sentences or any(is_next_step(s) for s in sentences):
             return
         last = doc.blocks[-1]

@@ -1,20 +1,36 @@
-"""What every rule is: a code, a name, a default severity, its docs, and a check.
+"""What every rule is: a code, a name, a default severity, its docs, its settings, and a check.
 
 New *kinds* of check are code (a `Rule` subclass in its family's module); new
 *instances* are data (a glossary row). A test walks the registry and fails if
 any rule lacks docs or a fixture file.
+
+A rule's tunable numbers are declared once, as `Setting`s on the rule: the
+rule reads them with `self.setting(analysis, name)`, `msgalign rule CODE`
+prints them, and the config validator accepts exactly these keys under
+`[thresholds]` — so documentation cannot name a setting the code does not read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from msgalign.analysis.run import Analysis
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
-if TYPE_CHECKING:
-    from msgalign.analysis.context import Context
+
+@dataclass(frozen=True)
+class Setting:
+    """One `[thresholds]` key a rule reads: `CODE` itself, or `CODE-name`."""
+
+    key: str               # as written in msgalign.toml: "NA001" or "NA001-min-words"
+    default: float | int   # an int default means the setting is a whole number
+    meaning: str           # one line for `msgalign rule CODE`
+
+    @property
+    def whole(self) -> bool:
+        return isinstance(self.default, int) and not isinstance(self.default, bool)
 
 
 @dataclass(frozen=True)
@@ -25,7 +41,9 @@ class RuleDoc:
     why: str              # why it matters to a revenue team
     flagged: str          # an example that is flagged
     preferred: str        # the same, fixed
-    settings: tuple[tuple[str, str], ...] = ()  # (name, what it does)
+    # What else the rule reads from the workspace (glossary fields, channel targets, the
+    # narrative), as (where, what it does); tunable numbers are `Rule.settings`, not here.
+    reads: tuple[tuple[str, str], ...] = ()
 
 
 class Rule:
@@ -36,14 +54,31 @@ class Rule:
     severity: ClassVar[Severity]
     doc: ClassVar[RuleDoc]
     fixable: ClassVar[bool] = False
-    # What the rule needs loaded: "embeddings" (the sentence model), "tone" (the classifier).
-    needs: ClassVar[frozenset[str]] = frozenset()
+    settings: ClassVar[tuple[Setting, ...]] = ()
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         return ()
 
-    def check_corpus(self, docs: Sequence[Document], ctx: Context) -> Iterable[Finding]:
+    def check_corpus(self, docs: Sequence[Document], analysis: Analysis) -> Iterable[Finding]:
         return ()
+
+    @classmethod
+    def declared(cls, key: str) -> Setting:
+        """The declaration of one of this rule's settings (a programming error if there is none)."""
+        for setting in cls.settings:
+            if setting.key == key:
+                return setting
+        raise KeyError(f"{cls.code} declares no setting {key!r}")
+
+    @classmethod
+    def setting(cls, analysis: Analysis, key: str = "") -> float:
+        """The value of a declared setting for this run: msgalign.toml's `[thresholds]`, else the default.
+
+        `key` is the full key ("NA001-min-words"); empty means the rule's own code.
+        """
+        declared = cls.declared(key or cls.code)
+        value = analysis.config.thresholds.get(declared.key, declared.default)
+        return int(value) if declared.whole else float(value)
 
     def finding(
         self,

@@ -28,8 +28,14 @@ def explain(rule: type[Rule], width: int = 78) -> str:
         "Preferred",
         para(doc.preferred),
     ]
-    if doc.settings:
-        lines += ["", "Settings"]
-        lines += [f"  {name}: {what}" for name, what in doc.settings]
+    if rule.settings:
+        lines += ["", "Settings (msgalign.toml, under [thresholds])"]
+        for setting in rule.settings:
+            lines.append(f"  {setting.key} = {setting.default}")
+            lines.append(textwrap.fill(setting.meaning, width=width, initial_indent="      ",
+                                       subsequent_indent="      "))
+    if doc.reads:
+        lines += ["", "Also reads"]
+        lines += [f"  {where}: {what}" for where, what in doc.reads]
     lines += ["", f"Turn it off for a run with --ignore {rule.code}, or in msgalign.toml: ignore = [\"{rule.code}\"]."]
     return "\n".join(lines) + "\n"

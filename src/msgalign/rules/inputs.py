@@ -19,7 +19,7 @@ class UnreadableInput(Rule):
         ),
         flagged="corpus/sales/q3-pitch.pptx: the file is password-protected",
         preferred="corpus/sales/q3-pitch.pptx saved without a password",
-        settings=(("max-file-size", "the largest text file read (default 5 MB)"),),
+        reads=(("max-file-size", "the largest text file read (default 5 MB)"),),
     )
 
     @classmethod

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from msgalign.analysis.context import Context
-from msgalign.analysis.pillars import OFF_NARRATIVE, off_narrative, pillar_index, unit_scores
-from msgalign.analysis.sentences import doc_sentences, sentence_vectors
-from msgalign.rules.base import Rule, RuleDoc
+from msgalign.analysis.pillars import MIN_BLOCK_WORDS, OFF_NARRATIVE, off_narrative
+from msgalign.analysis.run import Analysis
+from msgalign.rules.base import Rule, RuleDoc, Setting
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
 CARRIES_PILLAR = 0.45  # at or above this, an asset carries a pillar
@@ -22,7 +21,6 @@ class OffNarrative(Rule):
     code = "NA001"
     name = "off-narrative"
     severity = Severity.INFO
-    needs = frozenset({"embeddings"})
     doc = RuleDoc(
         summary="A block (paragraph, section or slide) that supports no pillar of the narrative.",
         why=(
@@ -33,20 +31,23 @@ class OffNarrative(Rule):
         ),
         flagged="Our office dog, Biscuit, has become the unofficial greeter at our Lisbon office.",
         preferred="Teams cut time-to-first-deal by 23% in two quarters with one shared Revenue Workspace.",
-        settings=(("thresholds.NA001", f"similarity below which a block carries no pillar (default {OFF_NARRATIVE})"),
-                  ("thresholds.NA001-min-words", "blocks shorter than this are not judged (default 12)")),
+    )
+    settings = (
+        Setting("NA001", OFF_NARRATIVE, "similarity to the nearest pillar below which a block carries none"),
+        Setting("NA001-min-words", MIN_BLOCK_WORDS,
+                "blocks (or list, table and slide units) with fewer words are not judged"),
     )
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        threshold = ctx.threshold(self.code, OFF_NARRATIVE)
-        index = pillar_index(ctx)
-        scored = unit_scores(doc, ctx)
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        threshold = self.setting(analysis)
+        index = analysis.pillar_index
+        scored = analysis.unit_scores(doc, int(self.setting(analysis, "NA001-min-words")))
         for unit, scores in scored:
             best = int(np.argmax(scores))
             if not off_narrative(scores[best], threshold):
                 continue
             block = doc.blocks[unit[0]]
-            pillar = ctx.narrative.pillars[best]
+            pillar = analysis.narrative.pillars[best]
             yield self.finding(
                 doc, block.location,
                 f"This {_unit_name(doc)} supports no pillar of the narrative; the nearest is "
@@ -55,21 +56,6 @@ class OffNarrative(Rule):
                 score=float(scores[best]),
                 evidence=Evidence.of(nearest_pillar=index.ids[best], similarity=round(float(scores[best]), 4)),
             )
-        record_alignment(doc, ctx, scored, threshold)
-
-
-def record_alignment(doc: Document, ctx: Context, scored: list, threshold: float) -> None:
-    """Per-asset `alignment` (share of judged blocks on-narrative) and `pillars` (best block per pillar)."""
-    index = pillar_index(ctx)
-    if not scored:
-        ctx.record(doc.display_path, pillars={pid: 0.0 for pid in index.ids})
-        return
-    matrix = np.stack([s for _, s in scored])
-    ctx.record(
-        doc.display_path,
-        alignment=float(np.mean(matrix.max(axis=1) >= threshold)),
-        pillars={pid: float(max(0.0, matrix[:, i].max())) for i, pid in enumerate(index.ids)},
-    )
 
 
 def _floor2(x: float) -> str:
@@ -92,7 +78,6 @@ class PillarGap(Rule):
     code = "NA002"
     name = "pillar-gap"
     severity = Severity.WARNING
-    needs = frozenset({"embeddings"})
     doc = RuleDoc(
         summary="An asset whose channel is expected to carry pillars that it does not.",
         why=(
@@ -103,23 +88,24 @@ class PillarGap(Rule):
         ),
         flagged="A 10-slide deck that only talks about integrations (one pillar of four).",
         preferred="The same deck with a slide on the shared language and one on one set of numbers.",
-        settings=(("channels.NAME.pillars", "how many pillars an asset of this channel should carry"),
-                  ("thresholds.NA002", f"similarity at which a block carries a pillar (default {CARRIES_PILLAR})")),
+        reads=(("channels.NAME.pillars", "how many pillars an asset of this channel should carry"),
+               ("thresholds.NA001-min-words", "also decides which blocks are judged, as for NA001")),
     )
+    settings = (Setting("NA002", CARRIES_PILLAR, "similarity at which a block carries a pillar"),)
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        target = ctx.config.channels.get(doc.channel)
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        target = analysis.config.channels.get(doc.channel)
         if target is None or target.pillars <= 0:
             return
-        carry = ctx.threshold(self.code, CARRIES_PILLAR)
-        index = pillar_index(ctx)
-        scored = unit_scores(doc, ctx)
+        carry = self.setting(analysis)
+        index = analysis.pillar_index
+        scored = analysis.unit_scores(doc, int(OffNarrative.setting(analysis, "NA001-min-words")))
         best = np.stack([s for _, s in scored]).max(axis=0) if scored else np.zeros(len(index.ids))
         carried = [pid for pid, s in zip(index.ids, best) if s >= carry]
         expected = min(target.pillars, len(index.ids))
         if len(carried) >= expected:
             return
-        missing = [ctx.narrative.pillar(pid) for pid, s in sorted(zip(index.ids, best), key=lambda x: -x[1])
+        missing = [analysis.narrative.pillar(pid) for pid, s in sorted(zip(index.ids, best), key=lambda x: -x[1])
                    if pid not in carried]
         names = ", ".join(f"'{p.name}'" for p in missing if p is not None)
         yield self.finding(
@@ -181,7 +167,6 @@ class IcpDrift(Rule):
     code = "NA003"
     name = "icp-drift"
     severity = Severity.WARNING
-    needs = frozenset({"embeddings"})
     doc = RuleDoc(
         summary="An audience described in an asset that is not the ideal customer profile (ICP).",
         why=(
@@ -192,18 +177,18 @@ class IcpDrift(Rule):
         ),
         flagged="Beacon is perfect for solo freelancers who juggle a handful of clients.",
         preferred="Beacon is built for revenue leaders at B2B SaaS companies with 200 to 2,000 employees.",
-        settings=(("narrative: icp", "the ideal customer profile, in front matter"),
-                  ("thresholds.NA003", f"similarity to the ICP below which an audience is flagged (default {ICP_MISMATCH})")),
+        reads=(("narrative: icp", "the ideal customer profile, in front matter"),),
     )
+    settings = (Setting("NA003", ICP_MISMATCH, "similarity to the ICP below which an audience is flagged"),)
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        narrative = ctx.narrative
-        index = pillar_index(ctx)
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        narrative = analysis.narrative
+        index = analysis.pillar_index
         if not narrative.icp or index.icp is None:
             return
-        threshold = ctx.threshold(self.code, ICP_MISMATCH)
+        threshold = self.setting(analysis)
         icp_range = _icp_range(narrative.icp)
-        sentences = doc_sentences(doc, ctx)
+        sentences = analysis.sentences(doc)
         vectors = None
         for i, s in enumerate(sentences):
             if not AUDIENCE_CUE.search(s.text):
@@ -211,7 +196,7 @@ class IcpDrift(Rule):
             if doc.team in ("sales", "cs") and _READER.search(s.text):
                 continue
             if vectors is None:
-                vectors = sentence_vectors(doc, ctx)
+                vectors = analysis.sentence_vectors(doc)
             sim = float(vectors[i] @ index.icp)
             size = _HEADCOUNT.search(s.text)
             out_of_range = False

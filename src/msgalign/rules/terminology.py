@@ -4,31 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from msgalign.analysis.context import Context
+from msgalign.analysis.run import Analysis
+from msgalign.analysis.semantic import THRESHOLD
 from msgalign.glossary.index import TermHit
-from msgalign.glossary.load import Term
-from msgalign.rules.base import Rule, RuleDoc
-from msgalign.types import Document, Finding, Severity
-
-
-def glossary_hits(doc: Document, ctx: Context) -> list[tuple[int, TermHit]]:
-    """Every glossary hit in a document, as (block index, hit); shared by TM001/2/5."""
-
-    def compute() -> list[tuple[int, TermHit]]:
-        hits = []
-        for i, block in enumerate(doc.blocks):
-            for hit in ctx.term_index.scan(block.text, team=doc.team, protected=block.protected):
-                hits.append((i, hit))
-        return hits
-
-    return ctx.memo(f"glossary-hits:{id(doc)}", compute)
+from msgalign.glossary.types import Term
+from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.text.match import form_keys
+from msgalign.types import Document, Evidence, Finding, Severity
 
 
 class _TermRule(Rule):
     kind: str
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        for index, hit in glossary_hits(doc, ctx):
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        for index, hit in analysis.term_hits(doc):
             if hit.kind != self.kind:
                 continue
             block = doc.blocks[index]
@@ -64,7 +53,7 @@ class NonCanonicalTerm(_TermRule):
         ),
         flagged="Open the revenue hub to see every account plan.",
         preferred="Open the Revenue Workspace to see every account plan.",
-        settings=(
+        reads=(
             ("glossary: terms[].variants", "the rejected forms of each term"),
             ("glossary: terms[].severity", "the severity of this term's findings (default warning)"),
             ("glossary: terms[].teams", "only check assets of these teams"),
@@ -92,7 +81,7 @@ class TermCasing(_TermRule):
         ),
         flagged="Sync your deals from Hubspot into the revenue workspace.",
         preferred="Sync your deals from HubSpot into the Revenue Workspace.",
-        settings=(("glossary: terms[].case", "exact (default) checks casing; any turns it off"),),
+        reads=(("glossary: terms[].case", "exact (default) checks casing; any turns it off"),),
     )
 
     def message(self, hit: TermHit) -> str:
@@ -113,7 +102,7 @@ class AvoidedPhrase(_TermRule):
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",
-        settings=(("glossary: avoid[]", "phrase, reason, severity, teams"),),
+        reads=(("glossary: avoid[]", "phrase, reason, severity, teams"),),
     )
 
     def message(self, hit: TermHit) -> str:
@@ -125,7 +114,6 @@ class SemanticVariant(Rule):
     code = "TM003"
     name = "semantic-variant"
     severity = Severity.WARNING
-    needs = frozenset({"embeddings"})
     doc = RuleDoc(
         summary="A phrase not listed anywhere that means a glossary term, found with sentence embeddings.",
         why=(
@@ -138,18 +126,14 @@ class SemanticVariant(Rule):
         ),
         flagged="Log every renewal risk in the retention cockpit before Friday.",
         preferred="Log every renewal risk in the Revenue Workspace before Friday.",
-        settings=(
-            ("thresholds.TM003", "the combined score (context + phrase) a candidate needs (default 0.85)"),
-            ("thresholds.TM003-context", "similarity of the sentence to the term's definition (default 0.40)"),
-            ("thresholds.TM003-phrase", "similarity of the phrase to the term (default 0.35)"),
-        ),
+        reads=(("glossary: terms[].definition", "what each term means; terms without one are not checked"),),
     )
+    settings = (Setting("TM003", THRESHOLD,
+                        "the probability (0-1) the scorer must give a phrase, from the sentence's similarity to "
+                        "the term's definition and the phrase's to the term"),)
 
-    def check_asset(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        from msgalign.analysis.semantic import semantic_hits
-        from msgalign.types import Evidence
-
-        for hit in semantic_hits(doc, ctx):
+    def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        for hit in analysis.semantic_hits(doc, self.setting(analysis)):
             block = doc.blocks[hit.block]
             yield self.finding(
                 doc, doc.span_location(block, hit.start, hit.end),
@@ -166,7 +150,6 @@ class MixedTerminology(Rule):
     code = "TM004"
     name = "mixed-terminology"
     severity = Severity.WARNING
-    needs = frozenset({"embeddings"})
     doc = RuleDoc(
         summary="Across the corpus, one concept named differently by different teams or assets.",
         why=(
@@ -177,22 +160,22 @@ class MixedTerminology(Rule):
         ),
         flagged="marketing: 'Revenue Workspace' (4) · sales: 'revenue hub' (5) · cs: 'retention cockpit' (1)",
         preferred="marketing, sales and cs: 'Revenue Workspace'",
-        settings=(("select", "TM004 reads TM003's hits; with TM003 ignored it counts listed variants only"),),
+        reads=(("select", "TM004 reads TM003's hits (at TM003's threshold); with TM003 ignored it counts "
+                          "listed variants only"),),
     )
 
-    def check_corpus(self, docs: Sequence[Document], ctx: Context) -> Iterable[Finding]:
-        from msgalign.analysis.semantic import semantic_hits
-        from msgalign.types import Evidence
+    def check_corpus(self, docs: Sequence[Document], analysis: Analysis) -> Iterable[Finding]:
+        semantic = SemanticVariant.setting(analysis)
 
         names: dict[str, list[tuple[str, str, Document, int, int, int]]] = {}
         for doc in docs:
             for index, block in enumerate(doc.blocks):
-                for start, end, kind, entry in ctx.term_index.forms(block.text, block.protected):
+                for start, end, kind, entry in analysis.term_index.forms(block.text, block.protected):
                     if isinstance(entry, Term) and kind in ("term", "variant") and entry.applies_to(doc.team):
                         names.setdefault(entry.term, []).append(
                             (block.text[start:end], kind, doc, index, start, end))
-            if "TM003" in ctx.active:
-                for hit in semantic_hits(doc, ctx):
+            if SemanticVariant.code in analysis.active:
+                for hit in analysis.semantic_hits(doc, semantic):
                     names.setdefault(hit.term.term, []).append(
                         (hit.phrase, "semantic", doc, hit.block, hit.start, hit.end))
         for term, uses in sorted(names.items()):
@@ -232,8 +215,6 @@ def _names_by_team(term: str, uses: list[tuple[str, str]]) -> list[str]:
 
 
 def _name_key(name: str) -> str:
-    from msgalign.text.match import form_keys
-
     return " ".join(form_keys(name))
 
 

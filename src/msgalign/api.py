@@ -1,0 +1,252 @@
+"""The plain functions behind every command: no click, no printing, no exit codes.
+
+Each `msgalign` command is a thin wrapper that parses flags, calls one of
+these, renders what comes back and picks the exit code (spaCy's
+`evaluate_cli` → `evaluate` pattern). Errors are `MsgalignError`s with a
+code; a file that cannot be read comes back as an IN001 finding.
+Heavy modules are imported inside the functions that need them, so
+importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from msgalign.errors import UnknownRuleError, UsageError
+from msgalign.glossary.types import Glossary
+from msgalign.types import Finding, Location, Report
+from msgalign.workspace.config import Config
+
+if TYPE_CHECKING:
+    from msgalign.authoring.importer import ImportResult
+    from msgalign.authoring.suggest import Suggestion
+    from msgalign.brief import Brief
+    from msgalign.rules.base import Rule
+    from msgalign.workspace.narrative import Narrative
+
+Progress = Callable[[int, int, str], None]
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """The workspace config (the file named, or the nearest one), with every rule setting checked."""
+    from msgalign.rules import validate_settings
+    from msgalign.workspace.config import load_config as read_config
+
+    return validate_settings(read_config(path, start))
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: Report
+    fixed_terms: int = 0   # with fix=True: terms rewritten, and in how many files
+    fixed_files: int = 0
+
+
+def check(paths: Sequence[Path], config: Config, *, select: Sequence[str] = (), ignore: Sequence[str] = (),
+          jobs: int | None = None, use_cache: bool = True, progress: Progress | None = None,
+          fix: bool = False) -> CheckResult:
+    """Lint assets (default: the configured corpus). With `fix`, apply the safe terminology
+    fixes in place and report what is left after them."""
+    from msgalign.engine import check as run_check
+
+    report, docs = run_check(paths, config, select_=select, ignore=ignore, jobs=jobs, use_cache=use_cache,
+                             progress=progress)
+    if not fix:
+        return CheckResult(report)
+    from msgalign.glossary.fix import apply_fixes
+
+    results = apply_fixes(docs, report.findings)
+    if not results:
+        return CheckResult(report)
+    # What is left after the fixes: the files changed, so every finding is computed again.
+    report, _ = run_check(paths, config, select_=select, ignore=ignore, jobs=jobs, use_cache=use_cache,
+                          progress=progress)
+    return CheckResult(report, sum(r.applied for r in results), len(results))
+
+
+# --- rules -----------------------------------------------------------------------------------------
+
+
+def rules() -> dict[str, type[Rule]]:
+    """Every rule, by code."""
+    from msgalign.rules import all_rules
+
+    return all_rules()
+
+
+def explain_rule(code: str) -> str:
+    """`msgalign rule CODE`: what the rule flags, why, examples, and the settings it reads."""
+    from msgalign.rules.docs import explain
+
+    table = rules()
+    rule = table.get(code.strip().upper())
+    if rule is None:
+        close = difflib.get_close_matches(code.strip().upper(), list(table), n=1)
+        hint = f" Did you mean {close[0]}?" if close else " See `msgalign rules`."
+        raise UnknownRuleError(f"no rule '{code}'.{hint}")
+    return explain(rule)
+
+
+# --- workspace and glossary authoring -----------------------------------------------------------------
+
+
+def init_workspace(target: Path, *, force: bool = False) -> list[str]:
+    """Write a starter workspace; returns the files written."""
+    from msgalign.workspace.init import init_workspace as write
+
+    return write(target, force=force)
+
+
+def import_glossary(files: Sequence[Path]) -> ImportResult:
+    """Convert Vale, textlint and prh terminology lists into glossary YAML."""
+    from msgalign.authoring.importer import import_glossary as convert
+
+    return convert(list(files))
+
+
+def suggest_glossary(paths: Sequence[Path], config: Config, *, use_cache: bool = True, jobs: int | None = None,
+                     progress: Progress | None = None, max_terms: int = 40,
+                     min_count: int = 2) -> tuple[Suggestion, list[Finding]]:
+    """Mine candidate terms and variants from a corpus; unreadable files come back as findings."""
+    from msgalign.authoring.suggest import suggest_for_workspace
+
+    return suggest_for_workspace(paths, config, use_cache=use_cache, jobs=jobs, progress=progress,
+                                 max_terms=max_terms, min_count=min_count)
+
+
+# --- classify --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassifiedSentence:
+    """One line of `msgalign classify` output (SPEC §5)."""
+
+    path: str
+    location: Location
+    text: str
+    label: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "location": self.location.to_dict(), "text": self.text,
+                "label": self.label, "confidence": round(self.confidence, 4)}
+
+
+def classify_lines(lines: Sequence[str], config: Config, *, use_cache: bool = True,
+                   path: str = "-") -> list[ClassifiedSentence]:
+    """One sentence per input line (blank lines skipped, line numbers kept)."""
+    from msgalign.analysis.run import Analysis
+    from msgalign.analysis.tone import classify_texts
+
+    # Labelling needs no glossary: a broken glossary must not stop `classify`.
+    analysis = Analysis(config, Glossary(), use_cache=use_cache)
+    kept = [(n, line.rstrip("\r\n")) for n, line in enumerate(lines, start=1) if line.strip()]
+    texts = [line.strip() for _, line in kept]
+    tones = classify_texts(texts, analysis.embedder, analysis.nlp(), analysis.tone_model) if texts else []
+    out = []
+    for (n, line), tone in zip(kept, tones, strict=True):
+        lead = len(line) - len(line.lstrip())
+        loc = Location(line=n, column=lead + 1, end_line=n, end_column=len(line.rstrip()) + 1)
+        out.append(ClassifiedSentence(path, loc, line.strip(), tone.label, tone.confidence))
+    return out
+
+
+def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = True,
+                   progress: Progress | None = None) -> tuple[list[ClassifiedSentence], list[Finding]]:
+    """Label every sentence of the assets (default: the configured corpus), in path and reading order.
+
+    Files that cannot be read come back as IN001 findings; the others are still classified.
+    """
+    from msgalign.analysis.run import Analysis
+    from msgalign.engine import read_assets
+    from msgalign.workspace.discovery import collect_files
+
+    files = collect_files(paths or config.corpus, config)
+    docs, problems = read_assets(files, config, progress=progress)
+    analysis = Analysis(config, Glossary(), docs, use_cache=use_cache)
+    out = []
+    for doc in sorted(docs, key=lambda d: d.display_path):
+        for s in analysis.tone(doc):
+            loc = doc.span_location(doc.blocks[s.ref.block], s.ref.start, s.ref.end)
+            out.append(ClassifiedSentence(doc.display_path, loc, " ".join(s.ref.text.split()), s.label,
+                                          s.tone.confidence))
+    return out, problems
+
+
+# --- brief -----------------------------------------------------------------------------------------
+
+
+def build_brief(story: Path, config: Config, *, use_cache: bool = True) -> Brief:
+    """One customer story → the three tiers, every sentence traced to the story."""
+    from msgalign.analysis.run import Analysis
+    from msgalign.brief import build_brief as build
+    from msgalign.workspace.discovery import workspace_glossary
+    from msgalign.workspace.paths import display_path
+
+    if not story.is_file():
+        raise UsageError(f"no such story file: {story}")
+    analysis = Analysis(config, workspace_glossary(config), use_cache=use_cache)
+    return build(story, analysis, display_path(story))
+
+
+def render_brief(brief: Brief, tiers: Sequence[int], fmt: str, config: Config) -> list[tuple[str, str]]:
+    """(file name, text) per tier in `fmt` (md, html or json: one file per tier)."""
+    from msgalign.brief.render import make_environment, output_name, render_tier
+
+    env = make_environment(config.templates)
+    chosen = [brief.tier(n) for n in tiers]
+    return [(output_name(brief, t, fmt), render_tier(brief, t, fmt, env)) for t in chosen]
+
+
+def brief_json(brief: Brief, tiers: Sequence[int]) -> str:
+    """The chosen tiers as JSON that traces every sentence to the story."""
+    from msgalign.brief.render import to_json
+
+    return to_json(brief, [brief.tier(n) for n in tiers])
+
+
+def write_brief(folder: Path, pages: Sequence[tuple[str, str]], *, force: bool = False) -> list[Path]:
+    """Write rendered tiers into `folder`: never over an existing file without `force`, never partly."""
+    from msgalign.brief.render import write_outputs
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out must be a folder: {folder} is a file.")
+    outputs = [(folder / name, text) for name, text in pages]
+    write_outputs(outputs, force)
+    return [target for target, _ in outputs]
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+
+def render_report(report: Report, config: Config, *, fmt: str = "html", title: str | None = None) -> str:
+    """The cross-team report of a check: one HTML page, the check JSON, or a short Markdown summary."""
+    from msgalign.formatters import render
+    from msgalign.report.html import DEFAULT_TITLE, render_summary
+    from msgalign.report.html import render_report as render_page
+    from msgalign.workspace.discovery import workspace_glossary
+
+    if fmt == "json":
+        return render("json", report)
+    narrative = _workspace_narrative(config)
+    glossary = workspace_glossary(config)
+    page = render_page if fmt == "html" else render_summary
+    return page(report, narrative=narrative, glossary=glossary, title=title or DEFAULT_TITLE)
+
+
+def _workspace_narrative(config: Config) -> Narrative | None:
+    """The workspace narrative for names and the ICP, or None when there is none to read."""
+    from msgalign.workspace.narrative import load_narrative
+    from msgalign.workspace.paths import display_path
+
+    path = config.narrative
+    if path is None or not Path(path).is_file():
+        return None
+    return load_narrative(Path(path), display_path(Path(path)))

@@ -1,0 +1,110 @@
+"""What every command shares: the options declared once, error handling, output and progress."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from msgalign.errors import MsgalignError
+from msgalign.workspace.config import Config
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("text", "json", "sarif", "rdjsonl", "github", "markdown")
+
+
+def codes(value: str | None) -> tuple[str, ...]:
+    """`--select TM001,na` → ("TM001", "NA")."""
+    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(f"msgalign: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(fn: F) -> F:
+    """Turn a MsgalignError into its exit code with its message, and hide tracebacks from users."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except MsgalignError as exc:
+            fail(str(exc), exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            fail("interrupted.", 130)
+        except Exception as exc:
+            if os.environ.get("MSGALIGN_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc}. Set MSGALIGN_DEBUG=1 for the traceback, "
+                 "and please report it.")
+
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature click reads
+
+
+def color(output: str | None) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"[E601] cannot write to {output}: {exc.strerror or exc}.")
+    else:
+        click.echo(text, nl=False)
+
+
+def progress(quiet: bool) -> Callable[[int, int, str], None] | None:
+    """A one-line progress bar on stderr, when it is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, path: str) -> None:
+        width = 24
+        filled = int(width * done / max(total, 1))
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path[-40:]:<40}"
+        click.echo(line if done < total else "\r" + " " * len(line) + "\r", err=True, nl=False)
+
+    return show
+
+
+def load_config(config: str | None) -> Config:
+    from msgalign.api import load_config as load
+
+    return load(Path(config) if config else None)
+
+
+# Options several commands take, declared once.
+CONFIG = click.option("--config", type=click.Path(dir_okay=False),
+                      help="Config file (default: nearest msgalign.toml).")
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+JOBS = click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Read assets in N processes.")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+SELECT = click.option("--select", help="Only these rule codes or prefixes (comma-separated): TM001,TM002 or TM.")
+IGNORE = click.option("--ignore", help="Skip these rule codes or prefixes (comma-separated).")
+FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                      help="Output format.")
+OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file.")
+FAIL_LEVEL = click.option("--fail-level", type=click.Choice(["error", "warning", "info"]),
+                          help="Lowest severity that fails the run.")
+
+
+def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Apply click options in the order written (click applies decorators bottom-up)."""
+
+    def apply(fn: F) -> F:
+        for option in reversed(decorators):
+            fn = option(fn)
+        return fn
+
+    return apply

@@ -74,7 +74,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str | No
               for i, h in enumerate(headers)]
 
     def line(values: Sequence[str], numeric: Sequence[bool]) -> str:
-        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric))
+        # widths and numeric have one entry per header; a caller's row longer than that is cut to them.
+        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=False))
 
     numeric = [all(_is_num(r[i]) for r in rows) if rows else False for i in range(len(headers))]
     out = []

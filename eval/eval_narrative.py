@@ -51,14 +51,15 @@ def main() -> None:
         flags = off_narrative(scores.max(axis=1))
         for t in (0.25, 0.30, 0.35, 0.40):
             sweep.setdefault(t, []).extend(off_narrative(scores.max(axis=1), t))
-        for b, s, flag in zip(mine, scores, flags):
+        for b, s, flag in zip(mine, scores, flags, strict=True):
             y_none.append(b["pillar"] == "none")
             pred_none.append(bool(flag))
             if b["pillar"] != "none":
                 on_pillar += 1
                 right_pillar += narrative.pillars[int(np.argmax(s))].id == b["pillar"]
     p, r, f = prf(np.array(pred_none), np.array(y_none))
-    print(f"NA001 off-narrative on {len(y_none)} blocks ({sum(y_none)} off): precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    print(f"NA001 off-narrative on {len(y_none)} blocks ({sum(y_none)} off): "
+          f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     for t, flags_at in sweep.items():
         p, r, f = prf(np.array(flags_at), np.array(y_none))
         print(f"  threshold {t:.2f}: precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")

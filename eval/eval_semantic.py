@@ -64,7 +64,8 @@ def main() -> None:
     for j, name in enumerate(FEATURES):
         print(f"{name:<20} {X[y, j].mean():8.3f} {X[~y, j].mean():10.3f}")
 
-    shipped = probability(X, COEFFICIENTS) >= THRESHOLD if len(COEFFICIENTS) == X.shape[1] + 1 else np.zeros(len(y), bool)
+    shipped = (probability(X, COEFFICIENTS) >= THRESHOLD if len(COEFFICIENTS) == X.shape[1] + 1
+               else np.zeros(len(y), bool))
     p, r, f = prf(shipped, y)
     print(f"\nshipped scorer (threshold {THRESHOLD}): precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
 

@@ -164,7 +164,8 @@ PROOF_TABLE = [
 
 HOW_IT_WORKS = [
     ("Step 1 Connect", "1. Connect", "Connect SalesForce or HubSpot in under 10 minutes with a read-only sync."),
-    ("Step 2 Detect", "2. Detect", "Beacon watches every account for Signals: usage drops, new stakeholders, Champions who change jobs."),
+    ("Step 2 Detect", "2. Detect", "Beacon watches every account for Signals: usage drops, new stakeholders, "
+                                   "Champions who change jobs."),
     ("Step 3 Act", "3. Act", "Each Signal comes with a Guided Play: three to five owned steps with due dates."),
 ]
 
@@ -272,32 +273,49 @@ def build_deck(path: Path) -> None:
 # docs/planted-drift.md.
 ONBOARDING_BLOCKS: list[tuple[str, str]] = [
     ("title", "Beacon onboarding playbook"),
-    ("p", "From signature to the first Pipeline Review in Beacon. For Customer Success Managers and onboarding leads. Owner: Customer Success Operations. Last reviewed April 2025."),
+    ("p", "From signature to the first Pipeline Review in Beacon. For Customer Success Managers and onboarding "
+          "leads. Owner: Customer Success Operations. Last reviewed April 2025."),
     ("h1", "Why the first 30 days matter"),
-    ("p", "Accounts that run their first Pipeline Review in Beacon early renew at a higher rate than accounts that drift through a long setup. Our job in onboarding is to get the customer's CRO, sales leaders and Customer Success Managers working from one Revenue Workspace as fast as their data allows."),
-    ("p", "The standard for every new account is simple: the customer runs their first Pipeline Review within 30 days of signing."),
+    ("p", "Accounts that run their first Pipeline Review in Beacon early renew at a higher rate than accounts that "
+          "drift through a long setup. Our job in onboarding is to get the customer's CRO, sales leaders and "
+          "Customer Success Managers working from one Revenue Workspace as fast as their data allows."),
+    ("p", "The standard for every new account is simple: the customer runs their first Pipeline Review within 30 "
+          "days of signing."),
     ("h1", "Roles"),
-    ("p", "The onboarding lead owns the Onboarding Plan and the weekly status note. The account executive joins the kickoff and hands over the Mutual Success Plan, including the Champion, the economic buyer and the success criteria agreed before signature."),
-    ("p", "Client success reps join from week 2 and take over the account at the first Pipeline Review. From then on they own adoption, the Health Score and the renewal."),
+    ("p", "The onboarding lead owns the Onboarding Plan and the weekly status note. The account executive joins the "
+          "kickoff and hands over the Mutual Success Plan, including the Champion, the economic buyer and the "
+          "success criteria agreed before signature."),
+    ("p", "Client success reps join from week 2 and take over the account at the first Pipeline Review. From then on "
+          "they own adoption, the Health Score and the renewal."),
     ("h1", "Before the kickoff"),
     ("bullet", "Read the Mutual Success Plan and the last three call notes in the Account Plan."),
-    ("bullet", "Confirm the CRM: Salesforce or Hubspot. Ask for a read-only integration user before the kickoff, not during it."),
+    ("bullet", "Confirm the CRM: Salesforce or Hubspot. Ask for a read-only integration user before the kickoff, not "
+               "during it."),
     ("bullet", "Send the kickoff plan template to the customer's RevOps lead two business days before the call."),
     ("h1", "Timeline"),
-    ("p", "Use this timeline for Growth and Enterprise accounts. Adjust dates in the Onboarding Plan, never in side documents."),
+    ("p", "Use this timeline for Growth and Enterprise accounts. Adjust dates in the Onboarding Plan, never in side "
+          "documents."),
     ("table", ""),
     ("h1", "The handover from sales"),
-    ("p", "A seamless handover from sales is the first thing a new customer notices. In practice it means three things: the account executive introduces the Customer Success Manager on a live call, the Mutual Success Plan is attached to the Account Plan, and every open commitment has an owner and a date."),
+    ("p", "A seamless handover from sales is the first thing a new customer notices. In practice it means three "
+          "things: the account executive introduces the Customer Success Manager on a live call, the Mutual Success "
+          "Plan is attached to the Account Plan, and every open commitment has an owner and a date."),
     ("h1", "Team news"),
-    ("p", "A reminder that the CS team holiday party is on 12 December at the Harbor Street office. There will be a taco truck, a white-elephant gift swap (20 dollar limit) and karaoke until late. Partners are welcome; please RSVP to Jana by 1 December."),
+    ("p", "A reminder that the CS team holiday party is on 12 December at the Harbor Street office. There will be a "
+          "taco truck, a white-elephant gift swap (20 dollar limit) and karaoke until late. Partners are welcome; "
+          "please RSVP to Jana by 1 December."),
     ("h1", "Exit criteria"),
-    ("p", "Onboarding is complete when all four are true: the CRM sync has run without errors for seven days, the stage mapping is signed off by RevOps, at least 80% of sellers have logged in twice, and the first Pipeline Review has been held in Beacon. Log the date in the Account Plan and book the first Business Review for day 90."),
+    ("p", "Onboarding is complete when all four are true: the CRM sync has run without errors for seven days, the "
+          "stage mapping is signed off by RevOps, at least 80% of sellers have logged in twice, and the first "
+          "Pipeline Review has been held in Beacon. Log the date in the Account Plan and book the first Business "
+          "Review for day 90."),
 ]
 
 ONBOARDING_TABLE = [
     ("Week", "Milestone", "Owner", "Exit criteria"),
     ("1", "Kickoff call and CRM connection", "Onboarding lead", "Read-only sync running, Onboarding Plan shared"),
-    ("2", "Stage mapping and Health Score inputs", "RevOps + onboarding lead", "Mapping signed off by the customer's RevOps lead"),
+    ("2", "Stage mapping and Health Score inputs", "RevOps + onboarding lead", "Mapping signed off by the customer's "
+                                                                               "RevOps lead"),
     ("3", "Guided Plays configured for the top three Signals", "CS rep", "Three plays live with owners"),
     ("4", "First Pipeline Review in Beacon", "Customer's VP Sales", "Review held, notes logged in the Account Plan"),
 ]
@@ -333,18 +351,27 @@ def build_playbook(path: Path) -> None:
 ONE_PAGER: list[tuple[str, str]] = [
     ("title", "Beacon by Northwind"),
     ("subtitle", "One story from first touch to renewal"),
-    ("p", "Beacon is the revenue-alignment platform for B2B SaaS companies with 200 to 2,000 employees. It gives marketing, sales and customer success one Revenue Workspace, one set of numbers and a clear next step on every account."),
+    ("p", "Beacon is the revenue-alignment platform for B2B SaaS companies with 200 to 2,000 employees. It gives "
+          "marketing, sales and customer success one Revenue Workspace, one set of numbers and a clear next step on "
+          "every account."),
     ("h", "The problem"),
-    ("p", "Each revenue team keeps its own tools and its own version of the truth. Customers hear three stories, RevOps reconciles spreadsheets every Monday, and the CRO walks into the Forecast Call with three numbers."),
+    ("p", "Each revenue team keeps its own tools and its own version of the truth. Customers hear three stories, "
+          "RevOps reconciles spreadsheets every Monday, and the CRO walks into the Forecast Call with three numbers."),
     ("h", "What Beacon does"),
-    ("p", "One shared language. Account Plans, Health Scores and stage definitions live in one place, so a handoff never starts from zero. Teams cut time-to-first-deal by 23% in two quarters."),
-    ("p", "One set of numbers. Pipeline, bookings and renewals are calculated once from your CRM. 94% of customers renew after year one."),
-    ("p", "From insight to action. Beacon spots Signals on every account and pairs each one with a Guided Play. Guided Plays lift expansion revenue by 35% in the first year."),
+    ("p", "One shared language. Account Plans, Health Scores and stage definitions live in one place, so a handoff "
+          "never starts from zero. Teams cut time-to-first-deal by 23% in two quarters."),
+    ("p", "One set of numbers. Pipeline, bookings and renewals are calculated once from your CRM. 94% of customers "
+          "renew after year one."),
+    ("p", "From insight to action. Beacon spots Signals on every account and pairs each one with a Guided Play. "
+          "Guided Plays lift expansion revenue by 35% in the first year."),
     ("p", "Every sales rep gets an account map for each customer, built from the CRM and updated by all three teams."),
     ("h", "Why Beacon"),
-    ("p", "Beacon is the industry-leading alignment platform, built on cutting-edge AI and trusted by the most innovative revenue teams in the world."),
+    ("p", "Beacon is the industry-leading alignment platform, built on cutting-edge AI and trusted by the most "
+          "innovative revenue teams in the world."),
     ("h", "Get started"),
-    ("p", "Connect Salesforce or HubSpot in under 10 minutes. Book a 30-minute demo at northwind.example/demo or email sales@northwind.example, and bring a read-only CRM login: we will show you your own accounts on the call."),
+    ("p", "Connect Salesforce or HubSpot in under 10 minutes. Book a 30-minute demo at northwind.example/demo or "
+          "email sales@northwind.example, and bring a read-only CRM login: we will show you your own accounts on the "
+          "call."),
 ]
 
 

@@ -85,7 +85,8 @@ def test_qualifiers_make_bounds(text: str, bound: str, qualifier: str) -> None:
 
 def test_ranges_keep_both_ends() -> None:
     employees, win_rate = extract_claims("Companies with 200-2,000 employees see 10–15% higher win rates.")
-    assert (employees.value, employees.upper, employees.unit, employees.raw) == (200, 2000, "count", "200-2,000 employees")
+    assert (employees.value, employees.upper, employees.unit, employees.raw) == (
+        200, 2000, "count", "200-2,000 employees")
     assert (win_rate.value, win_rate.upper, win_rate.raw) == (10, 15, "10–15%")
     reps = one("Teams of two to three reps.")
     assert (reps.value, reps.upper, reps.unit_detail) == (2, 3, "rep")

@@ -51,7 +51,8 @@ def test_json_is_the_spec_shape_and_deterministic(ws: Path) -> None:
     data = json.loads(first)
     assert list(data) == ["version", "tool", "findings", "assets", "summary"]
     f = data["findings"][0]
-    assert (f["rule"], f["path"], f["location"]["line"], f["location"]["column"]) == ("TM001", "corpus/sales/a.md", 1, 10)
+    assert (f["rule"], f["path"], f["location"]["line"], f["location"]["column"]) == (
+        "TM001", "corpus/sales/a.md", 1, 10)
     assert data["summary"] == {"assets": 1, "findings": 2, "by_severity": {"error": 1, "warning": 1},
                                "by_rule": {"TM001": 1, "TM005": 1}}
 
@@ -93,7 +94,8 @@ def test_rules_and_rule_docs() -> None:
 def test_help_is_fast_and_never_imports_torch() -> None:
     code = ("import sys, time; t=time.perf_counter(); from msgalign.cli import main\n"
             "try: main(['--help'])\nexcept SystemExit: pass\n"
-            "assert 'torch' not in sys.modules and 'spacy' not in sys.modules and 'sentence_transformers' not in sys.modules\n"
+            "assert 'torch' not in sys.modules and 'spacy' not in sys.modules"
+            " and 'sentence_transformers' not in sys.modules\n"
             "print(time.perf_counter()-t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Usage: " in out.stdout

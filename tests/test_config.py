@@ -51,7 +51,8 @@ def test_errors_say_what_to_do(tmp_path: Path, text: str, message: str) -> None:
 
 
 def test_pyproject_tool_table_and_parent_discovery(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n[tool.msgalign]\nignore = ['AC']\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n[tool.msgalign]\nignore = ['AC']\n",
+                                             encoding="utf-8")
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     c = load_config(start=sub)

@@ -31,7 +31,8 @@ def run_fix(*args: str):  # type: ignore[no-untyped-def]
     (b"\xef\xbb\xbfThe revenue hub\xe2\x80\x99s plan \xe2\x80\x94 ok.\n",
      b"\xef\xbb\xbfThe Revenue Workspace\xe2\x80\x99s plan \xe2\x80\x94 ok.\n"),
     (b"Caf\xe9 team: the revenue hub.\n", b"Caf\xe9 team: the Revenue Workspace.\n"),  # latin-1 stays latin-1
-    (b"Keep `revenue hub` and https://x.io/revenue-hub; fix revenue hub.", b"Keep `revenue hub` and https://x.io/revenue-hub; fix Revenue Workspace."),
+    (b"Keep `revenue hub` and https://x.io/revenue-hub; fix revenue hub.",
+     b"Keep `revenue hub` and https://x.io/revenue-hub; fix Revenue Workspace."),
 ])
 def test_fix_is_byte_exact(ws: Path, data: bytes, expected: bytes) -> None:
     target = ws / "corpus" / "sales" / "a.txt"

@@ -25,22 +25,29 @@ def load_error(tmp_path: Path, text: str) -> str:
 
 def test_a_valid_glossary_loads_with_defaults(tmp_path: Path) -> None:
     g = load_glossary([write(tmp_path, "terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n"
-                                       "avoid:\n  - best-in-class\n  - {phrase: seamless, reason: Vague., severity: info}\n")])
+                                       "avoid:\n  - best-in-class\n"
+                                       "  - {phrase: seamless, reason: Vague., severity: info}\n")])
     assert g.terms[0].term == "Revenue Workspace" and g.terms[0].case == "exact"
     assert g.terms[0].severity is Severity.WARNING
     assert [a.phrase for a in g.avoid] == ["best-in-class", "seamless"] and g.avoid[1].severity is Severity.INFO
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("terms:\n  - term: A\n    variants: b\n", "[E201] terms.yml:2: 'variants' must be a list of strings, got a string."),
-    ("terms:\n  - term: A\n    varients: [b]\n", "[E201] terms.yml:2: unknown key 'varients' in this term. Did you mean 'variants'?"),
-    ("terms:\n  - term: A\n  - term: B\n    case: exakt\n", "[E201] terms.yml:3: 'case' must be exact or any, got 'exakt'."),
+    ("terms:\n  - term: A\n    variants: b\n",
+     "[E201] terms.yml:2: 'variants' must be a list of strings, got a string."),
+    ("terms:\n  - term: A\n    varients: [b]\n",
+     "[E201] terms.yml:2: unknown key 'varients' in this term. Did you mean 'variants'?"),
+    ("terms:\n  - term: A\n  - term: B\n    case: exakt\n",
+     "[E201] terms.yml:3: 'case' must be exact or any, got 'exakt'."),
     ("terms:\n  - definition: no term\n", "[E201] terms.yml:2: this entry has no 'term'."),
-    ("terms:\n  - term: A\n    severity: fatal\n", "[E201] terms.yml:2: 'severity' must be error, warning or info, got 'fatal'."),
+    ("terms:\n  - term: A\n    severity: fatal\n",
+     "[E201] terms.yml:2: 'severity' must be error, warning or info, got 'fatal'."),
     ("terms: [\n", "[E201] terms.yml:2: not valid YAML"),
     ("terms:\n  - term: HubSpot\n    variants: [Hubspot]\n", "differs from the term 'HubSpot' only in casing"),
-    ("terms:\n  - term: Account Plan\n  - term: account plans\n", "[E201] terms.yml:3: the term 'account plans' is already defined at terms.yml:2."),
-    ("terms:\n  - term: Alpha\n    variants: [beta]\n  - term: Beta\n", "'beta' is listed as a variant of 'Alpha' but is itself the term"),
+    ("terms:\n  - term: Account Plan\n  - term: account plans\n",
+     "[E201] terms.yml:3: the term 'account plans' is already defined at terms.yml:2."),
+    ("terms:\n  - term: Alpha\n    variants: [beta]\n  - term: Beta\n",
+     "'beta' is listed as a variant of 'Alpha' but is itself the term"),
     ("terms: {term: A}\n", "'terms' must be a list, got a mapping."),
     ("termz: []\n", "unknown key 'termz' in this file. Did you mean 'terms'?"),
 ])
@@ -50,14 +57,16 @@ def test_errors_name_file_line_and_fix(tmp_path: Path, text: str, expected: str)
 
 def test_failing_example_is_a_load_error(tmp_path: Path) -> None:
     message = load_error(tmp_path, "terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n"
-                                   "    examples:\n      - {from: 'Open the revenue hub.', to: 'Open the Workspace.'}\n")
+                                   "    examples:\n"
+                                   "      - {from: 'Open the revenue hub.', to: 'Open the Workspace.'}\n")
     assert "terms.yml:2: example for 'Revenue Workspace' fails" in message
     assert "'Open the Revenue Workspace.'" in message
 
 
 def test_passing_examples_load(tmp_path: Path) -> None:
     g = load_glossary([write(tmp_path, "terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n"
-                                       "    examples:\n      - {from: 'Two revenue hubs.', to: 'Two Revenue Workspaces.'}\n")])
+                                       "    examples:\n"
+                                       "      - {from: 'Two revenue hubs.', to: 'Two Revenue Workspaces.'}\n")])
     assert g.terms[0].examples == (("Two revenue hubs.", "Two Revenue Workspaces."),)
 
 

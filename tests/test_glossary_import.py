@@ -455,7 +455,8 @@ def test_variant_that_is_a_term_elsewhere_is_dropped_with_a_warning(work: Path) 
 def test_same_term_from_two_files_unions_variants_in_order(work: Path) -> None:
     first = write(work, "terms.json", '[["rev hub", "Revenue Workspace"], ["revenue hub", "Revenue Workspace"]]')
     second = write(work, "prh.yml", (
-        "version: 1\nrules:\n  - expected: Revenue Workspace\n    patterns: [GTM workspace, Revenue hub, revenue workspace]\n"
+        "version: 1\nrules:\n  - expected: Revenue Workspace\n"
+        "    patterns: [GTM workspace, Revenue hub, revenue workspace]\n"
     ))
 
     result = import_glossary([first, second])
@@ -536,7 +537,8 @@ def test_json_array_with_nothing_recognisable_is_an_error(work: Path) -> None:
     ("name", "content", "message"),
     [
         ("terms.json", b'["HubSpot",\x00\x01]', "[E202] terms.json: holds binary data, not text."),
-        ("accept.txt", b"HubSpot\nCaf\xe9\n", "[E202] accept.txt:2: is not UTF-8 text; save it as UTF-8 and import again."),
+        ("accept.txt", b"HubSpot\nCaf\xe9\n",
+         "[E202] accept.txt:2: is not UTF-8 text; save it as UTF-8 and import again."),
     ],
 )
 def test_unreadable_bytes_are_an_error(work: Path, name: str, content: bytes, message: str) -> None:

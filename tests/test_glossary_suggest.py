@@ -163,7 +163,7 @@ def test_the_merge_threshold_is_the_precise_one_on_the_labelled_pairs(model_cach
 
     embedder = Embedder(cache_dir=model_cache)
     texts = sorted({t for a, b, _ in LABELLED for t in (a, b)})
-    vec = dict(zip(texts, embedder.encode(texts)))
+    vec = dict(zip(texts, embedder.encode(texts), strict=True))
     distance = np.array([1.0 - float(vec[a] @ vec[b]) for a, b, _ in LABELLED])
     same = np.array([s for _, _, s in LABELLED])
 

@@ -33,7 +33,8 @@ def test_a_new_workspace_passes_check(tmp_path: Path, monkeypatch: pytest.Monkey
     CliRunner().invoke(main, ["init", str(tmp_path / "ws")])
     monkeypatch.chdir(tmp_path / "ws")
     config = tmp_path / "ws" / "msgalign.toml"
-    config.write_text(f'cache-dir = "{model_cache.as_posix()}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    config.write_text(f'cache-dir = "{model_cache.as_posix()}"\n' + config.read_text(encoding="utf-8"),
+                      encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -69,7 +69,8 @@ def full_report() -> Report:
     w, e, i = Severity.WARNING, Severity.ERROR, Severity.INFO
     findings = [
         _f("TM001", "non-canonical-term", e, "Use 'Revenue Workspace' instead of 'revenue hub'.", PITCH,
-           Location(slide=4, block="slide 4 / Title 1"), "sales", excerpt="revenue hub", suggestion="Revenue Workspace"),
+           Location(slide=4, block="slide 4 / Title 1"), "sales", excerpt="revenue hub",
+           suggestion="Revenue Workspace"),
         _f("TM001", "non-canonical-term", e, "Use 'Revenue Workspaces' instead of 'revenue hubs'.", PITCH,
            Location(slide=6, block="slide 6 / Body 2"), "sales", excerpt="revenue hubs",
            suggestion="Revenue Workspaces"),

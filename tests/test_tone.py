@@ -168,7 +168,7 @@ def ctx(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Analysis
 def test_clear_sentences_get_their_label(ctx: Analysis) -> None:
     texts = [t for t, _ in CLEAR]
     labels = classify_texts(texts, ctx.embedder, ctx.nlp())
-    assert [(t, l.label) for t, l in zip(texts, labels)] == CLEAR
+    assert [(t, got.label) for t, got in zip(texts, labels, strict=True)] == CLEAR
     for label in labels:
         scores = dict(label.scores)
         assert abs(sum(scores.values()) - 1) < 1e-4 and label.confidence == max(scores.values()) > 0.5

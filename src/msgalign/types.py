@@ -155,6 +155,7 @@ class Document:
     directives: tuple[Directive, ...] = ()
 
     def with_meta(self, **changes: object) -> Document:
+        # replace() checks the field names at run time; their types cannot be checked through **changes.
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def span_location(self, block: Block, start: int, end: int) -> Location:

@@ -70,7 +70,8 @@ def test_planted_finding_is_reported(spec: dict[str, Any], findings: list[dict[s
     assert _found(spec, findings), f"not found: {spec}"
 
 
-@pytest.mark.parametrize("spec", EXPECTED["not_flagged"], ids=lambda s: f"{s.get('rule', 'any')}-{s['path'].split('/')[-1]}")
+@pytest.mark.parametrize("spec", EXPECTED["not_flagged"],
+                         ids=lambda s: f"{s.get('rule', 'any')}-{s['path'].split('/')[-1]}")
 def test_trap_is_not_flagged(spec: dict[str, Any], findings: list[dict[str, Any]]) -> None:
     rules = [spec["rule"]] if spec.get("rule") else ["TM001", "TM002", "TM003", "TM005"]
     text = spec.get("text", "").lower()

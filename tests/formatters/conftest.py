@@ -43,7 +43,8 @@ FAKE_RULES: dict[str, type[Rule]] = {
               reads=(("min-similarity", "Below this similarity a block supports no pillar."),)),
         _rule("CL001", "conflicting-claim", Severity.ERROR, "A number that differs from the approved proof point."),
         _rule("CL002", "unregistered-claim", Severity.WARNING, "A quantitative claim that is not a proof point."),
-        _rule("AC001", "inspiration-without-action", Severity.INFO, "An inspirational block with no actionable support."),
+        _rule("AC001", "inspiration-without-action", Severity.INFO,
+              "An inspirational block with no actionable support."),
         _rule("IN001", "unreadable-input", Severity.ERROR, "A file that cannot be read."),
     )
 }

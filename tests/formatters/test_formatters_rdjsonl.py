@@ -16,7 +16,7 @@ def _lines(report: Report) -> list[dict]:
 def test_one_diagnostic_per_line_with_the_reviewdog_fields(report: Report) -> None:
     diagnostics = _lines(report)
     assert len(diagnostics) == len(report.findings)
-    for d, f in zip(diagnostics, sorted(report.findings, key=lambda f: f.sort_key())):
+    for d, f in zip(diagnostics, sorted(report.findings, key=lambda f: f.sort_key()), strict=True):
         assert set(d) <= {"message", "location", "severity", "source", "code", "suggestions"}
         assert d["source"] == {"name": "msgalign"}
         assert d["code"] == {"value": f.rule}

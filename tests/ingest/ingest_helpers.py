@@ -15,7 +15,11 @@ def write(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8"
     return path
 
 
-def read(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8", limits: Limits = Limits()) -> Document:
+DEFAULT_LIMITS = Limits()
+
+
+def read(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8",
+         limits: Limits = DEFAULT_LIMITS) -> Document:
     return read_document(write(folder, name, content, encoding), name, limits)
 
 
@@ -53,7 +57,7 @@ def assert_offsets_faithful(doc: Document) -> None:
         assert block.offsets is not None
         assert len(block.offsets) == len(block.text), block
         assert list(block.offsets) == sorted(block.offsets), block
-        for char, offset in zip(block.text, block.offsets):
+        for char, offset in zip(block.text, block.offsets, strict=True):
             assert 0 <= offset < len(text)
             if char.isspace():
                 assert text[offset].isspace() or text[offset] in "&<", (block, offset)

@@ -137,7 +137,8 @@ def test_too_many_members(tmp_path: Path) -> None:
 def test_total_uncompressed_size(tmp_path: Path) -> None:
     members = {"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": random.Random(7).randbytes(1_024_000)}
     path = _office_zip(tmp_path / "big.pptx", members)
-    with pytest.raises(ReadError, match=r"^looks like a zip bomb: it would expand to 1\.0 MB \(the limit is 0\.5 MB\)$"):
+    with pytest.raises(ReadError,
+                       match=r"^looks like a zip bomb: it would expand to 1\.0 MB \(the limit is 0\.5 MB\)$"):
         read_document(path, "big.pptx", Limits(max_uncompressed_bytes=500_000))
 
 

@@ -131,7 +131,8 @@ def test_head_without_end_tag_ends_at_body_content(tmp_path: Path) -> None:
 
 
 def test_directives_with_their_lines(tmp_path: Path) -> None:
-    page = "<p>one</p>\n<!-- msgalign off -->\n<p>two</p>\n<!--\n  msgalign disable TM001 -- legal copy\n-->\n<!-- note -->"
+    page = ("<p>one</p>\n<!-- msgalign off -->\n<p>two</p>\n"
+            "<!--\n  msgalign disable TM001 -- legal copy\n-->\n<!-- note -->")
     doc = read(tmp_path, "a.html", page)
     assert doc.directives == (
         Directive(text="off", line=2),
@@ -157,7 +158,8 @@ def test_latin1_with_meta_charset(tmp_path: Path) -> None:
 
 
 def test_declared_windows_1252_curly_quotes(tmp_path: Path) -> None:
-    page = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>\u201cOne story\u201d \u2014 every team</p>'
+    page = ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+            '<p>\u201cOne story\u201d \u2014 every team</p>')
     doc = read(tmp_path, "w.html", page.encode("cp1252"))
     assert doc.encoding == "cp1252"
     assert doc.blocks[0].text == "\u201cOne story\u201d \u2014 every team"

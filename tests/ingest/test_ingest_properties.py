@@ -102,7 +102,9 @@ def test_span_location_is_the_characters_own_line_and_column(folder: Path, text:
                 assert lines[location.line - 1][location.column - 1] == char
 
 
-_PREFIXES = st.sampled_from([b"", b"PK\x03\x04", b"%PDF-1.4\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html>"])
+_PREFIXES = st.sampled_from(
+    [b"", b"PK\x03\x04", b"%PDF-1.4\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html>"]
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -111,7 +113,8 @@ _PREFIXES = st.sampled_from([b"", b"PK\x03\x04", b"%PDF-1.4\n", b"\xef\xbb\xbf",
     prefix=_PREFIXES,
     body=st.binary(max_size=2048),
 )
-def test_random_bytes_never_raise_anything_but_read_error(folder: Path, suffix: str, prefix: bytes, body: bytes) -> None:
+def test_random_bytes_never_raise_anything_but_read_error(folder: Path, suffix: str, prefix: bytes,
+                                                          body: bytes) -> None:
     _read(folder, suffix, prefix + body)
 
 

@@ -222,7 +222,8 @@ def _yaml_root(text: str, shown: str) -> yaml.Node | None:
 
 
 def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
-    for key_node, value_node in mapping.value:
+    pairs: list[tuple[yaml.Node, yaml.Node]] = mapping.value  # a mapping node's value: its (key, value) nodes
+    for key_node, value_node in pairs:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
             return value_node
     return None
@@ -255,8 +256,8 @@ def _items(node: yaml.Node | None) -> list[yaml.Node]:
     """A list, or one scalar standing for a list of one (prh allows `pattern: text`)."""
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
-    if _text(node) is not None:
-        return [node]  # type: ignore[list-item]
+    if node is not None and _text(node) is not None:
+        return [node]
     return []
 
 
@@ -443,8 +444,8 @@ def _textlint_terms(items: list[tuple[object, int]], shown: str, harvest: _Harve
         where = f"{shown}:{line}"
         if isinstance(item, str) and item.strip():
             harvest.terms.append(_TermDraft(" ".join(item.split()), where))
-        elif _is_pair(item):
-            pattern, replacement = item  # type: ignore[misc]
+        elif (pair := _pair(item)) is not None:
+            pattern, replacement = pair
             _textlint_pair(pattern, replacement, where, harvest)
         else:
             harvest.warn(where, "an item must be a term or a [pattern, replacement] pair; skipped")
@@ -454,12 +455,17 @@ def _textlint_terms(items: list[tuple[object, int]], shown: str, harvest: _Harve
         raise GlossaryImportError(_UNKNOWN_FORMAT, where=shown)
 
 
-def _is_pair(item: object) -> bool:
-    if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
-        return False
-    replacement = item[1]
-    return isinstance(replacement, str) or (
-        isinstance(replacement, list) and bool(replacement) and all(isinstance(r, str) for r in replacement))
+def _pair(item: object) -> tuple[str, str | list[str]] | None:
+    """A `[pattern, replacement]` item as its two parts; None for anything else."""
+    if not isinstance(item, list) or len(item) != 2:
+        return None
+    pattern, replacement = item
+    if not isinstance(pattern, str):
+        return None
+    if isinstance(replacement, str) or (
+            isinstance(replacement, list) and bool(replacement) and all(isinstance(r, str) for r in replacement)):
+        return pattern, replacement
+    return None
 
 
 def _textlint_pair(pattern: str, replacement: str | list[str], where: str, harvest: _Harvest) -> None:
@@ -504,7 +510,7 @@ def _prh_file(root: yaml.MappingNode, path: Path, shown: str, harvest: _Harvest,
     if isinstance(rules, yaml.SequenceNode):
         for node in rules.value:
             _prh_rule(node, shown, harvest, ignored)
-    elif _text(rules) is not None or isinstance(rules, yaml.MappingNode):
+    elif rules is not None and (_text(rules) is not None or isinstance(rules, yaml.MappingNode)):
         raise GlossaryImportError("'rules' must be a list of rules.", where=f"{shown}:{_line(rules)}")
     if follow_imports:
         for node in _items(_get(root, "imports")):
@@ -589,7 +595,7 @@ def _prh_import(node: yaml.Node, importer: Path, importer_shown: str, harvest: _
 
 
 def _prh_ignored(node: yaml.Node | None) -> frozenset[str]:
-    names = set()
+    names: set[str] = set()
     for item in _items(node):
         if isinstance(item, yaml.MappingNode):
             names.update(t for t in (_text(_get(item, "expected")), _text(_get(item, "pattern"))) if t)
@@ -1082,11 +1088,11 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-class _Inline(list):  # type: ignore[type-arg]
+class _Inline(list[str]):
     """A list written on one line: `variants: [a, b]`."""
 
 
-class _InlineMap(dict):  # type: ignore[type-arg]
+class _InlineMap(dict[str, str]):
     """A mapping written on one line: `{from: ..., to: ...}`."""
 
 

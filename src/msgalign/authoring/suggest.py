@@ -32,9 +32,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from msgalign.analysis.run import Analysis
 from msgalign.glossary.types import Term
@@ -48,6 +49,8 @@ from msgalign.text.match import (  # the linter's own rules
 from msgalign.types import Document
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from msgalign.types import Finding
     from msgalign.workspace.config import Config
 
@@ -184,7 +187,7 @@ def _same_casing(a: str, b: str) -> bool:
     """Same capitals on the letters two inflections share ("Guided Plays" ~ "Guided Play")."""
     wa, wb = re.split(r"[\s‑-]+", a), re.split(r"[\s‑-]+", b)
     return len(wa) == len(wb) and all(x[: min(len(x), len(y))] == y[: min(len(x), len(y))]
-                                      for x, y in zip(wa, wb))
+                                      for x, y in zip(wa, wb, strict=True))
 
 
 def _neutral_casing(text: str) -> str:
@@ -222,7 +225,7 @@ def mine(docs: Sequence[Document], ctx: Analysis) -> tuple[list[Occurrence], lis
     sentences: list[_Sentence] = []
     for doc in docs:
         refs = ctx.sentences(doc)
-        for ref, parsed in zip(refs, nlp.pipe([s.text for s in refs], batch_size=64)):
+        for ref, parsed in zip(refs, nlp.pipe([s.text for s in refs], batch_size=64), strict=True):
             block = doc.blocks[ref.block]
             blocked = [(s - ref.start, e - ref.start) for s, e in block.protected] + protected_spans(ref.text)
             # Existing glossary forms (and avoided phrases) are blocked too: nothing inside them is
@@ -284,12 +287,12 @@ def casing_evidence(text: str, at_start: bool, headline: bool) -> str | None:
     return text if any(c.isupper() for c in text.split(" ")[0][1:]) else None
 
 
-def _spans(parsed: Any) -> set[tuple[int, int]]:
+def _spans(parsed: Doc) -> set[tuple[int, int]]:
     """Character spans of candidate phrases in one parsed sentence: noun phrases, names, and the
     shorter noun phrases inside a longer one ("account temperature" in "account temperature column")."""
-    groups: list[list[Any]] = []
+    groups: list[list[Token]] = []
     for chunk in parsed.noun_chunks:
-        current: list[Any] = []
+        current: list[Token] = []
         for tok in chunk:  # split "Salesforce and HubSpot sync", "the CRO's problem"
             if tok.pos_ in _SPLIT_POS or tok.tag_ == "POS" or (tok.pos_ == "PUNCT" and tok.text not in "-‑"):
                 groups.append(current)
@@ -297,7 +300,7 @@ def _spans(parsed: Any) -> set[tuple[int, int]]:
             else:
                 current.append(tok)
         groups.append(current)
-    run: list[Any] = []
+    run: list[Token] = []
     for tok in parsed:  # product names the parser put in a verb phrase or an adjective slot
         if tok.pos_ == "PROPN" and not tok.is_sent_start:
             run.append(tok)
@@ -320,12 +323,12 @@ def _spans(parsed: Any) -> set[tuple[int, int]]:
     return spans
 
 
-def _span(toks: list[Any]) -> tuple[int, int]:
+def _span(toks: list[Token]) -> tuple[int, int]:
     start = toks[0].idx
     return start, start + len(toks[0].doc.text[start : toks[-1].idx + len(toks[-1].text)].rstrip("."))
 
 
-def _clean(toks: list[Any]) -> list[Any] | None:
+def _clean(toks: list[Token]) -> list[Token] | None:
     """The phrase without leading determiners, numbers and vague words; None if it is no term."""
     toks = list(toks)
     while toks and _strippable(toks[0]):
@@ -346,7 +349,7 @@ def _clean(toks: list[Any]) -> list[Any] | None:
     return toks if _NAME_TEXT.match(toks[0].doc.text[start:end]) else None
 
 
-def _strippable(tok: Any) -> bool:
+def _strippable(tok: Token) -> bool:
     if not _has_letter(tok.text) or tok.pos_ in _STRIP_POS:
         return True
     if tok.pos_ == "PROPN" or any(c.isupper() for c in tok.text[1:]):
@@ -475,7 +478,7 @@ def clipped(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) != len(b):
         return False
     same = clips = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=True):
         if x == y:
             same += 1
         elif min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
@@ -509,7 +512,7 @@ def cluster(groups: Sequence[Sequence[Form]], vectors: np.ndarray) -> list[list[
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0) if n else np.zeros((0, 0))
     np.fill_diagonal(distance, 0.0)
     # Only pairs under the threshold can merge, so only they need the (slower) constraint checks.
-    for i, j in zip(*np.nonzero(np.triu(distance < MERGE_DISTANCE, k=1))):
+    for i, j in zip(*np.nonzero(np.triu(distance < MERGE_DISTANCE, k=1)), strict=True):
         if not all(mergeable(a, b) for a in groups[i] for b in groups[j]):
             distance[i, j] = distance[j, i] = 2.0
     if n < 2 or not np.triu(distance < MERGE_DISTANCE, k=1).any():
@@ -599,7 +602,7 @@ def suggest_glossary(docs: Sequence[Document], ctx: Analysis, *, max_terms: int 
     return replace(suggestion, yaml_text=render_yaml(suggestion))
 
 
-def _unit(v: Any) -> np.ndarray:
+def _unit(v: npt.ArrayLike) -> np.ndarray:
     arr = np.asarray(v, dtype=np.float32)
     norm = float(np.linalg.norm(arr))
     return arr / norm if norm else arr
@@ -646,7 +649,8 @@ def _drop_extensions(clusters: list[list[Form]]) -> list[list[Form]]:
             return bool(extra) and all(w.islower() for w in extra)
         return bool(extra) and all(is_common(w) and w.islower() for w in extra)
 
-    return [c for c, top in zip(clusters, tops) if not any(extends(top, other) for other in tops if other is not top)]
+    return [c for c, top in zip(clusters, tops, strict=True)
+            if not any(extends(top, other) for other in tops if other is not top)]
 
 
 def _order(forms: Sequence[Form]) -> list[Form]:

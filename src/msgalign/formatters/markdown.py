@@ -7,6 +7,8 @@ escaped so a stray pipe, backtick or HTML comment cannot break the layout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from msgalign.formatters._common import (
     RuleTable,
     asset_meta,
@@ -34,7 +36,7 @@ def escape(text: str) -> str:
     return text
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], *, numeric_last: bool = False) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], *, numeric_last: bool = False) -> list[str]:
     rule = ["---"] * len(header)
     if numeric_last:
         rule[-1] = "---:"

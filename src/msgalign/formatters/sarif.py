@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from msgalign.formatters._common import (
@@ -23,6 +24,9 @@ from msgalign.formatters._common import (
 )
 from msgalign.formatters.json import dumps
 from msgalign.types import Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from msgalign.rules.base import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -45,8 +49,8 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
 
 
-def _help(rule: type) -> tuple[str, str]:
-    doc = rule.doc  # type: ignore[attr-defined]
+def _help(rule: type[Rule]) -> tuple[str, str]:
+    doc = rule.doc
     text = f"{doc.why}\n\nFlagged: {doc.flagged}\nPreferred: {doc.preferred}"
     markdown = f"{doc.why}\n\n**Flagged:** {doc.flagged}\n\n**Preferred:** {doc.preferred}"
     settings = [(f"thresholds.{s.key} (default {s.default})", s.meaning) for s in getattr(rule, "settings", ())]
@@ -147,7 +151,7 @@ def to_log(report: Report, rules: RuleTable) -> dict[str, object]:
     artifacts = sorted(files_checked(report))
     artifact_index = {path: i for i, path in enumerate(artifacts)}
     results = []
-    for finding, fingerprint in zip(findings, fingerprints(findings)):
+    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
         result: dict[str, object] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],

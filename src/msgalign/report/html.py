@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -118,8 +118,9 @@ def _place_text(described: object) -> str:
 def _location(data: object) -> Location:
     if not isinstance(data, Mapping):
         return Location()
-    keys = ("line", "column", "end_line", "end_column", "slide", "page", "block")
-    return Location(**{k: data.get(k) for k in keys})  # type: ignore[arg-type]
+    return Location(line=data.get("line"), column=data.get("column"), end_line=data.get("end_line"),
+                    end_column=data.get("end_column"), slide=data.get("slide"), page=data.get("page"),
+                    block=data.get("block"))
 
 
 def _path(path: str) -> dict[str, str]:
@@ -168,7 +169,7 @@ def heat_colour(value: float) -> tuple[str, str]:
     i = min(int(pos), len(HEAT_STOPS) - 2)
     a, b = _rgb(HEAT_STOPS[i]), _rgb(HEAT_STOPS[i + 1])
     frac = pos - i
-    bg = _hex([x + (y - x) * frac for x, y in zip(a, b)])
+    bg = _hex([x + (y - x) * frac for x, y in zip(a, b, strict=True)])
     fg = INK if _contrast(bg, INK) >= _contrast(bg, PAPER) else PAPER
     return bg, fg
 
@@ -184,6 +185,29 @@ def _mean(values: Iterable[float]) -> float | None:
 
 
 # --------------------------------------------------------------------------- the page
+
+class _Concept(TypedDict):
+    """One TM004 concept: a glossary term and the names each team gives it."""
+
+    term: str
+    definition: str
+    count: int
+    rows: list[dict[str, object]]
+    code: str
+    message: str
+
+
+class ReportContext(TypedDict):
+    """What the template (and the Markdown summary) reads: one entry per section of the page."""
+
+    page: dict[str, object]
+    story: dict[str, object]
+    vocab: dict[str, object]
+    numbers: dict[str, object]
+    action: dict[str, object]
+    assets: list[dict[str, object]]
+    glance: list[dict[str, str]]
+
 
 class _Page:
     """Everything the template shows, computed once from the report."""
@@ -237,7 +261,8 @@ class _Page:
             "excerpt": _clip(f.excerpt), "team": self.team(self._team_of(f)),
         }
 
-    def by_team(self, findings: Sequence[Finding], view: Callable[[Finding], dict[str, object]]) -> list[dict[str, object]]:
+    def by_team(self, findings: Sequence[Finding],
+                view: Callable[[Finding], dict[str, object]]) -> list[dict[str, object]]:
         groups: dict[str, list[dict[str, object]]] = {}
         for f in findings:
             groups.setdefault(self._team_of(f), []).append(view(f))
@@ -249,7 +274,8 @@ class _Page:
     def header(self) -> dict[str, object]:
         counts = {t: sum(1 for a in self.assets if a.team == t) for t in self.teams}
         alignment = _mean(a.alignment for a in self.assets if a.alignment is not None)
-        severities = [{"key": s.label, "label": SEVERITY_LABELS[s], "count": sum(1 for f in self.findings if f.severity == s)}
+        severities = [{"key": s.label, "label": SEVERITY_LABELS[s],
+                       "count": sum(1 for f in self.findings if f.severity == s)}
                       for s in sorted(Severity, reverse=True)]
         n = self.narrative
         brand = " · ".join(x for x in ((n.company, n.product) if n else ()) if x)
@@ -279,25 +305,26 @@ class _Page:
         }
 
     def _heatmap(self) -> dict[str, object]:
-        rows = []
+        rows: list[dict[str, object]] = []
+        has_scores = False  # whether any cell of any row has a score
         for key, ref in self.teams.items():
             assets = [a for a in self.assets if a.team == key]
             if not assets:
                 continue
-            cells = []
+            cells: list[dict[str, str] | None] = []
             for p in self.pillars:
                 scores = [dict(a.pillars)[p["id"]] for a in assets if p["id"] in dict(a.pillars)]
                 mean = _mean(scores)
                 if mean is None:
                     cells.append(None)
                     continue
+                has_scores = True
                 bg, fg = heat_colour(mean)
-                cells.append({"text": _num(mean), "bg": bg, "fg": fg,
-                              "tip": f"{ref['label']} · {p['name']}: {_num(mean)} (mean of {_plural(len(scores), 'asset')})"})
+                tip = f"{ref['label']} · {p['name']}: {_num(mean)} (mean of {_plural(len(scores), 'asset')})"
+                cells.append({"text": _num(mean), "bg": bg, "fg": fg, "tip": tip})
             alignment = _mean(a.alignment for a in assets if a.alignment is not None)
             rows.append({"team": ref, "cells": cells, "assets": len(assets),
                          "alignment": _pct(alignment) if alignment is not None else ""})
-        has_scores = any(c is not None for r in rows for c in r["cells"])  # type: ignore[attr-defined]
         return {"pillars": self.pillars, "rows": rows if has_scores else []}
 
     def _legend(self) -> dict[str, object]:
@@ -340,7 +367,7 @@ class _Page:
 
     def vocabulary(self) -> dict[str, object]:
         tm004 = self.of("TM004")
-        concepts = sorted((self._concept(f) for f in tm004), key=lambda c: (-c["count"], c["term"].casefold()))  # type: ignore[operator]
+        concepts = sorted((self._concept(f) for f in tm004), key=lambda c: (-c["count"], c["term"].casefold()))
         tm003 = sorted(self.of("TM003"), key=lambda f: (-(f.score or 0.0), f.path, f.location.sort_key()))
         return {
             "concepts": concepts,
@@ -352,12 +379,13 @@ class _Page:
             "semantic_count": len(tm003),
         }
 
-    def _concept(self, f: Finding) -> dict[str, object]:
+    def _concept(self, f: Finding) -> _Concept:
         ev = _evidence(f)
         term = str(ev.get("term") or f.suggestion or "")
-        names = ev.get("names") if isinstance(ev.get("names"), list) else []
+        raw_names = ev.get("names")
+        names = raw_names if isinstance(raw_names, list) else []
         groups: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
-        for use in names:  # type: ignore[union-attr]
+        for use in names:
             if not isinstance(use, Mapping):
                 continue
             name = str(use.get("name", ""))
@@ -369,13 +397,13 @@ class _Page:
             where = _place(_location(use.get("location")))
             group["places"].append(f"{use.get('path', '')}" + (f" ({where})" if where else ""))
         canonical = form_keys(term)
-        rows = []
+        rows: list[dict[str, object]] = []
         for team_key, ref in self.teams.items():
             chips = []
-            for (t, key), g in groups.items():
+            for (t, forms), g in groups.items():
                 if t != team_key:
                     continue
-                kind = "term" if key == canonical or "term" in g["kinds"] else (
+                kind = "term" if forms == canonical or "term" in g["kinds"] else (
                     "semantic" if g["kinds"] == {"semantic"} else "variant")
                 chips.append({"name": g["name"], "count": g["count"], "kind": kind,
                               "tip": "; ".join(sorted(set(g["places"])))})
@@ -388,7 +416,8 @@ class _Page:
                 "count": len(distinct) if distinct else int(f.score or 0), "rows": rows, "code": f.rule,
                 "message": f.message}
 
-    def _term_counts(self, findings: Sequence[Finding], *, with_suggestion: bool = True) -> dict[str, dict[str, Any]]:
+    def _term_counts(self, findings: Sequence[Finding], *,
+                     with_suggestion: bool = True) -> dict[str, dict[str, Any]]:
         """Per team: what was written and what the glossary wants, counted; inflections count together."""
         per_team: dict[str, dict[tuple[object, ...], dict[str, Any]]] = {}
         for f in findings:
@@ -452,13 +481,14 @@ class _Page:
     def _conflict(self, f: Finding) -> dict[str, object]:
         ev = _evidence(f)
         sim = _float(ev.get("similarity"))
+        similarity = sim if sim is not None else f.score
         pillar = ev.get("pillar")
         return {
             **self.finding(f), "ours": self._side(f),
             "approved": {"value": _clip(f.suggestion, 60) or "—", "quote": _clip(str(ev.get("proof_point") or "")),
                          "where": str(ev.get("proof_point_location") or ""),
                          "pillar": self.pillar_name(pillar) if pillar else ""},
-            "similarity": _num(sim if sim is not None else f.score) if (sim is not None or f.score is not None) else "",
+            "similarity": _num(similarity) if similarity is not None else "",
         }
 
     def _cross(self, f: Finding) -> dict[str, object]:
@@ -466,13 +496,14 @@ class _Page:
         other_path = str(ev.get("other_path") or "")
         other_asset = self.asset_by_path.get(other_path)
         sim = _float(ev.get("similarity"))
+        similarity = sim if sim is not None else f.score
         return {
             **self.finding(f), "ours": self._side(f),
             "theirs": {"value": _clip(str(ev.get("other_claim") or ""), 60) or "—",
                        "quote": _clip(str(ev.get("other_text") or "")),
                        "path": _path(other_path), "place": _place_text(ev.get("other_location")),
                        "team": self.team(other_asset.team) if other_asset else None},
-            "similarity": _num(sim if sim is not None else f.score) if (sim is not None or f.score is not None) else "",
+            "similarity": _num(similarity) if similarity is not None else "",
         }
 
     def _unregistered(self, f: Finding) -> dict[str, object]:
@@ -511,7 +542,8 @@ class _Page:
             return None
         return {k: sum(dict(a.tone).get(k, 0.0) * a.sentences for a in assets) / total for k, _ in TONES}
 
-    def _tone_bar(self, label: str, assets: Sequence[AssetSummary], team: dict[str, str] | None) -> dict[str, object] | None:
+    def _tone_bar(self, label: str, assets: Sequence[AssetSummary],
+                  team: dict[str, str] | None) -> dict[str, object] | None:
         shares = self._tone_shares(assets)
         if shares is None:
             return None
@@ -539,7 +571,8 @@ class _Page:
                 "alignment": _pct(asset.alignment) if asset and asset.alignment is not None else "",
                 "alignment_width": _width(asset.alignment) if asset and asset.alignment is not None else "0%",
                 "pillars": pillars, "carried": sum(1 for p in pillars if p["carried"]),
-                "counts": [{"key": s.label, "label": SEVERITY_LABELS[s], "count": sum(1 for f in findings if f.severity == s)}
+                "counts": [{"key": s.label, "label": SEVERITY_LABELS[s],
+                            "count": sum(1 for f in findings if f.severity == s)}
                            for s in sorted(Severity, reverse=True)],
                 "findings": [self.finding(f) for f in findings],
             })
@@ -555,13 +588,16 @@ class _Page:
             {"anchor": "story", "question": "Do we tell one story?",
              "value": ring["pct"] if ring else "—",
              "caption": "of blocks support a pillar" if ring else "no narrative scores in this run",
-             "detail": f"{_plural(story['off_count'], 'off-narrative block')} · {_plural(len(story['gaps']), 'pillar gap')}"
+             "detail": f"{_plural(story['off_count'], 'off-narrative block')}"
+                       f" · {_plural(len(story['gaps']), 'pillar gap')}"
                        f" · {_plural(len(story['drift']), 'off-ICP audience', 'off-ICP audiences')}",
              "state": "neutral"},
             {"anchor": "vocabulary", "question": "Do we use one vocabulary?",
              "value": str(len(vocab["concepts"])),
-             "caption": "concept goes by several names" if len(vocab["concepts"]) == 1 else "concepts go by several names",
-             "detail": f"{_plural(vocab['retired_count'], 'retired term')} · {_plural(vocab['casing_count'], 'casing slip')}"
+             "caption": ("concept goes by several names" if len(vocab["concepts"]) == 1
+                         else "concepts go by several names"),
+             "detail": f"{_plural(vocab['retired_count'], 'retired term')}"
+                       f" · {_plural(vocab['casing_count'], 'casing slip')}"
                        f" · {_plural(vocab['semantic_count'], 'possible synonym')}",
              "state": "bad" if vocab["concepts"] else "good"},
             {"anchor": "numbers", "question": "Do we quote one set of numbers?",
@@ -577,7 +613,7 @@ class _Page:
              "state": "neutral"},
         ]
 
-    def context(self) -> dict[str, object]:
+    def context(self) -> ReportContext:
         header, story, vocab = self.header(), self.story(), self.vocabulary()
         numbers, action = self.numbers(), self.action()
         return {"page": header, "story": story, "vocab": vocab, "numbers": numbers, "action": action,
@@ -616,7 +652,7 @@ def _stylesheet() -> Markup:
 
 
 def report_context(report: Report, *, narrative: Narrative | None = None, glossary: Glossary | None = None,
-                   title: str = DEFAULT_TITLE) -> dict[str, object]:
+                   title: str = DEFAULT_TITLE) -> ReportContext:
     """The plain data the page shows (also what the Markdown summary reads)."""
     return _Page(report, narrative, glossary, title).context()
 
@@ -644,7 +680,7 @@ def render_summary(report: Report, *, narrative: Narrative | None, glossary: Glo
     lines.append(f"{_plural(page['assets'], 'asset')}" + (f" ({teams})" if teams else "") + alignment
                  + f" · {_plural(page['findings'], 'finding')} ({severities})")
     lines.append("")
-    for tile in ctx["glance"]:  # type: ignore[attr-defined]
+    for tile in ctx["glance"]:
         lines.append(f"- **{tile['question']}** {tile['value']} {tile['caption']} ({tile['detail']})")
     return "\n".join(lines) + "\n"
 

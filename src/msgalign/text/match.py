@@ -98,11 +98,21 @@ class Match(Generic[T]):
     tokens: tuple[Token, ...]
 
 
+class _Node(Generic[T]):
+    """A trie node: the next token keys, and the payload of the form that ends here, if one does."""
+
+    __slots__ = ("children", "entry")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node[T]] = {}
+        self.entry: tuple[T] | None = None  # boxed, so a payload of None still marks a form's end
+
+
 class FormMatcher(Generic[T]):
     """A trie over token keys; each form carries a payload (which entry it is)."""
 
     def __init__(self) -> None:
-        self._root: dict[str, object] = {}
+        self._root: _Node[T] = _Node()
         self._max_len = 0
 
     def add(self, form: str, payload: T) -> None:
@@ -111,8 +121,9 @@ class FormMatcher(Generic[T]):
             return
         node = self._root
         for key in keys:
-            node = node.setdefault(key, {})  # type: ignore[assignment]
-        node.setdefault("", payload)  # the first form added for a key sequence wins
+            node = node.children.setdefault(key, _Node())
+        if node.entry is None:  # the first form added for a key sequence wins
+            node.entry = (payload,)
         self._max_len = max(self._max_len, len(keys))
 
     def find(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> Iterator[Match[T]]:
@@ -140,12 +151,12 @@ class FormMatcher(Generic[T]):
         for j in range(i, min(len(tokens), i + self._max_len)):
             if j > i and not joinable(text, tokens[j - 1], tokens[j]):
                 break
-            nxt = node.get(tokens[j].key)
+            nxt = node.children.get(tokens[j].key)
             if nxt is None:
                 break
-            node = nxt  # type: ignore[assignment]
-            if "" in node:
-                best = (j - i + 1, node[""])  # type: ignore[assignment]
+            node = nxt
+            if node.entry is not None:
+                best = (j - i + 1, node.entry[0])
         return best
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -54,6 +54,17 @@ class Narrative:
         return next((p for p in self.pillars if p.id == pillar_id), None)
 
 
+@dataclass
+class _PillarDraft:
+    """A pillar while its section is still being read."""
+
+    id: str
+    name: str
+    line: int
+    desc: list[str] = field(default_factory=list)
+    proofs: list[ProofPoint] = field(default_factory=list)
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "pillar"
 
@@ -77,24 +88,24 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
 
     positioning: list[str] = []
     pillars: list[Pillar] = []
-    current: dict[str, object] | None = None
+    current: _PillarDraft | None = None
     in_positioning = False
     in_proofs = False
 
     def close() -> None:
         if current is not None:
             pillars.append(Pillar(
-                id=str(current["id"]), name=str(current["name"]),
-                description=" ".join(current["desc"]).strip(),  # type: ignore[arg-type]
-                proof_points=tuple(current["proofs"]),  # type: ignore[arg-type]
-                line=int(current["line"]),  # type: ignore[arg-type]
+                id=current.id, name=current.name,
+                description=" ".join(current.desc).strip(),
+                proof_points=tuple(current.proofs),
+                line=current.line,
             ))
 
     for n, line in enumerate(lines[start:], start=start + 1):
         if m := _PILLAR.match(line):
             close()
             name = m.group("name").strip()
-            current = {"id": m.group("id") or slug(name), "name": name, "desc": [], "proofs": [], "line": n}
+            current = _PillarDraft(id=m.group("id") or slug(name), name=name, line=n)
             in_positioning = in_proofs = False
             continue
         if m := _HEADING.match(line):
@@ -108,9 +119,9 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
             if _PROOF_LINE.match(line):
                 in_proofs = True
             elif in_proofs and (item := _ITEM.match(line)):
-                current["proofs"].append(ProofPoint(item.group(1).strip(), str(current["id"]), n))  # type: ignore[union-attr]
+                current.proofs.append(ProofPoint(item.group(1).strip(), current.id, n))
             elif line.strip() and not in_proofs:
-                current["desc"].append(line.strip())  # type: ignore[union-attr]
+                current.desc.append(line.strip())
         elif in_positioning and line.strip():
             positioning.append(line.strip())
     close()
@@ -134,7 +145,9 @@ def load_narrative(path: Path, display: str | None = None) -> Narrative:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise NarrativeError("the narrative file does not exist; set 'narrative' in msgalign.toml.", where=where) from None
+        raise NarrativeError(
+            "the narrative file does not exist; set 'narrative' in msgalign.toml.", where=where
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise NarrativeError(f"cannot read the narrative ({exc}).", where=where) from None
     return parse_narrative(text, where)

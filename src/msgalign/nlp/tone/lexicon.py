@@ -185,7 +185,7 @@ def superlative_hits(text: str, protected: Iterable[tuple[int, int]] = ()) -> li
         for m in matcher.find(text, protected):
             listed = tokenize(m.payload)
             if len(listed) != len(m.tokens) or not all(_inflects(t.text.lower(), w.text.lower())
-                                                        for t, w in zip(m.tokens, listed)):
+                                                        for t, w in zip(m.tokens, listed, strict=True)):
                 continue
             if not any(m.start < h.end and h.start < m.end for h in hits):
                 hits.append(m)

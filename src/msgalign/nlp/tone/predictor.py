@@ -67,7 +67,8 @@ class ToneModel:
                              f"{len(self.feature_names)} features per sentence, got {emb.shape} and {feats.shape}; "
                              + RETRAIN_HINT)
         x = np.hstack([emb, feats, ngrams.transform(texts, self.vocabulary, self.idf)])
-        return ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        logits: np.ndarray = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        return logits
 
     def predict_proba(self, embeddings: np.ndarray, features: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one row per sentence, columns in `labels` order."""
@@ -89,7 +90,8 @@ class ToneModel:
 def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    probabilities: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return probabilities
 
 
 def packaged_model_dir() -> Path:

@@ -125,7 +125,8 @@ class Fitted:
         return np.hstack(parts)
 
     def logits(self, data: Inputs) -> np.ndarray:
-        return ((self.matrix(data) - self.mean) / self.scale) @ self.coef.T + self.intercept
+        logits: np.ndarray = ((self.matrix(data) - self.mean) / self.scale) @ self.coef.T + self.intercept
+        return logits
 
 
 def fit(data: Inputs, y: np.ndarray, settings: Settings) -> Fitted:
@@ -136,7 +137,8 @@ def fit(data: Inputs, y: np.ndarray, settings: Settings) -> Fitted:
         else ((), np.zeros(0))
     shell = Fitted(settings.blocks, vocabulary, idf, np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0))
     x = shell.matrix(data)
-    means, scales = [], []
+    means: list[np.ndarray] = []
+    scales: list[np.ndarray] = []
     for block in settings.blocks:
         width = {"embeddings": data.embeddings.shape[1], "features": data.features.shape[1],
                  "words": len(vocabulary)}[block]
@@ -187,7 +189,7 @@ def expected_calibration_error(proba: np.ndarray, y: np.ndarray, bins: int = 10)
     right = proba.argmax(axis=1) == y
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         inside = (conf > lo) & (conf <= hi)
         if inside.any():
             total += inside.mean() * abs(conf[inside].mean() - right[inside].mean())

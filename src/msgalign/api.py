@@ -74,7 +74,7 @@ def check(paths: Sequence[Path], config: Config, *, select: Sequence[str] = (), 
 # --- rules -----------------------------------------------------------------------------------------
 
 
-def rules() -> dict[str, type[Rule]]:
+def list_rules() -> dict[str, type[Rule]]:
     """Every rule, by code."""
     from msgalign.rules import all_rules
 
@@ -85,7 +85,7 @@ def explain_rule(code: str) -> str:
     """`msgalign rule CODE`: what the rule flags, why, examples, and the settings it reads."""
     from msgalign.rules.docs import explain
 
-    table = rules()
+    table = list_rules()
     rule = table.get(code.strip().upper())
     if rule is None:
         close = difflib.get_close_matches(code.strip().upper(), list(table), n=1)

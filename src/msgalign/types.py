@@ -93,10 +93,6 @@ class SourceText:
         """Offset of the first character of a 1-based line."""
         return self._line_starts[max(0, min(line - 1, len(self._line_starts) - 1))]
 
-    @property
-    def line_count(self) -> int:
-        return len(self._line_starts)
-
 
 @dataclass(frozen=True)
 class Directive:
@@ -128,7 +124,6 @@ class Block:
     section_index: int = 0
     offsets: tuple[int, ...] | None = None
     protected: tuple[tuple[int, int], ...] = ()
-    disabled: frozenset[str] = frozenset()
 
     @property
     def is_heading(self) -> bool:

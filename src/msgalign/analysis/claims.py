@@ -211,7 +211,8 @@ class ClaimIndex:
         return sorted(out, key=lambda m: -m.score)
 
     def site_score(self, i: int, j: int) -> float:
-        return metric_score(float(self._site_cosines[i, j]), lexical_overlap(self._site_lemmas[i], self._site_lemmas[j]))
+        overlap = lexical_overlap(self._site_lemmas[i], self._site_lemmas[j])
+        return metric_score(float(self._site_cosines[i, j]), overlap)
 
     def verdict(self, i: int, threshold: float) -> tuple[ProofMatch | None, bool]:
         """The proof point a claim measures against (if any), and whether the numbers agree."""

@@ -84,7 +84,9 @@ def features(sentence_vec: np.ndarray, phrase_vec: np.ndarray,
 
 
 def probability(rows: np.ndarray, coefficients: Sequence[float] = COEFFICIENTS) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(coefficients[1:]) + coefficients[0])))
+    logits: np.ndarray = rows @ np.asarray(coefficients[1:]) + coefficients[0]
+    probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
+    return probabilities
 
 
 def kind_vectors(embedder, terms: Sequence[Term], genera: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -94,7 +96,10 @@ def kind_vectors(embedder, terms: Sequence[Term], genera: Sequence[str]) -> np.n
 
 
 def kind_similarity(head_vec: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-    return np.maximum(kinds[:, 0] @ head_vec, kinds[:, 1] @ head_vec)
+    genus: np.ndarray = kinds[:, 0] @ head_vec
+    own_head: np.ndarray = kinds[:, 1] @ head_vec
+    best: np.ndarray = np.maximum(genus, own_head)
+    return best
 
 
 def pair_features(embedder, terms: Sequence[Term], sentence: str, start: int, end: int, nlp) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -205,7 +210,8 @@ def _candidates(todo: list[tuple[Document, int]], res: Resources, approved: froz
             while toks and toks[0].pos_ in _SKIP_POS | {"ADJ"} and toks[0].pos_ != "PROPN" and not (
                     toks[0].pos_ == "ADJ" and len(toks) > 2):
                 toks.pop(0)
-            if not 2 <= len(toks) <= 4 or any(t.pos_ in _SKIP_POS for t in toks) or toks[-1].pos_ not in ("NOUN", "PROPN"):
+            if (not 2 <= len(toks) <= 4 or any(t.pos_ in _SKIP_POS for t in toks)
+                    or toks[-1].pos_ not in ("NOUN", "PROPN")):
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             phrase = ref.text[start:end]

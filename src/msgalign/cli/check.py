@@ -63,7 +63,7 @@ def rules_cmd(fmt: str) -> None:
     """List every rule with its code, name and default severity."""
     from msgalign import api
 
-    table = api.rules()
+    table = api.list_rules()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.label,
                                 "fixable": r.fixable, "summary": r.doc.summary} for r in table.values()], indent=2))

@@ -30,7 +30,7 @@ def render_text(rows: Sequence[ClassifiedSentence], color: bool = False) -> str:
     places = [f"{r.path}:{r.location.describe()}" for r in rows]
     width = min(max(len("LOCATION"), *(len(p) for p in places)), 40)
     lines = [f"{'LABEL':<13}  {'CONF':>4}  {'LOCATION':<{width}}  SENTENCE"]
-    for row, place in zip(rows, places):
+    for row, place in zip(rows, places, strict=True):
         label = f"{row.label:<13}"
         if color:
             label = click.style(label, fg=LABEL_COLORS.get(row.label))

@@ -39,9 +39,9 @@ def resolve_rules(rules: RuleTable | None) -> RuleTable:
     """
     if rules is not None:
         return rules
-    from msgalign import rules as registry
+    from msgalign.rules import all_rules
 
-    return registry.all_rules()
+    return all_rules()
 
 
 def ordered(report: Report) -> list[Finding]:

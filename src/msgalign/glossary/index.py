@@ -77,7 +77,8 @@ class TermIndex:
                         hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed))
         return hits
 
-    def forms(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, Term | AvoidPhrase]]:
+    def forms(self, text: str,
+              protected: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, Term | AvoidPhrase]]:
         """Every glossary form in the text, correct uses included: (start, end, kind, entry)."""
         return [(m.start, m.end, m.payload.kind, m.payload.entry) for m in self._matcher.find(text, protected)]
 
@@ -129,7 +130,7 @@ def _recase(m: Match[_Form], term: str, at_sentence_start: bool) -> str:
 
     canon = tokenize(term)
     out = list(m.text)
-    for tok, ref in zip(m.tokens, canon):
+    for tok, ref in zip(m.tokens, canon, strict=False):  # a variant may have more words than the term
         for k in range(min(len(tok.text), len(ref.text))):
             a, b = tok.text[k], ref.text[k]
             if a.lower() != b.lower():

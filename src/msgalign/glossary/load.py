@@ -8,7 +8,7 @@ error, so a glossary can never silently stop doing what its author meant.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -78,7 +78,8 @@ class _Entry:
         try:
             return Severity.parse(str(value))
         except ValueError:
-            raise GlossaryError(f"'severity' must be error, warning or info, got {value!r}.", where=self.where) from None
+            raise GlossaryError(f"'severity' must be error, warning or info, got {value!r}.",
+                                where=self.where) from None
 
 
 def _parse_term(raw: Any, file: str) -> Term:
@@ -117,7 +118,8 @@ def _parse_avoid(raw: Any, file: str) -> AvoidPhrase:
     if isinstance(raw, str):  # shorthand: - best-in-class
         return AvoidPhrase(phrase=raw.strip(), source=file)
     if not isinstance(raw, dict):
-        raise GlossaryError(f"each entry under 'avoid' must be a mapping with a 'phrase', got {_kind(raw)}.", where=file)
+        raise GlossaryError(f"each entry under 'avoid' must be a mapping with a 'phrase', got {_kind(raw)}.",
+                            where=file)
     e = _Entry(raw, file, AVOID_KEYS, "avoid entry")
     return AvoidPhrase(e.text("phrase", required=True), e.text("reason"), e.severity(), e.texts("teams"), e.where)
 
@@ -142,7 +144,8 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
     _Entry(data, display, TOP_KEYS, "file")
     for key in ("terms", "avoid"):
         if key in data and data[key] is not None and not isinstance(data[key], list):
-            raise GlossaryError(f"'{key}' must be a list, got {_kind(data[key])}.", where=f"{display}:{data['__line__']}")
+            raise GlossaryError(f"'{key}' must be a list, got {_kind(data[key])}.",
+                                where=f"{display}:{data['__line__']}")
     terms = [_parse_term(raw, display) for raw in data.get("terms") or []]
     avoid = [_parse_avoid(raw, display) for raw in data.get("avoid") or []]
     return terms, avoid
@@ -160,7 +163,7 @@ def glossary_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_glossary(paths: Iterable[Path], display: callable[[Path], str] | None = None) -> Glossary:
+def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None = None) -> Glossary:
     """Load and validate every glossary file; run each entry's examples."""
     show = display or (lambda p: p.as_posix())
     terms: list[Term] = []

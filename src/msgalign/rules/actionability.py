@@ -67,7 +67,8 @@ class InspirationWithoutAction(Rule):
                    "and a due date, and teams cut time-to-first-deal by 23% in two quarters."),
     )
     settings = (
-        Setting("AC001", INSPIRATIONAL_CONFIDENCE, "classifier confidence from which a sentence counts as inspirational"),
+        Setting("AC001", INSPIRATIONAL_CONFIDENCE,
+                "classifier confidence from which a sentence counts as inspirational"),
         Setting("AC001-min-sentences", MIN_INSPIRATIONAL,
                 "inspirational sentences a section needs before it is judged"),
     )
@@ -251,12 +252,15 @@ def _about_a_category(phrase: str, text: str, end: int) -> bool:
     if not phrase.lower().startswith("the "):
         return False
     nxt = re.match(r"[\s-]*([A-Za-z]+)", text[end:])
-    return bool(nxt) and len(nxt.group(1)) > 3 and nxt.group(1).endswith("s") and not nxt.group(1).endswith("ss")
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def _advice(text: str, end: int) -> bool:
     nxt = re.match(r"\W*(\w+)", text[end:])
-    return bool(nxt) and nxt.group(1).lower() in _NOT_A_CLAIM_AFTER
+    return nxt is not None and nxt.group(1).lower() in _NOT_A_CLAIM_AFTER
 
 
 class MissingNextStep(Rule):

@@ -101,12 +101,12 @@ class PillarGap(Rule):
         index = analysis.pillar_index
         scored = analysis.unit_scores(doc, int(OffNarrative.setting(analysis, "NA001-min-words")))
         best = np.stack([s for _, s in scored]).max(axis=0) if scored else np.zeros(len(index.ids))
-        carried = [pid for pid, s in zip(index.ids, best) if s >= carry]
+        carried = [pid for pid, s in zip(index.ids, best, strict=True) if s >= carry]
         expected = min(target.pillars, len(index.ids))
         if len(carried) >= expected:
             return
-        missing = [analysis.narrative.pillar(pid) for pid, s in sorted(zip(index.ids, best), key=lambda x: -x[1])
-                   if pid not in carried]
+        by_score = sorted(zip(index.ids, best, strict=True), key=lambda x: -x[1])
+        missing = [analysis.narrative.pillar(pid) for pid, _ in by_score if pid not in carried]
         names = ", ".join(f"'{p.name}'" for p in missing if p is not None)
         yield self.finding(
             doc, doc.blocks[0].location if doc.blocks else Location(),
@@ -114,7 +114,7 @@ class PillarGap(Rule):
             f"missing: {names}.",
             score=float(len(carried)),
             evidence=Evidence.of(carried=carried, expected=expected,
-                                 scores={pid: round(float(s), 4) for pid, s in zip(index.ids, best)}),
+                                 scores={pid: round(float(s), 4) for pid, s in zip(index.ids, best, strict=True)}),
         )
 
 
@@ -132,8 +132,8 @@ _WHO = (r"(?:teams?|leaders?|managers?|directors?|heads?|vps?|owners?|operators?
 # A vocative names its audience directly ("Homeowners, …"); "Three teams, one …" counts, it does not call.
 _COUNTING = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|the|a|an|our|their|your|every|all|many|most)\b"
 # In a sales or CS asset, "This playbook is for CSMs" names the document's reader, not the market.
-_READER = re.compile(r"\bthis (?:playbook|guide|deck|document|doc|page|card|email|e-mail|note|section)\s+is\s+(?:for|written for)\b",
-                     re.IGNORECASE)
+_READER = re.compile(r"\bthis (?:playbook|guide|deck|document|doc|page|card|email|e-mail|note|section)"
+                     r"\s+is\s+(?:for|written for)\b", re.IGNORECASE)
 _GENERIC = r"(?:customers|users|people|anyone|everyone)\b"
 _ADDRESSES = r"(?=[^.?!]*\b(?:you|your)\b|\s*(?:take|book|practi[sc]e|try|check|get|start|see|here|meet|join)\b)"
 _AUDIENCE_PATTERNS = (
@@ -145,7 +145,8 @@ _AUDIENCE_PATTERNS = (
     + _WHO + r"(?=[^.?!]{0,100}\b(?:who|whose|with|at|that|in|of|preparing|looking|running)\b)",
     r"\bif you (?:run|lead|manage|are an?|'re an?)\b|\bwhether you(?:'re| are)\b",
     r"\b(?:we serve|our customers are)\s+(?:[\w-]+\s+){0,4}?" + _WHO,
-    r"^\W*(?:(?!" + _COUNTING + r")[\w-]+\s+){0,3}?" + _WHO + r"(?:\s+(?:of|at|in|and)\s+[^.?!:,]{0,80})?\s*[,:]" + _ADDRESSES,
+    r"^\W*(?:(?!" + _COUNTING + r")[\w-]+\s+){0,3}?" + _WHO
+    + r"(?:\s+(?:of|at|in|and)\s+[^.?!:,]{0,80})?\s*[,:]" + _ADDRESSES,
     r"^\W*(?:[\w-]+\s+){0,10}?" + _WHO + r"[^.?!]{0,120}\bwill (?:recogni[sz]e|get|find|love|benefit|see)\b",
 )
 AUDIENCE_CUE = re.compile("|".join(f"(?:{p})" for p in _AUDIENCE_PATTERNS), re.IGNORECASE)

@@ -210,8 +210,10 @@ def _names_by_team(term: str, uses: list[tuple[str, str]]) -> list[str]:
     if canonical in shown:
         shown[canonical] = term
     order = sorted(counts, key=lambda k: (k != canonical, -sum(counts[k].values()), shown[k].lower()))
-    return [f"'{shown[k]}' (" + ", ".join(f"{team} {n}" for team, n in sorted(counts[k].items(), key=lambda x: (-x[1], x[0])))
-            + ")" for k in order]
+    def teams(key: str) -> str:
+        return ", ".join(f"{team} {n}" for team, n in sorted(counts[key].items(), key=lambda x: (-x[1], x[0])))
+
+    return [f"'{shown[k]}' ({teams(k)})" for k in order]
 
 
 def _name_key(name: str) -> str:

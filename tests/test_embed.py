@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_subprocess import run_cli
 from click.testing import CliRunner
 
 from msgalign.cli import main
@@ -98,10 +98,10 @@ def test_a_warm_run_never_imports_torch_or_spacy(tmp_path: Path) -> None:
         "---\nicp: Revenue leaders at B2B SaaS companies.\n---\n## Pillar: One set of numbers {#one}\n"
         "Every team reports from the same data.\n", encoding="utf-8")
     (tmp_path / "msgalign.toml").write_text("", encoding="utf-8")
-    code = ("import sys\nfrom msgalign.cli import main\ntry: main(['check', '-q', '--format', 'json'])\n"
-            "except SystemExit: pass\nprint('torch' in sys.modules, 'spacy' in sys.modules)")
-    cold = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
-    warm = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert cold.stdout.strip().endswith("True True")
-    assert warm.stdout.strip().endswith("False False"), warm.stderr
-    assert cold.stdout.rsplit("\n", 2)[0] == warm.stdout.rsplit("\n", 2)[0]  # the same findings, byte for byte
+    cold = run_cli("check", "-q", "--format", "json", cwd=tmp_path)
+    warm = run_cli("check", "-q", "--format", "json", cwd=tmp_path)
+    assert cold.exit_code == warm.exit_code == 0, cold.stderr + warm.stderr  # warnings only: below the fail level
+    assert {"torch", "spacy"} <= set(cold.heavy), cold.heavy
+    assert not {"torch", "spacy"} & set(warm.heavy), warm.heavy
+    assert json.loads(cold.stdout)["findings"]
+    assert cold.stdout == warm.stdout  # the same findings, byte for byte

@@ -6,7 +6,9 @@ only that rule selected, and compares the findings with `expect` exactly:
 every expected finding must be there and nothing else may be.
 
 Each file also has one `doc:` entry: the file (and so the team and channel) in
-which the rule's documented examples run. The examples themselves come from the
+which the rule's documented examples run — or, for a rule whose examples
+describe a situation (`RuleDoc.situation`: two assets, a whole playbook, an
+unreadable file), the files that build each example. The examples themselves come from the
 rule's RuleDoc at test time, so `msgalign rule CODE` cannot drift from what the
 rule does: `doc.flagged` must be reported with the rule's code, `doc.preferred`
 must not.
@@ -39,23 +41,6 @@ CASE_KEYS = {"name", "files", "expect", "partial"} | SETUP_KEYS
 DOC_KEYS = {"name", "doc"} | SETUP_KEYS
 LOCATION_KEYS = ("line", "column", "end_line", "end_column", "slide", "page", "block")
 EXPECT_KEYS = {"rule", "name", "severity", "message", "path", "excerpt", "suggestion", "team"} | set(LOCATION_KEYS)
-# Documented examples that do not do what `msgalign rule CODE` says (doc bugs, reported; the rule
-# sources are not this suite's to edit). strict: the day the doc or the rule is fixed, this fails.
-DOC_EXAMPLE_BUGS = {
-    ("TM003", "flagged"): "'retention cockpit' is a candidate but scores 0.18 (nearest term Health Score; 0.05 for "
-                          "Revenue Workspace) against the 0.60 threshold, so nothing is reported; the same in the "
-                          "Northwind example workspace",
-    ("TM004", "flagged"): "the example is a summary of a corpus (\"marketing: 'Revenue Workspace' (4) · sales: ...\"), "
-                          "not text: written into an asset it names no concept two ways, so nothing is reported",
-    ("CL003", "flagged"): "the example describes two files (\"blog.md: '...' / deck.pptx: '...'\"); in one asset "
-                          "there is no second asset to disagree with, so nothing is reported",
-    ("NA002", "preferred"): "the example describes a deck ('a slide on the shared language and one on one set of "
-                            "numbers') and as text carries one of the two pillars a deck needs, so NA002 reports it",
-    ("AC002", "flagged"): "the example describes a playbook ('12 of 20 sentences are about the journey') in one "
-                          "sentence, too few to judge a tone mix, so nothing is reported",
-    ("IN001", "flagged"): "the example is a message about a password-protected .pptx, not a file that cannot be "
-                          "read; as text it is readable, so nothing is reported",
-}
 
 
 def _entries(code: str) -> list[dict[str, Any]]:
@@ -66,7 +51,7 @@ def _entries(code: str) -> list[dict[str, Any]]:
         unknown = set(entry) - keys
         assert not unknown, f"{path.name} '{entry.get('name')}': keys the runner does not read: {sorted(unknown)}"
         # Only corpus/ is checked: a file elsewhere would make a passing case pass vacuously.
-        outside = [f for f in ([entry["doc"]] if "doc" in entry else entry["files"]) if not f.startswith("corpus/")]
+        outside = [f for f in _files_of(entry) if not f.startswith("corpus/")]
         assert not outside, f"{path.name} '{entry.get('name')}': files outside corpus/ are never checked: {outside}"
         for expected in entry.get("expect", []):
             unknown = set(expected) - EXPECT_KEYS
@@ -94,6 +79,14 @@ def _doc_setup(code: str) -> dict[str, Any] | None:
     return docs[0] if len(docs) == 1 else None
 
 
+def _files_of(entry: dict[str, Any]) -> list[str]:
+    if "doc" not in entry:
+        return list(entry["files"])
+    if isinstance(entry["doc"], dict):
+        return [f for kind in ("flagged", "preferred") for f in entry["doc"][kind]]
+    return [entry["doc"]]
+
+
 def _doc_cases() -> list[Any]:
     """Two cases per rule, built from its RuleDoc: `doc-flagged` and `doc-preferred`."""
     params = []
@@ -103,14 +96,19 @@ def _doc_cases() -> list[Any]:
             continue  # test_every_rule_has_docs_and_a_fixture_file reports it
         setup = {k: v for k, v in entry.items() if k in SETUP_KEYS}
         for kind in ("flagged", "preferred"):
-            case = {**setup, "name": f"doc-{kind}", "files": {entry["doc"]: getattr(rule.doc, kind) + "\n"},
-                    # flagged: at least one finding of this rule; preferred: none at all.
-                    "expect": [{"rule": code}] if kind == "flagged" else [], "partial": kind == "flagged"}
-            marks = _marks(code)
-            if (code, kind) in DOC_EXAMPLE_BUGS:
-                marks = [*marks, pytest.mark.xfail(strict=True, raises=AssertionError,
-                                                  reason=f"doc bug: {DOC_EXAMPLE_BUGS[code, kind]}")]
-            params.append(pytest.param(code, case, id=f"{code}-doc-{kind}", marks=marks))
+            expect: list[dict[str, Any]] = [{"rule": code}] if kind == "flagged" else []
+            if isinstance(entry["doc"], dict):
+                # The docs describe a situation (two assets, a whole playbook, an unreadable file):
+                # the fixture builds it, one set of files per example, and names where it is reported.
+                files = entry["doc"][kind]
+                if expect and "reported" in entry["doc"]:
+                    expect = [{"rule": code, "path": entry["doc"]["reported"]}]
+            else:
+                files = {entry["doc"]: getattr(rule.doc, kind) + "\n"}
+            case = {**setup, "name": f"doc-{kind}", "files": files,
+                    # flagged: at least one finding of this rule; preferred: none of it.
+                    "expect": expect, "partial": kind == "flagged"}
+            params.append(pytest.param(code, case, id=f"{code}-doc-{kind}", marks=_marks(code)))
     return params
 
 
@@ -185,7 +183,17 @@ def test_every_rule_has_docs_and_a_fixture_file() -> None:
         cases = [c for c in _entries(code) if "doc" not in c]
         assert any(c["expect"] for c in cases), f"{code} fixtures have no failing case"
         assert any(not c["expect"] for c in cases), f"{code} fixtures have no passing case"
-        assert _doc_setup(code) is not None, f"{code}.yml needs exactly one `doc:` entry (where its examples run)"
+        entry = _doc_setup(code)
+        assert entry is not None, f"{code}.yml needs exactly one `doc:` entry (where its examples run)"
+        # A rule whose examples describe a situation says so, and its fixture builds the situation;
+        # a rule whose examples are text gets them written into one file, verbatim.
+        situation = isinstance(entry["doc"], dict)
+        assert rule.doc.situation == situation, (
+            f"{code}: RuleDoc.situation is {rule.doc.situation} but its `doc:` entry "
+            + ("builds files" if situation else "names one file"))
+        if situation:
+            assert {"flagged", "preferred"} <= set(entry["doc"]) <= {"flagged", "preferred", "reported"}, \
+                f"{code}: `doc:` needs flagged and preferred files (and `reported`, the path of the finding)"
 
 
 def test_every_fixture_file_names_a_rule() -> None:

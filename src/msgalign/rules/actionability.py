@@ -113,8 +113,9 @@ class ToneBalance(Rule):
             "deck without proof leaves the buyer unconvinced. Targets are shares of sentences (of "
             "at least three words) per channel, set in msgalign.toml."
         ),
-        flagged="A CS playbook where 12 of 20 sentences are about 'the journey' and 3 are steps.",
-        preferred="The same playbook with day-by-day steps, owners and the success metric for each phase.",
+        flagged="A CS playbook where 8 of 9 sentences are about partnership and trust and 1 is a step.",
+        preferred="The same playbook as day-by-day steps with owners and dates: kickoff by day 5, first review by day 30.",
+        situation=True,
         reads=(
             ("channels.NAME.actionable", "[min, max] share of actionable sentences"),
             ("channels.NAME.inspirational", "[min, max] share of inspirational sentences"),

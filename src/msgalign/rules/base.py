@@ -44,6 +44,9 @@ class RuleDoc:
     # What else the rule reads from the workspace (glossary fields, channel targets, the
     # narrative), as (where, what it does); tunable numbers are `Rule.settings`, not here.
     reads: tuple[tuple[str, str], ...] = ()
+    # True when the examples describe a situation (two assets, a whole playbook, an unreadable
+    # file) instead of quoting text; the rule's fixture file then builds each one.
+    situation: bool = False
 
 
 class Rule:

@@ -123,8 +123,9 @@ class CrossAssetClaim(Rule):
             "with the other file's sentence. A pair in which one side uses the approved proof "
             "point is left to CL001, which already flags the other side."
         ),
-        flagged="blog.md: 'cut time-to-first-deal by 30%' / deck.pptx: 'Cut by 45%'",
+        flagged="The blog says teams 'cut time-to-first-deal by 30%'; the deck's table says 'Cut by 45%'.",
         preferred="Both use the approved proof point: 'cut time-to-first-deal by 23% in two quarters'.",
+        situation=True,
         reads=(("thresholds.CL001", "also decides which claims carry an approved value (and are left out)"),),
     )
     settings = (Setting("CL003", DEFAULT_MATCH,

@@ -17,8 +17,9 @@ class UnreadableInput(Rule):
             "other files, and this finding says what is wrong with this one so you can re-export "
             "it, remove the password, or raise the limit."
         ),
-        flagged="corpus/sales/q3-pitch.pptx: the file is password-protected",
-        preferred="corpus/sales/q3-pitch.pptx saved without a password",
+        flagged="corpus/sales/q3-pitch.pptx is password-protected, or is not a presentation at all",
+        preferred="corpus/sales/q3-pitch.pptx saved again from PowerPoint without a password",
+        situation=True,
         reads=(("max-file-size", "the largest text file read (default 5 MB)"),),
     )
 

@@ -86,8 +86,9 @@ class PillarGap(Rule):
             "channel has an expected number of pillars (config: [channels.NAME] pillars = N); "
             "the finding lists the pillars the asset leaves out."
         ),
-        flagged="A 10-slide deck that only talks about integrations (one pillar of four).",
-        preferred="The same deck with a slide on the shared language and one on one set of numbers.",
+        flagged="A deck that only talks about guided plays, where a deck should carry two pillars.",
+        preferred="The same deck with a slide on one set of numbers: every team reports from the same data.",
+        situation=True,
         reads=(("channels.NAME.pillars", "how many pillars an asset of this channel should carry"),
                ("thresholds.NA001-min-words", "also decides which blocks are judged, as for NA001")),
     )

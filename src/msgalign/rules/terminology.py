@@ -117,15 +117,16 @@ class SemanticVariant(Rule):
     doc = RuleDoc(
         summary="A phrase not listed anywhere that means a glossary term, found with sentence embeddings.",
         why=(
-            "Teams invent their own names faster than any glossary can list them: CS starts "
-            "calling the Revenue Workspace 'the retention cockpit', sales calls the Health Score "
-            "'account temperature'. No string-matching linter can see that. This rule compares "
-            "each sentence with every term's definition, and the candidate phrase with the term, "
-            "and reports the term it resembles with both similarities. Add confirmed phrases to "
-            "the term's `variants` so TM001 catches them from then on."
+            "Teams invent their own names faster than any glossary can list them: sales starts "
+            "calling the Pipeline Review 'the weekly deal inspection'. No string-matching linter can "
+            "see that. This rule compares each sentence with every term's definition, and the "
+            "candidate phrase with the term, and reports the term it resembles with both "
+            "similarities. Add confirmed phrases to the term's `variants` so TM001 catches them from "
+            "then on. A metaphor that shares no meaning with the definition ('the retention cockpit') "
+            "is out of its reach; `msgalign glossary suggest` lists such names for review."
         ),
-        flagged="Log every renewal risk in the retention cockpit before Friday.",
-        preferred="Log every renewal risk in the Revenue Workspace before Friday.",
+        flagged="Every Monday, sales leaders walk through each open deal in the weekly deal inspection.",
+        preferred="Every Monday, sales leaders walk through each open deal in the Pipeline Review.",
         reads=(("glossary: terms[].definition", "what each term means; terms without one are not checked"),),
     )
     settings = (Setting("TM003", THRESHOLD,
@@ -158,8 +159,9 @@ class MixedTerminology(Rule):
             "meets three products in one quarter. Listed variants (TM001) and semantic variants "
             "(TM003) count together."
         ),
-        flagged="marketing: 'Revenue Workspace' (4) · sales: 'revenue hub' (5) · cs: 'retention cockpit' (1)",
-        preferred="marketing, sales and cs: 'Revenue Workspace'",
+        flagged="Marketing's page says 'Revenue Workspace', the sales e-mail 'revenue hub': one finding lists both.",
+        preferred="Marketing and sales both write 'Revenue Workspace'.",
+        situation=True,
         reads=(("select", "TM004 reads TM003's hits (at TM003's threshold); with TM003 ignored it counts "
                           "listed variants only"),),
     )

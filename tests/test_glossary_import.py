@@ -574,6 +574,18 @@ def test_the_error_is_a_glossary_error_the_cli_maps_to_exit_2() -> None:
     assert issubclass(GlossaryImportError, Exception)
 
 
+def test_the_cli_says_the_code_once_and_exits_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from msgalign.cli import main
+
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    result = CliRunner().invoke(main, ["glossary", "import", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.count("[E202]") == 1 and "holds binary data, not text." in result.output
+
+
 # ---------------------------------------------------------------- output
 
 

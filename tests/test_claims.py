@@ -16,7 +16,8 @@ from workspaces import write_workspace
 from msgalign.analysis.context import Context
 from msgalign.engine import check
 from msgalign.nlp.embed import Embedder
-from msgalign.text.quantities import Claim, compatible, extract_claims, reads_as_result
+from msgalign.text.claims import compatible, reads_as_result
+from msgalign.text.quantities import Claim, extract_claims
 from msgalign.types import Report
 from msgalign.workspace.config import load_config
 

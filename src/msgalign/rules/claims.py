@@ -19,7 +19,8 @@ import numpy as np
 from msgalign.analysis.context import Context
 from msgalign.analysis.sentences import doc_sentences
 from msgalign.rules.base import Rule, RuleDoc
-from msgalign.text.quantities import STOPWORDS, Claim, comparable, compatible, extract_claims, reads_as_result
+from msgalign.text.claims import comparable, compatible, reads_as_result
+from msgalign.text.quantities import STOPWORDS, Claim, extract_claims
 from msgalign.types import Block, Document, Evidence, Finding, Location, Severity
 from msgalign.workspace.narrative import ProofPoint
 

@@ -30,8 +30,20 @@ from dataclasses import dataclass
 UNITS = ("percent", "multiple", "count", "money", "duration")
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+# "a full day", "an entire quarter": one of the unit that follows, and nothing without one.
+_WHOLE = ("a full", "an entire", "a whole")
+# Bare "hundred" is left out on purpose: "several hundred employees" is not 100 of them.
+_PHRASES = {"a dozen": 12.0, "a hundred": 100.0, "half": 0.5, **dict.fromkeys(_WHOLE, 1.0)}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "sixty-five teams" is 65 teams, not "five teams" after a stray word.
+_COMPOUND = rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_ONES)})"
+_WORD_NUMBERS = "|".join([_COMPOUND, *sorted([*_WORDS, *_FOLDS, *(p.replace(" ", r"\s+") for p in _PHRASES)],
+                                             key=len, reverse=True)])
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
            "b": 1e9, "bn": 1e9, "billion": 1e9}
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
@@ -71,14 +83,14 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ATOM = re.compile(
     rf"(?P<cur>US\$|[$€£]|(?:USD|EUR|GBP)\s?)?"
-    rf"(?:(?P<num>{_NUM})|(?P<word>(?i:{'|'.join(_WORDS)}|a\s+dozen|half|{'|'.join(_FOLDS)}))\b)"
+    rf"(?:(?P<num>{_NUM})|(?P<word>(?i:{_WORD_NUMBERS}))\b)"
     r"(?P<scale>(?:\s?(?i:thousand|million|billion)\b)|(?:k|K|M|MM|mn|bn|B|m|b)(?![\w]))?"
     r"(?P<plus>\+)?")
 _DURATION = re.compile(
     r"(?P<sep>[\s-]+)(?P<cmp>(?i:fewer|more|less|extra|additional)\s+)?"
     r"(?P<qual>(?i:business|working|calendar)\s+)?"
     r"(?P<u>(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|quarters?|years?|yrs?))\b")
-_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|pct)\b)(?:\s?(?i:points?)\b)?")
+_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|pct)\b)(?:\s?(?i:points?)\b)?|\s(?i:percentage\s+points?)\b")
 # "N times" is a multiple only when compared ("three times faster"); "ran 37 times" is a frequency.
 _MULTIPLE = re.compile(r"(?:\s?[x×X](?![\w])|(?i:-fold)\b|\s+(?i:times)\b"
                        r"(?=\s+(?i:faster|more|higher|better|larger|bigger|greater|quicker|as|the|over|lower|fewer|less)\b))")
@@ -193,7 +205,7 @@ def _number(m: re.Match[str]) -> tuple[float, float, float] | None:
         resolution = 0.5 * 10 ** -decimals
     else:
         word = re.sub(r"\s+", " ", m.group("word").lower())
-        value = {"a dozen": 12.0, "half": 0.5}.get(word, float(_WORDS.get(word, _FOLDS.get(word, 0))))
+        value = _PHRASES.get(word, float(sum(_WORDS.get(w, _FOLDS.get(w, 0)) for w in word.split("-"))))
         resolution = 0.5 if value >= 1 else 0.05
     scale = (m.group("scale") or "").strip()
     factor = 1.0
@@ -274,8 +286,7 @@ def _atoms(masked: str) -> list[_Atom]:
     return atoms
 
 
-_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?:(?P<num>\d+)|(?P<word>(?i:{'|'.join(_WORDS)}|twenty|fifty|a hundred)))\b")
-_TENS = {"twenty": 20, "fifty": 50, "a hundred": 100}
+_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?:(?P<num>\d+)|(?P<word>(?i:{'|'.join(_WORDS)}|a hundred)))\b")
 
 
 def _ratio(m: re.Match[str], masked: str) -> _Atom | None:
@@ -286,7 +297,7 @@ def _ratio(m: re.Match[str], masked: str) -> _Atom | None:
     word = (m.group("word") or "").lower()
     top = float(m.group("num").replace(",", "")) if m.group("num") else float(_WORDS.get(word, 0))
     bottom_word = (r.group("word") or "").lower()
-    bottom = float(r.group("num")) if r.group("num") else float(_WORDS.get(bottom_word, _TENS.get(bottom_word, 0)))
+    bottom = float(r.group("num")) if r.group("num") else float(_WORDS.get(bottom_word, _PHRASES.get(bottom_word, 0)))
     if not 0 < top < bottom or (m.start() > 0 and masked[m.start() - 1].isalnum()):
         return None
     value = round(100 * top / bottom, 1)
@@ -305,6 +316,8 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
     word = re.sub(r"\s+", " ", (m.group("word") or "").lower())
     cur = (m.group("cur") or "").strip().lower()
     rest, before = masked[end:], masked[:start]
+    if word in _WHOLE and not _DURATION.match(rest):
+        return False  # "a whole story" holds no number
     if word in _FOLDS:
         atom.unit, atom.detail = "multiple", "x"
     elif cur:

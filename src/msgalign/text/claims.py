@@ -1,15 +1,18 @@
 """Comparing quantitative claims, and whether a claim reads as a result.
 
-Two claims about the same metric agree when their values can both be true:
-a written number covers its rounding ("23%" is 22.5–23.5), a qualifier makes
-a bound ("over 90%"), "about" widens by `APPROX`. Extraction lives in
-`msgalign.text.quantities`.
+Two values for the same metric agree when both can be true: a written number
+covers its rounding ("23%" is 22.5–23.5), a qualifier makes a bound ("over
+90%"), "about" widens by `APPROX`. `compatible` is the one test of "the same
+number" for the claims rules and the briefs alike (a Claim and a prose
+Quantity both qualify), so a story's 25% contradicts a proof point's 23% for
+both. Extraction lives in `msgalign.text.quantities`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from typing import Protocol
 
 from msgalign.text.quantities import RESULT_VERB, Claim
 
@@ -19,7 +22,24 @@ APPROX = 0.05
 
 # --- comparing values -------------------------------------------------------
 
-def _interval(c: Claim) -> tuple[float, float]:
+class Measured(Protocol):
+    """What value comparison reads; `Claim` and `Quantity` both have it."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def upper(self) -> float | None: ...
+    @property
+    def baseline(self) -> float | None: ...
+    @property
+    def bound(self) -> str: ...
+    @property
+    def resolution(self) -> float: ...
+    @property
+    def scale(self) -> float: ...
+
+
+def _interval(c: Measured) -> tuple[float, float]:
     lo = c.value * c.scale
     hi = (c.upper if c.upper is not None else c.value) * c.scale
     r = c.resolution * c.scale
@@ -37,8 +57,8 @@ def comparable(a: Claim, b: Claim) -> bool:
     return a.unit == b.unit and (a.unit != "money" or a.unit_detail == b.unit_detail)
 
 
-def compatible(a: Claim, b: Claim) -> bool:
-    """True when two claims about the same metric can both be true.
+def compatible(a: Measured, b: Measured) -> bool:
+    """True when two values for the same metric can both be true.
 
     Bounds read as bounds ("over 90%" agrees with 94%), except that two bounds
     in the same direction must name the same number: "under 5 minutes" and

@@ -1,4 +1,9 @@
-"""Quantitative claims: find them in a sentence and say what they measure.
+"""Numbers in prose: quantitative claims with what they measure, and every quantity a story states.
+
+One reading of numbers serves the claims rules and the briefs, so a number
+means the same thing to both: `extract_claims` for the claims a sentence
+makes, `find_quantities` for every number in a story sentence (bare numbers
+and years included, and "from X to Y" changes), both built on the same atoms.
 
 A claim is a number with a unit family (percent, multiple, count, money,
 duration) and the words around it that say what is measured (its *metric*).
@@ -26,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal, cast
 
 UNITS = ("percent", "multiple", "count", "money", "duration")
 
@@ -59,7 +65,8 @@ _UNIT_ALIASES = {"sec": "second", "secs": "second", "min": "minute", "mins": "mi
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
 # Spans that hold digits but never a claim; they are blanked (same length) before scanning.
-_NOT_CLAIMS = [re.compile(p) for p in (
+_YEAR = re.compile(r"(?<![\w.,$€£])(?:19|20)\d{2}(?![\w%,.]|\.\d|\s?(?:%|percent|x\b))")
+_NOT_CLAIMS = [_YEAR, *(re.compile(p) for p in (
     r"(?i)\b(?:https?://|www\.)\S+",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     r"\b\d{4}-\d{2}-\d{2}\b",
@@ -72,10 +79,9 @@ _NOT_CLAIMS = [re.compile(p) for p in (
     r"\b\d+(?:st|nd|rd|th)\b",
     r"(?i)\b(?:step|slide|page|chapter|section|part|phase|tier|level|option|figure|fig\.|table|item|no\.|"
     r"number|day|week|month|year|top|fortune|series|round|t-minus|#)\s*#?\d+(?:\.\d+)?\b",
-    r"(?<![\w.,$€£])(?:19|20)\d{2}(?![\w%,.]|\.\d|\s?(?:%|percent|x\b))",  # years
     r"^\s*(?:[-*•]\s*)?\(?\d{1,2}[.)](?=\s)",                   # list numbering
     r"(?i)\b\d+(?:\.\d+)?\s?(?:out of|in)\s+\d+\s+(?:stars?|rating)\b",
-)]
+))]
 
 # Phone-like runs of digit groups; only a run with 8+ digits is a phone number ("2 or 3 10" is not).
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,5}){2,}")
@@ -184,6 +190,9 @@ class _Atom:
     qualifier: str = ""
     period_lead: int | None = None  # where "in the first" starts, for a duration
     cores: list[tuple[int, int]] | None = None
+    digits: bool = True            # written in digits, not words
+    parts: tuple[_Atom, _Atom] | None = None  # what a change (before, after) or a range was joined from
+    joined: str = ""               # "change" or "range" when it was
 
 
 def _blank(text: str) -> str:
@@ -267,7 +276,7 @@ def _atoms(masked: str) -> list[_Atom]:
         if parsed is None:
             continue
         value, resolution, factor = parsed
-        atom = _Atom(start, end, (start, end), value, resolution, factor=factor)
+        atom = _Atom(start, end, (start, end), value, resolution, factor=factor, digits=bool(m.group("num")))
         if m.group("plus"):
             atom.bound = "min"  # "100,000+ employees"
         if not _unit(atom, m, masked):
@@ -301,7 +310,8 @@ def _ratio(m: re.Match[str], masked: str) -> _Atom | None:
     if not 0 < top < bottom or (m.start() > 0 and masked[m.start() - 1].isalnum()):
         return None
     value = round(100 * top / bottom, 1)
-    atom = _Atom(m.start(), r.end(), (m.start(), r.end()), value, 0.05, unit="percent", detail="percent")
+    atom = _Atom(m.start(), r.end(), (m.start(), r.end()), value, 0.05, unit="percent", detail="percent",
+                 digits=bool(m.group("num")))
     if q := _QUALIFIERS.search(masked[:atom.start]):
         atom.qualifier = (q.group("q") or "~").lower()
         atom.bound = _BOUNDS.get(atom.qualifier, "approx")
@@ -381,7 +391,10 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
 
 
 def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """Ranges ("10-15%", "between 78 and 84") and changes ("from 4 days to under 24 hours")."""
+    """Ranges ("10-15%", "between 78 and 84") and changes ("from 4 days to under 24 hours").
+
+    Bare numbers that joined nothing stay (unit None): claims drop them, prose keeps them.
+    """
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
@@ -411,7 +424,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 continue
         out.append(a)
         i += 1
-    return [a for a in out if a.unit is not None]
+    return out
 
 
 def _merge(text: str, first: _Atom, last: _Atom, kind: str) -> _Atom:
@@ -430,7 +443,7 @@ def _merge(text: str, first: _Atom, last: _Atom, kind: str) -> _Atom:
     merged = _Atom(start=start, end=last.end, core=(start, last.end), value=last.value,
                    resolution=max(first.resolution, last.resolution), unit=unit, detail=detail, bound=last.bound,
                    comparative=first.comparative or last.comparative, qualifier=last.qualifier,
-                   cores=[first.core, last.core])
+                   cores=[first.core, last.core], digits=last.digits, parts=(first, last), joined=kind)
     if kind == "change":
         merged.baseline = first_value
     else:
@@ -446,7 +459,7 @@ def extract_claims(text: str, context: str = "") -> list[Claim]:
     metric when the sentence itself says too little about what is measured.
     """
     masked = _blank(text)
-    atoms = _join(text, _atoms(masked))
+    atoms = [a for a in _join(text, _atoms(masked)) if a.unit is not None]
     if not atoms:
         return []
     anchors = [a for a in atoms if not _period_candidate(a)]
@@ -550,3 +563,143 @@ def _mask(text: str, lo: int, hi: int, removed: Iterable[tuple[int, int]]) -> st
 
 def content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][\w'-]*", text.lower()) if w not in STOPWORDS]
+
+
+# --- every quantity in prose (briefs) -------------------------------------------
+
+Kind = Literal["percent", "multiple", "count", "money", "duration", "year", "number"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number in a sentence of prose, read from the same atoms as a Claim.
+
+    Briefs rank a story's results by their numbers and hold them against the
+    narrative's proof points, so every number counts here, not just claims: a
+    bare number is kind 'number' and a year 'year' (neither is a metric).
+    Values read as a Claim's do: `value` in `unit_detail` ('percent', 'x',
+    'USD', 'hour', or the counted noun, singular), `scale` to a common base,
+    `bound` exact/min/max/approx, `resolution` half the last written digit.
+    The start of a change is read in the unit of its end, so "from a full day
+    to under two hours" has a `before` of 24 (hours). `text` is the quantity
+    as written, qualifier included and, for a count, without the noun.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float
+    kind: Kind
+    unit_detail: str = ""
+    bound: str = "exact"
+    upper: float | None = None
+    resolution: float = 0.5
+    relative: bool = False           # "by 23%": a change, not a level
+    digits: bool = True              # written in digits, not words
+    frames: bool = False             # a time frame for another number: "in the first 90 days"
+    before: Quantity | None = None   # where a change started
+
+    @property
+    def scale(self) -> float:
+        """Factor to a common base: seconds for durations, 1 otherwise (as `Claim.scale`)."""
+        return _SECONDS.get(self.unit_detail, 1.0) if self.kind == "duration" else 1.0
+
+    @property
+    def baseline(self) -> float | None:
+        """Where a change started, in this quantity's unit (as `Claim.baseline`)."""
+        return self.before.value if self.before is not None else None
+
+    @property
+    def noun(self) -> str:
+        """What a count counts ("spreadsheet"); empty for every other kind."""
+        return self.unit_detail if self.kind == "count" else ""
+
+
+@dataclass(frozen=True)
+class Change:
+    before: Quantity
+    after: Quantity
+
+    @property
+    def magnitude(self) -> float:
+        """Relative size of the change, 0..1: 71% → 93% is 0.24, 9 days → 2 days is 0.78."""
+        before, after = self.before.value * self.before.scale, self.after.value * self.after.scale
+        return min(1.0, abs(after - before) / max(abs(before), abs(after), 1e-9))
+
+
+# "12 of its 14 spreadsheets": the 12 counts spreadsheets too.
+_OF_NOUN = re.compile(r"\s+of\s+(?:(?:its|the|their|our|his|her|these|those|all)\s+)?(?:\d[\d,.]*\s+)?"
+                      r"(?P<noun>[A-Za-z][\w'-]*)")
+_DIGITS = re.compile(rf"(?<!\w)(?:{_NUM})")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in a sentence, in order: claims, bare numbers, years, and both ends of a change."""
+    masked = _blank(text)
+    out: list[Quantity] = []
+    for atom in _join(text, _atoms(masked)):
+        if atom.parts is not None and atom.joined == "change":
+            first, last = atom.parts
+            assert atom.baseline is not None
+            ratio = atom.baseline / first.value if first.value else 1.0
+            before = _quantity(text, first, _kind(atom.unit), atom.detail, value=atom.baseline,
+                               resolution=first.resolution * ratio)
+            out += [before, _quantity(text, last, _kind(atom.unit), atom.detail, value=atom.value,
+                                      bound=atom.bound, before=before)]
+        elif atom.parts is not None:  # a range: one quantity, both ends
+            out.append(_quantity(text, atom, _kind(atom.unit), atom.detail, end_atom=atom.parts[1]))
+        elif atom.unit is not None:
+            out.append(_quantity(text, atom, _kind(atom.unit), atom.detail))
+        elif atom.digits:
+            out.append(_bare(text, atom))
+    seen = {q.start for q in out}
+    out += [Quantity(m.group(), m.start(), m.end(), float(m.group()), "year")
+            for m in _YEAR.finditer(text) if m.start() not in seen]
+    return sorted(out, key=lambda q: q.start)
+
+
+def _kind(unit: str | None) -> Kind:
+    """An atom's unit (one of UNITS once joined) as a quantity kind."""
+    return cast(Kind, unit or "number")
+
+
+def _quantity(text: str, atom: _Atom, kind: Kind, detail: str, *, value: float | None = None,
+              resolution: float | None = None, bound: str | None = None, before: Quantity | None = None,
+              end_atom: _Atom | None = None) -> Quantity:
+    """A Quantity from an atom; a change's ends pass the values the change gave them."""
+    last = end_atom or atom
+    end = last.core[1] if kind == "count" else atom.end  # a count's text is its number, not the noun
+    return Quantity(
+        text=text[atom.start:end], start=atom.start, end=end,
+        value=atom.value if value is None else value, kind=kind,
+        unit_detail=detail, bound=atom.bound if bound is None else bound, upper=atom.upper,
+        resolution=atom.resolution if resolution is None else resolution,
+        relative=bool(re.search(r"(?i)\bby\s+$", text[:atom.start])), digits=atom.digits,
+        frames=atom.period_lead is not None, before=before,
+    )
+
+
+def _bare(text: str, atom: _Atom) -> Quantity:
+    """A number with no unit: a year, part of a count ("12 of its 14 spreadsheets"), or just a number."""
+    written = text[atom.start:atom.end]
+    if atom.value.is_integer() and 1900 <= atom.value <= 2100 and atom.factor == 1.0 and "," not in written:
+        return Quantity(written, atom.start, atom.end, atom.value, "year")
+    noun = _OF_NOUN.match(text, atom.end)
+    if noun and _plural(noun.group("noun")):
+        return _quantity(text, atom, "count", _singular(noun.group("noun")))
+    return _quantity(text, atom, "number", "")
+
+
+def find_changes(quantities: Sequence[Quantity]) -> list[Change]:
+    """The "from X to Y" changes among a sentence's quantities (see `Quantity.before`)."""
+    return [Change(q.before, q) for q in quantities if q.before is not None]
+
+
+def is_metric(q: Quantity) -> bool:
+    """A value a result can be measured in (not a year, not a bare number)."""
+    return q.kind not in ("year", "number")
+
+
+def digit_numbers(text: str) -> set[str]:
+    """Numbers written in digits, normalised ("1,100" → "1100"): what a brief may repeat from its story."""
+    return {m.group().replace(",", "") for m in _DIGITS.finditer(text)}

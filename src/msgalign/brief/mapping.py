@@ -2,9 +2,10 @@
 
 A pillar is proven by what the customer did and got, so only result and
 approach sentences are compared with it. A proof point is compared number to
-number: the story backs it when it gives the same metric a close value (or
-stays inside the claim's bound: 8 minutes is "under 10 minutes"), and
-contradicts it when it gives the same metric a different one. "Same metric"
+number, with the test the claims rules use (`msgalign.text.claims.compatible`):
+the story backs it when it gives the same metric a value that can be the same
+number (23% for 23%, 8 minutes for "under 10 minutes"), and contradicts it when
+it gives the same metric a different one (25% for 23%). "Same metric"
 needs the same kind of value and shared words around it, read after glossary
 fixes so "deal scrub" and "Pipeline Review" are one thing.
 """
@@ -18,10 +19,11 @@ from typing import Literal
 
 import numpy as np
 
-from msgalign.brief.quantities import Quantity, find_changes, find_quantities, is_metric
 from msgalign.brief.roles import SentenceRole
 from msgalign.brief.story import StorySentence
+from msgalign.text.claims import compatible
 from msgalign.text.match import tokenize
+from msgalign.text.quantities import Quantity, find_changes, find_quantities, is_metric
 from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
 
 MIN_PILLAR_SIMILARITY = 0.25   # below this the story proves no pillar
@@ -91,15 +93,13 @@ def _shared(a: set[str], b: set[str]) -> int:
                                    for y in b))
 
 
-def _primary(quantities: list[Quantity], text: str) -> Quantity | None:
+def _primary(quantities: list[Quantity]) -> Quantity | None:
     """The claimed value: where a change ends ("from 4 days to under 24 hours"), and not a
     time frame ("in two quarters") when something else is measured."""
-    befores = {c.before.start for c in find_changes(text, quantities)}
+    befores = {c.before.start for c in find_changes(quantities)}
     metrics = [q for q in quantities if is_metric(q) and q.start not in befores]
-    measured = [q for q in metrics
-                if not (q.kind == "time" and re.search(r"\b(?:in|within|after|over|during)\s+(?:the\s+first\s+)?$",
-                                                        text[: q.start].lower()))]
-    return (measured or metrics or [None])[0]
+    measured = [q for q in metrics if not q.frames]
+    return next(iter(measured or metrics), None)
 
 
 def _comparable(story: Quantity, claim: Quantity) -> bool:
@@ -137,7 +137,7 @@ def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
     vec = dict(zip(clause_texts + proof_texts, matrix))
     out: list[ProofPointMatch] = []
     for proof, proof_text in zip(narrative.proof_points, proof_texts):
-        claim = _primary(find_quantities(proof_text), proof_text)
+        claim = _primary(find_quantities(proof_text))
         if claim is None:
             continue
         proof_keys = _keys(proof_text)
@@ -154,7 +154,7 @@ def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
                 best = (shared + sim, -s.index, s, q, sim)
         if best is not None:
             _, _, s, q, sim = best
-            status: Status = "supports" if q.close_to(claim) else "contradicts"
+            status: Status = "supports" if compatible(q, claim) else "contradicts"
             if status == "contradicts" and (sim < MIN_CONTRADICTION_SIMILARITY or best[0] - sim < 2):
                 continue
             out.append(ProofPointMatch(proof, status, s, q, claim, round(min(sim, 1.0), 4)))

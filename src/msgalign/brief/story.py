@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from msgalign.brief.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.errors import ReadError, UsageError
 from msgalign.ingest.encoding import decode, read_text_bytes
 from msgalign.ingest.markdown import read_markdown, split_front_matter
 from msgalign.ingest.text import read_text
+from msgalign.text.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.text.sentences import Sentence, split_sentences
 from msgalign.types import Block, SourceText
 
@@ -180,7 +180,7 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
     def make(text: str, offsets: tuple[int, ...], block: int, kind: str, quoted: bool) -> StorySentence:
         qs = find_quantities(text)
         return StorySentence(next(counter), text, offsets, block,
-                             kind, section, position, tuple(qs), tuple(find_changes(text, qs)), quoted)
+                             kind, section, position, tuple(qs), tuple(find_changes(qs)), quoted)
 
     for b, block in enumerate(blocks):
         if block.offsets is None:

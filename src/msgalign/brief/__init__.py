@@ -8,7 +8,6 @@ tier into Markdown, HTML or JSON through sandboxed templates.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from msgalign.brief.tiers import (
     balance,
 )
 from msgalign.errors import MsgalignError
+from msgalign.glossary.fix import apply_replacements
 from msgalign.text.match import FormMatcher
 from msgalign.workspace.narrative import Narrative
 
@@ -64,16 +64,8 @@ def canonical_terms(ctx: Context) -> Callable[[str], str]:
     the article in agreement: "a territory doc" becomes "an Account Plan", not "a Account Plan"."""
 
     def fix(text: str) -> str:
-        out = text
-        for hit in sorted(ctx.term_index.scan(text), key=lambda h: h.start, reverse=True):
-            if hit.suggestion is None:
-                continue
-            head = out[: hit.start]
-            if (m := re.search(r"\b([Aa])n?(\s+)$", head)) and hit.suggestion != hit.text:
-                article = m.group(1) + ("n" if hit.suggestion[:1].lower() in "aeiou" else "")
-                head = head[: m.start()] + article + m.group(2)
-            out = head + hit.suggestion + out[hit.end :]
-        return out
+        fixes = [r for hit in ctx.term_index.scan(text) if (r := hit.replacement) is not None]
+        return apply_replacements(text, fixes, articles=True)[0]
 
     return fix
 

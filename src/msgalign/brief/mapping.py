@@ -24,6 +24,7 @@ from msgalign.brief.story import StorySentence
 from msgalign.text.claims import compatible
 from msgalign.text.match import tokenize
 from msgalign.text.quantities import Quantity, find_changes, find_quantities, is_metric
+from msgalign.text.spans import between
 from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
 
 MIN_PILLAR_SIMILARITY = 0.25   # below this the story proves no pillar
@@ -110,11 +111,6 @@ def _comparable(story: Quantity, claim: Quantity) -> bool:
     return True
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    cuts = [0] + [p for m in _CLAUSE.finditer(text) for p in (m.start(), m.end())] + [len(text)]
-    return list(zip(cuts[::2], cuts[1::2]))
-
-
 def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
                         encode: Callable[[list[str]], np.ndarray],
                         canonical: Callable[[str], str]) -> tuple[ProofPointMatch, ...]:
@@ -123,7 +119,7 @@ def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
     # What the customer did and got counts; "handoffs took 8 days" is where they started.
     for s in (r.sentence for r in roles if r.role in ("result", "approach")):
         befores = {c.before.start for c in s.changes}
-        spans = _clauses(s.text)
+        spans = between(s.text, _CLAUSE)
         for q in s.quantities:
             if not is_metric(q) or q.start in befores:
                 continue

@@ -20,6 +20,7 @@ from msgalign.ingest.markdown import read_markdown, split_front_matter
 from msgalign.ingest.text import read_text
 from msgalign.text.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.text.sentences import Sentence, split_sentences
+from msgalign.text.spans import overlaps
 from msgalign.types import Block, SourceText
 
 MAX_STORY_BYTES = 1_000_000
@@ -205,7 +206,7 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
                 text = re.sub(r"[,;:]$", ".", s.text)
                 quote_sentences.append(make(text, block.offsets[start + s.start : start + s.end], b, block.kind, True))
         for s in _split(block.text):
-            if any(s.start < e and st < s.end for st, e in segments):
+            if overlaps(segments, s.start, s.end):
                 continue  # the sentence is speech or its attribution
             if re.fullmatch(r"[\W\d]*", s.text) or (segments and _is_attribution(s.text)):
                 continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
+from msgalign.text.spans import between
 
 HEADLINE_WORDS = 100   # the headline tier must read in one breath (the issue's "~100 words")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|so)\s+|\s+[—–]\s+|:\s+")
@@ -368,8 +369,7 @@ class TierBuilder:
 
 def _clip(s: StorySentence, max_words: int, prefer_numbers: bool) -> tuple[int, int]:
     """The clause of a long sentence that fits: the one with the most numbers, or the first."""
-    cuts = [0] + [p for m in _CLAUSE_BREAK.finditer(s.text) for p in (m.start(), m.end())] + [len(s.text)]
-    clauses = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if len(s.text[a:b].split()) >= 4]
+    clauses = [(a, b) for a, b in between(s.text, _CLAUSE_BREAK) if len(s.text[a:b].split()) >= 4]
     fitting = [c for c in clauses if len(s.text[c[0]:c[1]].split()) <= max_words]
     if not fitting:
         return 0, len(s.text)

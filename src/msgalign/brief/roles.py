@@ -21,7 +21,6 @@ from msgalign.brief.story import Story, StorySentence
 from msgalign.text.quantities import is_metric
 
 MAIN_ROLES = ("situation", "problem", "approach", "result")
-TAG_ROLES = ("risk", "objection", "expansion", "handoff", "step")
 
 # Generic, fact-free sentences that stand for each role; they are only compared, never shown.
 PROTOTYPES: dict[str, tuple[str, ...]] = {

@@ -19,18 +19,7 @@ from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches,
 from msgalign.brief.phrases import focus_phrases
 from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
 from msgalign.brief.story import Story, read_story
-from msgalign.brief.tiers import (
-    TIER_SPECS,
-    Analysis,
-    BriefSentence,
-    Section,
-    Source,
-    Tier,
-    TierBuilder,
-    TierSpec,
-    balance,
-)
-from msgalign.errors import MsgalignError
+from msgalign.brief.tiers import Analysis, Tier, TierBuilder, balance
 from msgalign.glossary.fix import apply_replacements
 from msgalign.text.match import FormMatcher
 from msgalign.workspace.narrative import Narrative
@@ -130,7 +119,4 @@ def _adopted_terms(ctx: Context, story: Story, roles: list[SentenceRole],
     return tuple((t, first[t]) for t in ranked)
 
 
-__all__ = [
-    "Brief", "BriefSentence", "MsgalignError", "Section", "Source", "TIER_SPECS", "Tier", "TierSpec", "build_brief",
-    "canonical_terms",
-]
+__all__ = ["Brief", "Tier", "build_brief", "canonical_terms"]

@@ -33,7 +33,8 @@ from msgalign.rules.claims import (
     metric_score,
     metric_text,
 )
-from msgalign.text.quantities import Claim, comparable, compatible, extract_claims
+from msgalign.text.claims import comparable, compatible
+from msgalign.text.quantities import Claim, extract_claims
 
 DATA = Path(__file__).with_name("claims.yml")
 

@@ -22,12 +22,13 @@ from click.testing import CliRunner
 
 from msgalign.analysis.run import Analysis
 from msgalign.brief import Brief, build_brief
-from msgalign.brief.quantities import digit_numbers, find_changes, find_quantities
 from msgalign.brief.render import make_environment, render_tier, to_json, write_outputs
 from msgalign.brief.story import read_story
 from msgalign.cli import main
 from msgalign.engine import check
 from msgalign.errors import TemplateError, UsageError
+from msgalign.text.claims import compatible
+from msgalign.text.quantities import digit_numbers, extract_claims, find_changes, find_quantities
 from msgalign.workspace.config import load_config
 from msgalign.workspace.discovery import workspace_glossary
 
@@ -126,15 +127,25 @@ def test_quantities_read_units_bounds_and_changes() -> None:
     text = "Prep went from a full day to under two hours, and 12 of its 14 spreadsheets were retired."
     qs = find_quantities(text)
     assert [q.text for q in qs] == ["a full day", "under two hours", "12", "14"]
-    assert qs[0].kind == qs[1].kind == "time" and qs[0].value == 24 and qs[1].bound == "<="
+    assert qs[0].kind == qs[1].kind == "duration" and qs[0].value == 24 and qs[1].bound == "max"
     assert qs[2].kind == "count" and qs[2].noun == "spreadsheet"
-    change = find_changes(text, qs)[0]
+    change = find_changes(qs)[0]
     assert (change.before.text, change.after.text) == ("a full day", "under two hours")
     assert round(change.magnitude, 2) == 0.92
     money = find_quantities("They saved $210,000 and cut churn by 23% in 2024.")
     assert [(q.kind, q.value) for q in money] == [("money", 210000), ("percent", 23), ("year", 2024)]
     assert money[1].relative
     assert find_quantities("one Account Plan per customer") == []
+
+
+def test_briefs_and_claims_agree_on_the_same_number() -> None:
+    """One tolerance: a story's 25% contradicts a proof point's 23% for the brief as for CL001."""
+    story, proof = "Churn fell by 25% in two quarters.", "Churn fell by 23% in two quarters."
+    assert not compatible(find_quantities(story)[0], find_quantities(proof)[0])
+    assert not compatible(extract_claims(story)[0], extract_claims(proof)[0])
+    assert compatible(find_quantities("Retention reached 94%.")[0], find_quantities("Retention reaches 95%.")[0])
+    assert compatible(find_quantities("Live in 9 days.")[0], find_quantities("Live in under 14 days.")[0])
+    assert not compatible(find_quantities("Live in 21 days.")[0], find_quantities("Live in under 14 days.")[0])
 
 
 def test_digit_numbers_normalise_thousands() -> None:

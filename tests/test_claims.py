@@ -16,7 +16,8 @@ from workspaces import write_workspace
 from msgalign.analysis.run import Analysis
 from msgalign.engine import check
 from msgalign.nlp.embed import Embedder
-from msgalign.text.quantities import Claim, compatible, extract_claims, reads_as_result
+from msgalign.text.claims import compatible, reads_as_result
+from msgalign.text.quantities import Claim, extract_claims
 from msgalign.types import Report
 from msgalign.workspace.config import load_config
 
@@ -94,6 +95,25 @@ def test_ranges_keep_both_ends() -> None:
     assert (between.value, between.upper, between.raw) == (78, 84, "between 78 and 84 points")
     money = one("Deals of $1-2M close faster.")
     assert (money.value, money.upper) == (1_000_000, 2_000_000)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "detail", "raw"), [
+    ("Fourteen clinics went live.", 14, "count", "clinic", "Fourteen clinics"),
+    ("Sixty-five teams went live.", 65, "count", "team", "Sixty-five teams"),
+    ("They hired a hundred reps.", 100, "count", "rep", "a hundred reps"),
+    ("It took an entire quarter.", 1, "duration", "quarter", "an entire quarter"),
+    ("Win rates rose 5 percentage points.", 5, "percent", "percent", "5 percentage points"),
+])
+def test_number_words_past_twelve_and_whole_units(text: str, value: float, unit: str, detail: str, raw: str) -> None:
+    claim = one(text)
+    assert (claim.value, claim.unit, claim.unit_detail, claim.raw) == (value, unit, detail, raw)
+
+
+def test_number_words_need_something_to_count() -> None:
+    assert extract_claims("They have several hundred employees.") == []  # "hundred" alone is no number
+    assert extract_claims("It is a whole story.") == []
+    prep = one("Prep went from a full day to under two hours.")
+    assert (prep.value, prep.baseline, prep.unit_detail, prep.bound) == (2, 24, "hour", "max")
 
 
 def test_changes_keep_where_they_started() -> None:

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from msgalign.cli import main
+from msgalign.glossary.fix import Replacement, apply_replacements
 
 GLOSSARY = "terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n  - term: HubSpot\n"
 
@@ -60,3 +61,19 @@ def test_without_fix_no_input_is_touched(ws: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--select", "TM"])
     assert target.read_text(encoding="utf-8") == "the revenue hub\n" and target.stat().st_mtime_ns == before
     assert result.exit_code == 0  # a warning is below the default fail level
+
+
+def test_replacements_skip_overlaps_and_moved_text() -> None:
+    text = "the revenue hub and the revenue hub"
+    fixes = [Replacement(4, 15, "revenue hub", "Revenue Workspace"),    # overlaps the one after it: skipped
+             Replacement(12, 19, "hub and", "X"),                       # last first: this one is made
+             Replacement(24, 35, "revenue hubs", "Revenue Workspaces")]  # the text moved: skipped
+    assert apply_replacements(text, fixes) == ("the revenue X the revenue hub", 1)
+
+
+def test_articles_agree_only_when_asked() -> None:
+    text = "Open a territory doc, then an alert board."
+    fixes = [Replacement(7, 20, "territory doc", "Account Plan"), Replacement(30, 41, "alert board", "Signal Board")]
+    assert apply_replacements(text, fixes, articles=True) == ("Open an Account Plan, then a Signal Board.", 2)
+    # check --fix changes the matched words only
+    assert apply_replacements(text, fixes) == ("Open a Account Plan, then an Signal Board.", 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, inflection_key, pluralize
+from msgalign.text.spans import between, excerpt, overlaps
 
 GLOSSARY = Glossary(
     terms=(
@@ -118,3 +121,9 @@ def test_matcher_never_fails_on_any_text(text: str) -> None:
     matcher.add("revenue hub", "x")
     for m in matcher.find(text):
         assert text[m.start:m.end] == m.text
+
+
+def test_span_helpers() -> None:
+    assert overlaps([(0, 4), (10, 12)], 3, 5) and not overlaps([(0, 4)], 4, 6)  # touching is not overlapping
+    assert between("a, b; c", re.compile(r"[,;]\s")) == [(0, 1), (3, 4), (6, 7)]
+    assert excerpt("  one\n two  ", 20) == "one two" and excerpt("abcdef ghij", 8) == "abcdef…"

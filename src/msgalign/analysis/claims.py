@@ -19,7 +19,8 @@ import numpy as np
 
 from msgalign.analysis.resources import Resources
 from msgalign.nlp.cache import code_fingerprint
-from msgalign.text.quantities import STOPWORDS, Claim, comparable, compatible, extract_claims, reads_as_result
+from msgalign.text.claims import comparable, compatible, reads_as_result
+from msgalign.text.quantities import STOPWORDS, Claim, extract_claims
 from msgalign.types import Block, Document, Location
 from msgalign.workspace.narrative import ProofPoint
 

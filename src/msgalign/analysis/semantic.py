@@ -169,7 +169,7 @@ _NAME_LIKE = re.compile(r"^[\w][\w'’-]*(?:\s+[\w][\w'’-]*){1,3}$")
 @dataclass(frozen=True)
 class _Candidate:
     doc: Document
-    sentence: int   # index into doc_sentences(doc)
+    sentence: int   # index into Analysis.sentences(doc)
     start: int      # offsets in the sentence
     end: int
     text: str

@@ -46,6 +46,7 @@ from msgalign.text.match import (  # the linter's own rules
     protected_spans,
     tokenize,
 )
+from msgalign.text.spans import overlaps
 from msgalign.types import Document
 
 if TYPE_CHECKING:
@@ -239,7 +240,7 @@ def mine(docs: Sequence[Document], ctx: Analysis) -> tuple[list[Occurrence], lis
             sentences.append(sentence)
             known += [_occurrence(sentence, start, end, entry) for start, end, _, entry in forms
                       if isinstance(entry, Term)]
-            vocabulary.update(form_keys(ref.text[s:e]) for s, e in _spans(parsed) if not _overlaps(blocked, s, e))
+            vocabulary.update(form_keys(ref.text[s:e]) for s, e in _spans(parsed) if not overlaps(blocked, s, e))
     vocabulary.discard(())
     return [occ for sentence in sentences for occ in _count(sentence, vocabulary)], known
 
@@ -258,7 +259,7 @@ def _count(sentence: _Sentence, vocabulary: set[tuple[str, ...]]) -> list[Occurr
                 continue
             start, end = tokens[i].start, tokens[j].end
             if not inside_compound(text, start, tokens[j].start + len(tokens[j].text)) \
-                    and not _overlaps(sentence.blocked, start, end):
+                    and not overlaps(sentence.blocked, start, end):
                 hits.append((start, end))
     return [_occurrence(sentence, s, e, None, any(o != (s, e) and o[0] <= s and e <= o[1] for o in hits))
             for s, e in hits]
@@ -270,7 +271,7 @@ def _occurrence(sentence: _Sentence, start: int, end: int, known: Term | None,
     at_start = not re.search(r"[A-Za-z0-9]", sentence.text[:start])
     cased = casing_evidence(text, at_start, sentence.headline)
     return Occurrence(form_keys(text), text, sentence.team, sentence.asset, sentence.sid, cased, known, nested,
-                      _overlaps(sentence.entities, start, end), _overlaps(sentence.people, start, end))
+                      overlaps(sentence.entities, start, end), overlaps(sentence.people, start, end))
 
 
 def casing_evidence(text: str, at_start: bool, headline: bool) -> str | None:
@@ -368,10 +369,6 @@ def _title_case(sentence: str) -> bool:
     # Hubspot.") capitalises no everyday word.
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence)[1:] if len(w) > 3]
     return len(words) >= 2 and all(w[0].isupper() for w in words) and any(is_common(w) for w in words)
-
-
-def _overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in spans)
 
 
 # ---------------------------------------------------------------- what looks like a term

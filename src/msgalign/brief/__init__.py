@@ -8,7 +8,6 @@ tier into Markdown, HTML or JSON through sandboxed templates.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,18 +19,8 @@ from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches,
 from msgalign.brief.phrases import focus_phrases
 from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
 from msgalign.brief.story import Story, read_story
-from msgalign.brief.tiers import (
-    TIER_SPECS,
-    Analysis,
-    BriefSentence,
-    Section,
-    Source,
-    Tier,
-    TierBuilder,
-    TierSpec,
-    balance,
-)
-from msgalign.errors import MsgalignError
+from msgalign.brief.tiers import Analysis, Tier, TierBuilder, balance
+from msgalign.glossary.fix import apply_replacements
 from msgalign.text.match import FormMatcher
 from msgalign.workspace.narrative import Narrative
 
@@ -64,16 +53,8 @@ def canonical_terms(ctx: Resources) -> Callable[[str], str]:
     the article in agreement: "a territory doc" becomes "an Account Plan", not "a Account Plan"."""
 
     def fix(text: str) -> str:
-        out = text
-        for hit in sorted(ctx.term_index.scan(text), key=lambda h: h.start, reverse=True):
-            if hit.suggestion is None:
-                continue
-            head = out[: hit.start]
-            if (m := re.search(r"\b([Aa])n?(\s+)$", head)) and hit.suggestion != hit.text:
-                article = m.group(1) + ("n" if hit.suggestion[:1].lower() in "aeiou" else "")
-                head = head[: m.start()] + article + m.group(2)
-            out = head + hit.suggestion + out[hit.end :]
-        return out
+        fixes = [r for hit in ctx.term_index.scan(text) if (r := hit.replacement) is not None]
+        return apply_replacements(text, fixes, articles=True)[0]
 
     return fix
 
@@ -90,7 +71,7 @@ def build_brief(story_path: Path, ctx: Resources, display: str | None = None) ->
     prototype_texts = [t for texts in PROTOTYPES.values() for t in texts]
     pillar_texts = [p.text for p in narrative.pillars] if narrative else []
     texts = sorted({s.text for s in story.sentences} | set(prototype_texts) | set(pillar_texts))
-    vectors = dict(zip(texts, ctx.embedder.encode(texts)))
+    vectors = dict(zip(texts, ctx.embedder.encode(texts), strict=True))
     prototypes = {}
     for role, examples in PROTOTYPES.items():
         mean = np.mean([vectors[t] for t in examples], axis=0)
@@ -107,7 +88,7 @@ def build_brief(story_path: Path, ctx: Resources, display: str | None = None) ->
     customer = fix(story.customer.value) if story.customer else ""
     avoid = [customer, *(customer.split()[:1])] if customer else []
     phrases = dict(zip((s.index for s in story.sentences),
-                       focus_phrases([s.text for s in story.sentences], ctx.nlp(), avoid)))
+                       focus_phrases([s.text for s in story.sentences], ctx.nlp(), avoid), strict=True))
     analysis = Analysis(story, customer, tuple(roles), phrases, pillars, proofs,
                         _adopted_terms(ctx, story, roles, narrative))
     builder = TierBuilder(analysis, fix)
@@ -138,7 +119,4 @@ def _adopted_terms(ctx: Resources, story: Story, roles: list[SentenceRole],
     return tuple((t, first[t]) for t in ranked)
 
 
-__all__ = [
-    "Brief", "BriefSentence", "MsgalignError", "Section", "Source", "TIER_SPECS", "Tier", "TierSpec", "build_brief",
-    "canonical_terms",
-]
+__all__ = ["Brief", "Tier", "build_brief", "canonical_terms"]

@@ -2,9 +2,10 @@
 
 A pillar is proven by what the customer did and got, so only result and
 approach sentences are compared with it. A proof point is compared number to
-number: the story backs it when it gives the same metric a close value (or
-stays inside the claim's bound: 8 minutes is "under 10 minutes"), and
-contradicts it when it gives the same metric a different one. "Same metric"
+number, with the test the claims rules use (`msgalign.text.claims.compatible`):
+the story backs it when it gives the same metric a value that can be the same
+number (23% for 23%, 8 minutes for "under 10 minutes"), and contradicts it when
+it gives the same metric a different one (25% for 23%). "Same metric"
 needs the same kind of value and shared words around it, read after glossary
 fixes so "deal scrub" and "Pipeline Review" are one thing.
 """
@@ -18,10 +19,12 @@ from typing import Literal
 
 import numpy as np
 
-from msgalign.brief.quantities import Quantity, find_changes, find_quantities, is_metric
 from msgalign.brief.roles import SentenceRole
 from msgalign.brief.story import StorySentence
+from msgalign.text.claims import compatible
 from msgalign.text.match import tokenize
+from msgalign.text.quantities import Quantity, find_changes, find_quantities, is_metric
+from msgalign.text.spans import between
 from msgalign.workspace.narrative import Narrative, Pillar, ProofPoint
 
 MIN_PILLAR_SIMILARITY = 0.25   # below this the story proves no pillar
@@ -75,14 +78,16 @@ def pillar_matches(narrative: Narrative, roles: Sequence[SentenceRole],
     scored.sort(key=lambda x: (-x[0], x[1].id))
     top = scored[0][0] if scored else 0.0
     return tuple(
-        PillarMatch(pillar, sim, sim >= MIN_PILLAR_SIMILARITY and (sim >= top - PILLAR_MARGIN or pillar.id in supported),
+        PillarMatch(pillar, sim,
+                    sim >= MIN_PILLAR_SIMILARITY and (sim >= top - PILLAR_MARGIN or pillar.id in supported),
                     evidence_sentence)
         for sim, pillar, evidence_sentence in scored
     )
 
 
 def _keys(text: str) -> set[str]:
-    return {t.key for t in tokenize(text.lower()) if t.key not in _GENERIC and not t.key[0].isdigit() and len(t.key) > 2}
+    return {t.key for t in tokenize(text.lower())
+            if t.key not in _GENERIC and not t.key[0].isdigit() and len(t.key) > 2}
 
 
 def _shared(a: set[str], b: set[str]) -> int:
@@ -91,15 +96,13 @@ def _shared(a: set[str], b: set[str]) -> int:
                                    for y in b))
 
 
-def _primary(quantities: list[Quantity], text: str) -> Quantity | None:
+def _primary(quantities: list[Quantity]) -> Quantity | None:
     """The claimed value: where a change ends ("from 4 days to under 24 hours"), and not a
     time frame ("in two quarters") when something else is measured."""
-    befores = {c.before.start for c in find_changes(text, quantities)}
+    befores = {c.before.start for c in find_changes(quantities)}
     metrics = [q for q in quantities if is_metric(q) and q.start not in befores]
-    measured = [q for q in metrics
-                if not (q.kind == "time" and re.search(r"\b(?:in|within|after|over|during)\s+(?:the\s+first\s+)?$",
-                                                        text[: q.start].lower()))]
-    return (measured or metrics or [None])[0]
+    measured = [q for q in metrics if not q.frames]
+    return next(iter(measured or metrics), None)
 
 
 def _comparable(story: Quantity, claim: Quantity) -> bool:
@@ -110,11 +113,6 @@ def _comparable(story: Quantity, claim: Quantity) -> bool:
     return True
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    cuts = [0] + [p for m in _CLAUSE.finditer(text) for p in (m.start(), m.end())] + [len(text)]
-    return list(zip(cuts[::2], cuts[1::2]))
-
-
 def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
                         encode: Callable[[list[str]], np.ndarray],
                         canonical: Callable[[str], str]) -> tuple[ProofPointMatch, ...]:
@@ -123,7 +121,7 @@ def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
     # What the customer did and got counts; "handoffs took 8 days" is where they started.
     for s in (r.sentence for r in roles if r.role in ("result", "approach")):
         befores = {c.before.start for c in s.changes}
-        spans = _clauses(s.text)
+        spans = between(s.text, _CLAUSE)
         for q in s.quantities:
             if not is_metric(q) or q.start in befores:
                 continue
@@ -134,10 +132,10 @@ def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
     clause_texts = sorted({c[2] for c in candidates})
     proof_texts = [canonical(p.text) for p in narrative.proof_points]
     matrix = encode(clause_texts + proof_texts)
-    vec = dict(zip(clause_texts + proof_texts, matrix))
+    vec = dict(zip(clause_texts + proof_texts, matrix, strict=True))
     out: list[ProofPointMatch] = []
-    for proof, proof_text in zip(narrative.proof_points, proof_texts):
-        claim = _primary(find_quantities(proof_text), proof_text)
+    for proof, proof_text in zip(narrative.proof_points, proof_texts, strict=True):
+        claim = _primary(find_quantities(proof_text))
         if claim is None:
             continue
         proof_keys = _keys(proof_text)
@@ -154,7 +152,7 @@ def proof_point_matches(narrative: Narrative, roles: Sequence[SentenceRole],
                 best = (shared + sim, -s.index, s, q, sim)
         if best is not None:
             _, _, s, q, sim = best
-            status: Status = "supports" if q.close_to(claim) else "contradicts"
+            status: Status = "supports" if compatible(q, claim) else "contradicts"
             if status == "contradicts" and (sim < MIN_CONTRADICTION_SIMILARITY or best[0] - sim < 2):
                 continue
             out.append(ProofPointMatch(proof, status, s, q, claim, round(min(sim, 1.0), 4)))

@@ -32,7 +32,6 @@ from msgalign.brief import Brief
 from msgalign.brief.tiers import BriefSentence, Section, Tier
 from msgalign.errors import TemplateError, UsageError
 
-FORMATS = ("md", "html", "json")
 BASE_HTML = "brief.html.j2"
 MAX_TEMPLATE_BYTES = 256_000
 MAX_OUTPUT_CHARS = 2_000_000
@@ -326,5 +325,4 @@ def write_outputs(outputs: list[tuple[Path, str]], force: bool) -> None:
                 tmp.unlink()
 
 
-__all__ = ["FORMATS", "make_environment", "output_name", "render_tier", "to_json", "write_outputs",
-           "template_names"]
+__all__ = ["make_environment", "output_name", "render_tier", "to_json", "write_outputs", "template_names"]

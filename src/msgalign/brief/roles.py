@@ -17,11 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from msgalign.brief.quantities import is_metric
 from msgalign.brief.story import Story, StorySentence
+from msgalign.text.quantities import is_metric
 
 MAIN_ROLES = ("situation", "problem", "approach", "result")
-TAG_ROLES = ("risk", "objection", "expansion", "handoff", "step")
 
 # Generic, fact-free sentences that stand for each role; they are only compared, never shown.
 PROTOTYPES: dict[str, tuple[str, ...]] = {
@@ -124,7 +123,7 @@ def result_strength(s: StorySentence) -> float:
     kinds = {q.kind for q in metrics}
     score += 3.0 if "percent" in kinds else 0.0
     score += 2.0 if "money" in kinds else 0.0
-    score += 1.0 if kinds & {"time", "count", "multiple"} else 0.0
+    score += 1.0 if kinds & {"duration", "count", "multiple"} else 0.0
     score += sum(0.5 if q.digits else 0.25 for q in metrics[:4])
     if s.changes:
         score += 1.5 + 2.0 * max(c.magnitude for c in s.changes)
@@ -133,7 +132,8 @@ def result_strength(s: StorySentence) -> float:
     return round(score, 4)
 
 
-def classify(story: Story, vectors: Mapping[str, np.ndarray], prototypes: Mapping[str, np.ndarray]) -> list[SentenceRole]:
+def classify(story: Story, vectors: Mapping[str, np.ndarray],
+             prototypes: Mapping[str, np.ndarray]) -> list[SentenceRole]:
     """A role for every narration sentence, in story order.
 
     `vectors` maps sentence text to its unit vector; `prototypes` maps a role to

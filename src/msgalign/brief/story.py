@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from msgalign.brief.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.errors import ReadError, UsageError
 from msgalign.ingest.encoding import decode, read_text_bytes
 from msgalign.ingest.markdown import read_markdown, split_front_matter
 from msgalign.ingest.text import read_text
+from msgalign.text.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.text.sentences import Sentence, split_sentences
+from msgalign.text.spans import overlaps
 from msgalign.types import Block, SourceText
 
 MAX_STORY_BYTES = 1_000_000
@@ -180,7 +181,7 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
     def make(text: str, offsets: tuple[int, ...], block: int, kind: str, quoted: bool) -> StorySentence:
         qs = find_quantities(text)
         return StorySentence(next(counter), text, offsets, block,
-                             kind, section, position, tuple(qs), tuple(find_changes(text, qs)), quoted)
+                             kind, section, position, tuple(qs), tuple(find_changes(qs)), quoted)
 
     for b, block in enumerate(blocks):
         if block.offsets is None:
@@ -205,7 +206,7 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
                 text = re.sub(r"[,;:]$", ".", s.text)
                 quote_sentences.append(make(text, block.offsets[start + s.start : start + s.end], b, block.kind, True))
         for s in _split(block.text):
-            if any(s.start < e and st < s.end for st, e in segments):
+            if overlaps(segments, s.start, s.end):
                 continue  # the sentence is speech or its attribution
             if re.fullmatch(r"[\W\d]*", s.text) or (segments and _is_attribution(s.text)):
                 continue
@@ -276,7 +277,7 @@ def _outside(text: str, segments: list[tuple[int, int]]) -> str:
     tail = text[segments[-1][1] + 1 :] if segments else text
     if len(tail.strip(" .,;\"”")) > 2:
         return tail
-    between = [text[a[1] + 1 : b[0] - 1] for a, b in zip(segments, segments[1:])]
+    between = [text[a[1] + 1 : b[0] - 1] for a, b in zip(segments, segments[1:], strict=False)]  # neighbours
     return next((x for x in between if len(x.strip(" .,;\"“”")) > 2), tail)
 
 

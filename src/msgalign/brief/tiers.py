@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
+from msgalign.text.spans import between
 
 HEADLINE_WORDS = 100   # the headline tier must read in one breath (the issue's "~100 words")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|so)\s+|\s+[—–]\s+|:\s+")
@@ -202,7 +203,8 @@ class TierBuilder:
         sections = [
             self._situation(self.top("situation", per_role)),
             self._section("problem", "Problem", self.top("problem", per_role), "The story does not name a problem."),
-            self._section("approach", "Approach", self.top("approach", per_role), "The story does not say what the customer did."),
+            self._section("approach", "Approach", self.top("approach", per_role),
+                          "The story does not say what the customer did."),
             self._results("result", "Result", shown_results, "add a measured result before using it in a deal"),
             self._pillar_section(),
             self._quote_section(quote, taken),
@@ -324,6 +326,7 @@ class TierBuilder:
         objection = next((s for s in said if "objection" in quote_tags(s)), None) \
             or next(iter(self.tagged("objection", 1)), None)
         answer: StorySentence | None = None
+        first: BriefSentence | None
         if objection is not None:
             first = self.sentence(objection, "quote" if objection.quoted else "story")
             follow = next((s for s in said if s.index == objection.index + 1 and s.block == objection.block), None)
@@ -339,7 +342,8 @@ class TierBuilder:
         answer = answer or (results[0] if results else None)
         obj = Section("objection", "Objection", (first,) if first else (),
                       "" if first else "The story gives nothing to build an objection from.")
-        ans = Section("answer", "Answer", (self.sentence(answer, "quote" if answer.quoted else "story"),) if answer else (),
+        said_answer = (self.sentence(answer, "quote" if answer.quoted else "story"),) if answer else ()
+        ans = Section("answer", "Answer", said_answer,
                       "" if answer else "The story has no result to answer an objection with.")
         return obj, ans
 
@@ -368,8 +372,7 @@ class TierBuilder:
 
 def _clip(s: StorySentence, max_words: int, prefer_numbers: bool) -> tuple[int, int]:
     """The clause of a long sentence that fits: the one with the most numbers, or the first."""
-    cuts = [0] + [p for m in _CLAUSE_BREAK.finditer(s.text) for p in (m.start(), m.end())] + [len(s.text)]
-    clauses = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if len(s.text[a:b].split()) >= 4]
+    clauses = [(a, b) for a, b in between(s.text, _CLAUSE_BREAK) if len(s.text[a:b].split()) >= 4]
     fitting = [c for c in clauses if len(s.text[c[0]:c[1]].split()) <= max_words]
     if not fitting:
         return 0, len(s.text)

@@ -1,7 +1,9 @@
 """Glossary hits in a piece of prose: variants, casing errors and avoided phrases.
 
-One `TermIndex` per glossary; the terminology rules, `--fix` and the glossary's
-own example self-tests all go through `scan`, so they can never disagree.
+One `TermIndex` per glossary; the terminology rules, `--fix`, the briefs and the
+glossary's own example self-tests all go through `scan`, so they can never
+disagree. What a hit should read, and rewriting text with it, is
+`msgalign.glossary.fix`.
 """
 
 from __future__ import annotations
@@ -10,8 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from msgalign.glossary.fix import (
+    Replacement,
+    apply_replacements,
+    is_shouting,
+    recase,
+    sentence_starts,
+    variant_replacement,
+)
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
-from msgalign.text.match import FormMatcher, Match, Token, is_plural, pluralize
+from msgalign.text.match import FormMatcher
 
 HitKind = Literal["variant", "casing", "avoid"]
 
@@ -32,6 +42,11 @@ class TermHit:
     entry: Term | AvoidPhrase
     form: str                   # the glossary form that matched
     suggestion: str | None      # the replacement text (None for avoided phrases)
+
+    @property
+    def replacement(self) -> Replacement | None:
+        """The fix this hit asks for, for `apply_replacements`; None when there is none."""
+        return None if self.suggestion is None else Replacement(self.start, self.end, self.text, self.suggestion)
 
 
 class TermIndex:
@@ -57,7 +72,7 @@ class TermIndex:
         protected: Iterable[tuple[int, int]] = (),
     ) -> list[TermHit]:
         starts = sentence_starts(text)
-        shouting = _is_shouting(text)
+        shouting = is_shouting(text)
         hits: list[TermHit] = []
         for m in self._matcher.find(text, protected):
             form = m.payload
@@ -66,13 +81,13 @@ class TermIndex:
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form,
-                                    _replacement(form.entry.term, m)))
+                                    variant_replacement(form.entry.term, m, form.form)))
             elif form.kind == "avoid":
                 hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None))
             else:
                 assert isinstance(form.entry, Term)
                 if form.entry.case == "exact" and not shouting:
-                    fixed = _recase(m, form.entry.term, m.start in starts)
+                    fixed = recase(m, form.entry.term, m.start in starts)
                     if fixed != m.text:
                         hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed))
         return hits
@@ -84,59 +99,5 @@ class TermIndex:
 
     def fix_text(self, text: str, *, team: str | None = None) -> str:
         """Apply every variant and casing fix to a string (used by glossary examples)."""
-        out = text
-        for hit in sorted(self.scan(text, team=team),
-                          key=lambda h: h.start, reverse=True):
-            if hit.suggestion is not None:
-                out = out[: hit.start] + hit.suggestion + out[hit.end :]
-        return out
-
-
-def sentence_starts(text: str) -> frozenset[int]:
-    """Offsets where a sentence starts, so 'Play' may open a sentence for the term 'play'."""
-    starts = {0}
-    for i, ch in enumerate(text):
-        if ch in ".!?:•\n" and i + 1 < len(text):
-            j = i + 1
-            while j < len(text) and text[j] in " \t\"'“‘(\n":
-                j += 1
-            starts.add(j)
-    return frozenset(starts)
-
-
-def _is_shouting(text: str) -> bool:
-    """All-caps text (a slide title in capitals) is a design choice, not a casing error."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters) and " " in text.strip()
-
-
-def _replacement(term: str, m: Match[_Form]) -> str:
-    """The canonical term, in the plural when the writer used the plural."""
-    last: Token = m.tokens[-1]
-    variant_last_plural = is_plural(last) and not _form_plural(m.payload.form)
-    return pluralize(term) if variant_last_plural else term
-
-
-def _form_plural(form: str) -> bool:
-    from msgalign.text.match import tokenize
-
-    toks = tokenize(form)
-    return bool(toks) and is_plural(toks[-1])
-
-
-def _recase(m: Match[_Form], term: str, at_sentence_start: bool) -> str:
-    """The matched text with the term's casing on every letter the term shares."""
-    from msgalign.text.match import tokenize
-
-    canon = tokenize(term)
-    out = list(m.text)
-    for tok, ref in zip(m.tokens, canon, strict=False):  # a variant may have more words than the term
-        for k in range(min(len(tok.text), len(ref.text))):
-            a, b = tok.text[k], ref.text[k]
-            if a.lower() != b.lower():
-                break  # inflection differs from here on ('y' → 'ies')
-            out[tok.start - m.start + k] = b
-    fixed = "".join(out)
-    if at_sentence_start and term[:1].islower() and m.text[:1].isupper():
-        fixed = fixed[:1].upper() + fixed[1:]  # 'Play the…' opens a sentence
-    return fixed
+        fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]
+        return apply_replacements(text, fixes)[0]

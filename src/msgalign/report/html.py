@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from msgalign.text.match import form_keys
+from msgalign.text.spans import excerpt
 from msgalign.types import AssetSummary, Finding, Location, Report, Severity
 
 if TYPE_CHECKING:
@@ -76,8 +77,7 @@ TOP_PER_TEAM = 3  # off-narrative passages (and promises without action) shown p
 # --------------------------------------------------------------------------- helpers
 
 def _clip(text: str | None, limit: int = EXCERPT_LIMIT) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return excerpt(text or "", limit)
 
 
 def _num(value: float) -> str:

@@ -14,7 +14,8 @@ from msgalign.analysis.run import Analysis
 from msgalign.analysis.sentences import MIN_WORDS
 from msgalign.analysis.tone import ToneSentence, tone_shares
 from msgalign.nlp.tone.lexicon import superlative_hits
-from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.rules.base import EXCERPT, Rule, RuleDoc, Setting
+from msgalign.text.spans import excerpt
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
 # AC001 counts a sentence as inspirational from this confidence: a coin-flip
@@ -31,11 +32,6 @@ _NOT_A_CLAIM_AFTER = frozenset("way ways time times practice practices part plac
                                "version".split())
 # A JJS is a claim when it ranks something: "the fastest", "the world's easiest", "Beacon's smartest".
 _RANKING = re.compile(r"(?:\bthe|['’]s)\s*$", re.IGNORECASE)
-
-
-def _excerpt(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _location(doc: Document, s: ToneSentence) -> Location:
@@ -90,12 +86,12 @@ class InspirationWithoutAction(Rule):
             n = len(inspiring)
             where = "slide" if doc.format == "pptx" else "section"
             title = doc.blocks[first.ref.block].section
-            named = f" '{_excerpt(title, 50)}'" if title and doc.format != "pptx" else ""
+            named = f" '{excerpt(title, 50)}'" if title and doc.format != "pptx" else ""
             yield self.finding(
                 doc, _location(doc, first),
                 f"{n} inspirational sentence{'s' if n != 1 else ''} in this {where}{named} with no actionable "
                 "support: add a proof point, a mechanism or a step the reader can check or take.",
-                excerpt=_excerpt(first.ref.text),
+                excerpt=excerpt(first.ref.text, EXCERPT),
                 score=round(sum(s.tone.confidence for s in inspiring) / n, 4),
                 evidence=Evidence.of(inspirational=n, sentences=len(sentences)),
             )
@@ -114,7 +110,8 @@ class ToneBalance(Rule):
             "at least three words) per channel, set in msgalign.toml."
         ),
         flagged="A CS playbook where 8 of 9 sentences are about partnership and trust and 1 is a step.",
-        preferred="The same playbook as day-by-day steps with owners and dates: kickoff by day 5, first review by day 30.",
+        preferred=("The same playbook as day-by-day steps with owners and dates: kickoff by day 5, first "
+                   "review by day 30."),
         situation=True,
         reads=(
             ("channels.NAME.actionable", "[min, max] share of actionable sentences"),
@@ -294,7 +291,7 @@ class MissingNextStep(Rule):
             f"No concrete next step in this {doc.team} {doc.channel if doc.channel != 'other' else 'asset'}: "
             "end with one action the reader takes, with a time or a channel "
             "(e.g. 'Book a 30-minute review for Tuesday: reply with a time').",
-            excerpt=_excerpt(last.text),
+            excerpt=excerpt(last.text, EXCERPT),
             evidence=Evidence.of(sentences=len(sentences)),
         )
 

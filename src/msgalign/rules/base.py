@@ -19,6 +19,8 @@ from typing import ClassVar
 from msgalign.analysis.run import Analysis
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
+EXCERPT = 90  # characters of asset text a finding quotes
+
 
 @dataclass(frozen=True)
 class Setting:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
 from msgalign.rules.base import Rule, RuleDoc, Setting
-from msgalign.text.quantities import comparable, compatible
+from msgalign.text.claims import comparable, compatible
+from msgalign.text.spans import excerpt
 from msgalign.types import Document, Evidence, Finding, Severity
 
 # Defaults chosen on eval/claims.yml (eval/eval_claims.py --sweep): at 0.5 with weight 0.3,
@@ -19,11 +20,6 @@ from msgalign.types import Document, Evidence, Finding, Severity
 # proof point still counts as registered.
 DEFAULT_MATCH = 0.5       # CL001 / CL003: two claims measure the same metric
 DEFAULT_REGISTERED = 0.4  # CL002: a claim this close to a proof point is not unregistered
-
-
-def _quote(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 
@@ -163,7 +159,7 @@ class CrossAssetClaim(Rule):
                 yield self.finding(
                     later.doc, later.location,
                     f"{later.claim.raw} here, but {other.where()} says {other.claim.raw} for the same metric "
-                    f"('{_quote(other.sentence)}').",
+                    f"('{excerpt(other.sentence, 160)}').",
                     excerpt=later.claim.raw,
                     score=score,
                     evidence=Evidence.of(other_path=path, other_location=other.location.describe(),

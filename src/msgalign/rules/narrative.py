@@ -9,7 +9,8 @@ import numpy as np
 
 from msgalign.analysis.pillars import MIN_BLOCK_WORDS, OFF_NARRATIVE, off_narrative
 from msgalign.analysis.run import Analysis
-from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.rules.base import EXCERPT, Rule, RuleDoc, Setting
+from msgalign.text.spans import excerpt
 from msgalign.types import Document, Evidence, Finding, Location, Severity
 
 CARRIES_PILLAR = 0.45  # at or above this, an asset carries a pillar
@@ -52,7 +53,7 @@ class OffNarrative(Rule):
                 doc, block.location,
                 f"This {_unit_name(doc)} supports no pillar of the narrative; the nearest is "
                 f"'{pillar.name}' at similarity {_floor2(scores[best])} (a block needs {threshold:.2f}).",
-                excerpt=_excerpt(" ".join(doc.blocks[i].text for i in unit)),
+                excerpt=excerpt(" ".join(doc.blocks[i].text for i in unit), EXCERPT),
                 score=float(scores[best]),
                 evidence=Evidence.of(nearest_pillar=index.ids[best], similarity=round(float(scores[best]), 4)),
             )
@@ -67,11 +68,6 @@ def _floor2(x: float) -> str:
 
 def _unit_name(doc: Document) -> str:
     return "slide" if doc.format == "pptx" else "block"
-
-
-def _excerpt(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class PillarGap(Rule):
@@ -212,7 +208,7 @@ class IcpDrift(Rule):
             yield self.finding(
                 doc, doc.span_location(block, s.start, s.end),
                 f"This describes an audience that is not the ICP ({reason}). The ICP is: {narrative.icp}",
-                excerpt=_excerpt(s.text), score=sim,
+                excerpt=excerpt(s.text, EXCERPT), score=sim,
                 evidence=Evidence.of(icp=narrative.icp, similarity=round(sim, 4), size_out_of_range=out_of_range),
             )
 

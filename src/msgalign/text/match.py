@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from msgalign.text.spans import overlaps
+
 T = TypeVar("T")
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -139,7 +141,7 @@ class FormMatcher(Generic[T]):
             length, payload = found
             first, last = tokens[i], tokens[i + length - 1]
             start, end = first.start, last.end
-            if inside_compound(text, start, last.start + len(last.text)) or _overlaps(blocked, start, end):
+            if inside_compound(text, start, last.start + len(last.text)) or overlaps(blocked, start, end):
                 i += length
                 continue
             yield Match(start, end, text[start:end], payload, tuple(tokens[i : i + length]))
@@ -178,10 +180,6 @@ def inside_compound(text: str, start: int, end: int) -> bool:
     if len(after) == 2 and after[0] in glued[:4] and after[1].isalnum():
         return True
     return False
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
 
 
 def pluralize(term: str) -> str:

@@ -1,4 +1,9 @@
-"""Quantitative claims: find them in a sentence, say what they measure, compare them.
+"""Numbers in prose: quantitative claims with what they measure, and every quantity a story states.
+
+One reading of numbers serves the claims rules and the briefs, so a number
+means the same thing to both: `extract_claims` for the claims a sentence
+makes, `find_quantities` for every number in a story sentence (bare numbers
+and years included, and "from X to Y" changes), both built on the same atoms.
 
 A claim is a number with a unit family (percent, multiple, count, money,
 duration) and the words around it that say what is measured (its *metric*).
@@ -16,20 +21,35 @@ protected").
 
 A duration that only frames another claim ("by 23% *in two quarters*") is that
 claim's `period`, not a claim of its own.
+
+Comparing claims (is 94% "over 90%"?) and deciding whether one reads as a
+result live in `msgalign.text.claims`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal, cast
 
 UNITS = ("percent", "multiple", "count", "money", "duration")
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+# "a full day", "an entire quarter": one of the unit that follows, and nothing without one.
+_WHOLE = ("a full", "an entire", "a whole")
+# Bare "hundred" is left out on purpose: "several hundred employees" is not 100 of them.
+_PHRASES = {"a dozen": 12.0, "a hundred": 100.0, "half": 0.5, **dict.fromkeys(_WHOLE, 1.0)}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "sixty-five teams" is 65 teams, not "five teams" after a stray word.
+_COMPOUND = rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_ONES)})"
+_WORD_NUMBERS = "|".join([_COMPOUND, *sorted([*_WORDS, *_FOLDS, *(p.replace(" ", r"\s+") for p in _PHRASES)],
+                                             key=len, reverse=True)])
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
            "b": 1e9, "bn": 1e9, "billion": 1e9}
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
@@ -42,13 +62,11 @@ _SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3_600.0, "day": _DAY, "busine
 _UNIT_ALIASES = {"sec": "second", "secs": "second", "min": "minute", "mins": "minute", "hr": "hour",
                  "hrs": "hour", "wk": "week", "wks": "week", "mo": "month", "mos": "month",
                  "yr": "year", "yrs": "year"}
-# "about 90%" is taken to mean within this relative distance of 90.
-APPROX = 0.05
-
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
 # Spans that hold digits but never a claim; they are blanked (same length) before scanning.
-_NOT_CLAIMS = [re.compile(p) for p in (
+_YEAR = re.compile(r"(?<![\w.,$€£])(?:19|20)\d{2}(?![\w%,.]|\.\d|\s?(?:%|percent|x\b))")
+_NOT_CLAIMS = [_YEAR, *(re.compile(p) for p in (
     r"(?i)\b(?:https?://|www\.)\S+",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     r"\b\d{4}-\d{2}-\d{2}\b",
@@ -61,10 +79,9 @@ _NOT_CLAIMS = [re.compile(p) for p in (
     r"\b\d+(?:st|nd|rd|th)\b",
     r"(?i)\b(?:step|slide|page|chapter|section|part|phase|tier|level|option|figure|fig\.|table|item|no\.|"
     r"number|day|week|month|year|top|fortune|series|round|t-minus|#)\s*#?\d+(?:\.\d+)?\b",
-    r"(?<![\w.,$€£])(?:19|20)\d{2}(?![\w%,.]|\.\d|\s?(?:%|percent|x\b))",  # years
     r"^\s*(?:[-*•]\s*)?\(?\d{1,2}[.)](?=\s)",                   # list numbering
     r"(?i)\b\d+(?:\.\d+)?\s?(?:out of|in)\s+\d+\s+(?:stars?|rating)\b",
-)]
+))]
 
 # Phone-like runs of digit groups; only a run with 8+ digits is a phone number ("2 or 3 10" is not).
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,5}){2,}")
@@ -72,23 +89,26 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ATOM = re.compile(
     rf"(?P<cur>US\$|[$€£]|(?:USD|EUR|GBP)\s?)?"
-    rf"(?:(?P<num>{_NUM})|(?P<word>(?i:{'|'.join(_WORDS)}|a\s+dozen|half|{'|'.join(_FOLDS)}))\b)"
+    rf"(?:(?P<num>{_NUM})|(?P<word>(?i:{_WORD_NUMBERS}))\b)"
     r"(?P<scale>(?:\s?(?i:thousand|million|billion)\b)|(?:k|K|M|MM|mn|bn|B|m|b)(?![\w]))?"
     r"(?P<plus>\+)?")
 _DURATION = re.compile(
     r"(?P<sep>[\s-]+)(?P<cmp>(?i:fewer|more|less|extra|additional)\s+)?"
     r"(?P<qual>(?i:business|working|calendar)\s+)?"
     r"(?P<u>(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|quarters?|years?|yrs?))\b")
-_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|pct)\b)(?:\s?(?i:points?)\b)?")
+_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per\s+cent|pct)\b)(?:\s?(?i:points?)\b)?|\s(?i:percentage\s+points?)\b")
 # "N times" is a multiple only when compared ("three times faster"); "ran 37 times" is a frequency.
 _MULTIPLE = re.compile(r"(?:\s?[x×X](?![\w])|(?i:-fold)\b|\s+(?i:times)\b"
                        r"(?=\s+(?i:faster|more|higher|better|larger|bigger|greater|quicker|as|the|over|lower|fewer|less)\b))")
 _MONEY_AFTER = re.compile(r"\s?(?i:dollars?|euros?|pounds|USD|EUR|GBP)\b")
-_COUNT = re.compile(r"(?P<sep> +)(?P<cmp>(?i:more|fewer|new|additional|extra)\s+)?(?P<np>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})")
+_COUNT = re.compile(r"(?P<sep> +)(?P<cmp>(?i:more|fewer|new|additional|extra)\s+)?"
+                    r"(?P<np>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})")
 _PRICE_AFTER = re.compile(r"\s*(?:/\s?(?:mo|month|yr|year|user|seat|license|licence)\b|(?i:per|a|an|each)\s+"
                           r"(?:user|seat|license|licence|rep|agent|member|head)\b|(?i:off|discount)\b)")
 _PER_PERIOD = re.compile(r"(?i)\s*(?:per|a|an|each)\s+(?:month|year|annum)\b")
-_RESULT_VERB = re.compile(r"(?i)\b(?:sav|generat|add|recover|protect|return|earn|increas|lift|grow|grew|win|won|"
+# Verbs of a result ("saved", "grew"): per-period money with one is a result, not a price;
+# `reads_as_result` uses the same list.
+RESULT_VERB = re.compile(r"(?i)\b(?:sav|generat|add|recover|protect|return|earn|increas|lift|grow|grew|win|won|"
                           r"unlock|creat|driv|captur|booked|closed|cut|reduc|lower|eliminat|avoid)\w*")
 _PRICE_BEFORE = re.compile(r"(?i)\b(?:costs?|priced at|price of|starts? at|starting at|only|just|pay|for)\s+$")
 
@@ -171,6 +191,9 @@ class _Atom:
     qualifier: str = ""
     period_lead: int | None = None  # where "in the first" starts, for a duration
     cores: list[tuple[int, int]] | None = None
+    digits: bool = True            # written in digits, not words
+    parts: tuple[_Atom, _Atom] | None = None  # what a change (before, after) or a range was joined from
+    joined: str = ""               # "change" or "range" when it was
 
 
 def _blank(text: str) -> str:
@@ -192,7 +215,7 @@ def _number(m: re.Match[str]) -> tuple[float, float, float] | None:
         resolution = 0.5 * 10 ** -decimals
     else:
         word = re.sub(r"\s+", " ", m.group("word").lower())
-        value = {"a dozen": 12.0, "half": 0.5}.get(word, float(_WORDS.get(word, _FOLDS.get(word, 0))))
+        value = _PHRASES.get(word, float(sum(_WORDS.get(w, _FOLDS.get(w, 0)) for w in word.split("-"))))
         resolution = 0.5 if value >= 1 else 0.05
     scale = (m.group("scale") or "").strip()
     factor = 1.0
@@ -218,7 +241,7 @@ def _is_price(after: str, before: str) -> bool:
     """Per-seat money, money after 'costs' or 'starts at', or per-period money with no result verb."""
     if _PRICE_AFTER.match(after) or _PRICE_BEFORE.search(before):
         return True
-    return bool(_PER_PERIOD.match(after)) and not _RESULT_VERB.search(before)
+    return bool(_PER_PERIOD.match(after)) and not RESULT_VERB.search(before)
 
 
 def _singular(word: str) -> str:
@@ -254,7 +277,7 @@ def _atoms(masked: str) -> list[_Atom]:
         if parsed is None:
             continue
         value, resolution, factor = parsed
-        atom = _Atom(start, end, (start, end), value, resolution, factor=factor)
+        atom = _Atom(start, end, (start, end), value, resolution, factor=factor, digits=bool(m.group("num")))
         if m.group("plus"):
             atom.bound = "min"  # "100,000+ employees"
         if not _unit(atom, m, masked):
@@ -273,8 +296,7 @@ def _atoms(masked: str) -> list[_Atom]:
     return atoms
 
 
-_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?:(?P<num>\d+)|(?P<word>(?i:{'|'.join(_WORDS)}|twenty|fifty|a hundred)))\b")
-_TENS = {"twenty": 20, "fifty": 50, "a hundred": 100}
+_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?:(?P<num>\d+)|(?P<word>(?i:{'|'.join(_WORDS)}|a hundred)))\b")
 
 
 def _ratio(m: re.Match[str], masked: str) -> _Atom | None:
@@ -285,11 +307,12 @@ def _ratio(m: re.Match[str], masked: str) -> _Atom | None:
     word = (m.group("word") or "").lower()
     top = float(m.group("num").replace(",", "")) if m.group("num") else float(_WORDS.get(word, 0))
     bottom_word = (r.group("word") or "").lower()
-    bottom = float(r.group("num")) if r.group("num") else float(_WORDS.get(bottom_word, _TENS.get(bottom_word, 0)))
+    bottom = float(r.group("num")) if r.group("num") else float(_WORDS.get(bottom_word, _PHRASES.get(bottom_word, 0)))
     if not 0 < top < bottom or (m.start() > 0 and masked[m.start() - 1].isalnum()):
         return None
     value = round(100 * top / bottom, 1)
-    atom = _Atom(m.start(), r.end(), (m.start(), r.end()), value, 0.05, unit="percent", detail="percent")
+    atom = _Atom(m.start(), r.end(), (m.start(), r.end()), value, 0.05, unit="percent", detail="percent",
+                 digits=bool(m.group("num")))
     if q := _QUALIFIERS.search(masked[:atom.start]):
         atom.qualifier = (q.group("q") or "~").lower()
         atom.bound = _BOUNDS.get(atom.qualifier, "approx")
@@ -304,6 +327,8 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
     word = re.sub(r"\s+", " ", (m.group("word") or "").lower())
     cur = (m.group("cur") or "").strip().lower()
     rest, before = masked[end:], masked[:start]
+    if word in _WHOLE and not _DURATION.match(rest):
+        return False  # "a whole story" holds no number
     if word in _FOLDS:
         atom.unit, atom.detail = "multiple", "x"
     elif cur:
@@ -367,7 +392,10 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
 
 
 def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """Ranges ("10-15%", "between 78 and 84") and changes ("from 4 days to under 24 hours")."""
+    """Ranges ("10-15%", "between 78 and 84") and changes ("from 4 days to under 24 hours").
+
+    Bare numbers that joined nothing stay (unit None): claims drop them, prose keeps them.
+    """
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
@@ -397,7 +425,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 continue
         out.append(a)
         i += 1
-    return [a for a in out if a.unit is not None]
+    return out
 
 
 def _merge(text: str, first: _Atom, last: _Atom, kind: str) -> _Atom:
@@ -416,7 +444,7 @@ def _merge(text: str, first: _Atom, last: _Atom, kind: str) -> _Atom:
     merged = _Atom(start=start, end=last.end, core=(start, last.end), value=last.value,
                    resolution=max(first.resolution, last.resolution), unit=unit, detail=detail, bound=last.bound,
                    comparative=first.comparative or last.comparative, qualifier=last.qualifier,
-                   cores=[first.core, last.core])
+                   cores=[first.core, last.core], digits=last.digits, parts=(first, last), joined=kind)
     if kind == "change":
         merged.baseline = first_value
     else:
@@ -432,7 +460,7 @@ def extract_claims(text: str, context: str = "") -> list[Claim]:
     metric when the sentence itself says too little about what is measured.
     """
     masked = _blank(text)
-    atoms = _join(text, _atoms(masked))
+    atoms = [a for a in _join(text, _atoms(masked)) if a.unit is not None]
     if not atoms:
         return []
     anchors = [a for a in atoms if not _period_candidate(a)]
@@ -538,95 +566,141 @@ def content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][\w'-]*", text.lower()) if w not in STOPWORDS]
 
 
-# --- comparing values -------------------------------------------------------
+# --- every quantity in prose (briefs) -------------------------------------------
 
-def _interval(c: Claim) -> tuple[float, float]:
-    lo = c.value * c.scale
-    hi = (c.upper if c.upper is not None else c.value) * c.scale
-    r = c.resolution * c.scale
-    if c.bound == "min":  # "over 95%" is no rounding of 95: 94.6% is not over it
-        return lo, math.inf
-    if c.bound == "max":
-        return -math.inf, hi
-    if c.bound == "approx":
-        return min(lo * (1 - APPROX), lo - r), max(hi * (1 + APPROX), hi + r)
-    return lo - r, hi + r
+Kind = Literal["percent", "multiple", "count", "money", "duration", "year", "number"]
 
 
-def comparable(a: Claim, b: Claim) -> bool:
-    """Same unit family, and for money the same currency."""
-    return a.unit == b.unit and (a.unit != "money" or a.unit_detail == b.unit_detail)
+@dataclass(frozen=True)
+class Quantity:
+    """One number in a sentence of prose, read from the same atoms as a Claim.
 
-
-def compatible(a: Claim, b: Claim) -> bool:
-    """True when two claims about the same metric can both be true.
-
-    Bounds read as bounds ("over 90%" agrees with 94%), except that two bounds
-    in the same direction must name the same number: "under 5 minutes" and
-    "under 10 minutes" are different promises even though both could hold.
+    Briefs rank a story's results by their numbers and hold them against the
+    narrative's proof points, so every number counts here, not just claims: a
+    bare number is kind 'number' and a year 'year' (neither is a metric).
+    Values read as a Claim's do: `value` in `unit_detail` ('percent', 'x',
+    'USD', 'hour', or the counted noun, singular), `scale` to a common base,
+    `bound` exact/min/max/approx, `resolution` half the last written digit.
+    The start of a change is read in the unit of its end, so "from a full day
+    to under two hours" has a `before` of 24 (hours). `text` is the quantity
+    as written, qualifier included and, for a count, without the noun.
     """
-    if a.bound == b.bound and a.bound in ("min", "max"):
-        if abs(a.value * a.scale - b.value * b.scale) > max(a.resolution * a.scale, b.resolution * b.scale):
-            return False
-    else:
-        a_lo, a_hi = _interval(a)
-        b_lo, b_hi = _interval(b)
-        if a_hi < b_lo or b_hi < a_lo:
-            return False
-    if a.baseline is not None and b.baseline is not None:
-        tolerance = max(a.resolution * a.scale, b.resolution * b.scale)
-        return abs(a.baseline * a.scale - b.baseline * b.scale) <= tolerance
-    return True
+
+    text: str
+    start: int
+    end: int
+    value: float
+    kind: Kind
+    unit_detail: str = ""
+    bound: str = "exact"
+    upper: float | None = None
+    resolution: float = 0.5
+    relative: bool = False           # "by 23%": a change, not a level
+    digits: bool = True              # written in digits, not words
+    frames: bool = False             # a time frame for another number: "in the first 90 days"
+    before: Quantity | None = None   # where a change started
+
+    @property
+    def scale(self) -> float:
+        """Factor to a common base: seconds for durations, 1 otherwise (as `Claim.scale`)."""
+        return _SECONDS.get(self.unit_detail, 1.0) if self.kind == "duration" else 1.0
+
+    @property
+    def baseline(self) -> float | None:
+        """Where a change started, in this quantity's unit (as `Claim.baseline`)."""
+        return self.before.value if self.before is not None else None
+
+    @property
+    def noun(self) -> str:
+        """What a count counts ("spreadsheet"); empty for every other kind."""
+        return self.unit_detail if self.kind == "count" else ""
 
 
-# --- does a claim read like a result? ------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    before: Quantity
+    after: Quantity
 
-# Instructions open with a verb: "Book a 30-minute call", "Talk for no more than 40% of the meeting".
-_IMPERATIVE = re.compile(
-    r"(?i)^\W*(?:book|schedule|ask|send|talk|spend|keep|aim|target|limit|check|use|add|pick|set|plan|offer|"
-    r"give|allow|budget|reserve|block|hold|share|review|write|call|email|invite|join|bring|agree|note|"
-    r"flag|escalate|follow|skip|start|open|make|prepare|confirm|expect|leave|allocate|cap)\b")
-# A number that sets a threshold or a condition, not a result: "anything under 70%", "if it drops below 50".
-_THRESHOLD = re.compile(
-    r"(?i)\b(?:if|when|whenever|unless|anything|any|accounts?|deals?|those|ones|customers?|companies|teams?|"
-    r"score|scores)\b[^.;]{0,25}\b(?:under|over|below|above|less than|more than|fewer than|at least|exceeds?|"
-    r"drops? (?:below|under)|falls? (?:below|under)|is|are)\s*$")
-_PRICE_WORDS = re.compile(r"(?i)\b(?:off|discount|coupon|promo|trial|free|per seat|per user|pricing|price|plan costs?)\b")
-_SOCIAL = re.compile(r"(?i)\b(?:trust|use|rely|choose|chose|join|run on|switch|love|serve|power|support)\w*")
-_CUSTOMERS = frozenset("customer team company organisation organization business brand user rep seller "
-                       "account enterprise partner school hospital clinic retailer bank".split())
-_FASTER = re.compile(r"(?i)\b(?:faster|quicker|sooner|less time|shorter|saves?|saved|saving|cut|cuts|reduc\w*|"
-                     r"shrink\w*|shorten\w*|drop\w*|fell|fall\w*|instead of)\b")
-# Time-to-value promises ("live in 3 weeks", "up and running in 10 minutes") are
-# claims buyers compare across teams, though nothing "got faster" in the sentence.
-_TIME_TO_VALUE = re.compile(r"(?i)\b(?:go(?:es)? live|(?:are|is|be|fully) live|live on \w+ in|up and running|"
-                            r"time[- ]to[- ](?:value|live|first)|(?:deploy|implement|roll(?:ed)? out|onboard)\w* in)\b")
-_COUNT_RESULT = re.compile(r"(?i)\b(?:retir|sav|clos|won|win|add|gain|generat|sourced|book|reduc|cut|eliminat|"
-                           r"replac|recover|creat|deliver|resolv|prevent|avoid|hired)\w*")
+    @property
+    def magnitude(self) -> float:
+        """Relative size of the change, 0..1: 71% → 93% is 0.24, 9 days → 2 days is 0.78."""
+        before, after = self.before.value * self.before.scale, self.after.value * self.after.scale
+        return min(1.0, abs(after - before) / max(abs(before), abs(after), 1e-9))
 
 
-def reads_as_result(claim: Claim, sentence: str) -> bool:
-    """Whether a claim reads as a result or proof worth registering (CL002).
+# "12 of its 14 spreadsheets": the 12 counts spreadsheets too.
+_OF_NOUN = re.compile(r"\s+of\s+(?:(?:its|the|their|our|his|her|these|those|all)\s+)?(?:\d[\d,.]*\s+)?"
+                      r"(?P<noun>[A-Za-z][\w'-]*)")
+_DIGITS = re.compile(rf"(?<!\w)(?:{_NUM})")
 
-    Kept narrow on purpose: percent and multiples almost always are results;
-    counts only when something was achieved ("retired 11 spreadsheets",
-    "trusted by 4,000 teams"); money only when saved or earned; durations
-    only when something got faster ("from 6 weeks to 10 days", "6 fewer
-    hours"). Instructions, thresholds and prices are never results.
-    """
-    before = sentence[:claim.start] + (claim.qualifier + " " if claim.qualifier else "")
-    if claim.baseline is None and (_IMPERATIVE.search(sentence) or _THRESHOLD.search(before)):
-        return False
-    window = sentence[max(0, claim.start - 40):claim.end + 40]
-    if _PRICE_WORDS.search(window):
-        return False
-    if claim.unit in ("percent", "multiple"):
-        return True
-    if claim.unit == "money":
-        return bool(_RESULT_VERB.search(sentence) or re.search(r"(?i)\b(?:ROI|return|savings)\b", sentence))
-    if claim.unit == "count":
-        return bool(_COUNT_RESULT.search(window) or re.search(r"(?i)\b(?:fewer|more|additional|extra)\s", claim.raw)
-                    or (claim.unit_detail in _CUSTOMERS and _SOCIAL.search(sentence)))
-    comparative = re.search(r"(?i)\b(?:fewer|less|more|extra|additional)\b", claim.raw)
-    return claim.baseline is not None or bool(comparative or _FASTER.search(sentence)
-                                                  or _TIME_TO_VALUE.search(sentence[max(0, claim.start - 50):claim.start]))
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in a sentence, in order: claims, bare numbers, years, and both ends of a change."""
+    masked = _blank(text)
+    out: list[Quantity] = []
+    for atom in _join(text, _atoms(masked)):
+        if atom.parts is not None and atom.joined == "change":
+            first, last = atom.parts
+            assert atom.baseline is not None
+            ratio = atom.baseline / first.value if first.value else 1.0
+            before = _quantity(text, first, _kind(atom.unit), atom.detail, value=atom.baseline,
+                               resolution=first.resolution * ratio)
+            out += [before, _quantity(text, last, _kind(atom.unit), atom.detail, value=atom.value,
+                                      bound=atom.bound, before=before)]
+        elif atom.parts is not None:  # a range: one quantity, both ends
+            out.append(_quantity(text, atom, _kind(atom.unit), atom.detail, end_atom=atom.parts[1]))
+        elif atom.unit is not None:
+            out.append(_quantity(text, atom, _kind(atom.unit), atom.detail))
+        elif atom.digits:
+            out.append(_bare(text, atom))
+    seen = {q.start for q in out}
+    out += [Quantity(m.group(), m.start(), m.end(), float(m.group()), "year")
+            for m in _YEAR.finditer(text) if m.start() not in seen]
+    return sorted(out, key=lambda q: q.start)
+
+
+def _kind(unit: str | None) -> Kind:
+    """An atom's unit (one of UNITS once joined) as a quantity kind."""
+    return cast(Kind, unit or "number")
+
+
+def _quantity(text: str, atom: _Atom, kind: Kind, detail: str, *, value: float | None = None,
+              resolution: float | None = None, bound: str | None = None, before: Quantity | None = None,
+              end_atom: _Atom | None = None) -> Quantity:
+    """A Quantity from an atom; a change's ends pass the values the change gave them."""
+    last = end_atom or atom
+    end = last.core[1] if kind == "count" else atom.end  # a count's text is its number, not the noun
+    return Quantity(
+        text=text[atom.start:end], start=atom.start, end=end,
+        value=atom.value if value is None else value, kind=kind,
+        unit_detail=detail, bound=atom.bound if bound is None else bound, upper=atom.upper,
+        resolution=atom.resolution if resolution is None else resolution,
+        relative=bool(re.search(r"(?i)\bby\s+$", text[:atom.start])), digits=atom.digits,
+        frames=atom.period_lead is not None, before=before,
+    )
+
+
+def _bare(text: str, atom: _Atom) -> Quantity:
+    """A number with no unit: a year, part of a count ("12 of its 14 spreadsheets"), or just a number."""
+    written = text[atom.start:atom.end]
+    if atom.value.is_integer() and 1900 <= atom.value <= 2100 and atom.factor == 1.0 and "," not in written:
+        return Quantity(written, atom.start, atom.end, atom.value, "year")
+    noun = _OF_NOUN.match(text, atom.end)
+    if noun and _plural(noun.group("noun")):
+        return _quantity(text, atom, "count", _singular(noun.group("noun")))
+    return _quantity(text, atom, "number", "")
+
+
+def find_changes(quantities: Sequence[Quantity]) -> list[Change]:
+    """The "from X to Y" changes among a sentence's quantities (see `Quantity.before`)."""
+    return [Change(q.before, q) for q in quantities if q.before is not None]
+
+
+def is_metric(q: Quantity) -> bool:
+    """A value a result can be measured in (not a year, not a bare number)."""
+    return q.kind not in ("year", "number")
+
+
+def digit_numbers(text: str) -> set[str]:
+    """Numbers written in digits, normalised ("1,100" → "1100"): what a brief may repeat from its story."""
+    return {m.group().replace(",", "") for m in _DIGITS.finditer(text)}

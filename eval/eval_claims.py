@@ -22,17 +22,10 @@ from typing import Any
 import numpy as np
 import yaml
 
+from msgalign.analysis.claims import LEXICAL_WEIGHT, lexical_overlap, metric_lemmas, metric_score, metric_text
 from msgalign.nlp.embed import Embedder
 from msgalign.nlp.pipeline import load_pipeline
-from msgalign.rules.claims import (
-    DEFAULT_MATCH,
-    DEFAULT_REGISTERED,
-    LEXICAL_WEIGHT,
-    lexical_overlap,
-    metric_lemmas,
-    metric_score,
-    metric_text,
-)
+from msgalign.rules.claims import DEFAULT_MATCH, DEFAULT_REGISTERED
 from msgalign.text.claims import comparable, compatible
 from msgalign.text.quantities import Claim, extract_claims
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from msgalign.errors import UnknownRuleError, UsageError
 from msgalign.glossary.types import Glossary
-from msgalign.types import Finding, Location, Report
+from msgalign.types import Finding, Location, Notice, Report, ignore_notice
 from msgalign.workspace.config import Config
 
 if TYPE_CHECKING:
@@ -51,18 +51,18 @@ class CheckResult:
 
 def check(paths: Sequence[Path], config: Config, *, select: Sequence[str] = (), ignore: Sequence[str] = (),
           jobs: int | None = None, use_cache: bool = True, progress: Progress | None = None,
-          fix: bool = False) -> CheckResult:
+          fix: bool = False, notice: Notice = ignore_notice) -> CheckResult:
     """Lint assets (default: the configured corpus). With `fix`, apply the safe terminology
-    fixes in place and report what is left after them."""
+    fixes in place and report what is left after them. `notice` hears about files skipped on purpose."""
     from msgalign.engine import check as run_check
 
     report, docs = run_check(paths, config, select_=select, ignore=ignore, jobs=jobs, use_cache=use_cache,
-                             progress=progress)
+                             progress=progress, notice=notice)
     if not fix:
         return CheckResult(report)
     from msgalign.glossary.fix import apply_fixes
 
-    results = apply_fixes(docs, report.findings)
+    results = apply_fixes(docs, report.findings, notice)
     if not results:
         return CheckResult(report)
     # What is left after the fixes: the files changed, so every finding is computed again.
@@ -159,7 +159,8 @@ def classify_lines(lines: Sequence[str], config: Config, *, use_cache: bool = Tr
 
 
 def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = True,
-                   progress: Progress | None = None) -> tuple[list[ClassifiedSentence], list[Finding]]:
+                   progress: Progress | None = None,
+                   notice: Notice = ignore_notice) -> tuple[list[ClassifiedSentence], list[Finding]]:
     """Label every sentence of the assets (default: the configured corpus), in path and reading order.
 
     Files that cannot be read come back as IN001 findings; the others are still classified.
@@ -168,7 +169,7 @@ def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = T
     from msgalign.engine import read_assets
     from msgalign.workspace.discovery import collect_files
 
-    files = collect_files(paths or config.corpus, config)
+    files = collect_files(paths or config.corpus, config, notice)
     docs, problems = read_assets(files, config, progress=progress)
     analysis = Analysis(config, Glossary(), docs, use_cache=use_cache)
     out = []

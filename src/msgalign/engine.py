@@ -20,7 +20,7 @@ from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
 from msgalign.suppress import Suppressions
-from msgalign.types import AssetSummary, Document, Finding, Report
+from msgalign.types import AssetSummary, Document, Finding, Notice, Report, ignore_notice
 from msgalign.workspace.config import Config
 from msgalign.workspace.discovery import collect_files, place, workspace_glossary
 from msgalign.workspace.paths import display_path
@@ -52,12 +52,16 @@ def check(
     jobs: int | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
+    notice: Notice = ignore_notice,
 ) -> tuple[Report, list[Document]]:
-    """Lint assets; return the report and the documents read (for --fix and report)."""
+    """Lint assets; return the report and the documents read (for --fix and report).
+
+    `notice` hears about files skipped on purpose (see `msgalign.types.Notice`).
+    """
     config = validate_settings(config)
     glossary = workspace_glossary(config)
     rules = active_rules(config, select_, ignore)
-    files = collect_files(paths or config.corpus, config)
+    files = collect_files(paths or config.corpus, config, notice)
     docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache)

@@ -7,10 +7,18 @@ into `Finding`s, formatters render a `Report`. All values are frozen.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
+
+# Told to the user on stderr, not a finding: a file skipped on purpose (a FIFO, a fix that would
+# overwrite an edit), with what and where. The CLI prints them; library callers collect them.
+Notice = Callable[[str], None]
+
+
+def ignore_notice(message: str) -> None:
+    """The default `Notice`: library callers that pass none do not hear about skipped files."""
 
 
 class Severity(IntEnum):

@@ -23,6 +23,7 @@ from msgalign.cli.common import (
     emit,
     guarded,
     load_config,
+    notice,
     options,
     progress,
 )
@@ -45,7 +46,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: str | No
 
     cfg = load_config(config)
     result = api.check([Path(p) for p in paths], cfg, select=codes(select), ignore=codes(ignore), jobs=jobs,
-                       use_cache=not no_cache, progress=progress(quiet), fix=fix)
+                       use_cache=not no_cache, progress=progress(quiet), fix=fix, notice=notice)
     if result.fixed_files and not quiet:
         terms, files = result.fixed_terms, result.fixed_files
         click.echo(f"Fixed {terms} term{'s' if terms != 1 else ''} in {files} file{'s' if files != 1 else ''}.",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from msgalign.cli.common import CONFIG, NO_CACHE, color, emit, guarded, load_config, progress
+from msgalign.cli.common import CONFIG, NO_CACHE, color, emit, guarded, load_config, notice, progress
 
 if TYPE_CHECKING:
     from msgalign.api import ClassifiedSentence
@@ -80,7 +80,7 @@ def classify(paths: tuple[str, ...], fmt: str, output: str | None, config: str |
         rows = api.classify_lines(sys.stdin.read().splitlines(), cfg, use_cache=not no_cache)
     else:
         rows, problems = api.classify_paths([Path(p) for p in paths], cfg, use_cache=not no_cache,
-                                            progress=progress(quiet))
+                                            progress=progress(quiet), notice=notice)
     rendered = render_json_lines(rows) if fmt == "json" else render_text(rows, color=color(output))
     emit(rendered, output)
     for problem in problems:

@@ -78,6 +78,11 @@ def progress(quiet: bool) -> Callable[[int, int, str], None] | None:
     return show
 
 
+def notice(message: str) -> None:
+    """A `Notice`: what was skipped and why, on stderr, whatever --quiet says."""
+    click.echo(f"msgalign: notice: {message}", err=True)
+
+
 def load_config(config: str | None) -> Config:
     from msgalign.api import load_config as load
 

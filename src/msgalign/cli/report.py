@@ -23,6 +23,7 @@ from msgalign.cli.common import (
     fail,
     guarded,
     load_config,
+    notice,
     options,
     progress,
 )
@@ -60,7 +61,7 @@ def report(paths: tuple[str, ...], out: str | None, fmt: str, title: str | None,
 
     cfg = load_config(config)
     result = api.check([Path(p) for p in paths], cfg, select=codes(select), ignore=codes(ignore),
-                       jobs=jobs, use_cache=not no_cache, progress=progress(quiet)).report
+                       jobs=jobs, use_cache=not no_cache, progress=progress(quiet), notice=notice).report
     text = api.render_report(result, cfg, fmt=fmt, title=title)
     if out:
         target = Path(out)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from msgalign.text.match import Match, is_plural, pluralize, tokenize
-from msgalign.types import Document, Finding
+from msgalign.types import Document, Finding, Notice, ignore_notice
 
 FIXABLE_RULES = ("TM001", "TM002")
 FIXABLE_FORMATS = ("markdown", "text", "html")
@@ -122,8 +122,9 @@ def apply_replacements(text: str, replacements: Iterable[Replacement], *,
     return text, applied
 
 
-def apply_fixes(docs: Iterable[Document], findings: Iterable[Finding]) -> list[FixResult]:
-    """`check --fix`: write each fixable finding's suggestion into its file."""
+def apply_fixes(docs: Iterable[Document], findings: Iterable[Finding],
+                notice: Notice = ignore_notice) -> list[FixResult]:
+    """`check --fix`: write each fixable finding's suggestion into its file; `notice` hears of files left alone."""
     by_path: dict[str, list[Replacement]] = {}
     for f in findings:
         if f.rule in FIXABLE_RULES and f.fix_span is not None and f.suggestion is not None and f.excerpt is not None:

@@ -11,13 +11,16 @@ from msgalign.errors import UsageError
 from msgalign.glossary.load import load_glossary
 from msgalign.glossary.types import Glossary
 from msgalign.ingest.limits import SUPPORTED_SUFFIXES
-from msgalign.types import Document
+from msgalign.types import Document, Notice, ignore_notice
 from msgalign.workspace.config import FORMAT_CHANNELS, Config
 from msgalign.workspace.paths import display_path
 
 
-def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
-    """Supported files under the given paths, sorted; hidden folders and excludes skipped."""
+def collect_files(paths: Iterable[Path], config: Config, notice: Notice = ignore_notice) -> list[Path]:
+    """Supported files under the given paths, sorted; hidden folders and excludes skipped.
+
+    `notice` hears about files left out on purpose, with the reason.
+    """
     found: set[Path] = set()
     for root in paths:
         if not root.exists():

@@ -1,0 +1,1 @@
+"""Glossary authoring: import terms from other tools (Vale, textlint, prh) and suggest terms from a corpus."""

@@ -201,7 +201,7 @@ def render_brief(brief: Brief, tiers: Sequence[int], fmt: str, config: Config) -
     """(file name, text) per tier in `fmt` (md, html or json: one file per tier)."""
     from msgalign.brief.render import make_environment, output_name, render_tier
 
-    env = make_environment(config.templates)
+    env = make_environment(config.templates, config.root)
     chosen = [brief.tier(n) for n in tiers]
     return [(output_name(brief, t, fmt), render_tier(brief, t, fmt, env)) for t in chosen]
 

@@ -64,8 +64,7 @@ def read_text_bytes(path: Path, max_bytes: int, *, follow_links: bool = True) ->
     """
     try:
         with open_regular(path, follow=follow_links) as (fd, st):
-            if st.st_size > max_bytes:
-                check_text_size(b"", st.st_size, max_bytes)
+            check_text_size(b"", st.st_size, max_bytes)  # refused before a byte is read
             data = read_fd(fd, max_bytes)
     except Refused as exc:
         raise ReadError(exc.reason) from None

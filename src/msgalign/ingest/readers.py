@@ -110,6 +110,7 @@ def _read_bytes(path: Path, limits: Limits) -> tuple[bytes, FileStamp]:
     try:
         with _opened(path) as (fd, st):
             _within_file_limit(st.st_size, limits)
+            check_text_size(b"", st.st_size, limits.max_text_bytes)  # refused before a byte is read
             data = read_fd(fd, limits.max_text_bytes)
             stamp = stamp_of(st, data)
     except Refused as exc:

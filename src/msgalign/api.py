@@ -61,8 +61,9 @@ def check(paths: Sequence[Path], config: Config, *, select: Sequence[str] = (), 
     if not fix:
         return CheckResult(report)
     from msgalign.glossary.fix import apply_fixes
+    from msgalign.ingest.shape import block_shape
 
-    results = apply_fixes(docs, report.findings, notice)
+    results = apply_fixes(docs, report.findings, notice, shape=block_shape)
     if not results:
         return CheckResult(report)
     # What is left after the fixes: the files changed, so every finding is computed again.
@@ -201,7 +202,7 @@ def render_brief(brief: Brief, tiers: Sequence[int], fmt: str, config: Config) -
     """(file name, text) per tier in `fmt` (md, html or json: one file per tier)."""
     from msgalign.brief.render import make_environment, output_name, render_tier
 
-    env = make_environment(config.templates)
+    env = make_environment(config.templates, config.root)
     chosen = [brief.tier(n) for n in tiers]
     return [(output_name(brief, t, fmt), render_tier(brief, t, fmt, env)) for t in chosen]
 
@@ -240,6 +241,21 @@ def render_report(report: Report, config: Config, *, fmt: str = "html", title: s
     glossary = workspace_glossary(config)
     page = render_page if fmt == "html" else render_summary
     return page(report, narrative=narrative, glossary=glossary, title=title or DEFAULT_TITLE)
+
+
+def write_report(target: Path, text: str) -> None:
+    """Write a rendered report as `target`, whole or not at all (an exclusive temporary file, then a rename).
+
+    Never writes through a symbolic link or over anything but a regular file.
+    """
+    from msgalign.fs import Refused, write_replacing
+
+    try:
+        write_replacing(target, text.encode("utf-8"))
+    except Refused as exc:
+        raise UsageError(f"cannot write the report to {target.as_posix()}: {exc.reason}.") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write the report to {target.as_posix()}: {exc.strerror or exc}.") from None
 
 
 def _workspace_narrative(config: Config) -> Narrative | None:

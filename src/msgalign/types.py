@@ -142,6 +142,17 @@ class Block:
 
 
 @dataclass(frozen=True)
+class FileStamp:
+    """A file as it was when its bytes were read: `--fix` writes only while it still is."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    device: int = 0
+    inode: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     """One asset, read: its blocks in reading order and where it came from."""
 
@@ -156,6 +167,8 @@ class Document:
     had_bom: bool = False
     front_matter: dict[str, object] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
+    # Text formats: the file as read (size, mtime, hash of the bytes `source` was decoded from).
+    stamp: FileStamp | None = None
 
     def with_meta(self, **changes: object) -> Document:
         # replace() checks the field names at run time; their types cannot be checked through **changes.

@@ -31,6 +31,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from msgalign.brief import Brief
 from msgalign.brief.tiers import BriefSentence, Section, Tier
 from msgalign.errors import TemplateError, UsageError
+from msgalign.fs import Refused, commit_temp, describe_link, discard_temp, inside, read_stamped, real_path, write_temp
 
 BASE_HTML = "brief.html.j2"
 MAX_TEMPLATE_BYTES = 256_000
@@ -60,12 +61,17 @@ class TierTemplateLoader(BaseLoader):
     """Serves only the brief templates: the workspace's copy by that name, else the packaged one.
 
     No other name resolves, so `{% include '/etc/passwd' %}` or `'../x'` is a missing
-    template, never a file read.
+    template, never a file read. A workspace copy is read only when its real path is
+    inside `root` (the workspace root; without one, the templates folder itself): a
+    link out of it, a link loop or a FIFO by a template's name is a TemplateError
+    that names the file, never a read and never a hang.
     """
 
-    def __init__(self, workspace: Path | None) -> None:
+    def __init__(self, workspace: Path | None, root: Path | None = None) -> None:
         self.workspace = workspace
         self.allowed = frozenset(template_names())
+        base = root if root is not None else workspace
+        self.roots = (Path(os.path.realpath(base)),) if base is not None else ()
 
     def display(self, name: str) -> str:
         """The file a template comes from, as errors name it."""
@@ -76,7 +82,22 @@ class TierTemplateLoader(BaseLoader):
         if self.workspace is None or name not in self.allowed:
             return None
         path = self.workspace / name
-        return path if path.is_file() else None
+        return path if os.path.lexists(path) else None
+
+    def _read_override(self, path: Path) -> bytes:
+        if os.path.islink(path):
+            try:
+                real = real_path(path)
+            except OSError:
+                raise TemplateError(describe_link(path) + ".", where=path.as_posix()) from None
+            if not inside(real, self.roots):
+                raise TemplateError("the template is a symbolic link to a file outside the workspace; links "
+                                    "outside the workspace are not followed.", where=path.as_posix())
+        try:
+            data, _ = read_stamped(path, MAX_TEMPLATE_BYTES, follow=True)
+        except Refused as exc:
+            raise TemplateError(f"cannot use the template: {exc.reason}.", where=path.as_posix()) from None
+        return data
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         if template not in self.allowed:
@@ -84,7 +105,7 @@ class TierTemplateLoader(BaseLoader):
         override = self._override(template)
         try:
             if override is not None:
-                data = override.read_bytes()[: MAX_TEMPLATE_BYTES + 1]
+                data = self._read_override(override)
             else:
                 data = resources.files("msgalign").joinpath("data", "templates", template).read_bytes()
         except (OSError, FileNotFoundError):
@@ -128,9 +149,10 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         return super().call(__context, obj, *args, **kwargs)
 
 
-def make_environment(workspace_templates: Path | None) -> BriefEnvironment:
+def make_environment(workspace_templates: Path | None, root: Path | None = None) -> BriefEnvironment:
+    """The sandbox with the brief templates; workspace copies are read only from inside `root`."""
     env = BriefEnvironment(
-        loader=TierTemplateLoader(workspace_templates),
+        loader=TierTemplateLoader(workspace_templates, root),
         undefined=StrictUndefined,
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
         keep_trailing_newline=True,
@@ -303,8 +325,18 @@ def output_name(brief: Brief, tier: Tier, fmt: str) -> str:
 
 
 def write_outputs(outputs: list[tuple[Path, str]], force: bool) -> None:
-    """Write every file or none: existing files stop the run unless `force`."""
-    existing = [p for p, _ in outputs if p.exists()]
+    """Write every file or none: existing files stop the run unless `force`; links are never written through.
+
+    Each file goes to an exclusively created temporary file beside it (a name nobody
+    can plant a link at), and only when all are written are they renamed into place.
+    """
+    existing = [p for p, _ in outputs if os.path.lexists(p)]
+    links = [p for p in existing if os.path.islink(p)]
+    if links:
+        names = ", ".join(p.as_posix() for p in links)
+        what, them = ("they are symbolic links", "them") if len(links) > 1 else ("it is a symbolic link", "it")
+        raise UsageError(f"will not write {names}: {what}, and msgalign never writes where a link points; "
+                         f"remove {them} or choose another --out.")
     if existing and not force:
         names = ", ".join(p.as_posix() for p in existing)
         raise UsageError(f"will not overwrite {names}; use --force to replace {'them' if len(existing) > 1 else 'it'}.")
@@ -312,17 +344,18 @@ def write_outputs(outputs: list[tuple[Path, str]], force: bool) -> None:
     try:
         for path, text in outputs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-            temps.append((tmp, path))
-        for tmp, path in temps:
-            os.replace(tmp, path)
+            temps.append((write_temp(path, text.encode("utf-8")), path))
+        while temps:
+            tmp, path = temps[0]
+            commit_temp(tmp, path)
+            temps.pop(0)
+    except Refused as exc:
+        raise UsageError(f"cannot write the briefs: {exc.reason}.") from None
     except OSError as exc:
         raise UsageError(f"cannot write the briefs: {exc}.") from None
     finally:
         for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
+            discard_temp(tmp)
 
 
 __all__ = ["make_environment", "output_name", "render_tier", "to_json", "write_outputs", "template_names"]

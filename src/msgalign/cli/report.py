@@ -20,7 +20,6 @@ from msgalign.cli.common import (
     QUIET,
     SELECT,
     codes,
-    fail,
     guarded,
     load_config,
     notice,
@@ -65,10 +64,7 @@ def report(paths: tuple[str, ...], out: str | None, fmt: str, title: str | None,
     text = api.render_report(result, cfg, fmt=fmt, title=title)
     if out:
         target = Path(out)
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            fail(f"[E601] cannot write the report to {out}: {exc.strerror or exc}.")
+        api.write_report(target, text)
         if not quiet:
             click.echo(f"wrote {display_path(target)}", err=True)
     else:

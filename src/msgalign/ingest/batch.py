@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from msgalign.errors import ReadError
+from msgalign.fs import Refused
 from msgalign.ingest import read_document
 from msgalign.ingest.limits import Limits
 from msgalign.types import Document
@@ -38,7 +39,7 @@ class _ReadJob:
 def _read(job: _ReadJob) -> Document | ReadFailure:
     try:
         return _with_reading_order(read_document(job.path, job.shown, job.limits))
-    except ReadError as exc:
+    except (ReadError, Refused) as exc:
         return ReadFailure(job.path, job.shown, exc.reason)
     except MemoryError:
         return ReadFailure(job.path, job.shown, "the file needs more memory than is safe to use")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msgalign.errors import ReadError
+from msgalign.fs import Refused, open_regular, read_fd
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -54,20 +55,30 @@ class DecodedText:
     had_bom: bool = False
 
 
-def read_text_bytes(path: Path, max_bytes: int) -> bytes:
-    """Read at most `max_bytes`; a larger file is refused, not truncated."""
-    with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = len(data)
+def read_text_bytes(path: Path, max_bytes: int, *, follow_links: bool = True) -> bytes:
+    """Read at most `max_bytes`; a larger file is refused, not truncated.
+
+    The file is opened non-blocking and must be a regular file (a FIFO would block
+    the run); its size comes from the open descriptor. `follow_links=False` refuses
+    a final symbolic link.
+    """
+    try:
+        with open_regular(path, follow=follow_links) as (fd, st):
+            check_text_size(b"", st.st_size, max_bytes)  # refused before a byte is read
+            data = read_fd(fd, max_bytes)
+    except Refused as exc:
+        raise ReadError(exc.reason) from None
+    check_text_size(data, st.st_size, max_bytes)
+    return data
+
+
+def check_text_size(data: bytes, size: int, max_bytes: int) -> None:
+    """ReadError when a text file (`size` on disk, `data` read so far) is over `max_bytes`."""
+    if len(data) > max_bytes or size > max_bytes:
         raise ReadError(
             f"file is {_mb(max(size, len(data)))}; the limit for text files is {_mb(max_bytes)} "
             "(set max-file-size in msgalign.toml)"
         )
-    return data
 
 
 def decode(data: bytes, *, html: bool = False) -> DecodedText:

@@ -9,16 +9,20 @@ never a traceback that stops the run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from msgalign.errors import ReadError
-from msgalign.ingest.encoding import decode, read_text_bytes
+from msgalign.fs import Refused, VettedLink, describe_link, open_regular, read_fd, stamp_of
+from msgalign.ingest.encoding import check_text_size, decode
 from msgalign.ingest.limits import Limits
 from msgalign.ingest.zipguard import DOCX, PPTX, check_office_zip
-from msgalign.types import Block, Directive, Document, SourceText
+from msgalign.types import Block, Directive, Document, FileStamp, SourceText
 
 Reader = Callable[[Path, str, Limits], Document]
+TextReader = Callable[[Path, str, Limits, bytes], Document]  # decodes the bytes `read` took from the file
 
 _FORMATS = {
     ".md": "markdown",
@@ -41,17 +45,31 @@ _LABELS = {
 
 
 def read(path: Path, display_path: str, limits: Limits) -> Document:
-    """Read one asset into a Document; raise ReadError with a plain reason."""
+    """Read one asset into a Document; raise ReadError with a plain reason.
+
+    The file is opened once, non-blocking, and must be a regular file; a final
+    symbolic link is followed only when it is a `VettedLink` (workspace discovery
+    checked that it stays inside the workspace). Text formats are decoded from the
+    bytes of that one descriptor, and the Document keeps their stamp for `--fix`.
+    """
     suffix = path.suffix.lower()
     fmt = _FORMATS.get(suffix)
     if fmt is None:
         raise ReadError(f"unsupported file type '{suffix}'" if suffix else "unsupported file type (no extension)")
-    size = _checked_size(path, limits)
-    if size == 0 and fmt in ("pptx", "docx", "pdf"):
+    try:
+        if fmt in _TEXT_READERS:
+            data, stamp = _read_bytes(path, limits)
+        else:
+            size = _checked_size(path, limits)
+    except OSError as exc:
+        raise ReadError(f"cannot open the file: {exc.strerror or exc}") from None
+    if fmt not in _TEXT_READERS and size == 0:
         # Windows' "New > PowerPoint Presentation" makes a zero-byte file:
         # an empty asset with nothing to lint, not a broken one.
         return Document(path, display_path, fmt, ())
     try:
+        if fmt in _TEXT_READERS:
+            return _TEXT_READERS[fmt](path, display_path, limits, data).with_meta(stamp=stamp)
         return _READERS[fmt](path, display_path, limits)
     except ReadError:
         raise
@@ -65,19 +83,49 @@ def read(path: Path, display_path: str, limits: Limits) -> Document:
         raise ReadError(f"could not read the {_LABELS[fmt]}: {_one_line(exc)}") from None
 
 
+def _opened(path: Path) -> AbstractContextManager[tuple[int, os.stat_result]]:
+    """The open descriptor; entering raises `Refused` for a link not vetted, a folder, a FIFO, a device."""
+    return open_regular(path, follow=isinstance(path, VettedLink))
+
+
+def _refusal(path: Path, exc: Refused) -> ReadError:
+    if exc.reason == "it is a symbolic link":
+        return ReadError(describe_link(path))
+    if exc.reason.startswith("it is a folder"):
+        return ReadError("it is a folder, not a file")
+    return ReadError(exc.reason)
+
+
 def _checked_size(path: Path, limits: Limits) -> int:
+    """The size of a binary asset, from its open descriptor; its reader opens it again by name."""
     try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ReadError(f"cannot open the file: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise ReadError("it is a folder, not a file")
-    if stat.st_size > limits.max_file_bytes:
+        with _opened(path) as (_, st):
+            return _within_file_limit(st.st_size, limits)
+    except Refused as exc:
+        raise _refusal(path, exc) from None
+
+
+def _read_bytes(path: Path, limits: Limits) -> tuple[bytes, FileStamp]:
+    """A text asset's bytes and stamp from one descriptor, size-checked before the read."""
+    try:
+        with _opened(path) as (fd, st):
+            _within_file_limit(st.st_size, limits)
+            check_text_size(b"", st.st_size, limits.max_text_bytes)  # refused before a byte is read
+            data = read_fd(fd, limits.max_text_bytes)
+            stamp = stamp_of(st, data)
+    except Refused as exc:
+        raise _refusal(path, exc) from None
+    check_text_size(data, st.st_size, limits.max_text_bytes)
+    return data, stamp
+
+
+def _within_file_limit(size: int, limits: Limits) -> int:
+    if size > limits.max_file_bytes:
         raise ReadError(
-            f"file is {stat.st_size / 1_000_000:.1f} MB; the limit is "
+            f"file is {size / 1_000_000:.1f} MB; the limit is "
             f"{limits.max_file_bytes / 1_000_000:.1f} MB (set max-file-size in msgalign.toml)"
         )
-    return stat.st_size
+    return size
 
 
 def _one_line(exc: Exception) -> str:
@@ -93,10 +141,10 @@ def _one_line(exc: Exception) -> str:
 # -- text formats --------------------------------------------------------------
 
 
-def _read_markdown(path: Path, display_path: str, limits: Limits) -> Document:
+def _read_markdown(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
     from msgalign.ingest.markdown import read_markdown
 
-    decoded = decode(read_text_bytes(path, limits.max_text_bytes))
+    decoded = decode(data)
     source = SourceText(decoded.text)
     sink, front_matter, directives = read_markdown(source, limits.max_blocks)
     return Document(
@@ -112,20 +160,20 @@ def _read_markdown(path: Path, display_path: str, limits: Limits) -> Document:
     )
 
 
-def _read_text(path: Path, display_path: str, limits: Limits) -> Document:
+def _read_text(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
     from msgalign.ingest.text import read_text
 
-    decoded = decode(read_text_bytes(path, limits.max_text_bytes))
+    decoded = decode(data)
     source = SourceText(decoded.text)
     sink, directives = read_text(source, limits.max_blocks)
     return _text_document(path, display_path, "text", sink.blocks, source, decoded.encoding, decoded.had_bom,
                           directives)
 
 
-def _read_html(path: Path, display_path: str, limits: Limits) -> Document:
+def _read_html(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
     from msgalign.ingest.html import read_html
 
-    decoded = decode(read_text_bytes(path, limits.max_text_bytes), html=True)
+    decoded = decode(data, html=True)
     source = SourceText(decoded.text)
     sink, directives = read_html(source, limits.max_html_depth, limits.max_blocks)
     return _text_document(path, display_path, "html", sink.blocks, source, decoded.encoding, decoded.had_bom,
@@ -182,10 +230,12 @@ def _read_pdf(path: Path, display_path: str, limits: Limits) -> Document:
     return Document(path, display_path, "pdf", tuple(read_pdf(path, limits.max_pdf_pages, limits.max_blocks)))
 
 
-_READERS: dict[str, Reader] = {
+_TEXT_READERS: dict[str, TextReader] = {
     "markdown": _read_markdown,
     "text": _read_text,
     "html": _read_html,
+}
+_READERS: dict[str, Reader] = {
     "pptx": _read_pptx,
     "docx": _read_docx,
     "pdf": _read_pdf,

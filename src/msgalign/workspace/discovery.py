@@ -4,38 +4,107 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from msgalign.errors import UsageError
+from msgalign.fs import VettedLink, inside, real_path, special_kind
 from msgalign.glossary.load import load_glossary
 from msgalign.glossary.types import Glossary
 from msgalign.ingest.limits import SUPPORTED_SUFFIXES
 from msgalign.types import Document, Notice, ignore_notice
 from msgalign.workspace.config import FORMAT_CHANNELS, Config
-from msgalign.workspace.paths import display_path
+from msgalign.workspace.paths import display_path, located
 
 
 def collect_files(paths: Iterable[Path], config: Config, notice: Notice = ignore_notice) -> list[Path]:
     """Supported files under the given paths, sorted; hidden folders and excludes skipped.
 
-    `notice` hears about files left out on purpose, with the reason.
+    Confinement: a file is read only when its real path is inside the workspace
+    root or inside a path named on the command line (`paths`, when they are not
+    simply the configured corpus). A symbolic link that qualifies comes back as a
+    `VettedLink`, the only kind of link the readers follow; any other link (one
+    pointing out, a loop, a link to nothing) comes back as it is, so the reader
+    refuses it and the run reports an IN001. A FIFO, device or socket is never
+    opened: it is left out and `notice` hears why, as it does of a corpus folder
+    outside the workspace and of links to folders, which are not followed.
     """
+    tops = [Path(p) for p in paths]
+    named = tops if tuple(tops) != tuple(Path(c) for c in config.corpus) else []
+    roots = _roots(config, named)
     found: set[Path] = set()
-    for root in paths:
-        if not root.exists():
-            raise UsageError(f"no such file or folder: {root}")
-        if root.is_file():
-            found.add(root)
+    for top in tops:
+        if not os.path.lexists(top):
+            raise UsageError(f"no such file or folder: {top}")
+        if not named and not _top_inside(top, roots):
+            notice(f"skipped the corpus folder {display_path(top)}: it is outside the workspace "
+                   f"({display_path(config.root)}); name it on the command line to check it")
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                p = Path(dirpath) / name
-                if p.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):
-                    found.add(p)
+        if os.path.isdir(top):
+            found.update(_walk(top, roots, notice))
+            continue
+        chosen = _candidate(top, roots, notice)
+        if chosen is not None:
+            found.add(chosen)
     files = sorted(found, key=lambda p: display_path(p))
     return [f for f in files if not _excluded(f, config)]
+
+
+def _roots(config: Config, named: Sequence[Path]) -> tuple[Path, ...]:
+    """Real paths under which files may be read: the workspace root and what the user named."""
+    return tuple(Path(os.path.realpath(p)) for p in (config.root, *named))
+
+
+def _top_inside(top: Path, roots: tuple[Path, ...]) -> bool:
+    try:
+        return inside(real_path(top), roots)
+    except OSError:
+        return True  # a loop or a link to nothing: the reader says which, as an IN001
+
+
+def _walk(top: Path, roots: tuple[Path, ...], notice: Notice) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        folder = Path(dirpath)
+        for d in sorted(dirnames):
+            if not d.startswith(".") and os.path.islink(folder / d):
+                notice(f"skipped {display_path(folder / d)}: links to folders are not followed")
+        # os.walk lists a link to a folder among the folders and does not descend into it.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not os.path.islink(folder / d))
+        for name in filenames:
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            chosen = _candidate(folder / name, roots, notice)
+            if chosen is not None:
+                yield chosen
+
+
+def _candidate(path: Path, roots: tuple[Path, ...], notice: Notice) -> Path | None:
+    """The path to hand the reader (a `VettedLink` for a link it may follow), or None to leave it out."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return path  # gone or unreadable: the reader's IN001 says so
+    if stat.S_ISLNK(mode):
+        try:
+            real = real_path(path)
+            mode = os.stat(real).st_mode
+        except OSError:
+            return path  # a loop or a link to nothing
+        if not inside(real, roots):
+            return path  # refused by the reader: "links outside the workspace are not followed"
+        if stat.S_ISDIR(mode):
+            return None
+        kind = special_kind(mode)
+        if kind is not None:
+            notice(f"skipped {display_path(path)}: it links to {kind}, not a regular file")
+            return None
+        return VettedLink(path)
+    kind = special_kind(mode)
+    if kind is not None and not stat.S_ISDIR(mode):
+        notice(f"skipped {display_path(path)}: it is {kind}, not a regular file")
+        return None
+    return path
 
 
 def workspace_glossary(config: Config) -> Glossary:
@@ -45,10 +114,12 @@ def workspace_glossary(config: Config) -> Glossary:
 
 
 def _rel(path: Path, config: Config) -> str:
+    """Where the file is in the workspace (a link where it is, not where it points)."""
+    where = located(path)
     try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
+        return where.relative_to(os.path.realpath(config.root)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return where.as_posix()
 
 
 def _excluded(path: Path, config: Config) -> bool:
@@ -67,7 +138,7 @@ def resolve_team(doc: Document, config: Config) -> str:
             return team
     for corpus in config.corpus:
         try:
-            parts = doc.path.resolve().relative_to(corpus.resolve()).parts
+            parts = located(doc.path).relative_to(os.path.realpath(corpus)).parts
         except ValueError:
             continue
         if len(parts) > 1:

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """POSIX, relative to the working directory when under it."""
-    cwd = (cwd or Path.cwd()).resolve()
-    resolved = path.resolve()
+    """POSIX, relative to the working directory when under it.
+
+    The folders are resolved, the file itself is not: a symbolic link is shown
+    where it is (never where it points, which may be outside the workspace),
+    and a link loop is shown instead of stopping the run.
+    """
+    cwd = Path(os.path.realpath(cwd or Path.cwd()))
+    resolved = located(path)
     try:
         return resolved.relative_to(cwd).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def located(path: Path) -> Path:
+    """The absolute path with every folder resolved but the last component kept as it is."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    if absolute.name in ("", ".", ".."):
+        return Path(os.path.realpath(absolute))
+    return Path(os.path.realpath(absolute.parent)) / absolute.name

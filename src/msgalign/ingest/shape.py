@@ -1,0 +1,42 @@
+"""What a text asset parses to, in a form that compares: `check --fix` must not change it.
+
+Replacing a few words must never turn a paragraph into a link reference
+definition, a list item into a heading or text into markup. The shape is each
+block's kind, its section and how many protected spans (code, URLs) it has,
+plus the front matter's keys and the number of inline directives.
+"""
+
+from __future__ import annotations
+
+from msgalign.ingest.limits import Limits
+from msgalign.types import Block, SourceText
+
+Shape = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], int]
+
+
+def block_shape(fmt: str, text: str) -> Shape | str:
+    """The shape of `text` read as `fmt` ("markdown", "text", "html"); a parse error is its own shape."""
+    limits = Limits()
+    source = SourceText(text)
+    keys: tuple[str, ...] = ()
+    try:
+        if fmt == "markdown":
+            from msgalign.ingest.markdown import read_markdown
+
+            sink, front_matter, directives = read_markdown(source, limits.max_blocks)
+            keys = tuple(sorted(front_matter))
+        elif fmt == "html":
+            from msgalign.ingest.html import read_html
+
+            sink, directives = read_html(source, limits.max_html_depth, limits.max_blocks)
+        else:
+            from msgalign.ingest.text import read_text
+
+            sink, directives = read_text(source, limits.max_blocks)
+    except Exception as exc:  # noqa: BLE001 - a text that no longer parses has a shape of its own
+        return f"unreadable: {type(exc).__name__}"
+    return tuple(_block(b) for b in sink.blocks), keys, len(directives)
+
+
+def _block(block: Block) -> tuple[str, int, int]:
+    return block.kind, block.section_index, len(block.protected)

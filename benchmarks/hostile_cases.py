@@ -416,6 +416,7 @@ def build_text(text: str) -> Callable[[Path], list[str]]:
 
 
 def check_fast_and_good(r: Run, ws: Path) -> str | None:
+    """Within 10 s, and the other file's finding is still there."""
     if r.code == -9 or r.seconds > 10:
         return f"took {r.seconds:.1f} s"
     if "TM001" not in rules_of(r):
@@ -449,7 +450,7 @@ def check_utf8_json(r: Run, ws: Path) -> str | None:
 
 def build_config_types(ws: Path) -> list[str]:
     workspace(ws, {"corpus/sales/good.md": GOOD},
-              config='corpus = ["corpus"]\n[channels.deck]\npillars = "two"\nactionable = 3\n')
+              config='corpus = ["corpus"]\n[channels.deck]\npillars = []\n')
     return ["check", "--format", "json", *TERMS]
 
 
@@ -537,7 +538,8 @@ CASES = [
     Case("jobs = 400", build_jobs_400, check_jobs),
     Case("one 100,000-character word", build_text("x" * 100_000 + "@\n"), check_fast_and_good),
     Case("40,000 dots with no space", build_text("Contents" + "." * 40_000 + "7\n"), check_fast_and_good),
-    Case("40,000 suppression comments", build_text("<!-- msgalign disable TM005 -->\n" * 40_000),
+    Case("40,000 suppression comments",
+         build_text("<!-- msgalign disable TM005 -->\nOpen the revenue hub.\n" * 40_000),
          check_fast_and_good),
     Case("non-UTF-8 file name, --format json", build_non_utf8_name("json"), check_utf8_json),
     Case("non-UTF-8 file name, --format sarif", build_non_utf8_name("sarif"), check_utf8_json),

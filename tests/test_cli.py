@@ -119,3 +119,17 @@ def test_jobs_read_in_parallel_with_identical_output(monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
     args = ["check", "corpus", "--select", "TM001,TM002,TM005,IN001", "--format", "json"]
     assert invoke(*args, "--jobs", "2").output == invoke(*args, "--jobs", "1").output
+
+
+def test_output_file_is_written_whole_and_never_through_a_link(ws: Path,
+                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = ws / "findings.json"
+    assert invoke("check", "--select", "TM", "--format", "json", "-o", str(out)).exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+    victim = tmp_path_factory.mktemp("outside") / "victim.txt"
+    victim.write_text("untouched\n", encoding="utf-8")
+    link = ws / "link.json"
+    link.symlink_to(victim)
+    result = invoke("check", "--select", "TM", "--format", "json", "-o", str(link))
+    assert result.exit_code == 2 and "[E601]" in result.output and "symbolic link" in result.output
+    assert victim.read_text(encoding="utf-8") == "untouched\n" and link.is_symlink()

@@ -244,7 +244,12 @@ def render_report(report: Report, config: Config, *, fmt: str = "html", title: s
 
 
 def write_report(target: Path, text: str) -> None:
-    """Write a rendered report as `target`, whole or not at all (an exclusive temporary file, then a rename).
+    """Write a rendered report as `target`, whole or not at all (see `write_output`)."""
+    write_output(target, text, "the report")
+
+
+def write_output(target: Path, text: str, what: str = "the results") -> None:
+    """Write `text` as `target`, whole or not at all (an exclusive temporary file, then a rename).
 
     Never writes through a symbolic link or over anything but a regular file.
     """
@@ -253,9 +258,9 @@ def write_report(target: Path, text: str) -> None:
     try:
         write_replacing(target, text.encode("utf-8"))
     except Refused as exc:
-        raise UsageError(f"cannot write the report to {target.as_posix()}: {exc.reason}.") from None
+        raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.reason}.") from None
     except OSError as exc:
-        raise UsageError(f"cannot write the report to {target.as_posix()}: {exc.strerror or exc}.") from None
+        raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.strerror or exc}.") from None
 
 
 def _workspace_narrative(config: Config) -> Narrative | None:

@@ -56,10 +56,9 @@ def color(output: str | None) -> bool:
 
 def emit(text: str, output: str | None) -> None:
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            fail(f"[E601] cannot write to {output}: {exc.strerror or exc}.")
+        from msgalign.api import write_output
+
+        write_output(Path(output), text)
     else:
         click.echo(text, nl=False)
 

@@ -11,16 +11,20 @@ and each hostile character shown as a visible escape where people read it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from workspaces import write_workspace
 
 import msgalign
@@ -33,6 +37,8 @@ from msgalign.types import Location, Report, Severity
 SRC = Path(msgalign.__file__).resolve().parents[1]
 SARIF_SCHEMA = Path("/work/shared/ecosystem/schemas/sarif-schema-2.1.0.json")
 RDJSON_SCHEMA = Path("/work/shared/ecosystem/schemas/Diagnostic.json")
+# The string-matching rules (TM003 needs the embedding model, and nothing here is about it) and IN.
+TM_RULES = "TM001,TM002,TM004,TM005,IN"
 FORMATS = ("text", "json", "sarif", "rdjsonl", "github", "markdown")
 
 ESC = "\x1b"
@@ -88,7 +94,7 @@ def hostile(tmp_path: Path) -> Path:
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[bytes]]:
     """`msgalign check --select TM --format F` on the hostile workspace, once per format."""
     root = make_hostile(tmp_path_factory.mktemp("hostile"))
-    return {fmt: run(["check", "--select", "TM", "--format", fmt], root) for fmt in FORMATS}
+    return {fmt: run(["check", "--select", TM_RULES, "--format", fmt], root) for fmt in FORMATS}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -146,7 +152,7 @@ def test_text_shows_hostile_values_as_escapes(outputs: dict[str, subprocess.Comp
 def test_github_values_cannot_start_a_command(tmp_path: Path) -> None:
     evil = "a\n::warning title=pwned::gotcha,x:y%0A\u2028::error::z.md"
     write_workspace(tmp_path, {"corpus/sales/" + evil: "Open the revenue hub.\n"}, config='corpus = ["corpus"]')
-    out = assert_inert(run(["check", "--select", "TM", "--format", "github"], tmp_path).stdout)
+    out = assert_inert(run(["check", "--select", TM_RULES, "--format", "github"], tmp_path).stdout)
     assert out == (
         "::error file=corpus/sales/a\\n%3A%3Awarning title=pwned%3A%3Agotcha%2Cx%3Ay%250A\\u2028%3A%3Aerror%3A%3Az.md,"
         "line=1,col=10,endLine=1,endColumn=21,title=TM001 non-canonical-term::"
@@ -163,8 +169,8 @@ def test_markdown_escapes_after_sanitising(outputs: dict[str, subprocess.Complet
 
 def test_colour_codes_are_the_only_escapes(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(hostile)
-    result = CliRunner().invoke(main, ["check", "--select", "TM", "--format", "json"])
-    report = _report_from_json(result.output)
+    result = CliRunner().invoke(main, ["check", "--select", TM_RULES, "--format", "json"])
+    report = _report_from_json(result.stdout)
     coloured = render("text", report, color=True)
     ours = re.compile(r"\x1b\[(?:0|1|2|33|36|1;31|1;32)m")
     assert ESC in coloured
@@ -184,6 +190,29 @@ def _report_from_json(text: str) -> Report:
     return Report.build(findings, [], "0.1.0")
 
 
+@pytest.mark.model
+def test_cl003_quote_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: Path) -> None:
+    from msgalign.analysis.run import Analysis
+    from msgalign.nlp.embed import Embedder
+
+    embedder = Embedder(cache_dir=model_cache)
+    monkeypatch.setattr(Analysis, "embedder", property(lambda self: embedder))
+    write_workspace(tmp_path, {
+        "corpus/sales/deck.md": "Reps save 8 hours a week on CRM updates.\n",
+        "corpus/marketing/blog.md": f"# Time back\n\nReps save 5 hours a week on CRM{OSC_TITLE} updates\u202e today.\n",
+    }, config='corpus = ["corpus"]')
+    monkeypatch.chdir(tmp_path)
+    outputs = {fmt: CliRunner().invoke(main, ["check", "--select", "CL003", "--format", fmt]).stdout_bytes
+               for fmt in FORMATS}
+    for data in outputs.values():
+        assert_inert(data)
+    assert assert_inert(outputs["text"]).splitlines()[1] == (
+        "  1:11  warning  8 hours here, but corpus/marketing/blog.md:3 says 5 hours for the same metric "
+        "('Reps save 5 hours a week on CRM\\x1b]0;pwned\\x07 updates\\u202e today.').  CL003")
+    (finding,) = json.loads(outputs["json"])["findings"]
+    assert finding["evidence"]["other_text"] == f"Reps save 5 hours a week on CRM{OSC_TITLE} updates\u202e today."
+
+
 # --------------------------------------------------------------------------- glossary text, CLI messages
 
 def test_glossary_text_is_escaped_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,7 +222,7 @@ def test_glossary_text_is_escaped_too(tmp_path: Path, monkeypatch: pytest.Monkey
                     glossary=glossary, config='corpus = ["corpus"]')
     monkeypatch.chdir(tmp_path)
     for fmt in FORMATS:
-        result = CliRunner().invoke(main, ["check", "--select", "TM", "--format", fmt])
+        result = CliRunner().invoke(main, ["check", "--select", TM_RULES, "--format", fmt])
         assert result.exit_code == 0, result.output  # warnings only
         out = assert_inert(result.stdout_bytes)
         if fmt == "text":
@@ -226,8 +255,10 @@ def test_classify_table_is_escaped(tmp_path: Path) -> None:
     proc = run(["classify", "-"], tmp_path, stdin=("Book a demo\x1b[2J today" + OSC_TITLE + ".\n").encode())
     out = assert_inert(proc.stdout)
     assert out.splitlines()[1].endswith("Book a demo\\x1b[2J today\\x1b]0;pwned\\x07.")
-    proc = run(["classify", "-", "--format", "json"], tmp_path, stdin=b"Book a demo\x1b[2J\xc2\x9b today.\n")
-    (row,) = [json.loads(line) for line in assert_inert(proc.stdout).splitlines()]
+    with contextlib.chdir(tmp_path):
+        result = CliRunner().invoke(main, ["classify", "-", "--format", "json"],
+                                    input="Book a demo\x1b[2J\x9b today.\n")
+    (row,) = [json.loads(line) for line in assert_inert(result.stdout_bytes).splitlines()]
     assert row["text"] == "Book a demo\x1b[2J\x9b today."
 
 
@@ -241,7 +272,7 @@ def test_html_report_escapes_markup_and_controls(tmp_path: Path) -> None:
         "corpus/sales/b" + CLEAR + ".md": "---\nteam: \"te\\e]0;pwned\\aam\"\n---\n\nOpen the revenue hub\x1b[2J.\n",
     }
     write_workspace(tmp_path, files, config='corpus = ["corpus"]')
-    proc = run(["report", "--select", "TM"], tmp_path)
+    proc = run(["report", "--select", TM_RULES], tmp_path)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     html = assert_inert(proc.stdout)
     assert "<script" not in html and 'onload="' not in html
@@ -278,3 +309,53 @@ def test_json_text_escapes_but_decodes_to_the_same_text() -> None:
     out.encode("utf-8")  # strict
     assert out == '{"k": "a\\u001b\\u009b\\u202e\\u200b\\udb40\\udc41b", "p": "caf\\\\xe9"}'
     assert json.loads(out) == {"k": raw["k"], "p": "caf\\xe9"}
+
+
+# --------------------------------------------------------------------------- property
+
+HOSTILE_CHARS = ["\x1b", "\x07", "\x00", "\x7f", "\x9b", "\x85", "\r", "\n", "\t", "\u202e", "\u2066", "\u2069",
+                 "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u2028", "\U000e0041"]
+FRAGMENTS = ["revenue", " ", "hub", "best-in-class", "HubSpot", "r\u0435venue", "-", "'s", ". ", "%", ":", ",",
+             "::", "<script>", '"', "&", "|", "`", "\\", "é", "日本", "👩‍💻"]
+hostile_text = st.lists(st.sampled_from(FRAGMENTS + HOSTILE_CHARS), max_size=24).map("".join)
+hostile_name = st.lists(st.one_of(st.sampled_from(FRAGMENTS + HOSTILE_CHARS).map(lambda s: s.encode("utf-8")),
+                                  st.binary(min_size=1, max_size=2)), max_size=8).map(
+    lambda parts: b"".join(parts).replace(b"/", b"_").replace(b"\x00", b"_")[:60])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(team=hostile_text, channel=hostile_text, body=hostile_text, name=hostile_name,
+       fmt=st.sampled_from(FORMATS))
+def test_any_hostile_text_gives_inert_valid_output(team: str, channel: str, body: str, name: bytes, fmt: str) -> None:
+    from msgalign import api
+    from msgalign.formatters import FORMATS as RENDERERS
+
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
+        root = Path(tmp)
+        front = f"---\nteam: {json.dumps(team)}\nchannel: {json.dumps(channel)}\n---\n\n"
+        write_workspace(root, {"corpus/sales/a.md": front + f"Open the revenue hub. {body} {body}\n"},
+                        config='corpus = ["corpus"]')
+        with open(os.fsencode(root / "corpus" / "sales") + b"/" + name + b".md", "wb") as fh:
+            fh.write(body.encode("utf-8") + b" revenue hub\n")
+        config = api.load_config(start=root)
+        report = api.check([root / "corpus"], config, select=tuple(TM_RULES.split(","))).report
+        for each in RENDERERS:
+            data = render(each, report).encode("utf-8")  # strict, as the CLI writes it
+            _assert_valid(each, data)
+        for page in ("html", "markdown"):  # `msgalign report`
+            _assert_valid(page, api.render_report(report, config, fmt=page).encode("utf-8"))
+        result = CliRunner().invoke(main, ["check", "--select", TM_RULES, "--format", fmt])
+        assert result.exit_code in (0, 1), result.output
+        _assert_valid(fmt, result.stdout_bytes)
+
+
+def _assert_valid(fmt: str, data: bytes) -> None:
+    text = data.decode("utf-8")
+    assert b"\x1b" not in data
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+    elif fmt == "rdjsonl":
+        for line in text.splitlines():
+            json.loads(line)
+    elif fmt == "github":
+        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())

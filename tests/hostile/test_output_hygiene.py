@@ -359,3 +359,21 @@ def _assert_valid(fmt: str, data: bytes) -> None:
             json.loads(line)
     elif fmt == "github":
         assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())
+
+
+@pytest.mark.parametrize(("path", "uri"), [
+    ("corpus/caf\\xe9.md", "corpus/caf%E9.md"),                 # display_path's escape: the real byte
+    ("corpus/ev\x1b[2J.md", "corpus/ev%1B%5B2J.md"),
+    ("C:\\build\\x86\\a.md", "file:///C:/build/x86/a.md"),     # a Windows path: backslashes are separators
+])
+def test_sarif_uris_carry_the_real_bytes(path: str, uri: str) -> None:
+    from msgalign.formatters.sarif import artifact_location
+
+    assert artifact_location(path)["uri"] == uri
+
+
+def test_display_path_of_a_non_utf8_name(tmp_path: Path) -> None:
+    from msgalign.workspace.paths import display_path
+
+    name = Path(os.fsdecode(b"caf\xe9 \xff.md"))
+    assert display_path(tmp_path / name, tmp_path) == "caf\\xe9 \\xff.md"

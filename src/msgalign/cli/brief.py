@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from msgalign.cli.common import CONFIG, NO_CACHE, guarded, load_config
+from msgalign.cli.common import CONFIG, NO_CACHE, guarded, load_config, warn
 
 RULE = "\n---\n\n"  # between tiers on stdout: a Markdown thematic break
 
@@ -65,10 +65,9 @@ def brief(story: str, tier_spec: str, out_dir: str | None, fmt: str, force: bool
     for match in result.contradictions:
         pp = match.proof_point
         where = f"{display_path(cfg.narrative)}:{pp.line}" if cfg.narrative else f"line {pp.line}"
-        click.echo(f"warning: {result.story.display}:{result.story.span(*match.sentence.source_range()).line}: "
-                   f"the story says {match.story_value.text!r} where the proof point "
-                   f"'{pp.text}' ({where}) says {match.claimed_value.text!r}.",
-                   err=True)
+        warn(f"{result.story.display}:{result.story.span(*match.sentence.source_range()).line}: "
+             f"the story says {match.story_value.text!r} where the proof point "
+             f"'{pp.text}' ({where}) says {match.claimed_value.text!r}.")
     if out_dir is None:
         if fmt == "json":
             click.echo(api.brief_json(result, tiers), nl=False)

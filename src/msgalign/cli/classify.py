@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from msgalign.cli.common import CONFIG, NO_CACHE, color, emit, guarded, load_config, notice, progress
+from msgalign.text.safe import json_text, printable
 
 if TYPE_CHECKING:
     from msgalign.api import ClassifiedSentence
@@ -27,19 +28,19 @@ def render_text(rows: Sequence[ClassifiedSentence], color: bool = False) -> str:
     """A readable table: label, confidence, location, sentence."""
     if not rows:
         return ""
-    places = [f"{r.path}:{r.location.describe()}" for r in rows]
+    places = [printable(f"{r.path}:{r.location.describe()}") for r in rows]
     width = min(max(len("LOCATION"), *(len(p) for p in places)), 40)
     lines = [f"{'LABEL':<13}  {'CONF':>4}  {'LOCATION':<{width}}  SENTENCE"]
     for row, place in zip(rows, places, strict=True):
         label = f"{row.label:<13}"
         if color:
             label = click.style(label, fg=LABEL_COLORS.get(row.label))
-        lines.append(f"{label}  {row.confidence:4.2f}  {place:<{width}}  {row.text}")
+        lines.append(f"{label}  {row.confidence:4.2f}  {place:<{width}}  {printable(row.text)}")
     return "\n".join(lines) + "\n"
 
 
 def render_json_lines(rows: Sequence[ClassifiedSentence]) -> str:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rows)
+    return "".join(json_text(json.dumps(r.to_dict(), ensure_ascii=False)) + "\n" for r in rows)
 
 
 def _summary(rows: Sequence[ClassifiedSentence]) -> str:
@@ -84,7 +85,7 @@ def classify(paths: tuple[str, ...], fmt: str, output: str | None, config: str |
     rendered = render_json_lines(rows) if fmt == "json" else render_text(rows, color=color(output))
     emit(rendered, output)
     for problem in problems:
-        click.echo(f"{problem.path}: {problem.message}", err=True)
+        click.echo(printable(f"{problem.path}: {problem.message}"), err=True)
     if rows and not quiet and fmt == "text":
         click.echo(_summary(rows), err=True)
     sys.exit(1 if problems else 0)

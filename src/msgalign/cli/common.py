@@ -12,6 +12,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from msgalign.errors import MsgalignError
+from msgalign.text.safe import printable
 from msgalign.workspace.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,7 +25,7 @@ def codes(value: str | None) -> tuple[str, ...]:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"msgalign: {message}", err=True)
+    click.echo(f"msgalign: {printable(message, newlines=True)}", err=True)
     sys.exit(code)
 
 
@@ -71,7 +72,7 @@ def progress(quiet: bool) -> Callable[[int, int, str], None] | None:
     def show(done: int, total: int, path: str) -> None:
         width = 24
         filled = int(width * done / max(total, 1))
-        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path[-40:]:<40}"
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {printable(path)[-40:]:<40}"
         click.echo(line if done < total else "\r" + " " * len(line) + "\r", err=True, nl=False)
 
     return show
@@ -79,7 +80,12 @@ def progress(quiet: bool) -> Callable[[int, int, str], None] | None:
 
 def notice(message: str) -> None:
     """A `Notice`: what was skipped and why, on stderr, whatever --quiet says."""
-    click.echo(f"msgalign: notice: {message}", err=True)
+    click.echo(f"msgalign: notice: {printable(message)}", err=True)
+
+
+def warn(message: str) -> None:
+    """A warning line on stderr; asset text in it shows control characters as escapes."""
+    click.echo(f"warning: {printable(message)}", err=True)
 
 
 def load_config(config: str | None) -> Config:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, progress
+from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, progress, warn
 
 
 @click.group()
@@ -24,7 +24,7 @@ def glossary_import(files: tuple[str, ...], output: str | None) -> None:
 
     result = api.import_glossary([Path(f) for f in files])
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        warn(warning)
     emit(result.yaml_text, output)
     click.echo(f"Imported {result.terms_count} terms and {result.avoid_count} phrases to avoid.", err=True)
 
@@ -54,7 +54,7 @@ def suggest(paths: tuple[str, ...], output: str | None, max_terms: int, min_coun
     result, problems = api.suggest_glossary([Path(p) for p in paths], cfg, use_cache=not no_cache, jobs=jobs,
                                             progress=progress(quiet), max_terms=max_terms, min_count=min_count)
     for problem in problems:
-        click.echo(f"warning: {problem.path}: {problem.message} (skipped)", err=True)
+        warn(f"{problem.path}: {problem.message} (skipped)")
     emit(result.yaml_text, output)
     if not quiet:
         merged = sum(1 for c in result.candidates if c.variants)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msgalign.text.safe import printable
 from msgalign.types import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -52,6 +53,12 @@ def ordered(report: Report) -> list[Finding]:
 def one_line(text: str) -> str:
     """Text on one line: line breaks (and the space around them) become one space."""
     return _LINE_BREAKS.sub(" ", text).strip()
+
+
+def shown(text: str) -> str:
+    """Asset text for a terminal or a log, on one line: control, bidi and invisible characters
+    as visible escapes (`msgalign.text.safe.printable`), so none of them acts on the screen."""
+    return printable(one_line(text))
 
 
 def place(finding: Finding) -> str:

@@ -3,13 +3,16 @@
     ::error file=a.md,line=12,col=5,endLine=12,endColumn=16,title=TM001 non-canonical-term::Use ...
 
 Escaping follows @actions/core: the message escapes % CR LF; property values
-also escape ':' and ','. A finding without a line annotates the whole file and
-names its slide, page or block in the message.
+also escape ':' and ','. Before that, asset text loses its control, bidi and
+invisible characters to visible escapes (`_common.shown`): nothing can end the
+line, so a value can never start a `::` command of its own. A finding without
+a line annotates the whole file and names its slide, page or block in the message.
 """
 
 from __future__ import annotations
 
-from msgalign.formatters._common import RuleTable, message_with_place, ordered, text_span
+from msgalign.formatters._common import RuleTable, message_with_place, ordered, shown, text_span
+from msgalign.text.safe import printable
 from msgalign.types import Finding, Report, Severity
 
 COMMANDS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -26,7 +29,7 @@ def escape_property(text: str) -> str:
 def annotation(finding: Finding) -> str:
     props: list[tuple[str, object]] = []
     if finding.path:
-        props.append(("file", finding.path))
+        props.append(("file", printable(finding.path)))
     span = text_span(finding)
     if span is not None:
         props.append(("line", span.start_line))
@@ -36,9 +39,9 @@ def annotation(finding: Finding) -> str:
             props.append(("endLine", span.end_line))
         if span.end_column is not None:
             props.append(("endColumn", span.end_column))
-    props.append(("title", f"{finding.rule} {finding.name}"))
+    props.append(("title", shown(f"{finding.rule} {finding.name}")))
     rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
-    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message_with_place(finding))}"
+    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(shown(message_with_place(finding)))}"
 
 
 def render(report: Report, *, rules: RuleTable | None = None, color: bool = False) -> str:

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import PurePath
 
 from msgalign.formatters._common import RuleTable, ordered
+from msgalign.text.safe import json_text
 from msgalign.types import Report
 
 SCHEMA_VERSION = 1
@@ -42,7 +43,9 @@ def jsonable(value: object) -> object:
 
 
 def dumps(document: object, *, indent: int | None = 2) -> str:
-    return json.dumps(document, indent=indent, ensure_ascii=False, sort_keys=False, default=jsonable)
+    """JSON that is always valid UTF-8 and inert on a terminal: control, bidi and invisible characters
+    are `\\uXXXX` escapes (the same text once parsed), a lone surrogate the visible text `\\xNN`."""
+    return json_text(json.dumps(document, indent=indent, ensure_ascii=False, sort_keys=False, default=jsonable))
 
 
 def render(report: Report, *, rules: RuleTable | None = None, color: bool = False) -> str:

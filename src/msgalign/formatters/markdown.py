@@ -13,12 +13,12 @@ from msgalign.formatters._common import (
     RuleTable,
     asset_meta,
     group_by_path,
-    one_line,
     ordered,
     place,
     resolve_rules,
     rule_name,
     severity_counts,
+    shown,
     summary_sentence,
 )
 from msgalign.types import Finding, Report
@@ -29,8 +29,8 @@ _ESCAPES = (("\\", "\\\\"), ("|", "\\|"), ("`", "\\`"), ("*", "\\*"), ("<", "&lt
 
 
 def escape(text: str) -> str:
-    """Text safe inside a GFM table cell or heading: one line, no live markup."""
-    text = one_line(text)
+    """Text safe inside a GFM table cell or heading: one line, no live markup, no control characters."""
+    text = shown(text)
     for raw, escaped in _ESCAPES:
         text = text.replace(raw, escaped)
     return text

@@ -23,6 +23,7 @@ from msgalign.formatters._common import (
     text_span,
 )
 from msgalign.formatters.json import dumps
+from msgalign.text.safe import raw_path_bytes, utf8
 from msgalign.types import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -36,15 +37,23 @@ FINGERPRINT_KEY = "msgalignFindingHash/v1"
 
 LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+_WINDOWS_DRIVE = re.compile(rb"^[A-Za-z]:/")
+_ESCAPED_BYTE = re.compile(r"\\x[89a-f][0-9a-f]")
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A relative path becomes a URI under %SRCROOT%; an absolute one a file: URI."""
-    posix = path.replace("\\", "/")
+    """A relative path becomes a URI under %SRCROOT%; an absolute one a file: URI.
+
+    The URI percent-encodes the file name's real bytes: a name that is not
+    UTF-8 (shown as 'caf\\xe9.md') becomes 'caf%E9.md'.
+    """
+    if path.count("\\") == len(_ESCAPED_BYTE.findall(path)):  # only display_path's byte escapes
+        posix = raw_path_bytes(path)
+    else:  # a Windows path: backslashes are separators
+        posix = utf8(path.replace("\\", "/"))
     if _WINDOWS_DRIVE.match(posix):
         return {"uri": "file:///" + quote(posix, safe="/:")}
-    if posix.startswith("/"):
+    if posix.startswith(b"/"):
         return {"uri": "file://" + quote(posix, safe="/")}
     return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
 

@@ -8,12 +8,16 @@ One header per file, one aligned line per finding, one summary sentence:
     1 problem (1 error) in 1 of 3 files · 1 fixable with --fix
 
 Colours are plain ANSI codes and only when `color=True`: whether the terminal
-wants them (and NO_COLOR) is the CLI's decision, never the formatter's.
+wants them (and NO_COLOR) is the CLI's decision, never the formatter's. They
+are the only escape sequences in the output: asset text (paths, team and
+channel names, messages quoting the asset) shows its control, bidi and
+invisible characters as visible escapes (`_common.shown`).
 """
 
 from __future__ import annotations
 
-from msgalign.formatters._common import RuleTable, asset_meta, group_by_path, one_line, ordered, place, summary_sentence
+from msgalign.formatters._common import RuleTable, asset_meta, group_by_path, ordered, place, shown, summary_sentence
+from msgalign.text.safe import printable
 from msgalign.types import Finding, Report, Severity
 
 RESET = "\x1b[0m"
@@ -41,17 +45,17 @@ class _Paint:
 
 def _header(report: Report, path: str, findings: list[Finding], paint: _Paint) -> str:
     team, channel = asset_meta(report, path, findings)
-    meta = [f"team: {team}"] if team else []
+    meta = [f"team: {printable(team)}"] if team else []
     if channel:
-        meta.append(f"channel: {channel}")
-    line = paint(path, BOLD)
+        meta.append(f"channel: {printable(channel)}")
+    line = paint(printable(path), BOLD)
     if meta:
         line += "  " + paint(f"({', '.join(meta)})", DIM)
     return line
 
 
 def _finding_lines(findings: list[Finding], paint: _Paint) -> list[str]:
-    rows = [(place(f) or NO_PLACE, f.severity, one_line(f.message), f.rule) for f in findings]
+    rows = [(shown(place(f)) or NO_PLACE, f.severity, shown(f.message), shown(f.rule)) for f in findings]
     # Place and severity are aligned; messages are not padded, so a long one
     # never pushes every rule code in the file past the terminal's edge.
     place_width = max(len(r[0]) for r in rows)

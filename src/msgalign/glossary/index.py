@@ -21,7 +21,8 @@ from msgalign.glossary.fix import (
     variant_replacement,
 )
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
-from msgalign.text.match import FormMatcher
+from msgalign.text.match import FormMatcher, Match, as_matched
+from msgalign.text.normalize import IGNORABLE_RE, describe, invisibles, lookalikes
 
 HitKind = Literal["variant", "casing", "avoid"]
 
@@ -42,6 +43,20 @@ class TermHit:
     entry: Term | AvoidPhrase
     form: str                   # the glossary form that matched
     suggestion: str | None      # the replacement text (None for avoided phrases)
+    lookalikes: tuple[str, ...] = ()  # Cyrillic or Greek letters standing in for Latin ones ("rеvenue")
+    hidden: tuple[str, ...] = ()      # invisible characters inside the match ("revenue h\u200bub")
+
+    @property
+    def disguise(self) -> str:
+        """A sentence naming the look-alike letters and invisible characters in the match, or ''."""
+        parts = []
+        if self.lookalikes:
+            letters = " and ".join(f"'{c}' ({describe(c)})" for c in dict.fromkeys(self.lookalikes))
+            parts.append(f"It is written with a look-alike letter: {letters}.")
+        if self.hidden:
+            chars = " and ".join(describe(c) for c in dict.fromkeys(self.hidden))
+            parts.append(f"It hides an invisible character: {chars}.")
+        return " ".join(parts)
 
     @property
     def replacement(self) -> Replacement | None:
@@ -78,18 +93,23 @@ class TermIndex:
             form = m.payload
             if team is not None and not form.entry.applies_to(team):
                 continue
+            seen = as_matched(m)  # what the matcher read: the suggestion is made from it
+            similar, hidden = _disguises(m)
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form,
-                                    variant_replacement(form.entry.term, m, form.form)))
+                                    variant_replacement(form.entry.term, seen, form.form), similar, hidden))
             elif form.kind == "avoid":
-                hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None))
+                hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden))
             else:
                 assert isinstance(form.entry, Term)
-                if form.entry.case == "exact" and not shouting:
-                    fixed = recase(m, form.entry.term, m.start in starts)
-                    if fixed != m.text:
-                        hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed))
+                exact = form.entry.case == "exact" and not shouting
+                fixed = recase(seen, form.entry.term, m.start in starts) if exact else seen.text
+                # A look-alike letter is always wrong; an invisible one alone (a soft hyphen in a
+                # correctly written term) is not a casing error.
+                if similar or fixed != seen.text:
+                    hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed,
+                                        similar, hidden))
         return hits
 
     def forms(self, text: str,
@@ -101,3 +121,11 @@ class TermIndex:
         """Apply every variant and casing fix to a string (used by glossary examples)."""
         fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]
         return apply_replacements(text, fixes)[0]
+
+
+def _disguises(m: Match[_Form]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(look-alike letters, invisible characters) in a match; both empty for plain text."""
+    if m.text.isascii():
+        return (), ()
+    similar = tuple(c for tok in m.tokens for c in lookalikes(IGNORABLE_RE.sub("", tok.text)))
+    return similar, invisibles(m.text)

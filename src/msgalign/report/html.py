@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from msgalign.text.match import form_keys
+from msgalign.text.safe import printable
 from msgalign.text.spans import excerpt
 from msgalign.types import AssetSummary, Finding, Location, Report, Severity
 
@@ -635,10 +636,18 @@ def _resource(name: str) -> str:
     return resources.files("msgalign").joinpath("data", "report", name).read_text(encoding="utf-8")
 
 
+def _finalize(value: object) -> object:
+    """Every value the template prints, before autoescaping: text loses its control, bidi and
+    invisible characters to visible escapes (HTML escaping alone lets an ESC byte through)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value, newlines=True)
+    return value
+
+
 @lru_cache(maxsize=1)
 def _environment() -> ImmutableSandboxedEnvironment:
     return ImmutableSandboxedEnvironment(
-        loader=_PackagedLoader(), autoescape=True, undefined=StrictUndefined,
+        loader=_PackagedLoader(), autoescape=True, undefined=StrictUndefined, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
 

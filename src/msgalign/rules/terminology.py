@@ -62,7 +62,8 @@ class NonCanonicalTerm(_TermRule):
 
     def message(self, hit: TermHit) -> str:
         assert isinstance(hit.entry, Term)
-        return f"Use '{hit.suggestion}' instead of '{hit.text}'."
+        message = f"Use '{hit.suggestion}' instead of '{hit.text}'."
+        return f"{message} {hit.disguise}" if hit.disguise else message
 
 
 class TermCasing(_TermRule):
@@ -85,6 +86,8 @@ class TermCasing(_TermRule):
     )
 
     def message(self, hit: TermHit) -> str:
+        if hit.lookalikes:
+            return f"Write '{hit.suggestion}' in Latin letters, not '{hit.text}'. {hit.disguise}"
         return f"Write '{hit.suggestion}' with this casing, not '{hit.text}'."
 
 
@@ -107,7 +110,8 @@ class AvoidedPhrase(_TermRule):
 
     def message(self, hit: TermHit) -> str:
         reason = getattr(hit.entry, "reason", "")
-        return f"Avoid '{hit.text}'." + (f" {reason}" if reason else "")
+        disguise = f" {hit.disguise}" if hit.disguise else ""
+        return f"Avoid '{hit.text}'.{disguise}" + (f" {reason}" if reason else "")
 
 
 class SemanticVariant(Rule):

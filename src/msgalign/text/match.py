@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from msgalign.text.normalize import IGNORABLE_RE, skeleton
 from msgalign.text.spans import overlaps
 
 T = TypeVar("T")
@@ -73,13 +74,36 @@ class Token:
     key: str
 
 
+def word_key(word: str) -> str:
+    """The key a word matches by: invisible characters dropped, look-alike letters made Latin, inflection removed."""
+    return inflection_key(skeleton(word))
+
+
 def tokenize(text: str) -> list[Token]:
+    """The words of the text. A word's offsets and `text` are the original's; its key ignores
+    invisible characters inside it ("h\u200bub" is one word, "hub") and look-alike letters."""
+    if text.isascii() or not IGNORABLE_RE.search(text):
+        tokens = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            poss = _POSSESSIVE.search(word)
+            end = m.end() - (len(poss.group()) if poss and poss.group() else 0)
+            tokens.append(Token(word, m.start(), end, word_key(word)))
+        return tokens
+    return _tokenize_visible(text)
+
+
+def _tokenize_visible(text: str) -> list[Token]:
+    """Tokenize the text as it looks: words found with the invisible characters left out, placed in the original."""
+    kept = [i for i, ch in enumerate(text) if not IGNORABLE_RE.match(ch)]
+    visible = "".join(text[i] for i in kept)
     tokens = []
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(visible):
         word = m.group()
+        start, stop = kept[m.start()], kept[m.end() - 1] + 1
         poss = _POSSESSIVE.search(word)
-        end = m.end() - (len(poss.group()) if poss and poss.group() else 0)
-        tokens.append(Token(word, m.start(), end, inflection_key(word)))
+        end = kept[m.end() - len(poss.group()) - 1] + 1 if poss and poss.group() else stop
+        tokens.append(Token(text[start:stop], start, end, word_key(word)))
     return tokens
 
 
@@ -162,18 +186,30 @@ class FormMatcher(Generic[T]):
         return best
 
 
+def as_matched(m: Match[T]) -> Match[T]:
+    """The match as the matcher read it, at offset 0: invisible characters dropped, look-alike letters made Latin.
+
+    What a fix is computed from ("HubSpot" for "HubSp\u043et"); the original
+    match keeps the offsets and the text the fix replaces.
+    """
+    if m.text.isascii():
+        return m
+    text = _WORD.sub(lambda w: skeleton(w.group()), IGNORABLE_RE.sub("", m.text))
+    return Match(0, len(text), text, m.payload, tuple(tokenize(text)))
+
+
 def joinable(text: str, left: Token, right: Token) -> bool:
     """Two words belong to one phrase when only spaces or one hyphen sit between them."""
     if left.end != left.start + len(left.text):  # a possessive ends the phrase
         return False
-    gap = text[left.start + len(left.text) : right.start]
-    return gap.strip() == "" or gap.strip() in ("-", "‑")
+    gap = IGNORABLE_RE.sub("", text[left.start + len(left.text) : right.start]).strip()
+    return gap == "" or gap in ("-", "‑")
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:
     """True when the span is part of a longer hyphenated or dotted word ('e-commerce')."""
-    before = text[max(0, start - 2) : start]
-    after = text[end : end + 2]
+    before = IGNORABLE_RE.sub("", text[max(0, start - 8) : start])[-2:]
+    after = IGNORABLE_RE.sub("", text[end : end + 8])[:2]
     glued = ("-", "‑", "_", "/", ".")
     if len(before) == 2 and before[1] in glued and before[0].isalnum():
         return True
@@ -196,5 +232,5 @@ def pluralize(term: str) -> str:
 
 
 def is_plural(token: Token) -> bool:
-    word = _POSSESSIVE.sub("", token.text.lower())
+    word = _POSSESSIVE.sub("", skeleton(token.text).lower())
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))

@@ -372,3 +372,18 @@ def test_plain_scalars_stay_plain() -> None:
     assert [_scalar(t) for t in ("Revenue Workspace", "read-only sync", "B2B SaaS", "yes", "a: b")] == [
         "Revenue Workspace", "read-only sync", "B2B SaaS", '"yes"', '"a: b"']
     assert Counter(_scalar(t)[0] for t in ("#tag", "@handle", "-dash", "*star")) == Counter({'"': 4})
+
+
+def test_asset_text_in_the_comments_cannot_write_yaml() -> None:
+    """A team name from front matter (or any quoted form) stays inside its comment line."""
+    import yaml
+
+    from msgalign.authoring.suggest import Candidate, FormStat, Suggestion, render_yaml
+
+    team = "sales\n- term: Injected\x1b[2J"
+    candidate = Candidate("Revenue Workspace", "exact", ("revenue hub",), 4, 2, ((team, 4),),
+                          (FormStat("Revenue Workspace", 3, ((team, 3),)), FormStat("revenue hub", 1, ((team, 1),))),
+                          (("Revenue Workspace", 3),))
+    text = render_yaml(Suggestion((candidate,), (), 2, ((team, 2),), ""))
+    assert "\x1b" not in text and "\\n- term: Injected" in text
+    assert [t["term"] for t in yaml.safe_load(text)["terms"]] == ["Revenue Workspace"]

@@ -46,6 +46,7 @@ from msgalign.text.match import (  # the linter's own rules
     protected_spans,
     tokenize,
 )
+from msgalign.text.safe import printable
 from msgalign.text.spans import overlaps
 from msgalign.types import Document
 
@@ -787,7 +788,9 @@ def render_yaml(s: Suggestion) -> str:
         for k in s.known:
             hint = f"; compare: {', '.join(k.similar)}" if k.similar else ""
             lines.append(f"#   {k.term}: {_uses(k.count, k.assets, k.teams)}{hint}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # Comments quote asset text (forms, team names from front matter): one line each, no control
+    # characters, so nothing in an asset can end a comment and write YAML of its own.
+    return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"
 
 
 def suggest_for_workspace(paths: Sequence[Path], config: Config, *, use_cache: bool = True,

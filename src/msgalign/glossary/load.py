@@ -191,7 +191,9 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
     except RecursionError:
         raise GlossaryError("not valid for a glossary: its lists or mappings nest too deeply to read.",
                             where=display) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot build, e.g. date 2024-13-45
+    # A scalar PyYAML's constructors cannot build raises what they happen to hit: a date 2024-13-45
+    # ValueError, `!!int ''` IndexError, `!!bool maybe` KeyError.
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
         raise GlossaryError(f"not valid YAML: a value cannot be read ({exc}).", where=display) from None
     if data is None:
         return [], []

@@ -158,7 +158,9 @@ def _front_matter(lines: list[str], where: str) -> dict[str, object]:
         raise NarrativeError(f"the front matter is not valid YAML ({exc}).", where=f"{where}:1") from None
     except RecursionError:
         raise NarrativeError("the front matter nests too deeply to read.", where=f"{where}:1") from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot build, e.g. date 2024-13-45
+    # A scalar PyYAML's constructors cannot build raises what they happen to hit: a date 2024-13-45
+    # ValueError, `!!int ''` IndexError, `!!bool maybe` KeyError.
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
         raise NarrativeError(f"the front matter has a value that cannot be read ({exc}).", where=f"{where}:1") from None
     if loaded is None:
         return {}

@@ -217,6 +217,30 @@ def test_random_narratives_load_or_are_a_narrative_error(text: str) -> None:
             assert error.code == "E301", error
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("---\ncompany: 42\n---\n", "[E301] narrative.md:2: 'company' must be one line of text, got the number 42; "
+                               "quote it if it is meant as text (company: \"...\")."),
+    ("---\nproduct: P\nicp: [a, b]\n---\n", "[E301] narrative.md:3: 'icp' must be one line of text, got a list;"),
+    ("---\ncompany: {name: Acme}\n---\n", "[E301] narrative.md:2: 'company' must be one line of text, got a mapping"),
+    ("---\ncompany: 2024-13-45\n---\n", "[E301] narrative.md:1: the front matter has a value that cannot be read"),
+    ("---\ncompany: Acme\nicp: : :\n---\n", "[E301] narrative.md:3: the front matter is not valid YAML"),
+    ("---\n!!int \n---\n", "[E301] narrative.md:1: the front matter has a value that cannot be read"),
+    ("---\n" + "[" * 5_000 + "\n---\n", "[E301] narrative.md:1: the front matter nests too deeply to read."),
+    ("---\n- a\n---\n", "[E301] narrative.md:1: the front matter must be key: value lines."),
+    ("---\ncompany: Acme\n", "[E301] narrative.md:1: the front matter that starts on line 1 is never closed"),
+    ("# Story\n\n## Pillar:\nText.\n", "[E301] narrative.md:3: this pillar has no name; write '## Pillar: Its name "
+                                       "{#its-id}'."),
+    ("## Pillar: {#one}\nText.\n", "[E301] narrative.md:1: this pillar has no name"),
+    ("## Pillar: A {#a}\nx\n## Pillar: B {#a}\n", "[E301] narrative.md:3: two pillars have the id 'a' (the first on "
+                                               "line 1); give one a different {#id}."),
+])
+def test_narrative_errors_say_file_and_line(tmp_path: Path, text: str, expected: str) -> None:
+    (tmp_path / "narrative.md").write_text(text, encoding="utf-8")
+    with pytest.raises(MsgalignError) as caught:
+        load_narrative(tmp_path / "narrative.md", "narrative.md")
+    assert str(caught.value).startswith(expected), str(caught.value)
+
+
 # --------------------------------------------------------------------------- glossary import sources
 
 _REGEX = st.text(st.sampled_from("ab AB-()[]{}|?*+.\\^$:1,2iw#/"), max_size=20)

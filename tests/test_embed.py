@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from msgalign.cli import main
 from msgalign.errors import ModelError
 from msgalign.nlp import embed
-from msgalign.nlp.embed import Embedder, packaged_model_dir
+from msgalign.nlp.embed import EXPECTED_SHA256, Embedder, VectorCache, packaged_model_dir, text_hash
 
 TEXTS = ["Open the Revenue Workspace.", "Book a 30-minute pipeline review.", "Open the Revenue Workspace."]
 
@@ -67,14 +68,20 @@ def test_a_missing_model_is_exit_2_in_the_cli(tmp_path: Path, monkeypatch: pytes
     assert result.exit_code == 2 and "[E501]" in result.output and "no sentence-transformers model" in result.output
 
 
-@pytest.mark.model
-def test_a_local_model_folder_replaces_the_package(tmp_path: Path) -> None:
-    local = tmp_path / "model"
+def _linked_copy(local: Path) -> Path:
+    """A local model folder of symlinks to the packaged files."""
     for src in packaged_model_dir().rglob("*"):
         if src.is_file():
             dst = local / src.relative_to(packaged_model_dir())
             dst.parent.mkdir(parents=True, exist_ok=True)
             os.symlink(src, dst)
+    return local
+
+
+@pytest.mark.model
+def test_a_local_model_folder_replaces_the_package(tmp_path: Path) -> None:
+    local = _linked_copy(tmp_path / "model")
+    assert Embedder(model_dir=local).fingerprint() == EXPECTED_SHA256  # the same files: the same model
     vectors = Embedder(model_dir=local, cache_dir=tmp_path / "cache").encode(TEXTS[:1])
     assert np.allclose(vectors, Embedder(cache_dir=tmp_path / "cache2").encode(TEXTS[:1]), atol=1e-5)
 
@@ -105,3 +112,97 @@ def test_a_warm_run_never_imports_torch_or_spacy(tmp_path: Path) -> None:
     assert not {"torch", "spacy"} & set(warm.heavy), warm.heavy
     assert json.loads(cold.stdout)["findings"]
     assert cold.stdout == warm.stdout  # the same findings, byte for byte
+
+
+def _corrupt(db_path: Path, sql: str, *args: object) -> None:
+    db = sqlite3.connect(db_path)
+    db.execute(sql, args)
+    db.commit()
+    db.close()
+
+
+@pytest.mark.model
+def test_cached_vectors_of_the_wrong_type_are_misses_and_are_overwritten(tmp_path: Path) -> None:
+    texts = ["Open the Revenue Workspace.", "Book a 30-minute pipeline review.", "Churn fell 9% in a year.",
+             "Every team quotes one number."]
+    vectors = Embedder(cache_dir=tmp_path).encode(texts)
+    db = tmp_path / "vectors.sqlite3"
+    _corrupt(db, "UPDATE vectors SET v = ? WHERE h = ?", "a string where a blob belongs", text_hash(texts[0]))
+    _corrupt(db, "UPDATE vectors SET v = ? WHERE h = ?", b"\0" * 100, text_hash(texts[1]))      # wrong length
+    _corrupt(db, "UPDATE vectors SET v = ? WHERE h = ?", 42, text_hash(texts[2]))                # an integer
+    _corrupt(db, "UPDATE vectors SET v = ? WHERE h = ?", np.full(384, np.nan, np.float32).tobytes(),
+             text_hash(texts[3]))
+    again = Embedder(cache_dir=tmp_path)
+    assert np.allclose(again.encode(texts), vectors, atol=1e-5)
+    assert again.encoded == 4
+    warm = Embedder(cache_dir=tmp_path)  # the bad rows were overwritten with good ones
+    assert np.allclose(warm.encode(texts), vectors, atol=1e-5) and warm.encoded == 0
+
+
+def test_derived_values_of_the_wrong_type_are_misses(tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path)
+    hashes = [text_hash(t) for t in "abcde"]
+    cache.put_derived("kind", [(h, json.dumps([i])) for i, h in enumerate(hashes)])
+    assert cache.get_derived("kind", hashes) == {h: f"[{i}]" for i, h in enumerate(hashes)}
+    db = tmp_path / "vectors.sqlite3"
+    _corrupt(db, "UPDATE derived SET v = ? WHERE h = ?", "not json {", hashes[0])
+    _corrupt(db, "UPDATE derived SET v = ? WHERE h = ?", b"\x00\x01", hashes[1])
+    _corrupt(db, "UPDATE derived SET v = ? WHERE h = ?", 7, hashes[2])
+    _corrupt(db, "UPDATE derived SET v = ? WHERE h = ?", '{"valid": "json, but not what was stored"}', hashes[3])
+    assert VectorCache(tmp_path).get_derived("kind", hashes) == {hashes[4]: "[4]"}
+    assert VectorCache(tmp_path).get_derived("other kind", hashes) == {}
+    cache.put_derived("kind", [(hashes[0], "[0]")])
+    assert VectorCache(tmp_path).get_derived("kind", hashes[:1]) == {hashes[0]: "[0]"}
+
+
+def test_a_meta_row_of_the_wrong_type_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "_HASHES", {})
+    Embedder(cache_dir=tmp_path).fingerprint()
+    db = tmp_path / "vectors.sqlite3"
+    for value in (12345, b"\xff" * 32, "0" * 64, "not a hash"):
+        _corrupt(db, "UPDATE meta SET v = ?", value)
+        monkeypatch.setattr(embed, "_HASHES", {})
+        assert Embedder(cache_dir=tmp_path).fingerprint() == EXPECTED_SHA256, value
+
+
+def _with_pooling(local: Path, **modes: bool) -> Path:
+    pooling = local / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text(encoding="utf-8"))
+    pooling.unlink()
+    pooling.write_text(json.dumps({**config, **modes}), encoding="utf-8")
+    return local
+
+
+@pytest.mark.model
+def test_another_pooling_configuration_is_another_model(tmp_path: Path) -> None:
+    """Same weights, CLS pooling instead of mean: other vectors, never served from the other's cache."""
+    cache = tmp_path / "cache"
+    mean = Embedder(cache_dir=cache).encode(TEXTS[:2])
+    cls_dir = _with_pooling(_linked_copy(tmp_path / "cls"), pooling_mode_cls_token=True,
+                            pooling_mode_mean_tokens=False)
+    cls = Embedder(model_dir=cls_dir, cache_dir=cache)
+    assert cls.fingerprint() != EXPECTED_SHA256
+    cls_vectors = cls.encode(TEXTS[:2])
+    assert cls.encoded == 2  # not from the mean-pooled cache
+    assert not np.allclose(cls_vectors, mean, atol=1e-3)
+    assert np.allclose(Embedder(model_dir=cls_dir, use_cache=False).encode(TEXTS[:2]), cls_vectors, atol=1e-5)
+    warm_mean = Embedder(cache_dir=cache)
+    assert np.allclose(warm_mean.encode(TEXTS[:2]), mean, atol=1e-5) and warm_mean.encoded == 0
+
+
+@pytest.mark.parametrize("name", ["modules.json", "sentence_bert_config.json", "tokenizer_config.json", "vocab.txt",
+                                  "config.json", "1_Pooling/config.json"])
+def test_every_file_that_changes_the_vectors_changes_the_fingerprint(tmp_path: Path, name: str) -> None:
+    local = _linked_copy(tmp_path / "model")
+    before = Embedder(model_dir=local).fingerprint()
+    target = local / name
+    text = target.read_text(encoding="utf-8")
+    target.unlink()
+    target.write_text(text + "\n", encoding="utf-8")
+    assert Embedder(model_dir=local).fingerprint() != before
+
+
+def test_a_packaged_model_with_changed_configuration_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "EXPECTED_CONFIG_SHA256", "0" * 64)
+    with pytest.raises(ModelError, match="configuration files .* do not match the package"):
+        Embedder().fingerprint()

@@ -55,6 +55,52 @@ def test_errors_name_file_line_and_fix(tmp_path: Path, text: str, expected: str)
     assert expected in load_error(tmp_path, text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("terms:\n  - term: 5\n", "[E201] terms.yml:2: 'term' must be a non-empty string, got a number."),
+    ("terms:\n  - term: [a, b]\n", "[E201] terms.yml:2: 'term' must be a non-empty string, got a list."),
+    ("terms:\n  - term: A\n    variants: [b, 3]\n",
+     "[E201] terms.yml:2: 'variants' must be a list of strings, got a list holding a number."),
+    ("terms:\n  - term: A\n    variants: [b, [c]]\n", "got a list holding a list."),
+    ("terms:\n  - term: A\n    variants: [b, '  ']\n", "got a list holding an empty string."),
+    ("terms:\n  - term: A\n    examples: 5\n",
+     "[E201] terms.yml:2: 'examples' must be a list of {from: ..., to: ...}, got a number."),
+    ("terms:\n  - term: A\n    examples: {from: a, to: b}\n", "got a mapping."),
+    ("terms:\n  - term: A\n    examples:\n      - from: a\n        to: 5\n",
+     "[E201] terms.yml:4: each example must be a mapping {from: ..., to: ...} of two strings ('to' is a number)."),
+    ("terms:\n  - term: A\n    examples: [x]\n", "of two strings (a string)."),
+    ("terms:\n  - term: A\n    examples:\n      - from: a\n        to: A\n        extra: c\n",
+     "[E201] terms.yml:4: unknown key 'extra' in this example"),
+    ("terms:\n  - term: A\n    teams: {sales: 1}\n", "[E201] terms.yml:2: 'teams' must be a list of strings, got a m"),
+    ("terms:\n  - term: A\n    case: [exact]\n", "[E201] terms.yml:2: 'case' must be a non-empty string, got a list."),
+    ("terms:\n  - term: A\n    severity: [error]\n", "'severity' must be error, warning or info, got a list."),
+    ("terms:\n  - term: A\n    definition: 2024-01-01\n", "'definition' must be a non-empty string, got a date."),
+    ("terms:\n  - term: A\n    term: B\n",
+     "[E201] terms.yml:3: the key 'term' appears twice in one mapping (first on line 2); keep one."),
+    ("terms:\n  - term: A\nterms: []\n", "[E201] terms.yml:3: the key 'terms' appears twice"),
+    ("- term: A\n", "[E201] terms.yml:1: the file must be a mapping with 'terms:' and/or 'avoid:', got a list."),
+    ("just a string\n", "[E201] terms.yml:1: the file must be a mapping with 'terms:' and/or 'avoid:', got a string."),
+    ("\n42\n", "[E201] terms.yml:2: the file must be a mapping with 'terms:' and/or 'avoid:', got a number."),
+    ("terms: []\n---\navoid: []\n", "[E201] terms.yml:2: not valid YAML: expected a single document in the stream but "
+                                     "found another document (a glossary file is one YAML document"),
+    ("terms:\n\t- term: A\n", "[E201] terms.yml:2: not valid YAML: found character '\\t' that cannot start any token "
+                               "(YAML indents with spaces, never tabs)."),
+    ("terms:\n  - term: A\n  - 5\n",
+     "[E201] terms.yml:3: each entry under 'terms' must be a mapping with a 'term', got a number."),
+    ("avoid:\n  - seamless\n  - ''\n", "[E201] terms.yml:3: an entry under 'avoid' is an empty string"),
+    ("avoid:\n  - [a]\n", "[E201] terms.yml:2: each entry under 'avoid' must be a mapping with a 'phrase'"),
+    ("terms:\n  - term: A\n    definition: 2024-13-45\n", "[E201] terms.yml: not valid YAML: a value cannot be read"),
+    ("terms: " + "[" * 5_000 + "\n", "[E201] terms.yml: not valid for a glossary: its lists or mappings nest"),
+    ("a: &a [*a]\n", "[E201] terms.yml:1: not valid YAML"),
+])
+def test_wrong_types_are_glossary_errors_at_file_and_line(tmp_path: Path, text: str, expected: str) -> None:
+    assert expected in load_error(tmp_path, text)
+
+
+def test_the_shorthand_avoid_entry_names_its_line(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "avoid:\n  - seamless\n  - best-in-class\n")], display=lambda p: p.name)
+    assert [a.source for a in g.avoid] == ["terms.yml:2", "terms.yml:3"]
+
+
 def test_failing_example_is_a_load_error(tmp_path: Path) -> None:
     message = load_error(tmp_path, "terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n"
                                    "    examples:\n"

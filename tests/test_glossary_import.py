@@ -550,6 +550,50 @@ def test_unreadable_bytes_are_an_error(work: Path, name: str, content: bytes, me
     assert str(caught.value) == message
 
 
+DEEP = 100_000
+TOO_DEEP = "nests deeper than 100 levels; that is not a terminology list."
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("terms.json", "[" * DEEP, f"[E202] terms.json:1: {TOO_DEEP}"),
+        ("terms.json", '["Alpha",\n ' + "[" * DEEP + "]" * DEEP + "]", f"[E202] terms.json:2: {TOO_DEEP}"),
+        ("terms.jsonc", "// terms\n[\n" + "{" * DEEP, f"[E202] terms.jsonc:3: {TOO_DEEP}"),
+        ("terms", "[" * DEEP, f"[E202] terms:1: {TOO_DEEP}"),  # JSON by its opening '['
+        ("Swap.yml", "extends: substitution\nswap:\n  a: " + "[" * DEEP + "\n", f"[E202] Swap.yml:3: {TOO_DEEP}"),
+        ("Avoid.yml", "extends: existence\ntokens:\n" + "".join("  " * i + "-\n" for i in range(1, 300)),
+         f"[E202] Avoid.yml:102: {TOO_DEEP}"),
+        ("prh.yml", "version: 1\nrules:\n  - expected: A\n    pattern: " + "{" * DEEP + "\n",
+         f"[E202] prh.yml:4: {TOO_DEEP}"),
+        ("flow.yml", "[" * DEEP, f"[E202] flow.yml:1: {TOO_DEEP}"),
+    ],
+)
+def test_deep_nesting_is_refused_before_it_is_read(work: Path, name: str, text: str, message: str) -> None:
+    write(work, name, text)
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([work / name])
+    assert str(caught.value) == message
+
+
+def test_a_deeply_imported_prh_file_is_refused_with_the_importing_line(work: Path) -> None:
+    write(work, "prh.yml", "version: 1\nrules:\n  - expected: A\nimports:\n  - deep.yml\n")
+    write(work, "deep.yml", "rules: " + "[" * DEEP + "\n")
+    with pytest.raises(GlossaryImportError) as caught:
+        import_glossary([work / "prh.yml"])
+    assert str(caught.value) == f"[E202] deep.yml:1: {TOO_DEEP} (imported at prh.yml:5)"
+
+
+@pytest.mark.parametrize("name", ["accept.txt", "reject.txt"])
+def test_a_deeply_nested_vocabulary_regex_is_a_warning(work: Path, name: str) -> None:
+    write(work, name, "(" * DEEP + "Alpha" + ")" * DEEP + "\nBeta\n")
+    result = import_glossary([work / name])
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith(f"{name}:1: regex '" + "(" * 80 + "…' cannot be turned into a plain term")
+    assert result.warnings[0].endswith("(its groups nest deeper than 100 levels)")
+    assert result.terms_count + result.avoid_count == 1
+
+
 def test_missing_file_folder_and_no_files(work: Path) -> None:
     with pytest.raises(GlossaryImportError, match=r"^\[E202\] nowhere\.txt: no such file\.$"):
         import_glossary([Path("nowhere.txt")])

@@ -19,6 +19,7 @@ import numpy as np
 
 from msgalign.analysis.resources import Resources
 from msgalign.nlp.cache import code_fingerprint
+from msgalign.nlp.pipeline import spacy_texts
 from msgalign.text.claims import comparable, compatible, reads_as_result
 from msgalign.text.quantities import STOPWORDS, Claim, extract_claims
 from msgalign.types import Block, Document, Location
@@ -33,7 +34,7 @@ _FOLD = re.compile(r"(?:ations?|ments?|als?|ity|ions?)$")
 def metric_lemmas(texts: Sequence[str], nlp: object) -> list[frozenset[str]]:
     """Content-word lemmas of each metric text, folded, for the lexical signal."""
     out: list[frozenset[str]] = []
-    for doc in nlp.pipe(texts):  # type: ignore[attr-defined]
+    for doc in nlp.pipe(spacy_texts(texts)):  # type: ignore[attr-defined]
         words = set()
         for tok in doc:
             if tok.is_stop or tok.is_punct or tok.like_num or not tok.text[:1].isalpha():

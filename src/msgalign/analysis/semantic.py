@@ -20,6 +20,7 @@ import numpy as np
 from msgalign.analysis.resources import Resources
 from msgalign.errors import NarrativeError
 from msgalign.glossary.types import Term
+from msgalign.nlp.pipeline import spacy_text, spacy_texts
 from msgalign.text.match import form_keys
 from msgalign.types import Document
 
@@ -58,7 +59,7 @@ def head(phrase: str) -> str:
 
 def genus(definition: str, nlp) -> str:  # type: ignore[no-untyped-def]
     """The kind of thing a definition says the term is: 'The shared *screen* where ...'."""
-    for chunk in nlp(definition).noun_chunks:
+    for chunk in nlp(spacy_text(definition)).noun_chunks:
         return str(chunk.root.text)
     return head(definition)
 
@@ -190,7 +191,7 @@ def noun_chunks(texts: list[str], res: Resources) -> list[list[list[_Tok]]]:
         nlp = res.nlp()
         with nlp.select_pipes(disable=[p for p in ("lemmatizer",) if p in nlp.pipe_names]):
             return [[[[t.idx, t.text, t.pos_] for t in chunk] for chunk in doc.noun_chunks]
-                    for doc in nlp.pipe(miss, batch_size=128)]
+                    for doc in nlp.pipe(spacy_texts(miss), batch_size=128)]
 
     rows = res.cached_by_text(f"noun-chunks:v1:{res.config.spacy_pipeline}", texts, parse)
     return [[[_Tok(*t) for t in chunk] for chunk in chunks] for chunks in rows]

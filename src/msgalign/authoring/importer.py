@@ -45,6 +45,10 @@ MAX_FORMS = 24
 MAX_BYTES = 5_000_000
 """Terminology lists are small; a bigger file is almost surely the wrong one."""
 
+MAX_DEPTH = 100
+"""Lists and mappings (and regex groups) nest a few levels in a terminology list; deeper is refused
+before anything reads it recursively (a '[' * 100,000 file would exhaust Python's stack)."""
+
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 _VALE_LEVELS = {"error": "error", "warning": "warning", "suggestion": "info"}
 _VALE_DEFAULT_LEVEL = "suggestion"  # what Vale assumes when a rule has no `level`
@@ -208,10 +212,41 @@ def _looks_like_json(path: Path, text: str) -> bool:
     return _strip_json_comments(text).lstrip().startswith("[")
 
 
+class _TooDeep(Exception):
+    """A source nests deeper than MAX_DEPTH; carries the line where it does."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        super().__init__(line)
+
+
+class _DepthLoader(yaml.SafeLoader):
+    """A safe loader that refuses to compose nodes nested deeper than MAX_DEPTH (composing recurses)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _too_deep(where: str) -> GlossaryImportError:
+    return GlossaryImportError(f"nests deeper than {MAX_DEPTH} levels; that is not a terminology list.", where=where)
+
+
 def _yaml_root(text: str, shown: str) -> yaml.Node | None:
     """Compose, not load: nodes keep their line numbers, and scalars stay text as written."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_DepthLoader)
+    except _TooDeep as exc:
+        raise _too_deep(f"{shown}:{exc.line}") from None
+    except RecursionError:
+        raise _too_deep(shown) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{shown}:{mark.line + 1}" if mark else shown
@@ -409,6 +444,7 @@ def _json_array(text: str, shown: str) -> list[tuple[object, int]]:
         hint = (" If this is a .textlintrc, import the file named in its 'terms' option instead."
                 if clean.startswith("{", pos) else "")
         raise GlossaryImportError(_UNKNOWN_FORMAT + hint, where=shown)
+    _check_json_depth(clean, shown)
     items: list[tuple[object, int]] = []
     pos = _skip_space(clean, pos + 1)
     while not clean.startswith("]", pos):
@@ -417,6 +453,8 @@ def _json_array(text: str, shown: str) -> list[tuple[object, int]]:
         except json.JSONDecodeError as exc:
             raise GlossaryImportError(f"not valid JSON: {exc.msg}; fix it and import again.",
                                       where=f"{shown}:{exc.lineno}") from None
+        except RecursionError:  # the depth check above should have caught it; never a traceback
+            raise _too_deep(f"{shown}:{clean.count(chr(10), 0, pos) + 1}") from None
         items.append((value, clean.count("\n", 0, pos) + 1))
         pos = _skip_space(clean, end)
         if clean.startswith(",", pos):
@@ -429,6 +467,22 @@ def _json_array(text: str, shown: str) -> list[tuple[object, int]]:
         line = clean.count("\n", 0, pos) + 1
         raise GlossaryImportError("not valid JSON: text after the closing ']'.", where=f"{shown}:{line}")
     return items
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def _check_json_depth(clean: str, shown: str) -> None:
+    """Refuse JSON nested deeper than MAX_DEPTH before the (recursive) decoder reads it."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(clean):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(f"{shown}:{clean.count(chr(10), 0, match.start()) + 1}")
+        elif token in "]}":
+            depth -= 1
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -652,6 +706,7 @@ class _Expander:
         self.src = pattern
         self.pos = 0
         self.group_count = 0
+        self.depth = 0
         self.ignore_case = ignore_case
 
     def expand(self) -> list[_Form]:
@@ -741,6 +796,15 @@ class _Expander:
         return result
 
     def _group(self) -> list[_Form]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Unsupported(f"its groups nest deeper than {MAX_DEPTH} levels")
+        try:
+            return self._group_body()
+        finally:
+            self.depth -= 1
+
+    def _group_body(self) -> list[_Form]:
         self.pos += 1
         capture, fold = True, False
         if self._peek() == "?":
@@ -855,7 +919,10 @@ def _expand(pattern: str, where: str, harvest: _Harvest, *, ignore_case: bool,
     try:
         forms = _Expander(source, ignore_case).expand()
     except _Unsupported as why:
-        harvest.warn(where, f"regex '{written}' cannot be turned into a plain term; skipped ({why})")
+        harvest.warn(where, f"regex '{_short(written)}' cannot be turned into a plain term; skipped ({why})")
+        return None
+    except RecursionError:  # the group depth limit should have caught it; never a traceback
+        harvest.warn(where, f"regex '{_short(written)}' nests too deeply to read; skipped")
         return None
     cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms]
     cleaned = [f for f in cleaned if f.text]
@@ -863,6 +930,11 @@ def _expand(pattern: str, where: str, harvest: _Harvest, *, ignore_case: bool,
         harvest.warn(where, f"regex '{written}' matches only empty text; skipped")
         return None
     return cleaned
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A pattern as a warning quotes it: whole, or its start when it is longer than a line."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 _GROUP_REF = re.compile(r"\$(?:(\d{1,2})|\{(\d{1,2})\}|(&)|(\$))")

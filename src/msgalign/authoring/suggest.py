@@ -39,6 +39,7 @@ import numpy.typing as npt
 
 from msgalign.analysis.run import Analysis
 from msgalign.glossary.types import Term
+from msgalign.nlp.pipeline import spacy_texts
 from msgalign.text.match import (  # the linter's own rules
     form_keys,
     inside_compound,
@@ -227,7 +228,7 @@ def mine(docs: Sequence[Document], ctx: Analysis) -> tuple[list[Occurrence], lis
     sentences: list[_Sentence] = []
     for doc in docs:
         refs = ctx.sentences(doc)
-        for ref, parsed in zip(refs, nlp.pipe([s.text for s in refs], batch_size=64), strict=True):
+        for ref, parsed in zip(refs, nlp.pipe(spacy_texts(s.text for s in refs), batch_size=64), strict=True):
             block = doc.blocks[ref.block]
             blocked = [(s - ref.start, e - ref.start) for s, e in block.protected] + protected_spans(ref.text)
             # Existing glossary forms (and avoided phrases) are blocked too: nothing inside them is

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from msgalign.nlp.pipeline import spacy_texts
+
 MAX_PHRASE_TOKENS = 8
 _POSSESSIVES = {"its", "their", "our", "his", "her", "my"}
 _WHO = {"marketing", "sales", "customer", "success", "revops", "team", "teams", "company", "they", "we", "it",
@@ -105,4 +107,4 @@ def focus_phrase(doc: Any, avoid: set[str]) -> str:
 def focus_phrases(texts: Iterable[str], nlp: Any, avoid: Iterable[str] = ()) -> list[str]:
     """One phrase per text ("" when none fits), from one batched spaCy pass."""
     names = {a.casefold() for a in avoid if a}
-    return [focus_phrase(doc, names) for doc in nlp.pipe(list(texts))]
+    return [focus_phrase(doc, names) for doc in nlp.pipe(spacy_texts(texts))]

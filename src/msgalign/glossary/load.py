@@ -7,6 +7,7 @@ error, so a glossary can never silently stop doing what its author meant.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -38,7 +39,8 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def _kind(value: Any) -> str:
     return {str: "a string", list: "a list", dict: "a mapping", int: "a number", float: "a number",
-            bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
+            bool: "true/false", type(None): "nothing", datetime.date: "a date", datetime.datetime: "a date and time",
+            bytes: "binary data"}.get(type(value), type(value).__name__)
 
 
 class _Entry:
@@ -69,31 +71,63 @@ class _Entry:
         value = self.raw.get(key, [])
         if value is None:
             return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if not isinstance(value, list):
             raise GlossaryError(f"'{key}' must be a list of strings, got {_kind(value)}.", where=self.where)
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                got = "an empty string" if isinstance(item, str) else _kind(item)
+                raise GlossaryError(f"'{key}' must be a list of strings, got a list holding {got}.",
+                                    where=self.line_of(item))
         return tuple(v.strip() for v in value)
 
     def severity(self) -> Severity:
         value = self.raw.get("severity", "warning")
         try:
-            return Severity.parse(str(value))
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return Severity.parse(value)
         except ValueError:
-            raise GlossaryError(f"'severity' must be error, warning or info, got {value!r}.",
+            got = repr(value) if isinstance(value, str) else _kind(value)
+            raise GlossaryError(f"'severity' must be error, warning or info, got {got}.",
                                 where=self.where) from None
 
+    def line_of(self, value: Any) -> str:
+        """Where a nested value is: its own line when it is a mapping, else the entry's."""
+        if isinstance(value, dict) and "__line__" in value:
+            return f"{self.where.rsplit(':', 1)[0]}:{value['__line__']}"
+        return self.where
 
-def _parse_term(raw: Any, file: str) -> Term:
+    def examples(self) -> tuple[tuple[str, str], ...]:
+        """`examples:` as (from, to) pairs: a list of mappings of two strings each."""
+        value = self.raw.get("examples")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise GlossaryError(f"'examples' must be a list of {{from: ..., to: ...}}, got {_kind(value)}.",
+                                where=self.where)
+        pairs = []
+        for ex in value:
+            if not isinstance(ex, dict) or not isinstance(ex.get("from"), str) or not isinstance(ex.get("to"), str):
+                got = _kind(ex) if not isinstance(ex, dict) else \
+                    "; ".join(f"'{k}' is {_kind(ex.get(k))}" for k in ("from", "to") if not isinstance(ex.get(k), str))
+                raise GlossaryError(f"each example must be a mapping {{from: ..., to: ...}} of two strings ({got}).",
+                                    where=self.line_of(ex))
+            extra = sorted(k for k in ex if k not in ("from", "to", "__line__"))
+            if extra:
+                raise GlossaryError(f"unknown key '{extra[0]}' in this example; an example has only 'from' and 'to'.",
+                                    where=self.line_of(ex))
+            pairs.append((ex["from"], ex["to"]))
+        return tuple(pairs)
+
+
+def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
     if not isinstance(raw, dict):
-        raise GlossaryError(f"each entry under 'terms' must be a mapping with a 'term', got {_kind(raw)}.", where=file)
+        raise GlossaryError(f"each entry under 'terms' must be a mapping with a 'term', got {_kind(raw)}.",
+                            where=f"{file}:{line}" if line else file)
     e = _Entry(raw, file, TERM_KEYS, "term")
     case = e.text("case", default="exact")
     if case not in ("exact", "any"):
         raise GlossaryError(f"'case' must be exact or any, got {case!r}.", where=e.where)
-    examples = []
-    for ex in raw.get("examples") or []:
-        if not isinstance(ex, dict) or not isinstance(ex.get("from"), str) or not isinstance(ex.get("to"), str):
-            raise GlossaryError("each example must be a mapping {from: ..., to: ...} of two strings.", where=e.where)
-        examples.append((ex["from"], ex["to"]))
     term = Term(
         term=e.text("term", required=True),
         definition=e.text("definition"),
@@ -101,7 +135,7 @@ def _parse_term(raw: Any, file: str) -> Term:
         case=case,
         severity=e.severity(),
         teams=e.texts("teams"),
-        examples=tuple(examples),
+        examples=e.examples(),
         source=e.where,
     )
     for variant in term.variants:
@@ -114,14 +148,31 @@ def _parse_term(raw: Any, file: str) -> Term:
     return term
 
 
-def _parse_avoid(raw: Any, file: str) -> AvoidPhrase:
+def _parse_avoid(raw: Any, file: str, line: int | None = None) -> AvoidPhrase:
+    where = f"{file}:{line}" if line else file
     if isinstance(raw, str):  # shorthand: - best-in-class
-        return AvoidPhrase(phrase=raw.strip(), source=file)
+        if not raw.strip():
+            raise GlossaryError("an entry under 'avoid' is an empty string; write the phrase to avoid.", where=where)
+        return AvoidPhrase(phrase=raw.strip(), source=where)
     if not isinstance(raw, dict):
         raise GlossaryError(f"each entry under 'avoid' must be a mapping with a 'phrase', got {_kind(raw)}.",
-                            where=file)
+                            where=where)
     e = _Entry(raw, file, AVOID_KEYS, "avoid entry")
     return AvoidPhrase(e.text("phrase", required=True), e.text("reason"), e.severity(), e.texts("teams"), e.where)
+
+
+_YAML_HINTS = {
+    "expected a single document": "a glossary file is one YAML document; remove the second '---' or split the file",
+    "found character '\\t'": "YAML indents with spaces, never tabs",
+}
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or "")
+    if exc.context and problem.startswith("but "):  # "expected a single document in the stream but found ..."
+        problem = f"{exc.context} {problem}"
+    hint = next((h for k, h in _YAML_HINTS.items() if k in problem), "")
+    return f"{problem} ({hint})" if hint else problem
 
 
 def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]]:
@@ -132,23 +183,84 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}" if mark else display
-        raise GlossaryError(f"not valid YAML: {exc.problem}.", where=where) from None
+        raise GlossaryError(f"not valid YAML: {_yaml_problem(exc)}.", where=where) from None
     except yaml.YAMLError as exc:
         raise GlossaryError(f"not valid YAML: {exc}.", where=display) from None
+    except RecursionError:
+        raise GlossaryError("not valid for a glossary: its lists or mappings nest too deeply to read.",
+                            where=display) from None
+    # A scalar PyYAML's constructors cannot build raises what they happen to hit: a date 2024-13-45
+    # ValueError, `!!int ''` IndexError, `!!bool maybe` KeyError.
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
+        raise GlossaryError(f"not valid YAML: a value cannot be read ({exc}).", where=display) from None
     if data is None:
         return [], []
+    shape = _Shape(text)
     if not isinstance(data, dict):
-        raise GlossaryError("the file must be a mapping with 'terms:' and/or 'avoid:'.", where=display)
+        raise GlossaryError(f"the file must be a mapping with 'terms:' and/or 'avoid:', got {_kind(data)}.",
+                            where=f"{display}:{shape.root_line}")
+    if shape.duplicate is not None:
+        key, line, first = shape.duplicate
+        raise GlossaryError(f"the key '{key}' appears twice in one mapping (first on line {first}); keep one.",
+                            where=f"{display}:{line}")
     _Entry(data, display, TOP_KEYS, "file")
     for key in ("terms", "avoid"):
         if key in data and data[key] is not None and not isinstance(data[key], list):
             raise GlossaryError(f"'{key}' must be a list, got {_kind(data[key])}.",
                                 where=f"{display}:{data['__line__']}")
-    terms = [_parse_term(raw, display) for raw in data.get("terms") or []]
-    avoid = [_parse_avoid(raw, display) for raw in data.get("avoid") or []]
+    terms = [_parse_term(raw, display, shape.item_line("terms", i)) for i, raw in enumerate(data.get("terms") or [])]
+    avoid = [_parse_avoid(raw, display, shape.item_line("avoid", i)) for i, raw in enumerate(data.get("avoid") or [])]
     return terms, avoid
+
+
+class _Shape:
+    """What the loaded values lose: the line of each list item, and keys written twice.
+
+    PyYAML keeps the last of two equal keys without a word; a glossary entry with two
+    `term:` lines would silently lose one. Read from the node tree, without recursion.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.root_line = 1
+        self.duplicate: tuple[str, int, int] | None = None
+        self.items: dict[str, list[int]] = {}
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, RecursionError):
+            return  # the loader read it; positions are a courtesy
+        if root is None:
+            return
+        self.root_line = root.start_mark.line + 1
+        if isinstance(root, yaml.MappingNode):
+            for key_node, value_node in root.value:
+                if isinstance(key_node, yaml.ScalarNode) and isinstance(value_node, yaml.SequenceNode):
+                    self.items[str(key_node.value)] = [item.start_mark.line + 1 for item in value_node.value]
+        seen: set[int] = set()
+        todo: list[yaml.Node] = [root]
+        while todo and self.duplicate is None:
+            node = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                lines: dict[str, int] = {}
+                for key_node, value_node in node.value:
+                    todo += [key_node, value_node]
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                        continue
+                    line = key_node.start_mark.line + 1
+                    if key_node.value in lines:
+                        self.duplicate = (str(key_node.value), line, lines[key_node.value])
+                        break
+                    lines[key_node.value] = line
+            elif isinstance(node, yaml.SequenceNode):
+                todo += node.value
+
+    def item_line(self, key: str, index: int) -> int | None:
+        lines = self.items.get(key, [])
+        return lines[index] if index < len(lines) else None
 
 
 def glossary_files(paths: Iterable[Path]) -> list[Path]:

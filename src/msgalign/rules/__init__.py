@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 
 from msgalign.errors import ConfigError
 from msgalign.rules.base import Rule, RuleDoc, Setting
-from msgalign.workspace.config import Config
+from msgalign.workspace.config import Config, config_where
 
 
 def all_rules() -> dict[str, type[Rule]]:
@@ -54,23 +55,27 @@ def validate_settings(config: Config, table: dict[str, type[Rule]] | None = None
 
     A key no rule reads is an error that names the nearest valid key (a typo
     must never silently leave a default in force); keys are matched without
-    regard to case and returned in the case the rules declare.
+    regard to case and returned in the case the rules declare. Errors say file:line.
     """
     table = table or all_rules()
-    where = str(config.source) if config.source else "config"
     declared = declared_settings(table)
     by_upper = {k.upper(): k for k in declared}
     thresholds: dict[str, float] = {}
     for key, value in config.thresholds.items():
         name = by_upper.get(key.upper())
+        where = config_where(config, "thresholds", key)
         if name is None:
             raise ConfigError(f"unknown key [thresholds] '{key}'.{_nearest(key, declared)}", where=where)
+        # A Config built in code (not from a file) may hold anything: true/false, NaN and inf are no threshold.
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ConfigError(f"[thresholds] '{key}' must be a finite number, got {value!r}.", where=where)
         if declared[name].whole and float(value) != int(value):
             raise ConfigError(f"[thresholds] '{key}' must be a whole number, got {value!r}.", where=where)
         thresholds[name] = value
     for code in config.severities:
         if code not in table:
-            raise ConfigError(f"unknown rule [severity] '{code}'.{_nearest(code, table)}", where=where)
+            raise ConfigError(f"unknown rule [severity] '{code}'.{_nearest(code, table)}",
+                              where=config_where(config, "severity", code))
     return replace(config, thresholds=thresholds)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,10 @@ _PILLAR = re.compile(r"^##\s+Pillar:\s*(?P<name>.+?)\s*(?:\{#(?P<id>[\w-]+)\})?\
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
 _PROOF_LINE = re.compile(r"^\s*\**proof points?\**\s*:?\s*\**\s*$", re.I)
+# "## Pillar:" with nothing after it but perhaps an {#id}: a pillar with no name.
+_NAMELESS_PILLAR = re.compile(r"^##\s+Pillar\s*:\s*(?:\{#[^}]*\})?\s*$", re.I)
+# The front-matter keys msgalign reads; each is one line of text.
+FRONT_KEYS = ("company", "product", "icp")
 
 
 @dataclass(frozen=True)
@@ -76,14 +81,9 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is None:
-            raise NarrativeError("the front matter that starts on line 1 is never closed with '---'.", where=where)
-        try:
-            loaded = yaml.safe_load("\n".join(lines[1:end])) or {}
-        except yaml.YAMLError as exc:
-            raise NarrativeError(f"the front matter is not valid YAML ({exc}).", where=f"{where}:1") from None
-        if not isinstance(loaded, dict):
-            raise NarrativeError("the front matter must be key: value lines.", where=f"{where}:1")
-        front = loaded
+            raise NarrativeError("the front matter that starts on line 1 is never closed with '---'.",
+                                 where=f"{where}:1")
+        front = _front_matter(lines[1:end], where)
         start = end + 1
 
     positioning: list[str] = []
@@ -102,6 +102,9 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
             ))
 
     for n, line in enumerate(lines[start:], start=start + 1):
+        if _NAMELESS_PILLAR.match(line):
+            raise NarrativeError("this pillar has no name; write '## Pillar: Its name {#its-id}'.",
+                                 where=f"{where}:{n}")
         if m := _PILLAR.match(line):
             close()
             name = m.group("name").strip()
@@ -126,18 +129,54 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
             positioning.append(line.strip())
     close()
 
-    ids = [p.id for p in pillars]
-    dup = next((i for i in ids if ids.count(i) > 1), None)
-    if dup:
-        raise NarrativeError(f"two pillars have the id '{dup}'; give one a different {{#id}}.", where=where)
+    first: dict[str, Pillar] = {}
+    for pillar in pillars:
+        if pillar.id in first:
+            raise NarrativeError(f"two pillars have the id '{pillar.id}' (the first on line {first[pillar.id].line}); "
+                                 "give one a different {#id}.", where=f"{where}:{pillar.line}")
+        first[pillar.id] = pillar
     return Narrative(
         path=where,
-        company=str(front.get("company", "") or ""),
-        product=str(front.get("product", "") or ""),
-        icp=str(front.get("icp", "") or "").strip(),
+        company=str(front.get("company") or ""),
+        product=str(front.get("product") or ""),
+        icp=str(front.get("icp") or "").strip(),
         positioning=" ".join(positioning),
         pillars=tuple(pillars),
     )
+
+
+def _front_matter(lines: list[str], where: str) -> dict[str, object]:
+    """The front matter (the lines between the '---' fences, from line 2) as a mapping of text values."""
+    try:
+        loaded = yaml.safe_load("\n".join(lines))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        problem = exc.problem or exc.context
+        raise NarrativeError(f"the front matter is not valid YAML ({problem}).", where=f"{where}:{line}") from None
+    except yaml.YAMLError as exc:
+        raise NarrativeError(f"the front matter is not valid YAML ({exc}).", where=f"{where}:1") from None
+    except RecursionError:
+        raise NarrativeError("the front matter nests too deeply to read.", where=f"{where}:1") from None
+    # A scalar PyYAML's constructors cannot build raises what they happen to hit: a date 2024-13-45
+    # ValueError, `!!int ''` IndexError, `!!bool maybe` KeyError.
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
+        raise NarrativeError(f"the front matter has a value that cannot be read ({exc}).", where=f"{where}:1") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise NarrativeError("the front matter must be key: value lines.", where=f"{where}:1")
+    for key in FRONT_KEYS:
+        value = loaded.get(key)
+        if value is not None and not isinstance(value, str):
+            line = next((i for i, text in enumerate(lines, start=2) if re.match(rf"\s*['\"]?{key}['\"]?\s*:", text)), 1)
+            kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else \
+                "true/false" if isinstance(value, bool) else f"the number {value!r}" \
+                if isinstance(value, (int, float)) else f"a date ({value})" if isinstance(value, datetime.date) \
+                else f"a {type(value).__name__}"
+            raise NarrativeError(f"'{key}' must be one line of text, got {kind}; quote it if it is meant as text "
+                                 f"({key}: \"...\").", where=f"{where}:{line}")
+    return loaded
 
 
 def load_narrative(path: Path, display: str | None = None) -> Narrative:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from msgalign.nlp.pipeline import spacy_texts
 from msgalign.nlp.tone import lexicon as lx
 
 # Bump when a feature's meaning or order changes: a shipped model trained on
@@ -335,7 +336,7 @@ def analyse_texts(texts: Sequence[str], nlp: Any, batch_size: int = 256) -> list
     """
     off = [name for name in TAGGER_ONLY if name in nlp.pipe_names]
     with nlp.select_pipes(disable=off):
-        return [analyse(doc.text, tokens_of(doc)) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        return [analyse(doc.text, tokens_of(doc)) for doc in nlp.pipe(spacy_texts(texts), batch_size=batch_size)]
 
 
 def matrix(features: Iterable[SentenceFeatures]) -> np.ndarray:

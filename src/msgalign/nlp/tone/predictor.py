@@ -80,7 +80,7 @@ class ToneModel:
         """Refuse vectors from another sentence model: the coefficients would mean nothing."""
         if fingerprint != self.embedding_sha256:
             raise ModelError(
-                f"the tone classifier was trained on embeddings from the model with SHA-256 "
+                f"the tone classifier was trained on embeddings from the model with fingerprint "
                 f"{self.embedding_sha256[:12]}…, but the configured sentence model is {fingerprint[:12]}…. "
                 "Use the packaged all-MiniLM-L6-v2 (remove [model] embedding from msgalign.toml), or "
                 + RETRAIN_HINT

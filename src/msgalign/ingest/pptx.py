@@ -22,7 +22,8 @@ from pptx.shapes.shapetree import SlideShapes
 from msgalign.errors import ReadError
 from msgalign.types import Block, Directive, Location
 
-_NOTES_DIRECTIVE = re.compile(r"^\s*msgalign\s*:\s*(.*?)\s*$", re.IGNORECASE)
+# `(.*)` then strip, not a lazy `(.*?)\s*$`, which is quadratic in a run of spaces.
+_NOTES_DIRECTIVE = re.compile(r"^\s*msgalign\s*:(.*)$", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -71,8 +72,8 @@ def read_pptx(path: Path, max_blocks: int) -> tuple[list[Block], list[Directive]
                 prose: list[str] = []
                 for line in paragraph.text.replace("\v", "\n").split("\n"):
                     match = _NOTES_DIRECTIVE.match(line)
-                    if match and match.group(1):
-                        directives.append(Directive(text=_SPACE_RUN.sub(" ", match.group(1)), slide=number))
+                    if match and match.group(1).strip():
+                        directives.append(Directive(text=_SPACE_RUN.sub(" ", match.group(1).strip()), slide=number))
                     else:
                         prose.append(line)
                 add("slide_notes", " ".join(prose), number, "notes", title)

@@ -7,6 +7,7 @@ relative to the file that names them; CLI flags win over the file.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -184,6 +185,7 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
     jobs = table.get("jobs", 1)
     if not isinstance(jobs, int) or jobs < 1:
         raise ConfigError(f"'jobs' must be a whole number of at least 1, got {jobs!r}.", where=where)
+    jobs = min(jobs, max_jobs())  # `jobs = 400` must not fork 400 readers on a 2-core machine
 
     return Config(
         root=root,
@@ -207,6 +209,11 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         max_file_size=parse_size(table.get("max-file-size", 5_000_000), where),
         jobs=jobs,
     )
+
+
+def max_jobs() -> int:
+    """The most reader processes worth starting: one per CPU (`jobs` and --jobs are capped here)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def _threshold_key(key: str) -> str:

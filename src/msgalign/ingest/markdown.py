@@ -24,7 +24,14 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
-from msgalign.ingest.textspans import BlockSink, LocatedText, comment_directives, directive_text, line_spans
+from msgalign.ingest.textspans import (
+    BlockSink,
+    LocatedText,
+    check_markup_budget,
+    comment_directives,
+    directive_text,
+    line_spans,
+)
 from msgalign.text.yamlbudget import BudgetMixin
 from msgalign.types import Directive, SourceText
 
@@ -100,6 +107,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], int]:
 
 def read_markdown(source: SourceText, max_blocks: int) -> tuple[BlockSink, dict[str, object], list[Directive]]:
     text = source.text
+    check_markup_budget(text)
     front_matter, body_start = split_front_matter(text)
     lines = line_spans(text)
     # Blank the front matter but keep its line breaks, so markdown-it's line

@@ -201,8 +201,8 @@ def run_child(code: str, *args: str, cwd: Path | None = None, timeout: float = S
     )
     seconds = time.monotonic() - started
     lines = proc.stdout.strip().splitlines()
-    report = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"result": None, "peak_mb": -1}
-    return ChildRun(proc.returncode, report["result"], seconds, report["peak_mb"], proc.stderr[-2000:])
+    report: dict[str, Any] = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+    return ChildRun(proc.returncode, report.get("result"), seconds, int(report.get("peak_mb", -1)), proc.stderr[-2000:])
 
 
 _READ = """

@@ -90,7 +90,7 @@ def test_errors_name_file_line_and_fix(tmp_path: Path, text: str, expected: str)
     ("avoid:\n  - [a]\n", "[E201] terms.yml:2: each entry under 'avoid' must be a mapping with a 'phrase'"),
     ("terms:\n  - term: A\n    definition: 2024-13-45\n", "[E201] terms.yml: not valid YAML: a value cannot be read"),
     ("terms: " + "[" * 5_000 + "\n", "[E201] terms.yml: not valid for a glossary: its lists or mappings nest"),
-    ("a: &a [*a]\n", "[E201] terms.yml:1: not valid YAML"),
+    ("a: &a [*a]\n", "[E201] terms.yml:1: an alias (*name) refers to a value that contains it, so it never ends."),
 ])
 def test_wrong_types_are_glossary_errors_at_file_and_line(tmp_path: Path, text: str, expected: str) -> None:
     assert expected in load_error(tmp_path, text)

@@ -21,7 +21,7 @@ from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
 from msgalign.suppress import Suppressions
 from msgalign.types import AssetSummary, Document, Finding, Notice, Report, ignore_notice
-from msgalign.workspace.config import Config
+from msgalign.workspace.config import Config, max_jobs
 from msgalign.workspace.discovery import collect_files, place, workspace_glossary
 from msgalign.workspace.paths import display_path
 
@@ -32,7 +32,8 @@ def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
                 progress: Progress | None = None) -> tuple[list[Document], list[Finding]]:
     """Read the files, place each asset (team, channel); a file that cannot be read is an IN001."""
     limits = Limits(max_text_bytes=config.max_file_size)
-    docs, failures = read_files([(f, display_path(f)) for f in files], limits, jobs=jobs, progress=progress)
+    docs, failures = read_files([(f, display_path(f)) for f in files], limits, jobs=min(jobs, max_jobs()),
+                                progress=progress)
     problems = [UnreadableInput.for_file(f.display_path, f.reason) for f in failures]
     return [place(doc, config) for doc in docs], problems
 

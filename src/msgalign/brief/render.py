@@ -15,17 +15,20 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
-from jinja2.runtime import BlockReference, LoopContext, Macro
+from jinja2.runtime import BlockReference, LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from msgalign.brief import Brief
@@ -36,6 +39,10 @@ from msgalign.fs import Refused, commit_temp, describe_link, discard_temp, insid
 BASE_HTML = "brief.html.j2"
 MAX_TEMPLATE_BYTES = 256_000
 MAX_OUTPUT_CHARS = 2_000_000
+# One value built by `*`, `+` or `~`, and all of them in one render together: a chain of
+# operations each under the per-operation cap must not build gigabytes.
+MAX_VALUE_CHARS = 1_000_000
+MAX_BUILT_CHARS = 20_000_000
 RENDER_SECONDS = 10
 _SAFE_FILTERS = {
     "abs", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float", "forceescape",
@@ -120,10 +127,82 @@ class TierTemplateLoader(BaseLoader):
         return source, self.display(template), lambda: True
 
 
-class BriefEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, tightened: no calls but macros and loop helpers, no `**`, bounded `*` and `%`."""
+class BudgetError(JinjaTemplateError):
+    """A template built more text than a brief can need (the message says which limit)."""
 
-    intercepted_binops = frozenset({"**", "*", "%"})
+
+@dataclass
+class _Budget:
+    built: int = 0   # characters (or items) made by *, + and ~ in this render
+    output: int = 0  # characters written by {{ ... }} and by the page itself
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("brief_template_budget", default=None)
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
+def _charge_built(size: int) -> None:
+    if size > MAX_VALUE_CHARS:
+        raise BudgetError(f"the template builds a value of {size:,} characters with *, + or ~; "
+                          f"the limit is {MAX_VALUE_CHARS:,}")
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.built += size
+        if budget.built > MAX_BUILT_CHARS:
+            raise BudgetError(f"the template builds more than {MAX_BUILT_CHARS:,} characters with *, + or ~ "
+                              "in one render; does it build text in a loop?")
+
+
+def _charge_output(value: Any) -> Any:
+    """Jinja's `finalize`: every {{ ... }} written, inside macros too, counts towards the output limit.
+
+    What a macro returns is counted again when it is written: a page that
+    calls its macros is charged up to twice for their text, well within
+    the limit for any real brief.
+    """
+    budget = _BUDGET.get()
+    if budget is not None:
+        size = len(value) if isinstance(value, str) else 0
+        budget.output += size
+        if budget.output > MAX_OUTPUT_CHARS or size > MAX_VALUE_CHARS:
+            raise BudgetError(f"the template writes more than {MAX_OUTPUT_CHARS:,} characters")
+    return value
+
+
+class _BudgetCodeGenerator(CodeGenerator):
+    """Compiles `a ~ b ~ c` to a call the sandbox sees (Jinja joins it inline otherwise), and the
+    template's own text to a charge against the output limit (a loop in a macro repeats it)."""
+
+    def _output_const_repr(self, group: Iterable[Any]) -> str:
+        return f"environment.charge_text({super()._output_const_repr(group)})"
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        escape = "None" if frame.eval_ctx.volatile else repr(bool(frame.eval_ctx.autoescape))
+        self.write("environment.call_concat(context, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(f"), {escape})")
+
+
+class BriefEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, tightened: no calls but macros and loop helpers, no `**`, bounded `*` and `%`.
+
+    Every value built by `*`, `+` and `~` is sized before it is built, one
+    value and all of them in a render together, and so is all that is
+    written: a chain of operations, each under the per-operation cap,
+    cannot build gigabytes (a 12 GB value before these budgets).
+    """
+
+    intercepted_binops = frozenset({"**", "*", "%", "+"})
+    code_generator_class = _BudgetCodeGenerator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("finalize", _charge_output)
+        super().__init__(*args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
@@ -134,7 +213,24 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
             count = right if isinstance(right, int) else left if isinstance(left, int) else 0
             if isinstance(count, int) and count > 1000:
                 raise SecurityError("repeating text more than 1000 times is not available in brief templates")
+            if isinstance(count, int):
+                _charge_built(max(0, count) * max(_size(left), _size(right)))
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            _charge_built(len(left) + len(right))
         return super().call_binop(context, operator, left, right)
+
+    def charge_text(self, text: str) -> str:
+        """The template's own text, each time it is written."""
+        return _charge_output(text)  # type: ignore[no-any-return]
+
+    def call_concat(self, context: Any, parts: tuple[Any, ...], escape: bool | None) -> str:
+        """`a ~ b`: each part as text, sized before they are joined."""
+        if escape is None:
+            escape = bool(context.eval_ctx.volatile)
+        joined = markup_join if escape else str_join
+        texts = [part if isinstance(part, str) else str(part) for part in parts]
+        _charge_built(sum(len(text) for text in texts))
+        return joined(texts)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         obj = __obj
@@ -216,6 +312,7 @@ def render_template(env: BriefEnvironment, name: str, context: dict[str, Any]) -
     loader: TierTemplateLoader = env.loader  # type: ignore[assignment]
     where = loader.display(name)
     files = {loader.display(n) for n in template_names()}
+    token = _BUDGET.set(_Budget())
     try:
         with _time_limit(RENDER_SECONDS, where):
             template = env.get_template(name)
@@ -230,6 +327,8 @@ def render_template(env: BriefEnvironment, name: str, context: dict[str, Any]) -
         located = _template_line(exc.__traceback__, files)
         spot = f"{located[0]}:{located[1]}" if located else where
         raise TemplateError(_explain(exc).rstrip(".") + ".", where=spot) from None
+    finally:
+        _BUDGET.reset(token)
     if len(out) > MAX_OUTPUT_CHARS:
         raise TemplateError(f"the rendered brief is over {MAX_OUTPUT_CHARS:,} characters.", where=where)
     return out

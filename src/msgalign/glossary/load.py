@@ -17,15 +17,21 @@ import yaml
 
 from msgalign.errors import GlossaryError
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
+from msgalign.text.yamlbudget import BudgetMixin, YamlBudgetError, quote
 from msgalign.types import Severity
 
 TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples"}
 AVOID_KEYS = {"phrase", "reason", "severity", "teams"}
 TOP_KEYS = {"terms", "avoid"}
+MAX_GLOSSARY_CHARS = 5_000_000
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records each mapping's line as the key '__line__'."""
+class _LineLoader(BudgetMixin, yaml.SafeLoader):
+    """A safe loader that records each mapping's line as the key '__line__'.
+
+    Aliases are budgeted (msgalign.text.yamlbudget): a billion-laughs bomb is
+    refused from its node graph, before any value is built.
+    """
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -35,6 +41,18 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _load_yaml(text: str, display: str) -> Any:
+    """yaml.load with a size and alias budget; a budget breach is an E201 at the line it starts."""
+    if len(text) > MAX_GLOSSARY_CHARS:
+        raise GlossaryError(f"the file is over {MAX_GLOSSARY_CHARS // 1_000_000} MB; split it into smaller files.",
+                            where=display)
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except YamlBudgetError as exc:
+        mark = exc.problem_mark
+        raise GlossaryError(f"{exc.problem}.", where=f"{display}:{mark.line + 1}" if mark else display) from None
 
 
 def _kind(value: Any) -> str:
@@ -87,7 +105,7 @@ class _Entry:
                 raise ValueError(value)
             return Severity.parse(value)
         except ValueError:
-            got = repr(value) if isinstance(value, str) else _kind(value)
+            got = quote(value) if isinstance(value, str) else _kind(value)
             raise GlossaryError(f"'severity' must be error, warning or info, got {got}.",
                                 where=self.where) from None
 
@@ -127,7 +145,7 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
     e = _Entry(raw, file, TERM_KEYS, "term")
     case = e.text("case", default="exact")
     if case not in ("exact", "any"):
-        raise GlossaryError(f"'case' must be exact or any, got {case!r}.", where=e.where)
+        raise GlossaryError(f"'case' must be exact or any, got {quote(case)}.", where=e.where)
     term = Term(
         term=e.text("term", required=True),
         definition=e.text("definition"),
@@ -181,7 +199,7 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"cannot read the file ({exc}).", where=display) from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _load_yaml(text, display)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}" if mark else display

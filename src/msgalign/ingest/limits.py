@@ -19,3 +19,14 @@ class Limits:
     max_html_depth: int = 256
     max_pdf_pages: int = 500
     max_blocks: int = 50_000
+    # Office XML, counted by a streaming scan before python-docx/python-pptx build a tree (zipguard).
+    max_xml_elements: int = 3_000_000       # every element of every XML part of one file
+    max_table_cells: int = 200_000          # <w:tc>/<a:tc> in one file
+    max_table_span: int = 1_000             # gridSpan/rowSpan of one cell (Word stops at 63 columns)
+    max_slides: int = 2_000
+    max_slide_shapes: int = 10_000          # shapes on one slide, groups opened
+    # PDF: content streams are decoded (shared ones once) and sized before any text is extracted.
+    max_pdf_content_bytes: int = 10_000_000
+    max_pdf_seconds: float = 30.0
+    # Markdown: markdown-it-py costs 20-80 µs per '[', '!', '*', '_' or line break, ~2.5 µs per other character.
+    max_markdown_markup: int = 150_000

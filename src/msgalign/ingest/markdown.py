@@ -24,11 +24,23 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
-from msgalign.ingest.textspans import BlockSink, LocatedText, comment_directives, directive_text, line_spans
+from msgalign.ingest.textspans import (
+    BlockSink,
+    LocatedText,
+    check_markup_budget,
+    comment_directives,
+    directive_text,
+    line_spans,
+)
+from msgalign.text.yamlbudget import BudgetMixin
 from msgalign.types import Directive, SourceText
 
-# libyaml's C safe loader when it is installed: several times faster for front matter.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _FrontMatterLoader(BudgetMixin, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's C safe loader when it is installed (several times faster), with the alias budget."""
+
+
+_SAFE_LOADER = _FrontMatterLoader
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -84,7 +96,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], int]:
         return {}, 0
     try:
         data = yaml.load(text[opening.end() : closing.start()], Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
-    except Exception:  # any YAML problem (or a nesting bomb) means "not front matter"
+    except Exception:  # any YAML problem (a nesting or alias bomb too) means "not front matter"
         return {}, 0
     if data is None:
         data = {}
@@ -95,6 +107,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], int]:
 
 def read_markdown(source: SourceText, max_blocks: int) -> tuple[BlockSink, dict[str, object], list[Directive]]:
     text = source.text
+    check_markup_budget(text)
     front_matter, body_start = split_front_matter(text)
     lines = line_spans(text)
     # Blank the front matter but keep its line breaks, so markdown-it's line

@@ -20,21 +20,29 @@ from pptx.shapes.group import GroupShape
 from pptx.shapes.shapetree import SlideShapes
 
 from msgalign.errors import ReadError
+from msgalign.ingest.limits import Limits
 from msgalign.types import Block, Directive, Location
 
-_NOTES_DIRECTIVE = re.compile(r"^\s*msgalign\s*:\s*(.*?)\s*$", re.IGNORECASE)
+# `(.*)` then strip, not a lazy `(.*?)\s*$`, which is quadratic in a run of spaces.
+_NOTES_DIRECTIVE = re.compile(r"^\s*msgalign\s*:(.*)$", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"\s+")
 
 
-def read_pptx(path: Path, max_blocks: int) -> tuple[list[Block], list[Directive]]:
+def read_pptx(path: Path, max_blocks: int,
+              max_chars: int = Limits.max_text_bytes) -> tuple[list[Block], list[Directive]]:
     deck = Presentation(str(path))
     blocks: list[Block] = []
     directives: list[Directive] = []
+    chars = 0
 
     def add(kind: str, text: str, number: int, where: str, title: str) -> None:
+        nonlocal chars
         text = _SPACE_RUN.sub(" ", text).strip()
         if not text:
             return
+        chars += len(text)
+        if chars > max_chars:
+            raise ReadError(f"the deck has more than {max_chars:,} characters of text")
         if len(blocks) >= max_blocks:
             raise ReadError(f"the deck has more than {max_blocks:,} blocks of text")
         blocks.append(
@@ -71,8 +79,8 @@ def read_pptx(path: Path, max_blocks: int) -> tuple[list[Block], list[Directive]
                 prose: list[str] = []
                 for line in paragraph.text.replace("\v", "\n").split("\n"):
                     match = _NOTES_DIRECTIVE.match(line)
-                    if match and match.group(1):
-                        directives.append(Directive(text=_SPACE_RUN.sub(" ", match.group(1)), slide=number))
+                    if match and match.group(1).strip():
+                        directives.append(Directive(text=_SPACE_RUN.sub(" ", match.group(1).strip()), slide=number))
                     else:
                         prose.append(line)
                 add("slide_notes", " ".join(prose), number, "notes", title)

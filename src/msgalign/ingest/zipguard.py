@@ -1,17 +1,29 @@
 """Checks on an Office file (.pptx, .docx) before python-pptx/python-docx open it.
 
-Everything here reads only the file's first bytes and the zip's central
+The zip checks read only the file's first bytes and the zip's central
 directory, never a member's content, so a zip bomb is refused before a single
 byte of it is inflated. The sizes checked are the ones zipfile itself will
 stop at when the libraries later read a member, so a lying local header
 cannot smuggle more data past these limits.
+
+Then every XML part is scanned once with a streaming parser (lxml iterparse,
+elements freed as they end, entities never resolved, libxml2's depth limit
+on) and refused before python-docx/python-pptx would build it into a tree:
+too many elements, a table cell that spans a billion columns (python-docx
+makes one cell object per spanned column), too many slides or shapes, or a
+DOCTYPE that declares entities (the libraries keep `&x;` as a node and drop
+the text, so the file would be linted as if it were empty).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
 
 from msgalign.errors import ReadError
 from msgalign.ingest.limits import Limits
@@ -61,6 +73,7 @@ def check_office_zip(path: Path, kind: OfficeKind, limits: Limits) -> None:
         raise ReadError(f"not a valid {kind.suffix} file ({exc})") from None
     with archive:
         _check_members(archive.infolist(), kind, limits)
+        _scan_parts(archive, kind, limits)
 
 
 def _check_members(members: list[zipfile.ZipInfo], kind: OfficeKind, limits: Limits) -> None:
@@ -90,6 +103,107 @@ def _check_members(members: list[zipfile.ZipInfo], kind: OfficeKind, limits: Lim
     stem = kind.main_part.removesuffix(".xml")
     if not any(name.startswith(stem) and name.endswith(".xml") for name in names):
         raise ReadError(f"truncated or not a {kind.label}: it has no {kind.main_part}")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_CELLS = frozenset({f"{_W}tc", f"{_A}tc"})
+_SHAPES = frozenset({f"{_P}sp", f"{_P}pic", f"{_P}graphicFrame", f"{_P}grpSp", f"{_P}cxnSp", f"{_P}contentPart"})
+_SLIDE = re.compile(r"ppt/slides/slide\d+\.xml")
+_APP = {".docx": "Word", ".pptx": "PowerPoint"}
+
+
+def _scan_parts(archive: zipfile.ZipFile, kind: OfficeKind, limits: Limits) -> None:
+    """Stream every XML part once; raise ReadError before a library would expand it."""
+    parts = [m.filename for m in archive.infolist() if m.filename.endswith((".xml", ".rels"))]
+    slides = sum(1 for name in parts if _SLIDE.fullmatch(name))
+    if slides > limits.max_slides:
+        raise ReadError(f"the deck has {slides:,} slides; the limit is {limits.max_slides:,}")
+    budget = _Budget(limits)
+    for name in parts:
+        _scan_part(archive, name, kind, limits, budget)
+
+
+@dataclass
+class _Budget:
+    limits: Limits
+    elements: int = 0
+    cells: int = 0
+
+
+def _scan_part(archive: zipfile.ZipFile, name: str, kind: OfficeKind, limits: Limits, budget: _Budget) -> None:
+    shapes = 0
+    is_slide = _SLIDE.fullmatch(name) is not None
+    with archive.open(name) as stream:
+        events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, huge_tree=False,
+                                 no_network=True, load_dtd=False, remove_comments=True, remove_pis=True)
+        first = True
+        try:
+            for event, element in events:
+                if event == "end":
+                    # Free what has been read: memory stays at one path of the tree.
+                    element.clear(keep_tail=False)
+                    parent = element.getparent()
+                    if parent is not None:
+                        while element.getprevious() is not None:
+                            del parent[0]
+                    continue
+                if first:
+                    first = False
+                    _check_doctype(element, name, kind)
+                budget.elements += 1
+                if budget.elements > limits.max_xml_elements:
+                    raise ReadError(f"the {kind.label} has more than {limits.max_xml_elements:,} XML elements; "
+                                    "it is too large to read safely")
+                tag = element.tag
+                if not isinstance(tag, str):
+                    continue
+                if tag in _CELLS:
+                    budget.cells += 1
+                    if budget.cells > limits.max_table_cells:
+                        raise ReadError(f"the {kind.label}'s tables have more than {limits.max_table_cells:,} "
+                                        f"cells; the limit is {limits.max_table_cells:,}")
+                    if tag == f"{_A}tc":
+                        _check_span(element.get("gridSpan"), "columns", limits)
+                        _check_span(element.get("rowSpan"), "rows", limits)
+                elif tag == f"{_W}gridSpan":
+                    _check_span(element.get(f"{_W}val"), "columns", limits)
+                elif is_slide and tag in _SHAPES:
+                    shapes += 1
+                    if shapes > limits.max_slide_shapes:
+                        slide = name.removeprefix("ppt/slides/slide").removesuffix(".xml")
+                        raise ReadError(f"slide {slide} has more than {limits.max_slide_shapes:,} shapes; "
+                                        f"the limit is {limits.max_slide_shapes:,}")
+        except etree.XMLSyntaxError as exc:
+            raise ReadError(f"could not read the {kind.label}: {name} is not well-formed XML "
+                            f"({_first_line(str(exc))})") from None
+
+
+def _check_doctype(element: Any, name: str, kind: OfficeKind) -> None:
+    info = element.getroottree().docinfo
+    if not info.doctype:
+        return
+    dtd = info.internalDTD
+    declares = dtd is not None and any(True for _ in dtd.iterentities())
+    if declares or info.system_url or info.public_id:
+        raise ReadError(f"{name} uses XML entities, which are not read; save it again from {_APP[kind.suffix]}")
+
+
+def _check_span(value: str | None, what: str, limits: Limits) -> None:
+    if value is None:
+        return
+    try:
+        span = int(value)
+    except ValueError:
+        return  # the library reads it as it will; a number is what costs
+    if span > limits.max_table_span:
+        raise ReadError(f"a table cell spans {span:,} {what}; the limit is {limits.max_table_span:,}")
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else "XMLSyntaxError"
+    return line if len(line) <= 160 else line[:157] + "..."
 
 
 def _ole_reason(path: Path, kind: OfficeKind) -> str:

@@ -21,12 +21,16 @@ from msgalign.text.spans import overlaps
 T = TypeVar("T")
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# The e-mail and bare-domain patterns may start only where their run of
+# characters starts (a lookbehind, not `\b`, which also holds after a '-' or
+# a '.'), so a 100,000-character word is scanned once, not once from each of
+# its positions. A domain may still start after "..." or "+" ("see…acme.com").
 _PROTECTED = re.compile(
-    r"(?:https?|ftp)://\S+|www\.\S+"                 # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                  # e-mail addresses
-    r"|`[^`\n]+`"                                     # inline code in plain text
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b"  # bare domains
-    r"|(?<!\w)[#@][\w-]+",                            # hashtags and handles
+    r"(?:https?|ftp)://\S+|www\.\S+"                                # URLs
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                   # e-mail addresses
+    r"|`[^`\n]+`"                                                    # inline code in plain text
+    r"|(?<![\w-])(?<!\w\.)[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b"  # bare domains
+    r"|(?<!\w)[#@][\w-]+",                                           # hashtags and handles
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s$|['’]$", re.IGNORECASE)

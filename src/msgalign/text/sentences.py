@@ -14,7 +14,13 @@ _ABBREVIATIONS = {
     "st", "no", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "u.s", "a.m", "p.m",
 }
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•\-–])|[.!?…]+[\"'”’)\]]*$")
+# Linear by construction: a run of end marks is matched only from its first
+# mark (the lookbehind) and never given back (possessive `++`, `*+`), so a
+# table-of-contents leader of 40,000 dots is one failed attempt, not 40,000
+# attempts that each rescan the rest of the run.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?:(?=\s+[\"'“‘(\[]?[A-Z0-9•\-–])|$)")
+# An abbreviation is short: the word before a boundary is looked for only this far back.
+_LAST_WORD_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        word = re.search(r"(\S+)$", text[start : m.start()])
-        last = word.group(1).lower().rstrip(".") if word else ""
+        last = _last_word(text, start, m.start()).lower().rstrip(".")
         if m.group().startswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
             continue
         spans.append((start, end))
@@ -46,3 +51,18 @@ def split_sentences(text: str) -> list[Sentence]:
         if trail > lead:
             out.append(Sentence(s + lead, s + trail, text[s + lead : s + trail]))
     return out
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The run of non-space characters that ends at `end` (not before `start`), if it is short.
+
+    Bounded: a boundary skipped after "e.g." keeps `start` where it was, so
+    slicing from `start` for every boundary would be quadratic.
+    """
+    begin = end
+    floor = max(start, end - _LAST_WORD_CHARS - 1)
+    while begin > floor and not text[begin - 1].isspace():
+        begin -= 1
+    if begin == floor and begin > start and not text[begin - 1].isspace():
+        return text[begin:end] + "x"  # longer than any abbreviation: never one
+    return text[begin:end]

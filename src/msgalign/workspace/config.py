@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -295,8 +296,9 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         raise ConfigError(f"'fail-level': {exc}.", where=at("fail-level")) from None
 
     jobs = table.get("jobs", 1)
-    if not isinstance(jobs, int) or jobs < 1:
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise ConfigError(f"'jobs' must be a whole number of at least 1, got {jobs!r}.", where=where)
+    jobs = min(jobs, max_jobs())  # `jobs = 400` must not fork 400 readers on a 2-core machine
 
     return Config(
         root=root,
@@ -320,6 +322,11 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         max_file_size=parse_size(table.get("max-file-size", 5_000_000), at("max-file-size")),
         jobs=jobs,
     )
+
+
+def max_jobs() -> int:
+    """The most reader processes worth starting: one per CPU (`jobs` and --jobs are capped here)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def _threshold_key(key: str) -> str:

@@ -332,6 +332,24 @@ def test_html_is_escaped_and_self_contained(fake_workspace: Path) -> None:
     assert "<script> kits & tools" in render_tier(brief, brief.tier(3), "md", env)  # Markdown is not escaped
 
 
+@pytest.mark.spacy
+def test_story_control_characters_never_reach_the_brief(fake_workspace: Path) -> None:
+    """A story's escape sequences (a screen clear, a title change) print as visible escapes in every tier."""
+    story = fake_workspace / "stories" / "escapes.md"
+    story.write_text("---\ncustomer: Acme Tools\n---\n\n# Acme Tools\n\nAcme Tools cut setup \x1b[2J"
+                     "from 9 days to 2 days.\x1b]0;pwned\x07 Acme Tools now runs every rollout itself.\n",
+                     encoding="utf-8")
+    cfg = load_config(fake_workspace / "msgalign.toml")
+    ctx = Analysis(cfg, workspace_glossary(cfg))
+    ctx.__dict__["embedder"] = FakeEmbedder()
+    brief = build_brief(story, ctx, "stories/escapes.md")
+    env = make_environment(None)
+    for fmt in ("md", "html"):
+        pages = [render_tier(brief, brief.tier(n), fmt, env) for n in (1, 2, 3)]
+        assert not any("\x1b" in page or "\x07" in page for page in pages), fmt
+        assert any("\\x1b" in page for page in pages), f"{fmt}: the escape is shown, not dropped"
+
+
 # --- the real thing: the sentence model, one shared Analysis -----------------------------
 
 @pytest.fixture(scope="module")

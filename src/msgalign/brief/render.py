@@ -30,11 +30,13 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.runtime import BlockReference, LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from msgalign.brief import Brief
 from msgalign.brief.tiers import BriefSentence, Section, Tier
 from msgalign.errors import TemplateError, UsageError
 from msgalign.fs import Refused, commit_temp, describe_link, discard_temp, inside, read_stamped, real_path, write_temp
+from msgalign.text.safe import printable
 
 BASE_HTML = "brief.html.j2"
 MAX_TEMPLATE_BYTES = 256_000
@@ -245,6 +247,14 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         return super().call(__context, obj, *args, **kwargs)
 
 
+def _printable(value: object) -> object:
+    """Every value a brief template prints: the story's text loses control, bidi and invisible
+    characters to visible escapes, in Markdown and HTML alike (escaping HTML alone lets ESC through)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value, newlines=True)
+    return value
+
+
 def make_environment(workspace_templates: Path | None, root: Path | None = None) -> BriefEnvironment:
     """The sandbox with the brief templates; workspace copies are read only from inside `root`."""
     env = BriefEnvironment(
@@ -255,6 +265,7 @@ def make_environment(workspace_templates: Path | None, root: Path | None = None)
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_printable,
     )
     env.globals.clear()  # no range, dict, lipsum, cycler, joiner, namespace: nothing to reach through
     env.filters = {name: f for name, f in env.filters.items() if name in _SAFE_FILTERS}

@@ -209,7 +209,7 @@ def _read_pptx(path: Path, display_path: str, limits: Limits) -> Document:
     from msgalign.ingest.pptx import read_pptx
 
     check_office_zip(path, PPTX, limits)
-    blocks, directives = read_pptx(path, limits.max_blocks)
+    blocks, directives = read_pptx(path, limits.max_blocks, limits.max_text_bytes)
     return Document(path, display_path, "pptx", tuple(blocks), directives=tuple(directives))
 
 
@@ -217,7 +217,7 @@ def _read_docx(path: Path, display_path: str, limits: Limits) -> Document:
     from msgalign.ingest.docx import read_docx
 
     check_office_zip(path, DOCX, limits)
-    return Document(path, display_path, "docx", tuple(read_docx(path, limits.max_blocks)))
+    return Document(path, display_path, "docx", tuple(read_docx(path, limits.max_blocks, limits.max_text_bytes)))
 
 
 def _read_pdf(path: Path, display_path: str, limits: Limits) -> Document:
@@ -227,7 +227,9 @@ def _read_pdf(path: Path, display_path: str, limits: Limits) -> Document:
         head = handle.read(1024)
     if b"%PDF-" not in head:
         raise ReadError("not a PDF file (it does not start with %PDF-)")
-    return Document(path, display_path, "pdf", tuple(read_pdf(path, limits.max_pdf_pages, limits.max_blocks)))
+    blocks = read_pdf(path, limits.max_pdf_pages, limits.max_blocks, max_content_bytes=limits.max_pdf_content_bytes,
+                      max_seconds=limits.max_pdf_seconds, max_chars=limits.max_text_bytes)
+    return Document(path, display_path, "pdf", tuple(blocks))
 
 
 _TEXT_READERS: dict[str, TextReader] = {

@@ -151,3 +151,30 @@ def test_pyproject_tool_table_and_parent_discovery(tmp_path: Path) -> None:
 
 def test_sizes() -> None:
     assert parse_size("5 MB") == 5_000_000 and parse_size("512kb") == 512_000 and parse_size(1024) == 1024
+
+
+@pytest.mark.parametrize("key", ["narrative", "glossary", "templates"])
+def test_quoted_inputs_must_be_inside_the_workspace(tmp_path: Path, key: str) -> None:
+    """A config in a pull request cannot make CI read (and echo) a file from elsewhere on the runner."""
+    ws, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    ws.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "secret.md").write_text("root:x:0:0\n", encoding="utf-8")
+    value = f'"{(elsewhere / "secret.md").as_posix()}"' if key != "glossary" else f'["{elsewhere.as_posix()}"]'
+    (ws / "msgalign.toml").write_text(f"{key} = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(start=ws)
+    assert f"'{key}' points outside the workspace" in str(caught.value) and "msgalign.toml:1" in str(caught.value)
+
+
+def test_a_default_narrative_that_links_out_is_refused(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (tmp_path / "secret.md").write_text("root:x:0:0\n", encoding="utf-8")
+    (ws / "narrative.md").symlink_to(tmp_path / "secret.md")
+    with pytest.raises(ConfigError, match="'narrative' points outside the workspace"):
+        load_config(start=ws)
+    (ws / "narrative.md").unlink()
+    (ws / "real.md").write_text("# Narrative\n", encoding="utf-8")
+    (ws / "narrative.md").symlink_to(ws / "real.md")  # a link inside the workspace is fine
+    assert load_config(start=ws).narrative == ws / "narrative.md"

@@ -260,6 +260,20 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
             raise ConfigError(f"'{key}' must be a path string, got {got}.", where=at(*key.split(".")))
         return (root / v) if not Path(v).is_absolute() else Path(v)
 
+    def inside(v: Any, key: str) -> Path:
+        """A path whose content a run quotes back (narrative, glossary, templates): inside the workspace.
+
+        A config in a pull request must not make CI read and echo a file from elsewhere on the runner.
+        """
+        resolved = path(v, key)
+        real, top = os.path.realpath(resolved), os.path.realpath(root)
+        if os.path.commonpath([real, top]) != top:
+            raise ConfigError(f"'{key}' points outside the workspace ({Path(real).as_posix()} is not under "
+                              f"{Path(top).as_posix()}); msgalign reads the narrative, glossary and templates "
+                              "only from inside the workspace: copy them into it.",
+                              where=at(*key.split(".")))
+        return resolved
+
     teams_raw = table.get("teams", {})
     if not isinstance(teams_raw, dict):
         raise ConfigError(f"[teams] must map a team name to path globs, got {_kind(teams_raw)}.", where=at("teams"))
@@ -303,9 +317,10 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
     return Config(
         root=root,
         source=source,
-        narrative=path(table["narrative"], "narrative") if "narrative" in table else _existing(root / "narrative.md"),
-        glossary=tuple(path(g, "glossary") for g in _str_list(table.get("glossary", ["glossary"]), "glossary", at)),
-        templates=path(table["templates"], "templates") if "templates" in table else _existing(root / "templates"),
+        narrative=inside(table.get("narrative", "narrative.md"), "narrative") if "narrative" in table
+        or _existing(root / "narrative.md") else None,
+        glossary=tuple(inside(g, "glossary") for g in _str_list(table.get("glossary", ["glossary"]), "glossary", at)),
+        templates=inside(table["templates"], "templates") if "templates" in table else _existing(root / "templates"),
         corpus=tuple(path(c, "corpus") for c in _str_list(table.get("corpus", ["corpus"]), "corpus", at)),
         exclude=_str_list(table.get("exclude", []), "exclude", at),
         select=_codes(table.get("select", []), "select", at),

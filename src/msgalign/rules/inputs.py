@@ -11,11 +11,13 @@ class UnreadableInput(Rule):
     name = "unreadable-input"
     severity = Severity.ERROR
     doc = RuleDoc(
-        summary="A file that cannot be read: corrupt, encrypted, over the limits or unsupported.",
+        summary="A file that cannot be read: corrupt, encrypted, over the limits, a link out of the workspace.",
         why=(
             "A deck that msgalign cannot open is a deck nobody checked. The run goes on with the "
             "other files, and this finding says what is wrong with this one so you can re-export "
-            "it, remove the password, or raise the limit."
+            "it, remove the password, or raise the limit. Files are read only from inside the "
+            "workspace: a symbolic link that points out of it (or in a loop) is reported here and "
+            "never followed, so a pull request cannot make CI publish a file from elsewhere."
         ),
         flagged="corpus/sales/q3-pitch.pptx is password-protected, or is not a presentation at all",
         preferred="corpus/sales/q3-pitch.pptx saved again from PowerPoint without a password",

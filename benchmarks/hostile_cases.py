@@ -476,9 +476,9 @@ def build_cache_wrong_type(ws: Path) -> list[str]:
     with sqlite3.connect(database) as db:
         for (table,) in db.execute("select name from sqlite_master where type='table'").fetchall():
             columns = [c[1] for c in db.execute(f"pragma table_info({table})")]
-            blob = next((c for c in columns if c in ("vector", "vec", "value", "data")), None)
+            blob = next((c for c in columns if c in ("v", "vector", "vec", "value", "data")), None)
             if blob:
-                db.execute(f"update {table} set {blob} = 'not a vector'")
+                db.execute(f"update {table} set {blob} = 'not a vector'")  # every value, wrong type
     return ["check", "--format", "json", "--select", "NA001"]
 
 

@@ -52,7 +52,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
     (root / "corpus" / "sales").mkdir(parents=True)
     (root / "corpus" / "sales" / "good.md").write_text("Open the revenue hub.\n", encoding="utf-8")
-    outside = tmp_path / "elsewhere"
+    outside = tmp_path / "elsewhere-c0ffee"
     outside.mkdir()
     (outside / "private.md").write_text(f"The revenue hub password is {SECRET}.\n", encoding="utf-8")
     (outside / "private.md.j2").write_text(f"{SECRET}\n", encoding="utf-8")
@@ -95,7 +95,7 @@ def no_hang(seconds: int = 20) -> Iterator[None]:
 
 def test_link_out_of_the_workspace_is_in001_and_its_secret_is_in_no_output(ws: Path) -> None:
     sales = ws / "corpus" / "sales"
-    (sales / "notes.md").symlink_to(ws.parent / "elsewhere" / "private.md")
+    (sales / "notes.md").symlink_to(ws.parent / "elsewhere-c0ffee" / "private.md")
     (ws / "shared").mkdir()
     (ws / "shared" / "faq.md").write_text("Ask about the revenue hub.\n", encoding="utf-8")
     (sales / "faq.md").symlink_to(Path("..") / ".." / "shared" / "faq.md")  # inside: followed
@@ -110,17 +110,17 @@ def test_link_out_of_the_workspace_is_in001_and_its_secret_is_in_no_output(ws: P
     outputs.append(invoke("report", "--select", "TM,IN", "--format", "html")[1])
     summary = invoke("report", "--select", "TM,IN", "--format", "markdown")[1]
     for out in [*outputs, summary]:
-        assert SECRET not in out and "elsewhere" not in out and "private.md" not in out
+        assert SECRET not in out and "elsewhere-c0ffee" not in out and "private.md" not in out
     assert all("notes.md" in out and "links outside the workspace are not followed" in out for out in outputs)
 
 
 def test_a_file_named_on_the_command_line_is_read_even_outside(ws: Path) -> None:
-    findings, _ = check_json(str(ws.parent / "elsewhere" / "private.md"))
+    findings, _ = check_json(str(ws.parent / "elsewhere-c0ffee" / "private.md"))
     assert [f["rule"] for f in findings] == ["TM001"]
 
 
 def test_corpus_folder_outside_the_workspace_is_not_read(ws: Path) -> None:
-    (ws / "msgalign.toml").write_text('corpus = ["corpus", "../elsewhere"]\n', encoding="utf-8")
+    (ws / "msgalign.toml").write_text('corpus = ["corpus", "../elsewhere-c0ffee"]\n', encoding="utf-8")
     findings, err = check_json()
     assert [f["path"] for f in findings] == ["corpus/sales/good.md"]
     assert "notice: skipped the corpus folder" in err and "outside the workspace" in err
@@ -174,7 +174,7 @@ def test_fifo_named_notes_md_is_skipped_and_the_run_finishes(ws: Path) -> None:
 def test_template_links_out_loops_and_fifos_are_e401_naming_the_file(ws: Path) -> None:
     templates = ws / "templates"
     templates.mkdir()
-    (templates / "tier1-headline.md.j2").symlink_to(ws.parent / "elsewhere" / "private.md.j2")
+    (templates / "tier1-headline.md.j2").symlink_to(ws.parent / "elsewhere-c0ffee" / "private.md.j2")
     (templates / "tier2-talk-track.md.j2").symlink_to("tier2-talk-track.md.j2")
     os.mkfifo(templates / "tier3-playbook.md.j2")
     (ws / "shared.j2").write_text("inside {{ tier.number }}\n", encoding="utf-8")
@@ -196,7 +196,7 @@ def test_template_links_out_loops_and_fifos_are_e401_naming_the_file(ws: Path) -
 
 
 def test_brief_out_never_writes_through_a_planted_link(ws: Path) -> None:
-    victim = ws.parent / "elsewhere" / "victim.txt"
+    victim = ws.parent / "elsewhere-c0ffee" / "victim.txt"
     victim.write_text("keep me\n", encoding="utf-8")
     out = ws / "briefs"
     out.mkdir()
@@ -218,7 +218,7 @@ def test_brief_out_never_writes_through_a_planted_link(ws: Path) -> None:
 
 
 def test_report_out_is_atomic_and_never_writes_through_a_link(ws: Path) -> None:
-    victim = ws.parent / "elsewhere" / "victim.html"
+    victim = ws.parent / "elsewhere-c0ffee" / "victim.html"
     victim.write_text("keep me\n", encoding="utf-8")
     (ws / "report.html").symlink_to(victim)
     code, _, err = invoke("report", "--select", "TM", "--out", "report.html")

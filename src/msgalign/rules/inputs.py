@@ -17,7 +17,7 @@ class UnreadableInput(Rule):
             "other files, and this finding says what is wrong with this one so you can re-export "
             "it, remove the password, or raise the limit. Files are read only from inside the "
             "workspace: a symbolic link that points out of it (or in a loop) is reported here and "
-            "never followed, so a pull request cannot make CI publish a file from elsewhere."
+            "never followed, so a pull request cannot make CI publish a file from beyond it."
         ),
         flagged="corpus/sales/q3-pitch.pptx is password-protected, or is not a presentation at all",
         preferred="corpus/sales/q3-pitch.pptx saved again from PowerPoint without a password",

@@ -133,3 +133,31 @@ def test_output_file_is_written_whole_and_never_through_a_link(ws: Path,
     result = invoke("check", "--select", "TM", "--format", "json", "-o", str(link))
     assert result.exit_code == 2 and "[E601]" in result.output and "symbolic link" in result.output
     assert victim.read_text(encoding="utf-8") == "untouched\n" and link.is_symlink()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--select", "XX999"], "--select names 'XX999', which is no rule code or prefix."),
+    (["--ignore", "TM0001"], "--ignore names 'TM0001', which is no rule code or prefix. Did you mean TM001?"),
+])
+def test_unknown_rule_codes_are_usage_errors(ws: Path, args: list[str], message: str) -> None:
+    result = invoke("check", *args)
+    assert result.exit_code == 2 and "[E601]" in result.output and message in result.output
+
+
+def test_codes_and_prefixes_match_without_case(ws: Path) -> None:
+    data = json.loads(invoke("check", "--select", "tm00", "--ignore", "tm005", "--format", "json").output)
+    assert {f["rule"] for f in data["findings"]} == {"TM001"}
+
+
+def test_an_unknown_code_in_the_config_is_a_config_error(ws: Path) -> None:
+    (ws / "msgalign.toml").write_text('corpus = ["corpus"]\nselect = ["TM", "NA0O1"]\n', encoding="utf-8")
+    result = invoke("check")
+    assert result.exit_code == 2 and "[E101]" in result.output and "msgalign.toml" in result.output
+    assert "'select' names 'NA0O1', which is no rule code or prefix. Did you mean NA001?" in result.output
+
+
+def test_no_config_and_no_corpus_points_to_init(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check")
+    assert result.exit_code == 2 and "run `msgalign init`" in result.output
+    assert "no such file or folder" not in result.output

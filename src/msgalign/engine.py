@@ -13,9 +13,10 @@ from pathlib import Path
 
 from msgalign._version import __version__
 from msgalign.analysis.run import Analysis
+from msgalign.errors import ConfigError, UsageError
 from msgalign.ingest.batch import read_files
 from msgalign.ingest.limits import Limits
-from msgalign.rules import all_rules, select, validate_settings
+from msgalign.rules import all_rules, check_selectors, select, validate_settings
 from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
@@ -40,6 +41,11 @@ def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
 
 def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
     table = all_rules()
+    check_selectors(select_, table, "--select")
+    check_selectors(ignore, table, "--ignore")
+    where = str(config.source) if config.source else None
+    check_selectors(config.select, table, "'select'", ConfigError, where)
+    check_selectors(config.ignore, table, "'ignore'", ConfigError, where)
     codes = select(table, select_ or config.select, tuple(ignore) + tuple(config.ignore))
     return [table[c]() for c in codes]
 
@@ -62,6 +68,10 @@ def check(
     config = validate_settings(config)
     glossary = workspace_glossary(config)
     rules = active_rules(config, select_, ignore)
+    if not paths and config.source is None and not any(c.exists() for c in config.corpus):
+        raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to check: "
+                         "run `msgalign init` to start a workspace here, or name the files to check "
+                         "(msgalign check FILE...).")
     files = collect_files(paths or config.corpus, config, notice)
     docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
     codes = frozenset(r.code for r in rules)

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 
-from msgalign.errors import ConfigError
+from msgalign.errors import ConfigError, MsgalignError, UsageError
 from msgalign.rules.base import Rule, RuleDoc, Setting
 from msgalign.workspace.config import Config, config_where
 
@@ -35,6 +35,19 @@ def select(codes: Iterable[str], select: Iterable[str] = (), ignore: Iterable[st
     sel = [s for s in select if s.strip()]
     ign = [s for s in ignore if s.strip()]
     return [c for c in codes if (not sel or matches(c, sel)) and not matches(c, ign)]
+
+
+def check_selectors(selectors: Iterable[str], table: dict[str, type[Rule]], what: str,
+                    error: type[MsgalignError] = UsageError, where: str | None = None) -> None:
+    """Refuse a rule code or prefix that names no rule (`--select XX999` must not check nothing and pass).
+
+    Codes and prefixes are matched without regard to case; `what` says where they came from.
+    """
+    for selector in (s.strip() for s in selectors):
+        if selector and not any(code.startswith(selector.upper()) for code in table):
+            close = difflib.get_close_matches(selector.upper(), list(table), n=1, cutoff=0.4)
+            hint = f" Did you mean {close[0]}?" if close else " See `msgalign rules` for the codes."
+            raise error(f"{what} names '{selector}', which is no rule code or prefix.{hint}", where=where)
 
 
 def declared_settings(table: dict[str, type[Rule]] | None = None) -> dict[str, Setting]:
@@ -79,5 +92,5 @@ def validate_settings(config: Config, table: dict[str, type[Rule]] | None = None
     return replace(config, thresholds=thresholds)
 
 
-__all__ = ["Rule", "RuleDoc", "Setting", "all_rules", "declared_settings", "matches", "select",
+__all__ = ["Rule", "RuleDoc", "Setting", "all_rules", "check_selectors", "declared_settings", "matches", "select",
            "validate_settings"]

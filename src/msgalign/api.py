@@ -11,14 +11,14 @@ importing this module stays cheap.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgalign.errors import UnknownRuleError, UsageError
 from msgalign.glossary.types import Glossary
-from msgalign.types import Finding, Location, Notice, Report, ignore_notice
+from msgalign.types import Finding, Location, Notice, Progress, Report, ignore_notice
 from msgalign.workspace.config import Config
 
 if TYPE_CHECKING:
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from msgalign.brief import Brief
     from msgalign.rules.base import Rule
     from msgalign.workspace.narrative import Narrative
-
-Progress = Callable[[int, int, str], None]
-
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     """The workspace config (the file named, or the nearest one), with every rule setting checked."""

@@ -7,7 +7,7 @@ and the api only parse flags and render.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,12 +21,10 @@ from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
 from msgalign.suppress import Suppressions
-from msgalign.types import AssetSummary, Document, Finding, Notice, Report, ignore_notice
+from msgalign.types import AssetSummary, Document, Finding, Notice, Progress, Report, ignore_notice
 from msgalign.workspace.config import Config, max_jobs
 from msgalign.workspace.discovery import collect_files, place, workspace_glossary
 from msgalign.workspace.paths import display_path
-
-Progress = Callable[[int, int, str], None]
 
 
 def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,

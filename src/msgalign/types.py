@@ -12,6 +12,9 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 
+# Reading progress: (files done, files in all, the file just read), for a progress bar.
+Progress = Callable[[int, int, str], None]
+
 # Told to the user on stderr, not a finding: a file skipped on purpose (a FIFO, a fix that would
 # overwrite an edit), with what and where. The CLI prints them; library callers collect them.
 Notice = Callable[[str], None]

@@ -22,6 +22,7 @@ from msgalign.errors import NarrativeError
 from msgalign.glossary.types import Term
 from msgalign.nlp.pipeline import spacy_text, spacy_texts
 from msgalign.text.match import form_keys
+from msgalign.text.spans import overlaps
 from msgalign.types import Document
 
 FEATURES = ("context", "phrase_definition", "phrase_term", "top_term", "margin", "shared_word", "kind")
@@ -216,7 +217,7 @@ def _candidates(todo: list[tuple[Document, int]], res: Resources, approved: froz
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             phrase = ref.text[start:end]
-            if not _NAME_LIKE.match(phrase) or any(start < e and s < end for s, e in taken):
+            if not _NAME_LIKE.match(phrase) or overlaps(taken, start, end):
                 continue
             if form_keys(phrase) in approved or block.is_protected(ref.start + start, ref.start + end):
                 continue

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +49,7 @@ from msgalign.text.match import (  # the linter's own rules
 )
 from msgalign.text.safe import printable
 from msgalign.text.spans import overlaps
-from msgalign.types import Document
+from msgalign.types import Document, Progress
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -798,7 +798,7 @@ def render_yaml(s: Suggestion) -> str:
 
 
 def suggest_for_workspace(paths: Sequence[Path], config: Config, *, use_cache: bool = True,
-                          jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None,
+                          jobs: int | None = None, progress: Progress | None = None,
                           max_terms: int = 40, min_count: int = 2) -> tuple[Suggestion, list[Finding]]:
     """Read the corpus (default: the configured one) and suggest; unreadable files come back as findings."""
     from msgalign.engine import read_assets

@@ -13,6 +13,7 @@ import click
 
 from msgalign.errors import MsgalignError
 from msgalign.text.safe import printable
+from msgalign.types import Progress
 from msgalign.workspace.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,7 +65,7 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def progress(quiet: bool) -> Callable[[int, int, str], None] | None:
+def progress(quiet: bool) -> Progress | None:
     """A one-line progress bar on stderr, when it is a terminal."""
     if quiet or not sys.stderr.isatty():
         return None

@@ -6,7 +6,7 @@ A failure is a value (`ReadFailure`), not a finding: what becomes of it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,9 +15,7 @@ from msgalign.errors import ReadError
 from msgalign.fs import Refused
 from msgalign.ingest import read_document
 from msgalign.ingest.limits import Limits
-from msgalign.types import Document
-
-Progress = Callable[[int, int, str], None]
+from msgalign.types import Document, Progress
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches,
 from msgalign.brief.results import Result, find_results
 from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
 from msgalign.brief.story import Story, read_story
-from msgalign.brief.tiers import Analysis, Fixer, Tier, TierBuilder, balance
+from msgalign.brief.tiers import Analysis, Fixer, Tier, TierBuilder, balance, page_words
 from msgalign.glossary.fix import apply_replacements
 from msgalign.text.match import FormMatcher
 from msgalign.workspace.narrative import Narrative
@@ -123,9 +123,10 @@ def build_brief(story_path: Path, ctx: Resources, display: str | None = None) ->
     analysis = Analysis(story, customer, tuple(roles), results, pillars, proofs, narrative is not None,
                         _adopted_terms(ctx, story, roles, narrative))
     builder = TierBuilder(analysis, make_fixer(ctx))
-    headline = builder.headline()
     playbook = builder.playbook()
     talk_track = balance(builder.talk_track, playbook)
+    # The headline is the shortest telling: a story too short for three tiers gets a shorter one.
+    headline = builder.headline(max_words=page_words(talk_track) - 12)
     return Brief(story, customer, pillars, proofs, (headline, talk_track, playbook), results)
 
 

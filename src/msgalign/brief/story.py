@@ -138,7 +138,7 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
                          where=display)
     source = document.source
     front = dict(document.front_matter)
-    blocks = [b for b in document.blocks if b.offsets is not None and not _markup(b.text)]
+    blocks = [b for b in document.blocks if b.offsets is not None and not _raw_markup(b, source)]
     heading_blocks = [b for b in blocks if b.kind == "heading"]
     front_title = _front_field(source.text, "title")
     title, blocks = _title(blocks, source, front_title)
@@ -166,6 +166,17 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
 _URL_KEYS = ("url", "canonical_url", "canonical", "permalink", "link", "story_url")
 # Text a reader left in: JSX expressions, tags, template placeholders. Such a block is not prose.
 _MARKUP = re.compile(r"[{}<>]|\[\[|\]\(|^\s*(?:import|export)\s|\bclassName=|\{\{|\}\}")
+
+
+def _raw_markup(block: Block, source: SourceText) -> bool:
+    """Markup a reader left in the text as written (a JSX expression, a tag), not text the writer
+    escaped ("&lt;script&gt;" is prose about a script tag)."""
+    assert block.offsets is not None
+    for m in _MARKUP.finditer(block.text):
+        at = block.offsets[min(m.start(), len(block.offsets) - 1)]
+        if source.text[at:at + 1] == block.text[m.start():m.start() + 1]:
+            return True
+    return False
 
 
 def _front_sentences(source: SourceText, body: list[StorySentence]) -> list[StorySentence]:

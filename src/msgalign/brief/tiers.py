@@ -162,9 +162,13 @@ class TierBuilder:
         self.a = analysis
         self.story = analysis.story
         self.fixer = fixer
-        self.roles = [r for r in analysis.roles if r.role != "lead-in"]
         self.left_out: dict[str, str] = {}  # note key → note, in the order found
         self.result_sentences = {m.sentence.index for r in analysis.results for m in r.mentions}
+        # A sentence the roles call a result but that states no result (a number that describes the
+        # customer) tells the situation, problem or approach it scores best for.
+        self.roles = [r if r.role != "result" or r.sentence.index in self.result_sentences
+                      else replace(r, role=max(("situation", "problem", "approach"), key=r.score))
+                      for r in analysis.roles if r.role != "lead-in"]
 
     # --- pieces ------------------------------------------------------------------
     def source(self, start: int, end: int) -> Source:
@@ -188,23 +192,30 @@ class TierBuilder:
             text += "" if re.search(r"[.!?…][\"'”’)]*$", text) else "."
         if broken(text) and s.kind != "heading":
             return None
+        where = self._where(s)
         if kind == "quote":
             if not self.fixer.quote_ok(text):
                 self.left_out.setdefault(f"quote-term-{s.index}", (
-                    f"A quote (line {self.story.span(*s.source_range()).line}) uses a word the glossary "
-                    "retires; quotes stay as the customer said them, so it is left out. Ask the customer to "
-                    "approve the current wording, or use another quote."))
+                    f"A quote {where} uses a word the glossary retires; quotes stay as the customer said "
+                    "them, so it is left out. Ask the customer to approve the current wording, or use another "
+                    "quote."))
                 return None
             fixed: str | None = text
         else:
             fixed = self.fixer.narration(text)
             if fixed is None:
-                line = self.story.span(*s.source_range()).line
                 self.left_out.setdefault(f"term-{s.index}", (
-                    f"The sentence on line {line} is left out: it uses a word the glossary retires, and "
-                    "rewriting it would change what the story says."))
+                    f"A sentence {where} is left out: it uses a word the glossary retires, and rewriting it "
+                    "would change what the story says."))
                 return None
         return BriefSentence(fixed, kind, (self.source(*s.source_range(start, end)),))
+
+    def _where(self, s: StorySentence) -> str:
+        """Where a sentence stands, for a note: under its heading (no line numbers: a note carries no
+        number the story does not)."""
+        if s.section and self.fixer.quote_ok(s.section) and not re.search(r"\d", s.section):
+            return f"under “{s.section}”"
+        return "in the story"
 
     def usable(self, sentences: Sequence[StorySentence], kind: str = "story", max_words: int | None = None,
                limit: int = 99) -> list[BriefSentence]:
@@ -310,7 +321,8 @@ class TierBuilder:
         return Tier(spec, kept, tuple(dict.fromkeys(notes)))
 
     # --- tier 1 ------------------------------------------------------------------
-    def headline(self) -> Tier:
+    def headline(self, max_words: int = HEADLINE_WORDS) -> Tier:
+        """`max_words` lowers the budget below HEADLINE_WORDS for a story too short to fill three tiers."""
         self.left_out = {}
         results = list(self.a.results)
         title = self.story.title
@@ -393,7 +405,7 @@ class TierBuilder:
         pool += [("summary", [b]) for b in self.usable(problem[:1], max_words=30, limit=1)]
         pool += [("proof", [b]) for b in proofs[1:]]
         pool += [("summary", [b]) for b in self.usable(approach, max_words=25, limit=1)]
-        budget = HEADLINE_WORDS - (len(lead.text.split()) if lead else 0)
+        budget = min(max_words, HEADLINE_WORDS) - (len(lead.text.split()) if lead else 0)
         picked: list[tuple[str, list[BriefSentence]]] = []
         for section, bs in pool:
             cost = sum(len(b.text.split()) for b in bs)
@@ -614,7 +626,7 @@ _OPEN_CLOSE = (("(", ")"), ("[", "]"), ("“", "”"))
 def broken(text: str) -> bool:
     """A sentence that would read broken in a brief: unbalanced quotes or brackets, a lower-case
     start, a dangling conjunction, markup characters or template leftovers."""
-    t = text.strip()
+    t = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07?", "", text).strip()  # escapes are shown, not read
     if not t:
         return True
     if t[0].islower() and not re.match(r"[a-z][A-Z]", t):  # "iDrift" opens a sentence
@@ -626,7 +638,7 @@ def broken(text: str) -> bool:
         return True
     if re.search(r"(?i)\b(?:and|or|but|with|the|a|an|of|to)\W*$", t):
         return True
-    if re.search(r"[<>{}|*_#`]|\]\(|\{\{|\}\}|\$\{|\b(?:TODO|TBD|lorem ipsum|Example stat)\b|\b00,000\b", t):
+    if re.search(r"[{}|`]|\]\(|\*\*|\$\{|\b(?:TODO|TBD|lorem ipsum|Example stat)\b|\b00,000\b", t):
         return True
     return False
 
@@ -653,13 +665,27 @@ def _clip(s: StorySentence, max_words: int, prefer: int | None) -> tuple[int, in
 # The talk track depth steps down until it is shorter than the playbook.
 _DEPTHS = ((3, 99, 2, 3, False), (3, 99, 2, 2, True), (3, 99, 1, 1, True), (2, 99, 1, 1, True),
            (1, 99, 1, 1, True), (1, 3, 1, 1, True))
-LENGTH_MARGIN = 0.9
+# Sections a short story's talk track sheds last, when even its shallowest depth is as long as the playbook.
+_SHED = ("pillar", "answer", "objection", "questions", "approach", "quote", "problem")
+
+
+def page_words(tier: Tier) -> int:
+    """Words as the page reads: the sentences, each section's title and the page title."""
+    return tier.words + sum(len(s.title.split()) for s in tier.sections) + 4
 
 
 def balance(talk_track: Callable[..., Tier], playbook: Tier) -> Tier:
     """A talk track shorter than the playbook: shed optional depth until it is."""
+    limit = page_words(playbook)
     for questions, results, per_role, quote, compact in _DEPTHS:
         tier = talk_track(questions=questions, results=results, per_role=per_role, quote=quote, compact=compact)
-        if tier.words < playbook.words * LENGTH_MARGIN:
+        if page_words(tier) < limit:
             return tier
+    for name in _SHED:
+        if page_words(tier) < limit or len(tier.sections) <= 1:
+            break
+        if tier.has(name):
+            tier = Tier(tier.spec, tuple(s for s in tier.sections if s.name != name), tier.notes + (
+                f"The story is short, so the talk track leaves out its {name} section to stay shorter than the "
+                "playbook.",))
     return tier

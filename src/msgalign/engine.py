@@ -27,12 +27,18 @@ from msgalign.workspace.discovery import collect_files, place, workspace_glossar
 from msgalign.workspace.paths import display_path
 
 
-def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
-                progress: Progress | None = None) -> tuple[list[Document], list[Finding]]:
-    """Read the files, place each asset (team, channel); a file that cannot be read is an IN001."""
+def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1, progress: Progress | None = None,
+                notice: Notice = ignore_notice) -> tuple[list[Document], list[Finding]]:
+    """Read the files, place each asset (team, channel); a file that cannot be read is an IN001.
+
+    `notice` hears what a reader warned about (front matter that is not valid YAML, a tag never closed).
+    """
     limits = Limits(max_text_bytes=config.max_file_size)
     docs, failures = read_files([(f, display_path(f)) for f in files], limits, jobs=min(jobs, max_jobs()),
                                 progress=progress)
+    for doc in docs:
+        for warning in doc.warnings:
+            notice(warning)
     problems = [UnreadableInput.for_file(f.display_path, f.reason) for f in failures]
     return [place(doc, config) for doc in docs], problems
 
@@ -71,7 +77,7 @@ def check(
                          "run `msgalign init` to start a workspace here, or name the files to check "
                          "(msgalign check FILE...).")
     files = collect_files(paths or config.corpus, config, notice)
-    docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
+    docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress, notice=notice)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache)
     if UnreadableInput.code not in codes:

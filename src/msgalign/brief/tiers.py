@@ -200,14 +200,15 @@ class TierBuilder:
                     "them, so it is left out. Ask the customer to approve the current wording, or use another "
                     "quote."))
                 return None
-            fixed: str | None = text
+            fixed = text
         else:
-            fixed = self.fixer.narration(text)
-            if fixed is None:
+            rewritten = self.fixer.narration(text)
+            if rewritten is None:
                 self.left_out.setdefault(f"term-{s.index}", (
                     f"A sentence {where} is left out: it uses a word the glossary retires, and rewriting it "
                     "would change what the story says."))
                 return None
+            fixed = rewritten
         return BriefSentence(fixed, kind, (self.source(*s.source_range(start, end)),))
 
     def _where(self, s: StorySentence) -> str:

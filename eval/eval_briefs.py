@@ -57,7 +57,7 @@ HEADLINE_MAX = 120
 # Front-matter keys whose values are not prose: none of them may reach a brief.
 _NON_PROSE_KEYS = ("slug", "heroImage", "author", "authors", "author_url", "author_image_url", "authorURL",
                    "logo", "logo_inverse", "og_image", "date", "publishDate", "tags", "stats", "misc",
-                   "company_url", "meta_title", "meta_description", "published")
+                   "company_url", "published")
 
 
 def anchor(sentence: str) -> str:
@@ -246,7 +246,7 @@ def _leaks(out: Outcome, brief: Brief, pages: list[str], label: dict[str, Any]) 
     for p in pages:
         body = content(p)
         for v in values:
-            if v in body:
+            if re.search(rf"(?<![\w,]){re.escape(v)}(?![\w,])", body):
                 out.leaks.append(v[:40])
         for line in body.splitlines():
             if re.match(r"^\s*[A-Za-z_]+:\s+\S", line) and not re.match(r"^\s*(?:[-*>]|\d+\.)", line):

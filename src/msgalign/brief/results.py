@@ -79,7 +79,8 @@ class Result:
         if c.baseline is not None:
             return "up" if c.value > c.baseline else "down"
         text = self.best.sentence.text.lower()
-        if re.search(r"\b(cut|reduc|lower|drop|fell|fewer|less|halved|under|within|in under|retired)\w*", text):
+        if re.search(r"\b(cut|reduc|lower|drop|fell|fewer|less|halved|retired)\w*", text) or (
+                c.unit == "duration" and re.search(r"\b(?:under|within|in)\b", text)):
             return "down"
         if re.search(r"\b(grew|rose|increas|doubl|tripl|boost|gain|more|up)\w*", text):
             return "up"
@@ -100,6 +101,9 @@ def _count_number(c: Claim) -> str:
     return m.group() if m else c.raw
 
 
+# The page's own calls to action ("learn more", "sign up for the free tier"): not the customer's story.
+PROMO = re.compile(r"(?i)\b(?:learn more|learn how|in this case study|reach out to us|sign up|check out|"
+                   r"contact us|get started|book a demo|free tier|read (?:the|more))\b")
 MIN_SURE = 1.5   # one signal of a result (a change, an achievement verb, a results heading) and the number
 _KIND_WEIGHT = {"percent": 3.0, "multiple": 3.0, "money": 2.5, "duration": 1.5, "count": 1.0}
 
@@ -118,6 +122,8 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
     before = text[max(0, c.start - 60):c.start]
     window = text[max(0, c.start - 80):c.end + 80]
     score = 0.0
+    if PROMO.search(text):
+        return 0.0  # the page's own call to action ("Sign up … in less than 2 minutes")
     if re.search(r"\d[\d,]*\s+of\s+(?:(?:its|the|their|our|his|her|all)\s+)?$", before):
         return 0.0  # the 14 of "12 of its 14 spreadsheets" is the whole, not the result
     if c.baseline is not None:
@@ -130,9 +136,10 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
         score += 2.0
     elif where == "heading" or _RESULT_HEADING.search(s.section or ""):
         score += 1.0
-    if c.unit == "duration":
+    if c.unit == "duration" and c.baseline is None:
         solid = [o for o in others if o.unit != "duration"]
-        if c.baseline is None and (solid or not _BEFORE_DURATION.search(before) or not _ACHIEVED.search(text)):
+        took = reads_as_result(c, text) or (_BEFORE_DURATION.search(before) and _ACHIEVED.search(text))
+        if not took or (solid and not reads_as_result(c, text)):
             return 0.0  # a time frame ("five months after launching"), not a time it took
     if c.unit == "count" and c.baseline is None and _SIZE_NOUNS.match(c.unit_detail or "") \
             and not re.search(r"(?i)\b(?:migrat|mov|crossed|crossing|now has|grew|reached|whereas|previously|"

@@ -34,6 +34,7 @@ _ATTRIBUTIONS = (
     re.compile(rf"^\s*[,.]?\s*(?P<name>{_NAME})\s+{_SAYS}\b"),
     re.compile(rf"^\s*[—–―-]{{1,2}}\s*(?P<name>{_NAME})(?:\s*,\s*(?P<role>.+?))?\s*$"),
 )
+_CAPTION = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:,|\s[-–—]\s)\s*(?P<role>[^.;]{{3,80}}?)\.?\s*$")
 _LEAD_ATTRIBUTION = re.compile(rf"(?:As\s+)?(?P<name>{_NAME})(?:\s*,\s*(?P<role>[^,]+),)?\s+{_SAYS}[:,]?\s*$")
 _SENTENCE_OPENERS = {
     "how", "why", "what", "when", "where", "who", "the", "a", "an", "after", "before", "within", "over",
@@ -142,6 +143,9 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
     heading_blocks = [b for b in blocks if b.kind == "heading"]
     front_title = _front_field(source.text, "title")
     title, blocks = _title(blocks, source, front_title)
+    if title is not None and title.kind == "heading" and title.block == -1:
+        blocks = [b for b in blocks if not (b.offsets and b.offsets[0] == title.offsets[0])]  # read as the title
+    heading_blocks = [b for b in heading_blocks if not (title and b.offsets and b.offsets[0] == title.offsets[0])]
     sentences, quotes = _sentences(blocks, source)
     sentences = _front_sentences(source, sentences) + sentences
     if not sentences and not quotes and title is None:
@@ -313,11 +317,18 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
         return StorySentence(next(counter), text, offsets, block,
                              kind, section, position, tuple(qs), tuple(find_changes(qs)), quoted)
 
+    caption: tuple[str, str, tuple[int, int] | None] | None = None  # "Name, Role" just before a quote
     for b, block in enumerate(blocks):
         if block.offsets is None:
             continue
         if block.kind == "heading":
             section = block.text
+            continue
+        following = blocks[b + 1] if b + 1 < len(blocks) else None
+        if block.kind == "paragraph" and following is not None and following.kind == "quote" \
+                and (m := _CAPTION.match(block.text)):
+            # A quote component's caption ("Jakob Steinn - Lead Developer at Good Tape") names its speaker.
+            caption = (m.group("name"), m.group("role").strip(), _field_range(block, block.text, m.group("name")))
             continue
         if pending:
             attribution = _attribution(block.text)
@@ -346,7 +357,10 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
         if quote_sentences:
             rest = _outside(block.text, segments)
             attribution = _attribution(rest) or _lead_attribution(block.text, segments)
-            if attribution is None and block.kind == "quote":
+            if attribution is None and block.kind == "quote" and caption is not None:
+                quotes.append(Quote(tuple(quote_sentences), *caption))
+                caption = None
+            elif attribution is None and block.kind == "quote":
                 pending = quote_sentences
                 pending_unmarked = unmarked
             else:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
-from msgalign.brief.results import Result
+from msgalign.brief.results import PROMO, Result
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
 
@@ -240,7 +240,7 @@ class TierBuilder:
 
     def _fits(self, s: StorySentence) -> bool:
         return 4 <= s.words <= 60 and not broken(s.text) and not s.text.rstrip().endswith(("?", ":")) \
-            and not _PROMO.search(s.text) and not self._part_name(s.text)
+            and not PROMO.search(s.text) and not self._part_name(s.text)
 
     def _part_name(self, text: str) -> bool:
         """A person the story quotes, named here by a part of their name only ("John said")."""
@@ -610,9 +610,6 @@ class TierBuilder:
         return self.finish(TIER_SPECS[3], sections, missing)
 
 
-# The page's own calls to action ("learn more", "reach out to us"): not the customer's story.
-_PROMO = re.compile(r"(?i)\b(?:learn more|learn how|in this case study|reach out to us|sign up|check out|"
-                    r"contact us|get started|book a demo|read (?:the|more))\b")
 _POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b")
 
 
@@ -677,7 +674,7 @@ def page_words(tier: Tier) -> int:
 
 def balance(talk_track: Callable[..., Tier], playbook: Tier) -> Tier:
     """A talk track shorter than the playbook: shed optional depth until it is."""
-    limit = page_words(playbook)
+    limit = page_words(playbook) - 4  # clearly shorter, as a reader counts: not by a section title
     for questions, results, per_role, quote, compact in _DEPTHS:
         tier = talk_track(questions=questions, results=results, per_role=per_role, quote=quote, compact=compact)
         if page_words(tier) < limit:

@@ -1,12 +1,14 @@
 """Run every evaluation in this folder and print its figures.
 
 Each script measures one part of msgalign on a labelled set kept in eval/
-(eval/data/ and eval/claims.yml; the tone set lives in datasets/tone/):
+(eval/data/ and eval/claims.yml; the tone set lives in datasets/tone/; the brief
+labels are eval/data/brief_stories.yml):
 
     eval_semantic.py   TM003  semantic variants vs look-alikes
     eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
     eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
     eval_tone.py       AC*    inspirational / actionable / neutral classifier
+    eval_briefs.py     brief  real and example customer stories: results, lead, broken sentences, tiers
 
     python eval/evaluate.py
 """
@@ -18,7 +20,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py")
+SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_briefs.py")
 
 
 def main() -> int:

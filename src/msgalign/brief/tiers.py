@@ -133,8 +133,10 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "If a vulnerable library turned up tomorrow, how would you find every place it is used?"),
     (r"\b(?:legacy|deprecat\w*|sunset\w*|retir\w*)\b",
      "Before you retire an old system, how do you make sure nothing still depends on it?"),
-    (r"\b(?:spreadsheets?|reconcil\w*|manual\w*|by hand)\b",
-     "How much of your team's week goes into work done by hand, such as reconciling spreadsheets?"),
+    (r"\b(?:spreadsheets?|reconcil\w*)\b",
+     "How much of your team's week goes into reconciling spreadsheets?"),
+    (r"\b(?:manual\w*|by hand)\b",
+     "How much of your team's week goes into work done by hand?"),
     (r"\b(?:own system|no view|silo\w*|different (?:pipeline )?numbers|each team|shared view)\b",
      "Does every team work from the same view of the customer, or does each keep its own?"),
     (r"\b(?:catch up|asynchronous|async|overview|overlapping conversations|threads?|missed)\b",
@@ -209,7 +211,10 @@ class TierBuilder:
                     "would change what the story says."))
                 return None
             fixed = rewritten
-        return BriefSentence(fixed, kind, (self.source(*s.source_range(start, end)),))
+        named: list[Source] = []
+        if kind != "quote":
+            fixed, named = self._full_names(fixed)
+        return BriefSentence(fixed, kind, (self.source(*s.source_range(start, end)), *named))
 
     def _where(self, s: StorySentence) -> str:
         """Where a sentence stands, for a note: under its heading (no line numbers: a note carries no
@@ -242,15 +247,36 @@ class TierBuilder:
         return 4 <= s.words <= 60 and not broken(s.text) and not s.text.rstrip().endswith(("?", ":")) \
             and not PROMO.search(s.text) and not self._part_name(s.text)
 
+    def _people(self) -> list[str]:
+        return sorted({q.speaker for q in self.story.quotes if " " in q.speaker})
+
     def _part_name(self, text: str) -> bool:
-        """A person the story quotes, named here by a part of their name only ("John said")."""
-        for person in {q.speaker for q in self.story.quotes if " " in q.speaker}:
+        """A part of a quoted person's name that could be more than one of them ("John" when the
+        story quotes two Johns): such a sentence cannot name them in full, so it is not used."""
+        for person in self._people():
+            for part in person.split():
+                if len(part) > 2 and person not in text and re.search(rf"\b{re.escape(part)}\b", text):
+                    if sum(part in p.split() for p in self._people()) > 1:
+                        return True
+        return False
+
+    def _full_names(self, text: str) -> tuple[str, list[Source]]:
+        """Name a quoted person in full where a sentence uses a part of the name ("Steinn ran a POC"
+        → "Jakob Steinn ran a POC"), once per sentence; the name comes from where the story gives it."""
+        sources: list[Source] = []
+        for person in self._people():
             if person in text:
                 continue
-            if any(re.search(rf"\b{re.escape(part)}\b(?!['’]s? \w+ (?:team|company))", text)
-                   for part in person.split() if len(part) > 2):
-                return True
-        return False
+            for part in person.split():
+                if len(part) <= 2 or sum(part in p.split() for p in self._people()) > 1:
+                    continue
+                m = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text)
+                at = self.story.text.find(person)
+                if m and at >= 0:
+                    text = text[:m.start()] + person + text[m.end():]
+                    sources.append(self.source(at, at + len(person)))
+                    break
+        return text, sources
 
     def tagged(self, tag: str, n: int) -> list[StorySentence]:
         return [r.sentence for r in self.roles if tag in r.tags and self._fits(r.sentence)][:n]
@@ -379,12 +405,23 @@ class TierBuilder:
             quote_lines = lead_lines + quote_lines
         proofs: list[BriefSentence] = []
         taken = {src.start for b in ([lead] if lead else []) for src in b.sources}
+        if results:
+            used |= {m.sentence.index for m in results[0].mentions}  # say the lead result once
         for r in results[1:]:
             for m in r.mentions:
-                if m.where == "quote" or (lead is None and m.sentence.index in used):
+                if m.where == "quote":
                     continue
                 b = self.sentence(m.sentence, max_words=28, prefer=m.claim.start)
-                if b is not None and b.sources[0].start not in taken:
+                if b is None:
+                    continue
+                span = (b.sources[0].start, b.sources[0].end)
+                whole = span == m.sentence.source_range()
+                repeats_lead = any(x.sentence is m.sentence and span[0] <= x.sentence.source_range(x.claim.start)[0]
+                                   < span[1] for x in results[0].mentions)
+                if repeats_lead or m.sentence.index in used and (whole or any(
+                        src.start < span[1] and span[0] < src.end for x in [lead, *proofs] if x for src in x.sources)):
+                    continue  # that sentence (or that clause of it) is said already
+                if b.sources[0].start not in taken:
                     proofs.append(b)
                     taken.add(b.sources[0].start)
                     used.add(m.sentence.index)
@@ -596,7 +633,7 @@ class TierBuilder:
                                            "has no handoff section."}[name])
             extra.append(Section(name, title, tuple(got)))
         voice: list[BriefSentence] = []
-        for q in self.quotes()[:5]:
+        for q in [q for q in self.quotes() if q.speaker][:5]:
             voice += self.quote_lines(q, 4, 80)
         if not voice:
             missing.append("The story has no quote from a named person for the customer's voice.")
@@ -610,7 +647,8 @@ class TierBuilder:
         return self.finish(TIER_SPECS[3], sections, missing)
 
 
-_POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b")
+_POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
+                       r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
 
 
 def _positive(text: str) -> bool:

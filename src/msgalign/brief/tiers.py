@@ -31,7 +31,7 @@ from msgalign.brief.results import PROMO, Result
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
 
-HEADLINE_WORDS = 100   # the headline tier reads in one breath: about 60 to 100 words
+HEADLINE_WORDS = 95    # the headline tier reads in one breath: about 60 to 100 words as a reader counts them
 HEADLINE_MIN_WORDS = 60
 
 
@@ -145,6 +145,8 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "How often do your users get stuck signing in, and what does that cost you?"),
     (r"\b(?:hand-?offs?|moved on after|repeat(?:ed)? their goals)\b",
      "What does a new customer have to repeat when they move from sales to customer success?"),
+    (r"\b(?:repl(?:y|ies)|respon(?:se|ses|d)|wait\w*|inbox|tickets?|backlog)\b",
+     "How long do your customers wait for an answer today, and what happens when the volume doubles?"),
     (r"\b(?:renewals?|cancell?ation|churn\w*)\b",
      "How early do you learn that a customer may not renew?"),
     (r"\b(?:forecast\w*|pipeline numbers?)\b",
@@ -443,7 +445,9 @@ class TierBuilder:
         pool += [("summary", [b]) for b in self.usable(problem[:1], max_words=30, limit=1)]
         pool += [("proof", [b]) for b in proofs[1:]]
         pool += [("summary", [b]) for b in self.usable(approach, max_words=25, limit=1)]
-        budget = min(max_words, HEADLINE_WORDS) - (len(lead.text.split()) if lead else 0)
+        cta = self.cta()
+        budget = min(max_words, HEADLINE_WORDS) - (len(lead.text.split()) if lead else 0) \
+            - (len(cta.text.split()) if cta else 0)
         picked: list[tuple[str, list[BriefSentence]]] = []
         for section, bs in pool:
             cost = sum(len(b.text.split()) for b in bs)
@@ -454,7 +458,6 @@ class TierBuilder:
         said = [b for s, bs in picked if s == "lead" for b in bs]
         others = [b for s, bs in picked if s == "quote" for b in bs]
         proof = [b for s, bs in picked if s == "proof" for b in bs]
-        cta = self.cta()
         if lead is None:
             # The strongest result is in the customer's words: the quote is the headline.
             sections = [Section("headline", "Headline", tuple(said)), Section("summary", "Summary", tuple(summary)),
@@ -598,7 +601,9 @@ class TierBuilder:
         starting = self.usable(list(dict.fromkeys(start))) or self._appositive()
         steps = self.tagged("step", 10)
         # What the customer did, in story order: the listed steps and the approach around them.
-        approach = [s for s in self.ranked("approach", exclude_results=False) if self._fits(s)][:4 if steps else 6]
+        later = {r.sentence.index for r in self.roles if "expansion" in r.tags}  # what comes next is no step
+        approach = [s for s in self.ranked("approach", exclude_results=False)
+                    if self._fits(s) and s.index not in later][:4 if steps else 6]
         rollout_s = sorted({s.index: s for s in steps + approach}.values(), key=lambda s: s.index)
         rollout = self.usable(rollout_s)
         metrics: list[BriefSentence] = []

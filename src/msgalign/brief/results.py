@@ -29,17 +29,18 @@ _ACHIEVED = re.compile(
     r"saved?|sav(?:es|ing)|cut|lowered|reduc(?:ed|es|tion)|rose|rise|increased?|doubled|tripled|halved|"
     r"now has|sent|whereas previously|retired|dropped|fell|improved|achiev(?:ed|es)|remediat(?:ed|es)|"
     r"released?|resolved|shipped|gain(?:ed)?|won|boost(?:ed)?|faster|fewer|less than|more than|previously|"
-    r"connected|set up|went live|ran (?:its|their) first|onboarded|rolled out|grip)\b")
+    r"connected|set up|went live|ran (?:its|their) first|onboarded|rolled out|grip|took)\b")
 # The customer described in the present tense: who they are, not what they achieved.
 _DESCRIBES = re.compile(
     r"^\W*(?!(?:There|This|That|It|We|They|I|He|She|You|Our|Their)\b)(?:[A-Z]|[a-z][A-Z])[\w&'’.-]*"
     r"(?:\s+[A-Z][\w&'’.-]*)*\s+(?:now\s+)?"
     r"(?:helps|builds|has|offers|provides|sells|makes|serves|operates|employs|runs|is|are)\b")
+_SINCE = re.compile(r"(?i)^\W*since (?:launching|its (?:launch|founding)|founding|it was founded|opening)\b")
 # What a size figure counts: the customer, not a result.
 _SIZE_NOUNS = re.compile(r"(?i)^(?:employee|staff|person|people|office|countr|member|participant|customer|"
                          r"client|user|creator|vendor|repositor|language|cit|engineer|developer|team)")
 _BEFORE_DURATION = re.compile(r"(?i)\b(?:in|within|under|less than|after|in just|in under|in less than|"
-                              r"in only|to|later)\s*$")
+                              r"in only|to|later|took(?: just| only)?|takes(?: just| only)?)\s*$")
 _PROBLEM_HEADING = re.compile(r"(?i)challenge|problem|pain|issue|before|the need|struggle|risk")
 _RESULT_HEADING = re.compile(r"(?i)result|outcome|impact|benefit|numbers|wins?\b|saves|helps|doubl|grow")
 
@@ -102,7 +103,8 @@ def _count_number(c: Claim) -> str:
 
 
 # The page's own calls to action ("learn more", "sign up for the free tier"): not the customer's story.
-PROMO = re.compile(r"(?i)\b(?:learn more|learn how|in this case study|reach out to us|sign up|check out|"
+PROMO = re.compile(r"(?i)\b(?:learn more|learn how|discover how|find out how|see how|in this case study|"
+                   r"reach out to us|sign up|check out|"
                    r"contact us|get started|book a demo|free tier|read (?:the|more))\b")
 MIN_SURE = 1.5   # one signal of a result (a change, an achievement verb, a results heading) and the number
 _KIND_WEIGHT = {"percent": 3.0, "multiple": 3.0, "money": 2.5, "duration": 1.5, "count": 1.0}
@@ -148,6 +150,11 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
     if c.unit == "money" and c.baseline is None and not re.search(r"(?i)revenue|arr\b|saved|savings|worth|"
                                                                   r"recurring|cost|expens|reach|scal", window):
         return 0.0
+    if c.unit == "percent" and re.search(r"(?i)\bto\s+$", text[max(0, c.start - 4):c.start]) and \
+            re.match(r"(?i)\s+of\s+(?:the\s+)?(?:users|traffic|customers|visitors|accounts)\b", text[c.end:]):
+        return 0.0  # "issue changes to 50% of users": a rollout's share, not a result
+    if _SINCE.search(text) and c.baseline is None and where not in ("title", "heading"):
+        return 0.0  # "Since launching in 2013 the platform has driven over £1bn": the customer's own history
     if _DESCRIBES.match(text) and c.baseline is None and where not in ("title", "heading"):
         return 0.0  # "Thorn builds technology … helping law enforcement cut times by 60%": who they are
     if _PROBLEM_HEADING.search(s.section or "") and c.baseline is None and where != "heading" \

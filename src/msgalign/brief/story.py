@@ -34,6 +34,7 @@ _ATTRIBUTIONS = (
     re.compile(rf"^\s*[,.]?\s*(?P<name>{_NAME})\s+{_SAYS}\b"),
     re.compile(rf"^\s*[—–―-]{{1,2}}\s*(?P<name>{_NAME})(?:\s*,\s*(?P<role>.+?))?\s*$"),
 )
+_BARE_NAME = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*$")
 _CAPTION = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:,|\s[-–—]\s)\s*(?P<role>[^.;]{{3,80}}?)\.?\s*$")
 _LEAD_ATTRIBUTION = re.compile(rf"(?:As\s+)?(?P<name>{_NAME})(?:\s*,\s*(?P<role>[^,]+),)?\s+{_SAYS}[:,]?\s*$")
 _SENTENCE_OPENERS = {
@@ -139,7 +140,8 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
                          where=display)
     source = document.source
     front = dict(document.front_matter)
-    blocks = [b for b in document.blocks if b.offsets is not None and not _raw_markup(b, source)]
+    blocks = [_without_label(b, source) for b in document.blocks
+              if b.offsets is not None and not _raw_markup(b, source)]
     heading_blocks = [b for b in blocks if b.kind == "heading"]
     front_title = _front_field(source.text, "title")
     title, blocks = _title(blocks, source, front_title)
@@ -170,6 +172,25 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
 _URL_KEYS = ("url", "canonical_url", "canonical", "permalink", "link", "story_url")
 # Text a reader left in: JSX expressions, tags, template placeholders. Such a block is not prose.
 _MARKUP = re.compile(r"[{}<>]|\[\[|\]\(|^\s*(?:import|export)\s|\bclassName=|\{\{|\}\}")
+
+
+def _without_label(block: Block, source: SourceText) -> Block:
+    """A paragraph that opens with a short bold label and a hard line break ("**Reduced
+    codebase**\\" then the sentence) is the sentence; the label is a heading, not its first words."""
+    if block.kind != "paragraph" or block.offsets is None:
+        return block
+    offs = block.offsets
+    for i in range(1, min(len(offs) - 1, 80)):
+        if not block.text[i].isspace():
+            continue
+        gap = source.text[offs[i - 1] + 1 : offs[i + 1]]  # what the reader read as this space
+        if "\n" in gap and ("\\\n" in gap or "  \n" in gap):
+            label = block.text[:i].strip()
+            if len(label.split()) <= 6 and not re.search(r"[.!?:]$", label):
+                rest = len(block.text[:i]) + (len(block.text[i:]) - len(block.text[i:].lstrip()))
+                return replace(block, text=block.text[rest:], offsets=offs[rest:])
+            break
+    return block
 
 
 def _raw_markup(block: Block, source: SourceText) -> bool:
@@ -262,7 +283,12 @@ def _resolve_speakers(quotes: list[Quote], text: str) -> list[Quote]:
         if name and not role and name in known:
             role = known[name][0]
         out.append(replace(q, speaker=name, role=role, speaker_range=where))
-    return out
+    # One person, one role: the fullest the story gives ("Webshare’s founder and CEO", not "Webshare’s").
+    fullest: dict[str, str] = {}
+    for q in out:
+        if q.speaker and len(q.role) > len(fullest.get(q.speaker, "")):
+            fullest[q.speaker] = q.role
+    return [replace(q, role=fullest.get(q.speaker, q.role)) if q.speaker else q for q in out]
 
 
 def _heading_level(block: Block, source: SourceText) -> int:
@@ -318,6 +344,7 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
                              kind, section, position, tuple(qs), tuple(find_changes(qs)), quoted)
 
     caption: tuple[str, str, tuple[int, int] | None] | None = None  # "Name, Role" just before a quote
+    skip_next = False
     for b, block in enumerate(blocks):
         if block.offsets is None:
             continue
@@ -325,6 +352,18 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
             section = block.text
             continue
         following = blocks[b + 1] if b + 1 < len(blocks) else None
+        after = blocks[b + 2] if b + 2 < len(blocks) else None
+        if skip_next:
+            skip_next = False
+            continue
+        if block.kind == "paragraph" and following is not None and following.kind == "paragraph" \
+                and after is not None and after.kind == "quote" and _BARE_NAME.match(block.text) \
+                and len(following.text.split()) <= 10 and not re.search(r"[.!?]$", following.text.strip()):
+            # A quote component's `name` and `title` props, read as two short lines before its words.
+            caption = (block.text.strip(), following.text.strip().rstrip(","),
+                       _field_range(block, block.text, block.text.strip()))
+            skip_next = True
+            continue
         if block.kind == "paragraph" and following is not None and following.kind == "quote" \
                 and (m := _CAPTION.match(block.text)):
             # A quote component's caption ("Jakob Steinn - Lead Developer at Good Tape") names its speaker.
@@ -409,7 +448,11 @@ def _full_name(name: str, role: str, where: tuple[int, int] | None,
                text: str) -> tuple[str, str, tuple[int, int] | None]:
     """'Whitfield says' → the 'Dana Whitfield' the story introduced, and a role it gave her."""
     if name and " " not in name:
+        # "Whitfield" after "Dana", or "Utku" before "Zihnioglu" (a capitalised word, not a sentence's next one)
         if m := re.search(rf"\b([A-Z][\w'’-]+ {re.escape(name)})\b", text):
+            name, where = m.group(1), (m.start(1), m.end(1))
+        elif m := re.search(rf"\b({re.escape(name)} (?!(?:The|A|An|And|But|We|I|It|He|She|They)\b)[A-Z][\w'’-]+)\b",
+                            text):
             name, where = m.group(1), (m.start(1), m.end(1))
     if name and not role:
         after = re.escape(name) + r",\s*(?:who (?:became|is|was|joined as)\s+)?(?:the |our |its |their )?"

@@ -196,6 +196,8 @@ class TierBuilder:
             text += "" if re.search(r"[.!?…][\"'”’)]*$", text) else "."
         if broken(text) and s.kind != "heading":
             return None
+        if s.kind == "list_item" and kind != "quote" and not re.search(r"[.!?…][\"'”’)]*$", text):
+            text += "."  # a list item told as a sentence
         where = self._where(s)
         if kind == "quote":
             if not self.fixer.quote_ok(text):

@@ -349,7 +349,8 @@ def render_template(env: BriefEnvironment, name: str, context: dict[str, Any]) -
 # --- the data a template sees ---------------------------------------------------------
 
 def _sentence_data(s: BriefSentence) -> dict[str, Any]:
-    return {"text": s.text, "kind": s.kind, "lines": [src.line for src in s.sources], "link": s.link}
+    return {"text": s.text, "kind": s.kind, "lines": [src.line for src in s.sources], "link": s.link,
+            "speaker": s.speaker}
 
 
 def _section_data(section: Section) -> dict[str, Any]:
@@ -423,6 +424,7 @@ def brief_data(brief: Brief, tiers: list[Tier]) -> dict[str, Any]:
             "sections": [{
                 "name": s.name, "title": s.title, "note": s.note or None,
                 "sentences": [{"text": x.text, "kind": x.kind, **({"link": x.link} if x.link else {}),
+                               **({"speaker": x.speaker} if x.speaker else {}),
                                "sources": [{"start": src.start, "end": src.end, "line": src.line,
                                             "end_line": src.end_line, "text": src.text} for src in x.sources]}
                               for x in s.sentences],

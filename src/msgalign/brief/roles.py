@@ -52,7 +52,7 @@ _HEADINGS: dict[str, tuple[tuple[str, float], ...]] = {
     r"risks?\b|lesson|obstacle|hurdle|pitfall|watch out": (("risk", 1.0),),
     r"objection|concern|doubt|skeptic": (("objection", 1.0),),
     r"what's next|next steps|expansion|the future|looking ahead": (("expansion", 1.0),),
-    r"hand-?off|handover|transition": (("handoff", 1.0),),
+    r"hand-?off|handover": (("handoff", 1.0),),
 }
 
 _CUES: dict[str, re.Pattern[str]] = {

@@ -218,7 +218,7 @@ def _front_sentences(source: SourceText, body: list[StorySentence]) -> list[Stor
                 continue
             seen.add(" ".join(s.text.lower().split()))
             qs = find_quantities(s.text)
-            out.append(StorySentence(-1000 - len(out), s.text, tuple(range(f.start + s.start, f.start + s.end)), -1,
+            out.append(StorySentence(-100_000 + len(out), s.text, tuple(range(f.start + s.start, f.start + s.end)), -1,
                                      "paragraph", "", 0, tuple(qs), tuple(find_changes(qs))))
     return out
 

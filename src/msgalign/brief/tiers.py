@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
-from msgalign.brief.results import PROMO, Result
+from msgalign.brief.results import PROMO, Mention, Result
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
 
@@ -64,9 +64,10 @@ class Source:
 @dataclass(frozen=True)
 class BriefSentence:
     text: str
-    kind: str        # story, quote, speaker, pillar, question, call-to-action
+    kind: str        # story, quote, speaker, pillar, question, call-to-action, connective
     sources: tuple[Source, ...]
     link: str = ""   # a call to action's address (the story's URL from its front matter)
+    speaker: str = ""  # who said a quote listed among results ("Gaute Lund, co-founder and owner")
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ class TierBuilder:
 
     def _fits(self, s: StorySentence) -> bool:
         return 4 <= s.words <= 60 and not broken(s.text) and not s.text.rstrip().endswith(("?", ":")) \
-            and not PROMO.search(s.text) and not self._part_name(s.text)
+            and not PROMO.search(s.text) and not self._part_name(s.text) and not _LEANS_BACK.match(s.text)
 
     def _people(self) -> list[str]:
         return sorted({q.speaker for q in self.story.quotes if " " in q.speaker})
@@ -328,7 +329,8 @@ class TierBuilder:
         if not said or words > max_words * 1.3:
             return []
         # One passage in one pair of quotation marks, traced to each sentence it joins.
-        joined = BriefSentence(" ".join(b.text for b in said), "quote", tuple(src for b in said for src in b.sources))
+        joined = BriefSentence(_closed(" ".join(b.text for b in said)), "quote",
+                               tuple(src for b in said for src in b.sources))
         who = self.speaker(q)
         return [joined, who] if who else [joined]
 
@@ -486,8 +488,7 @@ class TierBuilder:
             for m in r.mentions:
                 if any(src.start == m.sentence.offsets[0] for b in shown for src in b.sources):
                     break  # that sentence is already listed for another result
-                b = self.sentence(m.sentence, "quote" if m.where == "quote" else "story", max_words=45,
-                                  prefer=m.claim.start)
+                b = self._result_line(m, max_words=45)
                 if b is not None:
                     shown.append(b)
                     break
@@ -524,6 +525,19 @@ class TierBuilder:
             Section("answer", "Answer", tuple(answer) if objection else ()),
         ]
         return self.finish(TIER_SPECS[2], sections, missing)
+
+    def _result_line(self, m: Mention, max_words: int | None = None) -> BriefSentence | None:
+        """A result as the story says it: narration, or the customer's own words with who said them."""
+        if m.where != "quote":
+            return self.sentence(m.sentence, max_words=max_words, prefer=m.claim.start)
+        q = next((q for q in self.story.quotes if m.sentence in q.sentences), None)
+        if q is None or not q.speaker:
+            return None
+        b = self.sentence(m.sentence, "quote")
+        who = self.speaker(q)
+        if b is None or who is None:
+            return None
+        return replace(b, text=_closed(b.text), speaker=who.text, sources=b.sources + who.sources)
 
     def _appositive(self) -> list[BriefSentence]:
         """Who the customer is, from an appositive ("Brightline HR, a 310-person HR software company,")."""
@@ -613,7 +627,7 @@ class TierBuilder:
             for m in r.mentions:
                 if any(src.start == m.sentence.offsets[0] for b in metrics for src in b.sources):
                     break
-                b = self.sentence(m.sentence, "quote" if m.where == "quote" else "story")
+                b = self._result_line(m)
                 if b is not None:
                     metrics.append(b)
                     break
@@ -654,8 +668,17 @@ class TierBuilder:
         return self.finish(TIER_SPECS[3], sections, missing)
 
 
+# Sentences that lean on the one before ("But the most crucial aspect…") or read as a title
+# ("How Yasser leveraged Supabase…"): out of their place they read broken.
+_LEANS_BACK = re.compile(r"^\W*(?:But|And|Or|So|Yet|Also|That|This|These|Those)\b(?!\s+(?:is|was)\b)|"
+                         r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)")
 _POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
                        r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
+
+
+def _closed(text: str) -> str:
+    """Quoted words end as a sentence does: the story's closing stop sometimes stands outside the marks."""
+    return text if re.search(r"[.!?…][\"'”’)]*$", text) else text + "."
 
 
 def _positive(text: str) -> bool:

@@ -128,12 +128,13 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter()
     raw = text[start : closing.start()]
     problem: tuple[int, str] | None = None
+    unread_prose: set[str] = set()
     try:
         data = yaml.load(raw, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except Exception as exc:  # any YAML problem (a nesting or alias bomb too)
         if not _OPENS_LIKE_MAPPING.match(raw):
             return FrontMatter()
-        data, bad_line = _simple_entries(raw, start)
+        data, bad_line, unread_prose = _simple_entries(raw, start)
         mark = getattr(exc, "problem_mark", None)
         at = start + mark.index if mark is not None and 0 <= mark.index <= len(raw) else bad_line
         problem = (at if at is not None else start,
@@ -147,7 +148,7 @@ def read_front_matter(text: str) -> FrontMatter:
     prose = tuple(
         (kind, pieces)
         for key, kind in _FRONT_MATTER_PROSE
-        if isinstance(values.get(key), str)
+        if (isinstance(values.get(key), str) or key in unread_prose)
         and (pieces := _scalar_pieces(text, key, start, closing.start()))
     )
     return FrontMatter(values, closing.end(), prose, problem)
@@ -179,13 +180,16 @@ def _yaml_reason(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None]:
+def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None, set[str]]:
     """The top-level `key: value` entries of a front matter YAML cannot read, and the offset of the first bad one.
 
     A value is one line, or a block (`|`, `>`) of the indented lines under it;
-    a value that YAML cannot read on its own line either is left out.
+    a value that YAML cannot read on its own line either is left out. The
+    third value names the prose keys (title, description) whose value is
+    left out but still reads as words, so it is still linted.
     """
     entries: dict[str, object] = {}
+    prose: set[str] = set()
     bad: int | None = None
     for entry in _ENTRY.finditer(raw):
         key, value = entry.group(1), entry.group(2)
@@ -200,11 +204,11 @@ def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None]
         except Exception:  # noqa: BLE001 - a value YAML cannot read is left out, not guessed at
             if bad is None:
                 bad = base + entry.start()
-            if key in _PROSE_KEYS:  # prose all the same ("title: Pricing: simple and fair")
-                entries[key] = value
+            if key in _PROSE_KEYS and value[:1].isalnum():  # prose all the same ("title: Pricing: simple")
+                prose.add(key)
             continue
         entries[key] = parsed if isinstance(parsed, (str, int, float, bool)) or parsed is None else value
-    return entries, bad
+    return entries, bad, prose
 
 
 _YAML_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", " ": " ", "/": "/", "\\": "\\", '"': '"',

@@ -126,3 +126,71 @@ def test_folder_loads_every_yaml_file_in_order(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("terms:\n  - term: Alpha\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
     assert [t.term for t in load_glossary([tmp_path]).terms] == ["Alpha", "Beta"]
+
+
+def load_two(tmp_path: Path, first: str, second: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "a.yml").write_text(first, encoding="utf-8")
+    (tmp_path / "b.yml").write_text(second, encoding="utf-8")
+    return load_glossary([tmp_path / "a.yml", tmp_path / "b.yml"], display=lambda p: p.name)
+
+
+def test_separator_variants_load(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n"
+                                       "  - {term: go-to-market, variants: [go to market]}\n"
+                                       "  - {term: sign-up, variants: [sign up]}\n"
+                                       "  - {term: log in, variants: [login, log-in], inflect: verb}\n"
+                                       "  - {term: on-premises, variants: [on premises, on-prem, on-premise]}\n"
+                                       "  - {term: self-hosted, variants: [self hosted]}\n"
+                                       "  - {term: Point-in-Time Recovery, variants: [point in time recovery]}\n"
+                                       "  - {term: Node.js, variants: [Node js, NodeJS]}\n")])
+    assert len(g.terms) == 7 and g.term("log in") is not None and g.term("log in").inflect == "verb"  # type: ignore[union-attr]
+
+
+def test_two_files_defining_one_term_alike_are_merged(tmp_path: Path) -> None:
+    g = load_two(tmp_path, "terms:\n  - term: JavaScript\n    variants: [Javascript-lang, JS]\n",
+                 "terms:\n  - term: JavaScript\n    variants: [JS, java script]\n    definition: The language.\n")
+    assert [(t.term, t.variants, t.definition, t.source) for t in g.terms] == [
+        ("JavaScript", ("Javascript-lang", "JS", "java script"), "The language.", "a.yml:2")]
+
+
+def test_one_term_twice_in_one_file_is_merged(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n  - {term: Acme, variants: [ACME Corp]}\n"
+                                       "  - {term: Acme, variants: [Acme Inc]}\n")], display=lambda p: p.name)
+    assert [(t.term, t.variants) for t in g.terms] == [("Acme", ("ACME Corp", "Acme Inc"))]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("terms:\n  - {term: JavaScript, severity: error}\n",
+     "[E201] b.yml:2: the term 'JavaScript' is already defined at a.yml:2 with a different severity "
+     "(warning there, error here)"),
+    ("terms:\n  - {term: JavaScript, case: any}\n", "with a different casing rule ('case') (exact there, any here)"),
+    ("terms:\n  - {term: JavaScript, teams: [sales]}\n", "with a different teams (all there, sales here)"),
+    ("terms:\n  - {term: JavaScript, definition: Another.}\n", "a.yml:2 with a different definition;"),
+    ("terms:\n  - {term: Javascript}\n",
+     "[E201] b.yml:2: the term 'Javascript' is already defined at a.yml:2. The two entries would match the same "
+     "words (differently cased); keep one."),
+    ("terms:\n  - {term: Script, variants: [JS]}\n",
+     "[E201] b.yml:2: 'JS' is listed as a variant of both 'JavaScript' (at a.yml:2) and 'Script'"),
+])
+def test_two_files_that_disagree_are_refused_with_both_places(tmp_path: Path, second: str, expected: str) -> None:
+    with pytest.raises(GlossaryError) as info:
+        load_two(tmp_path, "terms:\n  - {term: JavaScript, definition: The language., variants: [JS]}\n", second)
+    assert expected in str(info.value)
+
+
+def test_a_message_is_never_a_term(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n  - term: \"Remove 'quite', as it's wordy.\"\n    variants: [quite]\n"
+                                       "  - term: Acme Inc.\n  - term: Node.js\n")], display=lambda p: p.name)
+    assert [t.term for t in g.terms] == ["Acme Inc.", "Node.js"]
+    assert [(a.phrase, a.reason, a.source) for a in g.avoid] == [("quite", "Remove 'quite', as it's wordy.",
+                                                                 "terms.yml:2")]
+    assert g.warnings == ("terms.yml:2: the term \"Remove 'quite', as it's wordy.\" reads as a message, not a word "
+                          "to write, so --fix will never write it; its variants ('quite') are checked as phrases to "
+                          "avoid (TM005) with it as the reason. Move it under 'avoid:' as a 'reason:'.",)
+
+
+def test_inflect_is_validated(tmp_path: Path) -> None:
+    assert "[E201] terms.yml:2: 'inflect' must be noun, verb, both or none, got 'verbs'." in load_error(
+        tmp_path, "terms:\n  - {term: sync, inflect: verbs}\n")
+    assert "[E201] terms.yml:2: 'inflect' must be a non-empty string, got a number." in load_error(
+        tmp_path, "avoid:\n  - {phrase: x, inflect: 3}\n")

@@ -238,3 +238,15 @@ def test_hits_inside_quotations_are_marked(text: str, quoted: list[bool]) -> Non
     hits = CODE.scan(text)
     assert [h.quoted for h in hits] == quoted
     assert all(h.replacement is None for h in hits if h.quoted)
+
+
+def test_a_casing_fix_joins_the_words_the_terms_way() -> None:
+    index = TermIndex(Glossary(terms=(Term("Spend Cap"), Term("Node.js"))))
+    assert [(h.kind, h.text, h.suggestion) for h in index.scan("Set spend-caps and a spend cap; use node.js.")] == [
+        ("casing", "spend-caps", "Spend Caps"), ("casing", "spend cap", "Spend Cap"), ("casing", "node.js", "Node.js")]
+
+
+def test_a_variant_set_in_capitals_is_fixed_in_capitals() -> None:
+    index = TermIndex(Glossary(terms=(Term("channel", variants=("stream",)), Term("Sourcegraph", variants=("SG",)))))
+    assert [h.suggestion for h in index.scan("STREAMS")] == ["CHANNELS"]
+    assert [h.suggestion for h in index.scan("Adoption of SG")] == ["Sourcegraph"]

@@ -68,7 +68,7 @@ def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "
     if read == bases:  # the term's own words, joined another way
         words = [_cased_like(m.text[t.start - m.start:t.end - m.start], ref.text) for t, ref in zip(m.tokens, canon,
                                                                                                     strict=True)]
-        return _rebuild(term, canon, words)
+        return _rebuild(term, canon, words, edges=False)
     words = [t.text for t in canon]
     if labels[-1] == "s" and inflect in ("noun", "both"):
         return pluralize(term)
@@ -79,13 +79,32 @@ def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "
     return _rebuild(term, canon, words)
 
 
-def _rebuild(term: str, canon: list[Token], words: list[str]) -> str:
-    """The term with its words replaced, every separator and edge as the term writes it."""
-    out, at = [], 0
+def _rebuild(term: str, canon: list[Token], words: list[str], *, edges: bool = True) -> str:
+    """The term with its words replaced, every separator (and, with `edges`, what comes before its first
+    word and after its last: ".NET", "C++") as the term writes it."""
+    out, at = [], canon[0].start if not edges else 0
     for tok, word in zip(canon, words, strict=True):
         out += [term[at:tok.start], word]
         at = tok.start + len(tok.text)
-    return "".join(out) + term[at:]
+    return "".join(out) + (term[at:] if edges else "")
+
+
+def joined_like(fixed: str, m: Match[Any], term: str) -> str:
+    """A casing fix with the term's separators when the text joined the words another way
+    ("spend-caps" → "Spend Caps" for the term "Spend Cap", not "Spend-Caps")."""
+    canon = tokenize(term)
+    if m.same_gaps or len(canon) != len(m.tokens) or len(canon) < 2:
+        return fixed
+    words = [fixed[t.start - m.start:t.end - m.start] for t in m.tokens]
+    return _rebuild(term, canon, words, edges=False)
+
+
+def shouted_like(fixed: str, written: str, form: str) -> str:
+    """A fix in capitals when the writer set a lower-case variant in capitals ("STREAMS" → "CHANNELS")."""
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and not form.isupper():
+        return fixed.upper()
+    return fixed
 
 
 def _cased_like(written: str, ref: str) -> str:

@@ -17,9 +17,11 @@ from msgalign.glossary.fix import (
     apply_replacements,
     capitalise,
     is_shouting,
+    joined_like,
     quotation_spans,
     recase,
     sentence_starts,
+    shouted_like,
     variant_replacement,
 )
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
@@ -122,6 +124,8 @@ class TermIndex:
                 assert isinstance(form.entry, Term)
                 exact = form.entry.case == "exact" and not shouting
                 fixed = recase(seen, form.entry.term, m.start in starts) if exact else seen.text
+                if fixed != seen.text:
+                    fixed = joined_like(fixed, seen, form.entry.term)
                 # A look-alike letter is always wrong; an invisible one alone (a soft hyphen in a
                 # correctly written term) is not a casing error.
                 if similar or fixed != seen.text:
@@ -139,7 +143,7 @@ class TermIndex:
         if checked and fixed != term.term and any(h.kind != "avoid" for h in self._scan(fixed, None, (),
                                                                                         checked=False)):
             fixed = capitalise(term.term, term.term) if at_start and seen.text[:1].isupper() else term.term
-        return fixed
+        return shouted_like(fixed, seen.text, form)
 
     def forms(self, text: str,
               protected: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, Term | AvoidPhrase]]:

@@ -250,3 +250,12 @@ def test_a_variant_set_in_capitals_is_fixed_in_capitals() -> None:
     index = TermIndex(Glossary(terms=(Term("channel", variants=("stream",)), Term("Sourcegraph", variants=("SG",)))))
     assert [h.suggestion for h in index.scan("STREAMS")] == ["CHANNELS"]
     assert [h.suggestion for h in index.scan("Adoption of SG")] == ["Sourcegraph"]
+
+
+def test_abbreviations_and_symbols_are_replaced_whole() -> None:
+    index = TermIndex(Glossary(terms=(Term("C"), Term("for example", variants=("e.g.",)),
+                                      Term("C++", variants=("cpp",)), Term(".NET", variants=("dotnet",)))))
+    assert index.fix_text("Tools, e.g., a linter. Learn cpp and dotnet.") == \
+        "Tools, for example, a linter. Learn C++ and .NET."
+    assert index.fix_text("Some tools, e.g. Then more.") == "Some tools, for example. Then more."
+    assert index.fix_text("Write C++ and .net code in C.") == "Write C++ and .NET code in C."

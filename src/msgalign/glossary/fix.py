@@ -68,7 +68,7 @@ def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "
     if read == bases:  # the term's own words, joined another way
         words = [_cased_like(m.text[t.start - m.start:t.end - m.start], ref.text) for t, ref in zip(m.tokens, canon,
                                                                                                     strict=True)]
-        return _rebuild(term, canon, words, edges=False)
+        return _rebuild(term, canon, words)
     words = [t.text for t in canon]
     if labels[-1] == "s" and inflect in ("noun", "both"):
         return pluralize(term)
@@ -96,7 +96,8 @@ def joined_like(fixed: str, m: Match[Any], term: str) -> str:
     if m.same_gaps or len(canon) != len(m.tokens) or len(canon) < 2:
         return fixed
     words = [fixed[t.start - m.start:t.end - m.start] for t in m.tokens]
-    return _rebuild(term, canon, words, edges=False)
+    lead, trail = fixed[:m.tokens[0].start - m.start], fixed[m.tokens[-1].end - m.start:]
+    return lead + _rebuild(term, canon, words, edges=False) + trail
 
 
 def shouted_like(fixed: str, written: str, form: str) -> str:

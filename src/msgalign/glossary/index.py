@@ -115,6 +115,8 @@ class TermIndex:
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
                 fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
+                if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
+                    fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
                                     similar, hidden, quoted))
             elif form.kind == "avoid":
@@ -175,6 +177,11 @@ def variant_strictness(terms: Iterable[Term]) -> dict[tuple[str, str], tuple[boo
             if found:
                 out[(term.term, variant)] = (True, any(any(m.labels) for m in found))
     return out
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    rest = text[end:end + 3]
+    return not rest.strip() or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
 
 
 def _disguises(m: Match[_Form]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -317,13 +317,13 @@ def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None =
         terms += t
         avoid += a
     terms, moved = _messages_to_avoid(terms, warnings)
-    glossary = Glossary(tuple(_merge_terms(terms)), tuple(avoid + moved), tuple(show(p) for p in files),
-                        tuple(warnings))
-    _check_variants(glossary)
+    merged = _check_variants(_merge_terms(terms, warnings), warnings)
+    glossary = Glossary(tuple(merged), tuple(avoid + moved), tuple(show(p) for p in files), tuple(warnings))
     _run_examples(glossary)
     return glossary
 
 
+_STRAY_QUOTE = re.compile(r"['‘’\"“”](?=\s)|(?<=\s)['‘’\"“”]")
 _QUOTED_WORD = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]+['’\"”](?:\W|$)")
 
 
@@ -334,6 +334,8 @@ def reads_as_message(text: str) -> bool:
     if "%s" in text or "{}" in text or len(words) > 8:
         return True
     if len(words) >= 3 and text.rstrip().endswith((".", "!", "?")):
+        return True
+    if len(words) >= 2 and _STRAY_QUOTE.search(text):  # "Because' or 'after": alternatives, quoted
         return True
     return len(words) >= 3 and (_QUOTED_WORD.search(text) is not None or ", " in text)
 
@@ -355,10 +357,13 @@ def _messages_to_avoid(terms: list[Term], warnings: list[str]) -> tuple[list[Ter
     return kept, moved
 
 
-def _merge_terms(terms: list[Term]) -> list[Term]:
+def _merge_terms(terms: list[Term], warnings: list[str]) -> list[Term]:
     """One entry per term. The same term written twice (in two files, or twice in one) is merged when the
-    entries agree (variants and examples joined); otherwise it is an error naming both places. Two terms
-    that read the same words ("Account Plan" and "account plans") are an error too."""
+    entries agree (variants and examples joined; of two severities the higher is kept, of two casing rules
+    the laxer, each with a warning);
+    otherwise it is an error naming both places. Two terms that read the same words are an error when
+    they disagree on casing ("Account Plan" and "account plans"); "API" and "APIs" may both be listed."""
+    from msgalign.glossary.fix import recase
     from msgalign.text.match import FormMatcher
 
     matcher: FormMatcher[int] = FormMatcher()
@@ -369,29 +374,39 @@ def _merge_terms(terms: list[Term]) -> list[Term]:
     merged: dict[int, Term] = {}
     home: dict[int, int] = {}  # each entry's index → the index of the entry it was merged into
     for j, term in enumerate(terms):
-        earlier = [m.payload for m in matcher.full_matches(term.term) if m.same_gaps and m.payload < j]
-        if not earlier:
+        earlier = [m for m in matcher.full_matches(term.term) if m.same_gaps and m.payload < j]
+        same = [m for m in earlier if terms[m.payload].term == term.term]
+        clash = next((m for m in earlier if terms[m.payload].term != term.term
+                      and (not any(m.labels) or recase(m, terms[m.payload].term, False) != term.term)), None)
+        if clash is not None:
+            other = terms[clash.payload]
+            how = ("differently cased" if not any(clash.labels)
+                   else f"'{term.term}' is a form of '{other.term}', cased another way")
+            _conflict(f"the term '{term.term}' is already defined at {other.source}. The two entries would match "
+                      f"the same words ({how}); keep one.", term.source, other.source, warnings,
+                      "This entry is left out (the first file wins).")
+            continue
+        if not same:
             merged[j] = term
             home[j] = j
             continue
-        owner = home[min(earlier)]
-        other = merged[owner]
-        if other.term != term.term:
-            how = ("differently cased" if other.term.casefold() == term.term.casefold()
-                   else f"'{term.term}' is a form of '{other.term}'")
-            raise GlossaryError(f"the term '{term.term}' is already defined at {other.source}. The two entries "
-                                f"would match the same words ({how}); keep one.", where=term.source)
-        merged[owner] = _merged(other, term)
+        owner = home.get(same[0].payload)
+        if owner is None:
+            continue  # the entry it repeats was left out
+        try:
+            merged[owner] = _merged(merged[owner], term, warnings)
+        except GlossaryError as exc:
+            _conflict(exc.message, term.source, merged[owner].source, warnings,
+                      "This entry is left out (the first file wins).")
+            continue
         home[j] = owner
     return list(merged.values())
 
 
-def _merged(first: Term, second: Term) -> Term:
-    """`first` with `second`'s variants and examples added, if the two agree on everything else."""
+def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
+    """`first` with `second`'s variants and examples added, if the two agree on what the term is."""
     differences = [
         (what, a, b) for what, a, b in (
-            ("casing rule ('case')", first.case, second.case),
-            ("severity", first.severity.label, second.severity.label),
             ("teams", ", ".join(sorted(first.teams)) or "all", ", ".join(sorted(second.teams)) or "all"),
             ("'inflect'", first.inflect, second.inflect),
         ) if a != b
@@ -404,43 +419,76 @@ def _merged(first: Term, second: Term) -> Term:
         raise GlossaryError(f"the term '{second.term}' is already defined at {first.source} with a different "
                             f"{what}{detail}; make the two entries agree to merge them, or keep one.",
                             where=second.source)
+    severity = max(first.severity, second.severity)
+    if first.severity != second.severity:
+        warnings.append(f"{second.source}: the term '{second.term}' is also defined at {first.source}, with severity "
+                        f"{first.severity.label} there and {second.severity.label} here; the two are merged with "
+                        f"the higher, {severity.label}.")
+    case = "exact" if first.case == second.case == "exact" else "any"
+    if first.case != second.case:
+        warnings.append(f"{second.source}: the term '{second.term}' is also defined at {first.source}, with 'case: "
+                        f"{first.case}' there and 'case: {second.case}' here; the two are merged with 'case: any', "
+                        "so its casing is not checked.")
     variants = tuple(dict.fromkeys((*first.variants, *second.variants)))
     examples = tuple(dict.fromkeys((*first.examples, *second.examples)))
-    return replace(first, definition=first.definition or second.definition, variants=variants, examples=examples)
+    return replace(first, definition=first.definition or second.definition, variants=variants, examples=examples,
+                   severity=severity, case=case)
 
 
-def _check_variants(glossary: Glossary) -> None:
+def _file_of(source: str) -> str:
+    return source.rsplit(":", 1)[0]
+
+
+def _conflict(message: str, where: str, other: str, warnings: list[str], dropped: str) -> None:
+    """A conflict inside one file is an error; between two files (two imported styles, say) the later
+    entry gives way, with a warning that names both places, and the rest of the glossary loads."""
+    if _file_of(where) == _file_of(other):
+        raise GlossaryError(message, where=where)
+    warnings.append(f"{where}: {message} {dropped}")
+
+
+def _check_variants(terms: list[Term], warnings: list[str]) -> list[Term]:
     """A variant may not be written exactly as a term, nor be listed under two terms."""
     from msgalign.text.match import FormMatcher
 
-    terms: FormMatcher[Term] = FormMatcher()
-    for term in glossary.terms:
-        terms.add(term.term, term, inflect=term.inflect)
-    owners: FormMatcher[tuple[Term, str]] = FormMatcher()
-    for term in glossary.terms:
+    matcher: FormMatcher[Term] = FormMatcher()
+    for term in terms:
+        matcher.add(term.term, term, inflect=term.inflect)
+    owners: FormMatcher[Term] = FormMatcher()
+    out = []
+    for term in terms:
+        kept = []
         for variant in term.variants:
-            for m in terms.full_matches(variant):
-                if not m.same_gaps or any(m.labels):
-                    continue  # joined another way, or an inflection: matched exactly its own way
-                if m.payload is term:
-                    raise GlossaryError(
-                        f"variant '{variant}' differs from the term '{term.term}' only in casing; "
-                        "remove it and keep 'case: exact' (the default), which flags wrong casing.",
-                        where=term.source,
-                    )
-                raise GlossaryError(
-                    f"'{variant}' is listed as a variant of '{term.term}' but is itself the term at "
-                    f"{m.payload.source}.", where=term.source,
-                )
-            for owned in owners.full_matches(variant):
-                other = owned.payload[0]
-                if owned.same_gaps and not any(owned.labels) and other is not term:
-                    raise GlossaryError(
-                        f"'{variant}' is listed as a variant of both '{other.term}' (at {other.source}) and "
-                        f"'{term.term}'; a fix can only have one term: keep it under one of them.",
-                        where=term.source,
-                    )
-            owners.add(variant, (term, variant), inflect="none", strict_gaps=True)
+            if not _variant_fits(variant, term, matcher, owners, warnings):
+                continue
+            kept.append(variant)
+            owners.add(variant, term, inflect="none", strict_gaps=True)
+        out.append(term if len(kept) == len(term.variants) else replace(term, variants=tuple(kept)))
+    return out
+
+
+def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings: list[str]) -> bool:
+    for m in matcher.full_matches(variant):
+        if not m.same_gaps or any(m.labels):
+            continue  # joined another way, or an inflection: matched exactly its own way
+        if m.payload is term:
+            raise GlossaryError(
+                f"variant '{variant}' differs from the term '{term.term}' only in casing; "
+                "remove it and keep 'case: exact' (the default), which flags wrong casing.",
+                where=term.source,
+            )
+        _conflict(f"'{variant}' is listed as a variant of '{term.term}' but is itself the term at "
+                  f"{m.payload.source}.", term.source, m.payload.source, warnings,
+                  "The variant is left out; the term stays.")
+        return False
+    for owned in owners.full_matches(variant):
+        other = owned.payload
+        if owned.same_gaps and not any(owned.labels) and other is not term:
+            _conflict(f"'{variant}' is listed as a variant of both '{other.term}' (at {other.source}) and "
+                      f"'{term.term}'; a fix can only have one term: keep it under one of them.",
+                      term.source, other.source, warnings, f"It stays a variant of '{other.term}' only.")
+            return False
+    return True
 
 
 def _run_examples(glossary: Glossary) -> None:

@@ -231,10 +231,14 @@ def gap_class(gap: str) -> str | None:
 
 def _edges(form: str, tokens: list[Token]) -> tuple[str, str]:
     """Punctuation that is part of a form's name: a leading dot (".NET") or trailing + and # ("C++", "C#").
-    Other punctuation around a form (a final full stop, quotes) is not part of what it names."""
+    So is the final dot of an abbreviation ("e.g.", "etc."). Other punctuation around a form (a final
+    full stop, quotes) is not part of what it names."""
     lead = form[: tokens[0].start].strip()
     trail = form[tokens[-1].start + len(tokens[-1].text) :].strip()
-    return (lead if lead == "." else "", trail if trail and set(trail) <= {"+", "#"} else "")
+    dotted = trail == "." and (len(tokens) == 1 and len(tokens[0].text) <= 4
+                               or any(form[a.start + len(a.text) : b.start] == "." for a, b in zip(tokens, tokens[1:],
+                                                                                                     strict=False)))
+    return (lead if lead == "." else "", trail if trail and (set(trail) <= {"+", "#"} or dotted) else "")
 
 
 # --- code-like tokens -----------------------------------------------------------------------------------
@@ -295,7 +299,7 @@ class _Entry(Generic[T]):
         self.payload, self.gaps, self.edges, self.inflect = payload, gaps, edges, inflect
         self.strict_gaps, self.strict_words, self.order = strict_gaps, strict_words, order
 
-    def score(self, gaps: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, int, int, int] | None:
+    def score(self, gaps: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, int, int, int, int] | None:
         """How well the text fits the form (higher is better), or None when the form does not accept it."""
         if self.strict_words or self.inflect == "none":
             if any(labels):
@@ -305,7 +309,8 @@ class _Entry(Generic[T]):
         same = gaps == self.gaps
         if not same and (self.strict_gaps or not (_LOOSE.issuperset(gaps) and _LOOSE.issuperset(self.gaps))):
             return None
-        return (labels.count(""), int(same), int(self.strict_gaps) + int(self.strict_words), -self.order)
+        return (labels.count(""), int(same), len(self.edges[0]) + len(self.edges[1]),
+                int(self.strict_gaps) + int(self.strict_words), -self.order)
 
 
 class _Node(Generic[T]):
@@ -365,7 +370,7 @@ class FormMatcher(Generic[T]):
                 continue
             length, entry, labels, gaps = found
             first, last = tokens[i], tokens[i + length - 1]
-            start, end = first.start, last.end
+            start, end = first.start - len(entry.edges[0]), last.end + len(entry.edges[1])
             if inside_compound(text, start, last.start + len(last.text)) or overlaps(blocked, start, end) \
                     or _in_code(code, text, start, end):
                 i += length
@@ -393,7 +398,7 @@ class FormMatcher(Generic[T]):
         return None if best is None else best[:4]
 
     def _walk(self, text: str, tokens: list[Token], i: int) -> Iterator[tuple[
-            int, _Entry[T], tuple[str, ...], tuple[str, ...], tuple[int, int, int, int]]]:
+            int, _Entry[T], tuple[str, ...], tuple[str, ...], tuple[int, int, int, int, int]]]:
         """Every form that starts at token i: (length, entry, labels, gaps, score)."""
         stack: list[tuple[_Node[T], int, tuple[str, ...], tuple[str, ...]]] = [(self._root, i, (), ())]
         while stack:

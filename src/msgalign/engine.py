@@ -71,6 +71,8 @@ def check(
     """
     config = validate_settings(config)
     glossary = workspace_glossary(config)
+    for warning in glossary.warnings:
+        notice(warning)
     rules = active_rules(config, select_, ignore)
     if not paths and config.source is None and not any(c.exists() for c in config.corpus):
         raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to check: "

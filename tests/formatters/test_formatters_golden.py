@@ -25,6 +25,7 @@ CASES = [
     ("report.sarif", "sarif", "report", {}),
     ("report.rdjsonl", "rdjsonl", "report", {}),
     ("report.github.txt", "github", "report", {}),
+    ("report.line.txt", "line", "report", {}),
 ]
 
 

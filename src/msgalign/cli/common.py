@@ -17,7 +17,7 @@ from msgalign.types import Progress
 from msgalign.workspace.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "sarif", "rdjsonl", "github", "markdown")
+FORMATS = ("text", "line", "json", "sarif", "rdjsonl", "github", "markdown")
 
 
 def codes(value: str | None) -> tuple[str, ...]:
@@ -108,6 +108,9 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="te
 OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file.")
 FAIL_LEVEL = click.option("--fail-level", type=click.Choice(["error", "warning", "info"]),
                           help="Lowest severity that fails the run.")
+SEVERITY = click.option("--severity", "min_severity", type=click.Choice(["error", "warning", "info"]),
+                        help="Show only findings at or above this severity (the exit code still follows "
+                             "--fail-level over every finding).")
 
 
 def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:

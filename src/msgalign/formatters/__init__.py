@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from msgalign.formatters import github, json, markdown, rdjsonl, sarif, text
+from msgalign.formatters import github, json, line, markdown, rdjsonl, sarif, text
 from msgalign.types import Report
 
 Formatter = Callable[..., str]
@@ -23,6 +23,7 @@ FORMATS: dict[str, Formatter] = {
     "rdjsonl": rdjsonl.render,
     "github": github.render,
     "markdown": markdown.render,
+    "line": line.render,
 }
 
 

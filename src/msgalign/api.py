@@ -110,6 +110,39 @@ def at_least(report: Report, level: Severity) -> Report:
     return replace(report, findings=tuple(f for f in report.findings if f.severity >= level))
 
 
+def repository_root(start: Path | None = None) -> Path:
+    """The root SARIF and GitHub paths are relative to: the git work tree around `start` (default: the
+    working folder; a `.git` folder or file marks it), else `start` itself."""
+    import os
+
+    here = Path(os.path.realpath(start or Path.cwd()))
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def repository_paths(report: Report, root: Path, cwd: Path | None = None) -> dict[str, str]:
+    """Each report path (relative to `cwd`, or absolute) → its POSIX path from `root`; a file outside
+    `root` keeps its absolute path."""
+    import os
+
+    from msgalign.formatters._common import files_checked
+
+    base = Path(os.path.realpath(cwd or Path.cwd()))
+    top = Path(os.path.realpath(root))
+    out = {}
+    for path in files_checked(report):
+        if not path:
+            continue
+        absolute = Path(path) if Path(path).is_absolute() else base / path
+        try:
+            out[path] = absolute.relative_to(top).as_posix()
+        except ValueError:
+            out[path] = absolute.as_posix()
+    return out
+
+
 def plan_fixes(docs: Sequence[Document], findings: Sequence[Finding],
                notice: Notice = ignore_notice) -> list[FileFix]:
     """The text each file would have after `check --fix`, computed in memory; nothing is written.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +30,9 @@ from msgalign.cli.common import (
     progress,
 )
 
+if TYPE_CHECKING:
+    from msgalign.types import Report
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
@@ -38,13 +42,16 @@ from msgalign.cli.common import (
               help="With --fix: write nothing, print a unified diff of what --fix would change.")
 @click.option("--stdin-filename", type=click.Path(), metavar="PATH",
               help="With '-': check stdin as if it were this file (its format, team and channel).")
+@click.option("--repo-root", type=click.Path(file_okay=False), metavar="DIR",
+              help="SARIF and GitHub paths are relative to this folder (default: the git root, else here).")
 @SEVERITY
 @FAIL_LEVEL
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above the fail level.")
 @guarded
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: str | None, ignore: str | None,
           config: str | None, no_cache: bool, jobs: int | None, quiet: bool, fix: bool, diff: bool,
-          stdin_filename: str | None, min_severity: str | None, fail_level: str | None, exit_zero: bool) -> None:
+          stdin_filename: str | None, repo_root: str | None, min_severity: str | None, fail_level: str | None,
+          exit_zero: bool) -> None:
     """Lint assets against the narrative and the glossary (default: the configured corpus).
 
     \b
@@ -88,7 +95,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: str | No
     else:
         if result.fixed_files and not quiet:
             click.echo(f"Fixed {counted}.", err=True)
-        emit(render(fmt, shown, color=color(output)), output)
+        emit(render(fmt, shown, **render_options(fmt, shown, repo_root, output)), output)
     if min_severity and not quiet and len(shown.findings) < len(report.findings):
         hidden = len(report.findings) - len(shown.findings)
         notice(f"{hidden} finding{'s' if hidden != 1 else ''} below {min_severity} not shown (--severity).")
@@ -98,6 +105,16 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: str | No
 
 
 STDIN_LIMIT = 50_000_000  # bytes: the reader's own limits (max-file-size) apply after this
+
+
+def render_options(fmt: str, report: Report, repo_root: str | None, output: str | None) -> dict[str, object]:
+    """Colour for the text format on a terminal; repository paths for SARIF and GitHub annotations."""
+    from msgalign import api
+
+    if fmt in ("sarif", "github"):
+        root = Path(repo_root) if repo_root else api.repository_root()
+        return {"paths": api.repository_paths(report, root)}
+    return {"color": color(output)}
 
 
 def read_stdin(limit: int) -> bytes:

@@ -318,7 +318,7 @@ def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = T
 
     files = collect_files(paths or config.corpus, config, notice)
     docs, problems = read_assets(files, config, progress=progress)
-    analysis = Analysis(config, Glossary(), docs, use_cache=use_cache)
+    analysis = Analysis(config, Glossary(), docs, use_cache=use_cache, progress=progress)
     out = []
     for doc in sorted(docs, key=lambda d: d.display_path):
         for s in analysis.tone(doc):

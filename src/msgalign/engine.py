@@ -107,7 +107,7 @@ def check(
         files = collect_files(paths or config.corpus, config, notice)
         docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
     codes = frozenset(r.code for r in rules)
-    analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache)
+    analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)
     if UnreadableInput.code not in codes:
         findings = []
     for rule in rules:

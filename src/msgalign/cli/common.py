@@ -42,7 +42,10 @@ def guarded(fn: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
-            fail("interrupted.", 130)
+            if sys.stderr.isatty():
+                click.echo(err=True)  # off the progress bar's line
+            fail("interrupted; the vectors computed so far are kept in the cache, so the next run starts "
+                 "from there.", 130)
         except Exception as exc:
             if os.environ.get("MSGALIGN_DEBUG"):
                 raise

@@ -149,3 +149,32 @@ def test_line_format(ws: Path) -> None:
         "corpus/sales/a.md:1:10: TM001 Use 'Revenue Workspace' instead of 'revenue hub'.\n"
         "corpus/sales/a.md:3:10: TM005 Avoid 'seamless'. Say how long it takes.\n"
         "corpus/sales/b.txt:1:7: TM001 Use 'Revenue Workspace' instead of 'revenue hub'.\n")
+
+
+# --- the first five minutes ---------------------------------------------------------------------------
+
+def test_unsupported_files_are_named_once_with_what_to_do(ws: Path) -> None:
+    for name in ("old-pitch.ppt", "Q3 plan.KEY", "guide.doc", "pricing.xlsx", "notes.rtf", "~$guide.doc"):
+        (ws / "corpus" / "sales" / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    (ws / "corpus" / "sales" / "logo.png").write_bytes(b"\x89PNG")
+    result = CliRunner().invoke(main, ["check", "--select", "TM", "--format", "json"])
+    notices = [line for line in result.stderr.splitlines() if "format msgalign cannot read" in line]
+    assert notices == [
+        "msgalign: notice: skipped 5 files in a format msgalign cannot read: corpus/sales/Q3 plan.KEY, "
+        "corpus/sales/guide.doc, corpus/sales/notes.rtf, corpus/sales/old-pitch.ppt, corpus/sales/pricing.xlsx. "
+        "To check them, save decks as .pptx or .pdf, documents as .docx or .pdf, spreadsheets as .pdf."]
+    assert {f["path"] for f in findings(result.stdout)} == {"corpus/sales/a.md", "corpus/sales/b.txt"}
+
+
+def test_an_empty_corpus_is_a_usage_error(ws: Path) -> None:
+    for path in (ws / "corpus" / "sales").iterdir():
+        path.unlink()
+    (ws / "corpus" / "sales" / "deck.ppt").write_bytes(b"\xd0\xcf\x11\xe0")
+    result = CliRunner().invoke(main, ["check", "--select", "TM"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "msgalign: [E601] found no asset to check in corpus: msgalign reads .md, .markdown, .txt, .html, .htm, "
+        ".pptx, .docx, .pdf files. Add assets there, or name the files or folders to check (msgalign check PATH...).")
+    assert "deck.ppt" in result.stderr  # and the notice says why the deck was not read
+    report = CliRunner().invoke(main, ["report", "--select", "TM", "-o", "r.html"])
+    assert report.exit_code == 2 and "found no asset to check" in report.stderr and not (ws / "r.html").exists()

@@ -313,10 +313,10 @@ def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = T
     Files that cannot be read come back as IN001 findings; the others are still classified.
     """
     from msgalign.analysis.run import Analysis
-    from msgalign.engine import read_assets
+    from msgalign.engine import read_assets, require_files
     from msgalign.workspace.discovery import collect_files
 
-    files = collect_files(paths or config.corpus, config, notice)
+    files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
     docs, problems = read_assets(files, config, progress=progress)
     analysis = Analysis(config, Glossary(), docs, use_cache=use_cache, progress=progress)
     out = []

@@ -7,6 +7,7 @@ and the api only parse flags and render.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from msgalign._version import __version__
 from msgalign.analysis.run import Analysis
 from msgalign.errors import ConfigError, UsageError
 from msgalign.ingest.batch import read_files
-from msgalign.ingest.limits import Limits
+from msgalign.ingest.limits import SUPPORTED_SUFFIXES, Limits
 from msgalign.rules import all_rules, check_selectors, select, validate_settings
 from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
@@ -66,6 +67,18 @@ def read_stdin(asset: StdinAsset, config: Config) -> tuple[list[Document], list[
     return [place(doc.with_meta(path=asset.path, stamp=None), config) for doc in docs], problems
 
 
+def require_files(files: list[Path], tops: Sequence[Path]) -> list[Path]:
+    """The files found, or a usage error when folders hold none: an empty corpus is not a clean one.
+
+    A file named on the command line and skipped (a FIFO) has had its notice; that is no error."""
+    if files or not all(os.path.isdir(t) for t in tops):
+        return files
+    where = ", ".join(display_path(Path(t)) for t in tops) or "the corpus"
+    kinds = ", ".join(SUPPORTED_SUFFIXES)
+    raise UsageError(f"found no asset to check in {where}: msgalign reads {kinds} files. Add assets there, "
+                     "or name the files or folders to check (msgalign check PATH...).")
+
+
 def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
     table = all_rules()
     check_selectors(select_, table, "--select")
@@ -104,7 +117,7 @@ def check(
             raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to "
                              "check: run `msgalign init` to start a workspace here, or name the files to check "
                              "(msgalign check FILE...).")
-        files = collect_files(paths or config.corpus, config, notice)
+        files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
         docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)

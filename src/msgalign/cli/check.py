@@ -28,6 +28,7 @@ from msgalign.cli.common import (
     notice,
     options,
     progress,
+    terminal_width,
 )
 
 if TYPE_CHECKING:
@@ -108,12 +109,14 @@ STDIN_LIMIT = 50_000_000  # bytes: the reader's own limits (max-file-size) apply
 
 
 def render_options(fmt: str, report: Report, repo_root: str | None, output: str | None) -> dict[str, object]:
-    """Colour for the text format on a terminal; repository paths for SARIF and GitHub annotations."""
+    """Colour and the terminal's width for text on a terminal; repository paths for SARIF and GitHub."""
     from msgalign import api
 
     if fmt in ("sarif", "github"):
         root = Path(repo_root) if repo_root else api.repository_root()
         return {"paths": api.repository_paths(report, root)}
+    if fmt == "text":
+        return {"color": color(output), "width": terminal_width(output)}
     return {"color": color(output)}
 
 

@@ -59,6 +59,15 @@ def color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def terminal_width(output: str | None) -> int | None:
+    """The width to wrap text output at: the terminal's, when results go to one; else None (no wrapping)."""
+    if output is not None or not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return max(shutil.get_terminal_size().columns, 40)
+
+
 def emit(text: str, output: str | None) -> None:
     if output:
         from msgalign.api import write_output

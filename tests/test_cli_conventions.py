@@ -178,3 +178,30 @@ def test_an_empty_corpus_is_a_usage_error(ws: Path) -> None:
     assert "deck.ppt" in result.stderr  # and the notice says why the deck was not read
     report = CliRunner().invoke(main, ["report", "--select", "TM", "-o", "r.html"])
     assert report.exit_code == 2 and "found no asset to check" in report.stderr and not (ws / "r.html").exists()
+
+
+def test_report_never_prints_html_to_a_terminal(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import msgalign.cli.report as report_cli
+
+    piped = CliRunner().invoke(main, ["report", "--select", "TM"])
+    assert piped.exit_code == 0 and piped.stdout.lstrip().lower().startswith("<!doctype html")
+    monkeypatch.setattr(report_cli, "stdout_is_terminal", lambda: True)
+    shown = CliRunner().invoke(main, ["report", "--select", "TM", "-q"])
+    assert shown.exit_code == 0 and shown.stdout == ""
+    assert shown.stderr == ("wrote msgalign-report.html (open it in a browser; --out FILE picks another name)\n")
+    assert (ws / "msgalign-report.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    # Markdown and JSON are fine on a terminal.
+    summary = CliRunner().invoke(main, ["report", "--select", "TM", "--format", "markdown"])
+    assert summary.stdout.startswith("## ") or summary.stdout.startswith("# ")
+
+
+@pytest.mark.parametrize("args", [["classify", "-"], ["check", "-", "--select", "TM"]])
+def test_reading_stdin_from_a_terminal_says_how_to_end_it(ws: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          args: list[str]) -> None:
+    import msgalign.cli.common as common
+
+    monkeypatch.setattr(common, "stdin_is_terminal", lambda: True)
+    result = CliRunner().invoke(main, args, input=b"")
+    assert "press Ctrl-D on a new line to finish (Ctrl-Z then Enter on Windows)." in result.stderr
+    monkeypatch.setattr(common, "stdin_is_terminal", lambda: False)
+    assert "Ctrl-D" not in CliRunner().invoke(main, args, input=b"").stderr

@@ -66,3 +66,22 @@ def test_init_never_writes_the_gitignore_through_a_link(tmp_path: Path) -> None:
     (target / ".gitignore").symlink_to(victim)
     assert CliRunner().invoke(main, ["init", str(target), "--force"]).exit_code == 0
     assert victim.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(("argv0", "on_path", "expected"), [
+    ("msgalign", True, "msgalign"),
+    ("/opt/tool/.venv/bin/msgalign", False, "/opt/tool/.venv/bin/msgalign"),
+    (".venv/bin/msgalign", False, "{cwd}/.venv/bin/msgalign"),
+])
+def test_init_says_how_to_run_msgalign_from_the_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          argv0: str, on_path: bool, expected: str) -> None:
+    """After a venv install without activation, the bare `msgalign` is "command not found": the
+    next step names the program by its path."""
+    import shutil
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", [argv0])
+    monkeypatch.setattr(shutil, "which", lambda name: argv0 if on_path else None)
+    result = CliRunner().invoke(main, ["init", "ws"])
+    assert result.output.splitlines()[-1] == f"Next: cd ws && {expected.format(cwd=tmp_path)} check"

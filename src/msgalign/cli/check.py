@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from msgalign.cli.common import (
     codes,
     color,
     emit,
+    end_of_input_hint,
     guarded,
     load_config,
     notice,
@@ -124,9 +126,7 @@ def read_stdin(limit: int) -> bytes:
     """All of stdin, as bytes (the reader decodes them as it decodes a file); more than `limit` is refused."""
     from msgalign.errors import UsageError
 
-    if sys.stdin is not None and sys.stdin.isatty():
-        click.echo("msgalign: reading the text to check from the terminal; end it with Ctrl-D "
-                   "(Ctrl-Z then Enter on Windows).", err=True)
+    end_of_input_hint("the text to check")
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise UsageError(f"stdin holds more than {limit // 1_000_000} MB; check the file by its path instead.")
@@ -176,7 +176,24 @@ def init(directory: str, force: bool) -> None:
 
     written = api.init_workspace(Path(directory), force=force)
     click.echo(f"Created a msgalign workspace in {directory} ({len(written)} files).")
-    click.echo(f"Next: cd {directory} && msgalign check")
+    click.echo(f"Next: cd {shlex.quote(directory)} && {command_name()} check")
+
+
+def command_name() -> str:
+    """How to run msgalign again from another folder: `msgalign` when that is what the shell finds,
+    else the full path of the program that ran (a venv that is not activated)."""
+    import os
+    import shutil
+
+    program = Path(sys.argv[0])
+    if program.name == "__main__.py":
+        return f"{shlex.quote(sys.executable)} -m msgalign"
+    if program.name != "msgalign":
+        return "msgalign"
+    found = shutil.which("msgalign")
+    if found and os.path.realpath(found) == os.path.realpath(program if program.parent != Path() else found):
+        return "msgalign"
+    return shlex.quote(str(Path(os.path.abspath(program))))
 
 
 COMMANDS = [check, rules_cmd, rule_cmd, init]

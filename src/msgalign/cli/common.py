@@ -59,9 +59,24 @@ def color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def end_of_input_hint(what: str) -> None:
+    """On a terminal, say how to end typed input (it would otherwise look like a hang)."""
+    if stdin_is_terminal():
+        click.echo(f"msgalign: type or paste {what}, then press Ctrl-D on a new line to finish "
+                   "(Ctrl-Z then Enter on Windows).", err=True)
+
+
 def terminal_width(output: str | None) -> int | None:
     """The width to wrap text output at: the terminal's, when results go to one; else None (no wrapping)."""
-    if output is not None or not sys.stdout.isatty():
+    if output is not None or not stdout_is_terminal():
         return None
     import shutil
 

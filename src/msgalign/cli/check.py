@@ -186,8 +186,6 @@ def command_name() -> str:
     import shutil
 
     program = Path(sys.argv[0])
-    if program.name == "__main__.py":
-        return f"{shlex.quote(sys.executable)} -m msgalign"
     if program.name != "msgalign":
         return "msgalign"
     found = shutil.which("msgalign")

@@ -1,5 +1,0 @@
-"""`python -m msgalign`: the same command line as `msgalign`."""
-
-from msgalign.cli import main
-
-main(prog_name="msgalign")

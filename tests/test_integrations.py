@@ -53,12 +53,14 @@ def test_the_hook_passes_only_assets_and_lints_them(tmp_path: Path) -> None:
         "corpus/sales/call.md": "Open the revenue hub.\n",
         "corpus/sales/NOTES.TXT": "Nothing to fix here.\n",
         "corpus/site/home.html": "<p>All good.</p>\n",
+        "corpus/site/docs/intro.mdx": "import X from './x'\n\n# Welcome\n\nAll set.\n",
         "corpus/data.json": "{}\n",
     }.items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(text, encoding="utf-8")
     terms = hooks["msgalign-terms"]
-    entry = f"{sys.executable} -m msgalign {terms['entry'].removeprefix('msgalign ')} --format line"
+    program = f"{sys.executable} -c 'from msgalign.cli import main; main()'"
+    entry = f"{program} {terms['entry'].removeprefix('msgalign ')} --format line"
     listing = f"{sys.executable} -c 'import sys; print(\"PASSED\", sorted(sys.argv[1:]))'"
     local = {"repos": [{"repo": "local", "hooks": [
         {**{k: terms[k] for k in ("id", "name", "files", "types", "require_serial")}, "entry": entry,
@@ -75,7 +77,8 @@ def test_the_hook_passes_only_assets_and_lints_them(tmp_path: Path) -> None:
                          capture_output=True, text=True)
     out = run.stdout + run.stderr
     passed = next(line for line in out.splitlines() if line.startswith("PASSED"))
-    assert passed == "PASSED ['corpus/sales/NOTES.TXT', 'corpus/sales/call.md', 'corpus/site/home.html']", out
+    assert passed == ("PASSED ['corpus/sales/NOTES.TXT', 'corpus/sales/call.md', 'corpus/site/docs/intro.mdx', "
+                      "'corpus/site/home.html']"), out
     assert "corpus/sales/call.md:1:10: TM001 Use 'Revenue Workspace' instead of 'revenue hub'." in out
     assert "IN001" not in out and run.returncode == 1, out
 

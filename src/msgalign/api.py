@@ -317,7 +317,7 @@ def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = T
     from msgalign.workspace.discovery import collect_files
 
     files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
-    docs, problems = read_assets(files, config, progress=progress)
+    docs, problems = read_assets(files, config, progress=progress, notice=notice)
     analysis = Analysis(config, Glossary(), docs, use_cache=use_cache, progress=progress)
     out = []
     for doc in sorted(docs, key=lambda d: d.display_path):

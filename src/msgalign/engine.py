@@ -29,12 +29,18 @@ from msgalign.workspace.discovery import collect_files, place, workspace_glossar
 from msgalign.workspace.paths import display_path
 
 
-def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
-                progress: Progress | None = None) -> tuple[list[Document], list[Finding]]:
-    """Read the files, place each asset (team, channel); a file that cannot be read is an IN001."""
+def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1, progress: Progress | None = None,
+                notice: Notice = ignore_notice) -> tuple[list[Document], list[Finding]]:
+    """Read the files, place each asset (team, channel); a file that cannot be read is an IN001.
+
+    `notice` hears what a reader warned about (front matter that is not valid YAML, a tag never closed).
+    """
     limits = Limits(max_text_bytes=config.max_file_size)
     docs, failures = read_files([(f, display_path(f)) for f in files], limits, jobs=min(jobs, max_jobs()),
                                 progress=progress)
+    for doc in docs:
+        for warning in doc.warnings:
+            notice(warning)
     problems = [UnreadableInput.for_file(f.display_path, f.reason) for f in failures]
     return [place(doc, config) for doc in docs], problems
 
@@ -52,7 +58,8 @@ class StdinAsset:
     display: str
 
 
-def read_stdin(asset: StdinAsset, config: Config) -> tuple[list[Document], list[Finding]]:
+def read_stdin(asset: StdinAsset, config: Config,
+               notice: Notice = ignore_notice) -> tuple[list[Document], list[Finding]]:
     """Read stdin's bytes with the reader of `asset.path`'s format; the document is placed at that path.
 
     The bytes go to a private temporary file with the same suffix, so every format (a deck
@@ -63,6 +70,9 @@ def read_stdin(asset: StdinAsset, config: Config) -> tuple[list[Document], list[
         temp = Path(folder) / f"stdin{asset.path.suffix.lower()}"
         temp.write_bytes(asset.data)
         docs, failures = read_files([(temp, asset.display)], limits)
+    for doc in docs:
+        for warning in doc.warnings:
+            notice(warning)
     problems = [UnreadableInput.for_file(asset.display, f.reason) for f in failures]
     return [place(doc.with_meta(path=asset.path, stamp=None), config) for doc in docs], problems
 
@@ -111,14 +121,14 @@ def check(
     glossary = workspace_glossary(config)
     rules = active_rules(config, select_, ignore)
     if stdin is not None:
-        docs, findings = read_stdin(stdin, config)
+        docs, findings = read_stdin(stdin, config, notice)
     else:
         if not paths and config.source is None and not any(c.exists() for c in config.corpus):
             raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to "
                              "check: run `msgalign init` to start a workspace here, or name the files to check "
                              "(msgalign check FILE...).")
         files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
-        docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
+        docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress, notice=notice)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)
     if UnreadableInput.code not in codes:

@@ -181,6 +181,8 @@ class Document:
     directives: tuple[Directive, ...] = ()
     # Text formats: the file as read (size, mtime, hash of the bytes `source` was decoded from).
     stamp: FileStamp | None = None
+    # What was read but is not right ("path:line: the front matter is not valid YAML ..."), told as notices.
+    warnings: tuple[str, ...] = ()
 
     def with_meta(self, **changes: object) -> Document:
         # replace() checks the field names at run time; their types cannot be checked through **changes.

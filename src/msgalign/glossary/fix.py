@@ -28,7 +28,7 @@ from msgalign.text.match import Match, is_plural, pluralize, tokenize
 from msgalign.types import Document, Finding, Notice, ignore_notice
 
 FIXABLE_RULES = ("TM001", "TM002")
-FIXABLE_FORMATS = ("markdown", "text", "html")
+FIXABLE_FORMATS = ("markdown", "mdx", "text", "html")
 _ARTICLE = re.compile(r"\b([Aa])n?(\s+)$")
 
 

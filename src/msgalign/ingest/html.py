@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from msgalign.errors import ReadError
-from msgalign.ingest.textspans import BlockSink, LocatedText, directive_text
+from msgalign.ingest.textspans import BlockSink, LocatedText, MacroFinder, blank_spans, directive_text
 from msgalign.types import Directive, SourceText
 
 _TOKEN = re.compile(
@@ -236,7 +236,9 @@ _RAW_TEXT_ENDS = {tag: _raw_text_end(tag) for tag in _RAW_TEXT}
 
 
 def read_html(source: SourceText, max_depth: int, max_blocks: int) -> tuple[BlockSink, list[Directive]]:
-    text = source.text
+    # Template macros (`{% block %}`, `{{ _('Sign up') }}` in a Jinja page) are not what a visitor
+    # reads: they become spaces, which keeps every offset and line where it was.
+    text = blank_spans(source.text, MacroFinder(source.text).spans())
     page = _VisibleText(source, max_depth, max_blocks)
     position = 0
     while position < len(text):

@@ -14,6 +14,7 @@ from msgalign.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "cli"
 GLOSSARY = ("terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n    severity: error\n"
+            "  - term: Account Plan\n    variants: [territory doc]\n"
             "avoid:\n  - {phrase: seamless, reason: Say how long it takes.}\n")
 CONFIG = 'corpus = ["corpus"]\n[teams]\nsales = ["corpus/deals/**"]\n[channels.playbook]\nglobs = ["**/plays/**"]\n'
 PAGE = "Open the revenue hub.\n\nSetup is seamless.\n"
@@ -121,6 +122,17 @@ def test_fix_diff_writes_nothing_and_prints_exactly_the_change(ws: Path) -> None
     assert runner.invoke(main, ["check", "--fix", "--select", "TM", "-q"]).exit_code == 0
     for path in before:
         assert (patched / path.relative_to(ws / "corpus")).read_bytes() == path.read_bytes()
+
+
+def test_fix_diff_and_fix_agree_on_articles(ws: Path) -> None:
+    """Whatever --fix does with an "a" before the new words, --diff shows the same."""
+    plan = ws / "corpus" / "sales" / "plan.md"
+    plan.write_text("Write a territory doc first.\n", encoding="utf-8")
+    runner = CliRunner()
+    diff = runner.invoke(main, ["check", "corpus/sales/plan.md", "--fix", "--diff", "--select", "TM"]).stdout
+    assert runner.invoke(main, ["check", "corpus/sales/plan.md", "--fix", "--select", "TM", "-q"]).exit_code == 0
+    removed, added = (line[1:] for line in diff.splitlines()[3:5])
+    assert removed == "Write a territory doc first." and added == plan.read_text(encoding="utf-8").rstrip("\n")
 
 
 def test_fix_diff_with_nothing_to_fix_exits_0(ws: Path) -> None:

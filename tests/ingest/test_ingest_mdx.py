@@ -418,3 +418,33 @@ def test_crlf_mdx_keeps_positions(tmp_path: Path) -> None:
     assert texts(doc) == ["Plans", "Owners see alerts", "Body words."]
     assert [(b.location.line, b.location.column) for b in doc.blocks] == [(2, 8), (5, 9), (8, 1)]
     assert_offsets_faithful(doc)
+
+
+def test_front_matter_without_a_closing_line_ends_at_a_blank_line(tmp_path: Path) -> None:
+    doc = read(tmp_path, "open.md", "---\ntitle: Plans that ship\nteam: sales\n\nThe body starts here.\n")
+    assert texts(doc) == ["Plans that ship", "The body starts here."]
+    assert doc.front_matter == {"title": "Plans that ship", "team": "sales"}
+    assert doc.warnings and doc.warnings[0].startswith("open.md:1: the front matter")
+    assert "no closing --- line" in doc.warnings[0]
+
+
+def test_engine_tells_reader_warnings_as_notices(tmp_path: Path) -> None:
+    from msgalign.engine import check
+    from msgalign.workspace.config import load_config
+
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.mdx").write_text("---\ndate: 2024-31-12\n---\n<Note>\n\nText.\n", encoding="utf-8")
+    notices: list[str] = []
+    report, docs = check([], load_config(tmp_path / "msgalign.toml"), select_=["TM001"], notice=notices.append)
+    assert [b.text for b in docs[0].blocks] == ["Text."]
+    assert len(notices) == 2
+    assert "a.mdx:2: the front matter" in notices[0] and "a date that does not exist" in notices[0]
+    assert "a.mdx:4: <Note> is never closed" in notices[1]
+
+
+def test_deeply_indented_fence_in_a_component_is_code(tmp_path: Path) -> None:
+    text = ("<Tabs>\n  <Tab title=\"Python\">\n    ```python\n    plan = open_plan()\n\n    share(plan)\n    ```\n"
+            "  </Tab>\n</Tabs>\n\nAfter the tabs.\n")
+    doc = read(tmp_path, "tabs.mdx", text)
+    assert texts(doc) == ["Python", "After the tabs."]

@@ -14,6 +14,10 @@ on every push, so a page nested 10,000 deep costs a ReadError, not a
 RecursionError. Elements that browsers close implicitly (`<p>`, `<li>`,
 `<td>` ...) are closed here too, so old hand-written pages without end tags
 do not look deeply nested.
+
+Template macros (Jinja's `{% block %}` and `{{ _('Sign up') }}`, Hugo's
+shortcodes) are turned into spaces before the scan: a template page reads
+as the page a visitor sees, with every offset where it was.
 """
 
 from __future__ import annotations

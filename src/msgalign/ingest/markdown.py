@@ -8,6 +8,13 @@ destination leaves no token of its own). The raw content is then aligned to
 the source lines, which is exact except where markdown-it rewrote a line
 (an expanded tab, an escaped table pipe): there a character-by-character
 alignment takes over.
+
+Before markdown-it, the front matter and what `ingest.mdx` finds is not
+prose (ESM lines, JSX tags, `{...}` expressions, template macros) are taken
+out of the text, line breaks kept; what markdown-it reads of the rest is
+mapped back to the source offset by offset. The front matter's `title` and
+`description`, and the prose props of components, become blocks of their
+own at their exact places.
 """
 
 from __future__ import annotations
@@ -117,26 +124,35 @@ def read_front_matter(text: str) -> FrontMatter:
     2024-31-12, a tab or an unquoted colon must not turn the page's metadata
     into prose; `problem` says what is wrong. A block that is valid YAML but
     not a mapping (a lone line of text) is Markdown: a thematic break and a
-    heading.
+    heading. A block that opens like a mapping but has no closing line ends
+    at its first blank line, with a `problem` that says so.
     """
     opening = _FRONT_MATTER_OPEN.match(text)
     if opening is None:
         return FrontMatter()
     start = opening.end()
-    closing = _FRONT_MATTER_CLOSE.search(text, start, start + _MAX_FRONT_MATTER)
-    if closing is None:
-        return FrontMatter()
-    raw = text[start : closing.start()]
     problem: tuple[int, str] | None = None
+    closing = _FRONT_MATTER_CLOSE.search(text, start, start + _MAX_FRONT_MATTER)
+    if closing is not None:
+        raw_end, body_start = closing.start(), closing.end()
+    elif _OPENS_LIKE_MAPPING.match(text, start, start + _MAX_FRONT_MATTER):
+        blank = _BLANK_LINE.search(text, start, start + _MAX_FRONT_MATTER)
+        raw_end = body_start = blank.start() + 1 if blank else min(len(text), start + _MAX_FRONT_MATTER)
+        problem = (0, "the front matter (the block that starts with --- at the top) has no closing --- line; "
+                      "it was taken to end at the first blank line and kept out of the prose")
+    else:
+        return FrontMatter()
+    raw = text[start:raw_end]
+    unread_prose: set[str] = set()
     try:
         data = yaml.load(raw, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except Exception as exc:  # any YAML problem (a nesting or alias bomb too)
         if not _OPENS_LIKE_MAPPING.match(raw):
             return FrontMatter()
-        data, bad_line = _simple_entries(raw, start)
+        data, bad_line, unread_prose = _simple_entries(raw, start)
         mark = getattr(exc, "problem_mark", None)
         at = start + mark.index if mark is not None and 0 <= mark.index <= len(raw) else bad_line
-        problem = (at if at is not None else start,
+        problem = problem or (at if at is not None else start,
                    f"the front matter (between the --- lines at the top) is not valid YAML: {_yaml_reason(exc)}. "
                    "It was kept out of the prose; only its simple one-line values were read")
     if data is None:
@@ -147,10 +163,10 @@ def read_front_matter(text: str) -> FrontMatter:
     prose = tuple(
         (kind, pieces)
         for key, kind in _FRONT_MATTER_PROSE
-        if isinstance(values.get(key), str)
-        and (pieces := _scalar_pieces(text, key, start, closing.start()))
+        if (isinstance(values.get(key), str) or key in unread_prose)
+        and (pieces := _scalar_pieces(text, key, start, raw_end))
     )
-    return FrontMatter(values, closing.end(), prose, problem)
+    return FrontMatter(values, body_start, prose, problem)
 
 
 # Front matter keys read as prose, and the kind of block each becomes.
@@ -160,6 +176,7 @@ _OPENS_LIKE_MAPPING = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[\"']?[A-Za-z_][\
                                  re.MULTILINE)
 _KEY_OR_ITEM = re.compile(r"(?:[\w.\"'-]+[ \t]*:(?:[ \t]|\r?$)|-[ \t]|-\r?$|#)")
 _COMMENT_START = re.compile(r"[ \t]#")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r|\Z)")
 _BLOCK_INDICATOR = re.compile(r"[|>][+-]?[1-9]?[+-]?(?:[ \t]+#.*)?")
 _ENTRY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
 
@@ -179,13 +196,16 @@ def _yaml_reason(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None]:
+def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None, set[str]]:
     """The top-level `key: value` entries of a front matter YAML cannot read, and the offset of the first bad one.
 
     A value is one line, or a block (`|`, `>`) of the indented lines under it;
-    a value that YAML cannot read on its own line either is left out.
+    a value that YAML cannot read on its own line either is left out. The
+    third value names the prose keys (title, description) whose value is
+    left out but still reads as words, so it is still linted.
     """
     entries: dict[str, object] = {}
+    prose: set[str] = set()
     bad: int | None = None
     for entry in _ENTRY.finditer(raw):
         key, value = entry.group(1), entry.group(2)
@@ -200,11 +220,11 @@ def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None]
         except Exception:  # noqa: BLE001 - a value YAML cannot read is left out, not guessed at
             if bad is None:
                 bad = base + entry.start()
-            if key in _PROSE_KEYS:  # prose all the same ("title: Pricing: simple and fair")
-                entries[key] = value
+            if key in _PROSE_KEYS and value[:1].isalnum():  # prose all the same ("title: Pricing: simple")
+                prose.add(key)
             continue
         entries[key] = parsed if isinstance(parsed, (str, int, float, bool)) or parsed is None else value
-    return entries, bad
+    return entries, bad, prose
 
 
 _YAML_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", " ": " ", "/": "/", "\\": "\\", '"': '"',

@@ -263,7 +263,12 @@ class _Scanner:
         text = self.text
         fence = _FENCE_OPEN.match(text, i)
         if fence is not None and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-            return self.fence_end(fence.end(), fence.group(1))
+            end = self.fence_end(fence.end(), fence.group(1))
+            if self.mdx:
+                # Code is never prose; in MDX a fence indented inside a component (four spaces or
+                # more) is still a fence, which markdown-it would not know without indented code.
+                self.cut(i, end)
+            return end
         if not self.stack and _ESM.match(text, i):
             end = self.paragraph_end(i)
             self.cut(i, end)

@@ -197,8 +197,8 @@ class TierBuilder:
             text += "" if re.search(r"[.!?…][\"'”’)]*$", text) else "."
         if broken(text) and s.kind != "heading":
             return None
-        if s.kind == "list_item" and kind != "quote" and not re.search(r"[.!?…][\"'”’)]*$", text):
-            text += "."  # a list item told as a sentence
+        if s.kind != "heading" and kind != "quote" and not re.search(r"[.!?…][\"'”’)]*$", text):
+            text += "."  # a list item or a caption told as a sentence
         where = self._where(s)
         if kind == "quote":
             if not self.fixer.quote_ok(text):
@@ -529,7 +529,11 @@ class TierBuilder:
     def _result_line(self, m: Mention, max_words: int | None = None) -> BriefSentence | None:
         """A result as the story says it: narration, or the customer's own words with who said them."""
         if m.where != "quote":
-            return self.sentence(m.sentence, max_words=max_words, prefer=m.claim.start)
+            b = self.sentence(m.sentence, max_words=max_words, prefer=m.claim.start)
+            if b is not None and m.where in ("title", "heading"):
+                stated = re.sub(r"^How\s+(?=[A-Z])", "", b.text)
+                b = replace(b, text=stated if re.search(r"[.!?]$", stated) else stated + ".")
+            return b
         q = next((q for q in self.story.quotes if m.sentence in q.sentences), None)
         if q is None or not q.speaker:
             return None
@@ -600,7 +604,8 @@ class TierBuilder:
                 if follow is not None and (f := self.sentence(follow, "quote")) is not None:
                     answer = [f]
         else:
-            narrated = next(iter(s for s in self.tagged("objection", 3) if s.index not in self.result_sentences), None)
+            narrated = next(iter(s for s in self.tagged("objection", 3) if s.index not in self.result_sentences
+                                 and _DOUBT.search(s.text)), None)
             if narrated is not None and (b := self.sentence(narrated)) is not None:
                 objection = [b]
         if objection and not answer and self.a.results:
@@ -672,6 +677,9 @@ class TierBuilder:
 # ("How Yasser leveraged Supabase…"): out of their place they read broken.
 _LEANS_BACK = re.compile(r"^\W*(?:But|And|Or|So|Yet|Also|That|This|These|Those)\b(?!\s+(?:is|was)\b)|"
                          r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)")
+# A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
+_DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"
+                    r"\w+-month project|would (?:take|be) too)\b")
 _POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
                        r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
 

@@ -143,6 +143,10 @@ class Outcome:
     glossary_trap: bool = False
     pages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    customer: str = ""
+    customer_ok: bool = True
+    people_found: list[str] = field(default_factory=list)
+    people_labelled: int = 0
 
     def checks(self) -> dict[str, bool]:
         w1, w2, w3 = self.words
@@ -157,6 +161,7 @@ class Outcome:
             "no broken sentence": not self.broken,
             "TM001/TM002 clean": not self.terminology,
             "glossary never changes meaning": not self.glossary_trap,
+            "customer named as labelled": self.customer_ok,
         }
 
 
@@ -187,6 +192,12 @@ def evaluate_story(key: str, label: dict[str, Any], path: Path, ctx: Analysis, c
     except MsgalignError as exc:
         out.readable, out.reason = False, str(exc)
         return out
+    out.customer = brief.customer
+    out.customer_ok = brief.customer == label.get("customer")
+    speakers = {q.speaker for q in brief.story.quotes}
+    labelled_people = [p["name"] for p in label.get("people") or []]
+    out.people_labelled = len(labelled_people)
+    out.people_found = [p for p in labelled_people if p in speakers]
     env = make_environment(cfg.templates, cfg.root)
     pages = [render_tier(brief, t, "md", env) for t in brief.tiers]
     out.pages = pages
@@ -318,10 +329,15 @@ def main() -> int:
                 print(f"    speaker not named in full: {n!r}")
             for t in o.terminology:
                 print(f"    {t}")
+            if not o.customer_ok:
+                print(f"    customer read as {o.customer!r}")
     labelled = sum(o.labelled for o in read)
     print(f"\nresults: {sum(len(o.in_headline) for o in read)}/{labelled} labelled results in the headline tier, "
           f"{sum(len(o.in_set) for o in read)}/{labelled} in the set; "
           f"headline words: {', '.join(str(o.words[0]) for o in read)}")
+    people = sum(o.people_labelled for o in read)
+    print(f"people quoted: {sum(len(o.people_found) for o in read)}/{people} labelled speakers found by full name; "
+          f"headline tiers of 60-100 words: {sum(60 <= o.words[0] <= 100 for o in read)}/{len(read)}")
     print(f"placeholders: {sum(o.placeholder for o in read)} stories; broken sentences: "
           f"{sum(len(o.broken) for o in read)}; stories read: {len(read)}/{len(outcomes)}")
     names = list(read[0].checks()) if read else []

@@ -147,6 +147,18 @@ def test_quantities_read_units_bounds_and_changes() -> None:
     assert find_quantities("one Account Plan per customer") == []
 
 
+def test_claims_read_what_real_stories_write() -> None:
+    """The claims reader the rules share, on the shapes real customer stories use."""
+    retired = extract_claims("The ops team retired 9 of its 11 dashboards.")
+    assert [(c.raw, c.unit, c.unit_detail, c.value) for c in retired] == [
+        ("9", "count", "dashboard", 9), ("11 dashboards", "count", "dashboard", 11)]
+    assert [(c.unit, c.value, c.unit_detail) for c in extract_claims("They moved over in a single month.")] == \
+        [("duration", 1, "month")]
+    code = extract_claims("The codebase went from 400k lines of code to 60k lines of code.")
+    assert [(c.value, c.baseline, c.unit_detail) for c in code] == [(60_000, 400_000, "line")]
+    assert extract_claims("See page 12 of the annual report.") == []  # a label, still no claim
+
+
 def test_briefs_and_claims_agree_on_the_same_number() -> None:
     """One tolerance: a story's 25% contradicts a proof point's 23% for the brief as for CL001."""
     story, proof = "Churn fell by 25% in two quarters.", "Churn fell by 23% in two quarters."

@@ -430,6 +430,9 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 if re.fullmatch(r"\s*(?:→|->|–>)\s*", between) or (
                         re.fullmatch(r"\s*(?:to|–|-|—)\s*", between) and re.search(r"(?i)\bfrom\s+$", before)):
                     joined = "change"
+                elif a.unit == b.unit == "count" and a.detail == b.detail and re.search(r"(?i)\bfrom\s+$", before) \
+                        and re.fullmatch(r"\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+to\s+", between):
+                    joined = "change"  # "from 730k lines of code to 95k lines of code"
                 elif re.fullmatch(r"\s*(?:–|-|—|to|or)\s*", between) or (
                         re.fullmatch(r"\s+and\s+", between) and re.search(r"(?i)\bbetween\s+$", before)):
                     joined = "range"

@@ -49,7 +49,7 @@ _HEADINGS: dict[str, tuple[tuple[str, float], ...]] = {
     r"why \w+\s*\??$|choosing|migrat|moving to|switch|transition|what (?:he|she|they) built":
         (("approach", 1.0),),
     r"result|outcome|impact|after|benefit|wins?\b|numbers|return": (("result", 1.2),),
-    r"risks?\b|lesson|obstacle|hurdle|pitfall|watch out": (("risk", 1.0),),
+    r"^\W*(?:risks?|lessons?|obstacles?|hurdles?|pitfalls?|watch out|what to watch)\b": (("risk", 1.0),),
     r"objection|concern|doubt|skeptic": (("objection", 1.0),),
     r"what's next|next steps|expansion|the future|looking ahead": (("expansion", 1.0),),
     r"hand-?off|handover": (("handoff", 1.0),),

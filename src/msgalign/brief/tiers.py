@@ -375,7 +375,7 @@ class TierBuilder:
                         if q is not None:
                             at = q.sentences.index(m.sentence)
                             part = replace(q, sentences=q.sentences[max(0, at - 1):at + 1])
-                            if sum(x.words for x in part.sentences) > 45:
+                            if sum(x.words for x in part.sentences) > 45 or not q.speaker:
                                 part = replace(q, sentences=(m.sentence,))
                             if self.quote_lines(part, 2, 45):
                                 lead_quote = part
@@ -647,9 +647,11 @@ class TierBuilder:
         extra: list[Section] = []
         for name, title, tag in (("risks", "Risks", "risk"), ("expansion", "Expansion signals", "expansion"),
                                  ("handoff", "Handoff from sales", "handoff")):
+            before = {r.sentence.index for r in self.roles if r.role in ("problem", "situation")}
             found = [s for s in self.tagged(tag, 12)
                      if s.offsets[0] not in used and s.index not in self.result_sentences
-                     and not (tag == "risk" and _positive(s.text))][:3]
+                     and not (tag == "risk" and (_positive(s.text) or s.index in before))][:3]
+            # (a worry the customer had before the change is its problem, not a risk to watch now)
             got = self.usable(found)
             used |= {b.sources[0].start for b in got}
             if not got:

@@ -76,7 +76,7 @@ class NonCanonicalTerm(_TermRule):
             ("glossary: terms[].severity", "the severity of this term's findings (default warning)"),
             ("glossary: terms[].teams", "only check assets of these teams"),
             ("glossary: terms[].inflect", "noun (default: plural, possessive), verb (-s, -ing, -ed), both or none"),
-            ("config: [fix] quotations", "true lets --fix rewrite inside quotations (default false: a note)"),
+            ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)"),
         ),
     )
 
@@ -106,7 +106,7 @@ class TermCasing(_TermRule):
         flagged="Sync your deals from Hubspot into the revenue workspace.",
         preferred="Sync your deals from HubSpot into the Revenue Workspace.",
         reads=(("glossary: terms[].case", "exact (default) checks casing; any turns it off"),
-               ("config: [fix] quotations", "true lets --fix rewrite inside quotations (default false: a note)")),
+               ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)")),
     )
 
     def message(self, hit: TermHit) -> str:

@@ -55,6 +55,38 @@ def test_fix_markdown_and_html_but_not_code(ws: Path) -> None:
     assert html.read_text(encoding="utf-8") == "<p>The <b>Revenue Workspace</b></p><script>'revenue hub'</script>"
 
 
+MDX_PAGE = """\
+---
+title: Plan with the revenue hub
+tags: [revenue hub]
+---
+import { Quote } from './quote'
+
+<Quote caption="Ana Li, CFO" img="revenue-hub.png" quote={"We run the quarter in the revenue hub."}>
+Every rep opens the revenue hub first.
+</Quote>
+
+<Card href="/revenue-hub" title="Revenue hub tour" />
+
+```jsx
+<Quote caption="revenue hub" />
+```
+"""
+
+
+def test_fix_mdx_prose_props_and_front_matter_title_only(ws: Path) -> None:
+    page = ws / "corpus" / "sales" / "a.mdx"
+    page.write_text(MDX_PAGE, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        MDX_PAGE.replace("title: Plan with the revenue hub", "title: Plan with the Revenue Workspace")
+        .replace("quarter in the revenue hub.", "quarter in the Revenue Workspace.")
+        .replace("opens the revenue hub first", "opens the Revenue Workspace first")
+        .replace('title="Revenue hub tour"', 'title="Revenue Workspace tour"')
+    )
+
+
 def test_without_fix_no_input_is_touched(ws: Path) -> None:
     target = ws / "corpus" / "sales" / "a.md"
     target.write_text("the revenue hub\n", encoding="utf-8")

@@ -28,7 +28,7 @@ from msgalign.text.match import Match, Token, pluralize, tokenize, word_forms
 from msgalign.types import Document, Finding, Notice, ignore_notice
 
 FIXABLE_RULES = ("TM001", "TM002")
-FIXABLE_FORMATS = ("markdown", "text", "html")
+FIXABLE_FORMATS = ("markdown", "mdx", "text", "html")
 _ARTICLE = re.compile(r"(?<![\w'’-])([Aa])(n?)([ \t\u00a0]+)$")
 
 

@@ -469,7 +469,8 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
 
 _REGEXES = """
 from msgalign.ingest.textspans import directive_text
-from msgalign.text.match import protected_spans, tokenize
+from msgalign.text.match import code_spans, protected_spans, tokenize
+from msgalign.glossary.fix import quotation_spans
 from msgalign.text.sentences import split_sentences
 from msgalign.text.quantities import content_words, digit_numbers, extract_claims, find_quantities
 from msgalign.nlp.tone.lexicon import superlative_hits
@@ -477,8 +478,10 @@ from msgalign.nlp.tone.ngrams import words
 inputs = {"word": "a" * 100_000, "a.": "a." * 50_000, "a-": "a-" * 50_000, "a@": "a@" * 50_000,
           "dots": "Contents" + "." * 40_000 + "3 Next", "dashes": "-" * 100_000, "spaces": " " * 100_000,
           "brackets": "[" * 100_000, "e.g.": "e.g. " * 20_000, "digits": "1" * 100_000, "1,": "1," * 50_000,
-          "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000}
+          "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000, "{{": "{{" * 50_000,
+          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000}
 functions = {"protected_spans": protected_spans, "tokenize": tokenize, "split_sentences": split_sentences,
+             "code_spans": code_spans, "quotation_spans": quotation_spans,
              "content_words": content_words, "extract_claims": extract_claims, "find_quantities": find_quantities,
              "digit_numbers": digit_numbers, "superlative_hits": superlative_hits, "words": words,
              "directive_text": lambda text: directive_text("msgalign disable TM001 " + text + " x")}

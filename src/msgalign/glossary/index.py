@@ -77,6 +77,7 @@ class TermIndex:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._matcher: FormMatcher[_Form] = FormMatcher()
+        self._fixes: dict[tuple[object, ...], str] = {}  # a variant's fix depends only on what was written
         # Canonical terms first: among forms that read a text equally well, the first added wins, so a
         # term beats an avoid phrase written the same way.
         for term in glossary.terms:
@@ -139,6 +140,14 @@ class TermIndex:
         """The canonical term for a variant: the writer's number and inflection kept, a sentence's first
         letter kept capital (unless the term has its own casing, "iPhone", "npm"), and never a text that
         would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too)."""
+        key = (term.term, form, seen.text, seen.labels, at_start, checked)
+        if key not in self._fixes:
+            if len(self._fixes) > 4096:
+                self._fixes.clear()
+            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked)
+        return self._fixes[key]
+
+    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
         fixed = variant_replacement(term.term, seen, form, inflect=term.inflect)
         if at_start and seen.text[:1].isupper():
             fixed = capitalise(fixed, term.term)

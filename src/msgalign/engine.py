@@ -14,9 +14,18 @@ from pathlib import Path
 from msgalign._version import __version__
 from msgalign.analysis.run import Analysis
 from msgalign.errors import ConfigError, UsageError
+from msgalign.glossary.types import Glossary
 from msgalign.ingest.batch import read_files
 from msgalign.ingest.limits import Limits
-from msgalign.rules import all_rules, check_selectors, select, validate_settings
+from msgalign.rules import (
+    GLOSSARY_RULES,
+    all_rules,
+    check_selectors,
+    keep_finding,
+    select,
+    split_selectors,
+    validate_settings,
+)
 from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
@@ -37,15 +46,33 @@ def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
     return [place(doc, config) for doc in docs], problems
 
 
-def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = (),
+                 glossary: Glossary | None = None) -> list[Rule]:
+    """The rules to run. Imported rule names ('Microsoft.Terms', 'Microsoft') in --select run the
+    glossary rules; `name_filter` then keeps only the findings they name."""
     table = all_rules()
-    check_selectors(select_, table, "--select")
-    check_selectors(ignore, table, "--ignore")
+    names = glossary.rule_names() if glossary is not None else ()
+    check_selectors(select_, table, "--select", names=names)
+    check_selectors(ignore, table, "--ignore", names=names)
     where = str(config.source) if config.source else None
-    check_selectors(config.select, table, "'select'", ConfigError, where)
-    check_selectors(config.ignore, table, "'ignore'", ConfigError, where)
-    codes = select(table, select_ or config.select, tuple(ignore) + tuple(config.ignore))
+    check_selectors(config.select, table, "'select'", ConfigError, where, names=names)
+    check_selectors(config.ignore, table, "'ignore'", ConfigError, where, names=names)
+    select_codes, select_names = split_selectors(select_ or config.select, table)
+    ignore_codes, _ = split_selectors(tuple(ignore) + tuple(config.ignore), table)
+    chosen = list(select_codes) + (list(GLOSSARY_RULES) if select_names else [])
+    codes = select(table, chosen, ignore_codes)
     return [table[c]() for c in codes]
+
+
+def name_filter(findings: list[Finding], config: Config, select_: Sequence[str] = (),
+                ignore: Sequence[str] = ()) -> list[Finding]:
+    """Keep the findings --select / --ignore name by imported rule (see `rules.keep_finding`)."""
+    table = all_rules()
+    select_codes, select_names = split_selectors(select_ or config.select, table)
+    _, ignore_names = split_selectors(tuple(ignore) + tuple(config.ignore), table)
+    if not select_names and not ignore_names:
+        return findings
+    return [f for f in findings if keep_finding(f, select_names, select_codes, ignore_names)]
 
 
 def check(
@@ -65,7 +92,9 @@ def check(
     """
     config = validate_settings(config)
     glossary = workspace_glossary(config)
-    rules = active_rules(config, select_, ignore)
+    for note in glossary.notes:
+        notice(f"glossary: {note}")
+    rules = active_rules(config, select_, ignore, glossary)
     if not paths and config.source is None and not any(c.exists() for c in config.corpus):
         raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to check: "
                          "run `msgalign init` to start a workspace here, or name the files to check "
@@ -81,6 +110,7 @@ def check(
             findings.extend(rule.check_asset(doc, analysis))
     for rule in rules:
         findings.extend(rule.check_corpus(docs, analysis))
+    findings = name_filter(findings, config, select_, ignore)
     findings = _apply_suppressions(findings, docs, config)
     return Report.build(findings, [_summary(doc, analysis) for doc in docs], __version__), docs
 

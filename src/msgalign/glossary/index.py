@@ -93,6 +93,8 @@ class TermIndex:
             form = m.payload
             if team is not None and not form.entry.applies_to(team):
                 continue
+            if not _case_holds(form, m.text):
+                continue
             seen = as_matched(m)  # what the matcher read: the suggestion is made from it
             similar, hidden = _disguises(m)
             if form.kind == "variant":
@@ -121,6 +123,26 @@ class TermIndex:
         """Apply every variant and casing fix to a string (used by glossary examples)."""
         fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]
         return apply_replacements(text, fixes)[0]
+
+
+def _case_holds(form: _Form, text: str) -> bool:
+    """A case-sensitive variant or avoided phrase (imported from a case-sensitive Vale rule) only
+    matches when its letters are written in its casing: 'Once' is not 'once'."""
+    entry = form.entry
+    exact = (form.kind == "variant" and isinstance(entry, Term) and entry.variant_case == "exact") or (
+        form.kind == "avoid" and isinstance(entry, AvoidPhrase) and entry.case == "exact")
+    return not exact or same_letter_case(text, form.form)
+
+
+def same_letter_case(text: str, form: str) -> bool:
+    """The letters of `text` and `form`, read in order, have the same case until they stop agreeing
+    (an inflected ending, a possessive): 'Widgets' has the casing of 'Widget', 'widget' has not."""
+    for have, want in zip((c for c in text if c.isalpha()), (c for c in form if c.isalpha()), strict=False):
+        if have.casefold() != want.casefold():
+            return True
+        if have != want:
+            return False
+    return True
 
 
 def _disguises(m: Match[_Form]) -> tuple[tuple[str, ...], tuple[str, ...]]:

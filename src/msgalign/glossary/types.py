@@ -17,6 +17,11 @@ class Term:
     teams: tuple[str, ...] = ()
     examples: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    # Imported entries: the rule of the other tool they came from ("Microsoft.Terms"), which
+    # findings carry and --select, --ignore and inline suppression accept.
+    rule: str = ""
+    # "exact": variants match only as written (a case-sensitive Vale swap key 'Once' is not 'once').
+    variant_case: str = "any"
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams
@@ -29,6 +34,8 @@ class AvoidPhrase:
     severity: Severity = Severity.WARNING
     teams: tuple[str, ...] = ()
     source: str = ""
+    rule: str = ""       # see Term.rule
+    case: str = "any"    # "exact": only this casing is flagged (a case-sensitive Vale token)
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams
@@ -39,6 +46,12 @@ class Glossary:
     terms: tuple[Term, ...] = ()
     avoid: tuple[AvoidPhrase, ...] = ()
     files: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # choices made while loading (two imported styles that disagree), for the user
 
     def term(self, name: str) -> Term | None:
         return next((t for t in self.terms if t.term.casefold() == name.casefold()), None)
+
+    def rule_names(self) -> tuple[str, ...]:
+        """The imported rules' names its entries carry ("Microsoft.Terms"), sorted, each once."""
+        names = {e.rule for e in self.terms if e.rule} | {e.rule for e in self.avoid if e.rule}
+        return tuple(sorted(names, key=str.casefold))

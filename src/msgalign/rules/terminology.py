@@ -25,12 +25,14 @@ class _TermRule(Rule):
             fix_span = None
             if block.offsets is not None and hit.suggestion is not None:
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
+            rule = hit.entry.rule  # imported entries name the rule they came from: 'Microsoft.Terms'
             yield self.finding(
-                doc, loc, self.message(hit),
+                doc, loc, self.message(hit) + (f" ({rule})" if rule else ""),
                 severity=hit.entry.severity,
                 excerpt=hit.text,
                 suggestion=hit.suggestion,
                 fix_span=fix_span,
+                evidence=Evidence.of(rule=rule) if rule else None,
             )
 
     def message(self, hit: TermHit) -> str:

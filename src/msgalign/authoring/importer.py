@@ -726,6 +726,8 @@ def _vale_phrases(forms: list[_Form], pattern: str, where: str, rule: _ValeRule,
                             "msgalign matches whole words only")
         return False
     cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms if not rule.excepted(f.text.strip())]
+    if forms and not cleaned:
+        return True  # every form is one of the rule's exceptions: Vale never flags it, and neither will msgalign
     phrases = [(p, c) for p, c in _spellings([f for f in cleaned if f.text]) if form_keys(p)]
     if not phrases:
         harvest.skip(where, f"'{_short(pattern)}' has no letters or digits (punctuation and spacing rules are "

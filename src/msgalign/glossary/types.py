@@ -53,5 +53,6 @@ class Glossary:
 
     def rule_names(self) -> tuple[str, ...]:
         """The imported rules' names its entries carry ("Microsoft.Terms"), sorted, each once."""
-        names = {e.rule for e in self.terms if e.rule} | {e.rule for e in self.avoid if e.rule}
+        fields = [e.rule for e in self.terms if e.rule] + [e.rule for e in self.avoid if e.rule]
+        names = {name.strip() for field in fields for name in field.split(",") if name.strip()}
         return tuple(sorted(names, key=str.casefold))

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from msgalign.errors import ConfigError, MsgalignError, UsageError
 from msgalign.rules.base import Rule, RuleDoc, Setting
-from msgalign.suppress import is_code, name_matches, source_rules
+from msgalign.suppress import name_matches, source_rules
 from msgalign.types import Finding
 from msgalign.workspace.config import Config, config_where
 
@@ -54,10 +54,9 @@ def check_selectors(selectors: Iterable[str], table: dict[str, type[Rule]], what
             continue
         if any(name_matches(name, selector) for name in known):
             continue
-        options = {code: code for code in table} | {n.casefold(): n for n in known}
-        options |= {n.split(".", 1)[0].casefold(): n.split(".", 1)[0] for n in known}
-        close = difflib.get_close_matches(selector.casefold() if not is_code(selector) else selector.upper(),
-                                          list(options), n=1, cutoff=0.4)
+        options = {n.split(".", 1)[0].casefold(): n.split(".", 1)[0] for n in known}
+        options |= {n.casefold(): n for n in known} | {code.casefold(): code for code in table}
+        close = difflib.get_close_matches(selector.casefold(), list(options), n=1, cutoff=0.4)
         hint = f" Did you mean {options[close[0]]}?" if close else " See `msgalign rules` for the codes."
         imported = " or imported rule" if known else ""
         raise error(f"{what} names '{selector}', which is no rule code or prefix{imported}.{hint}", where=where)

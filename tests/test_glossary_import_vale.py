@@ -358,3 +358,31 @@ def test_real_passive_rules_never_flag_a_bare_participle() -> None:
         _, avoid = entries(result)
         assert avoid and all(len(phrase.split()) == 2 for phrase in avoid), style
         assert "made" not in avoid and "was made" in avoid
+
+
+def test_a_pair_says_nothing_about_the_replacements_own_casing(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_text('[["Golang", "Go"], ["type ?script", "TypeScript"]]', encoding="utf-8")
+
+    result = import_glossary([terms])
+    found, _ = entries(result)
+
+    assert found["Go"]["case"] == "any"  # textlint never flags the verb 'go'
+    assert found["TypeScript"]["case"] == "exact"  # 'type ?script' matches 'Typescript' too
+    index = TermIndex(glossary_of(result, tmp_path))
+    assert [(h.kind, h.text) for h in index.scan("Go to the docs; we go on Golang.")] == [("variant", "Golang")]
+
+
+def test_a_plural_alone_is_skipped_when_msgalign_would_flag_the_singular(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_text('[["indexes", "indices"], ["boxes", "crates"], ["box", "crate"], ["HTTPs", "HTTPS"]]',
+                     encoding="utf-8")
+
+    result = import_glossary([terms])
+    found, _ = entries(result)
+
+    # 'indexes' would also flag 'index', which the list leaves alone; 'boxes' goes with 'box'.
+    assert "indices" not in found and "HTTPS" not in found
+    assert found["crates"]["variants"] == ["boxes"]  # "box" is the same form to msgalign
+    assert any("'indexes' is an inflected form" in w and "'index'" in w for w in result.warnings)
+    assert any("'HTTPs' is an inflected form" in w and "'HTTP'" in w for w in result.warnings)

@@ -189,6 +189,7 @@ class _Harvest:
         """Every entry drafted while the rule was read carries its name."""
         if self.rule is not None:
             name, (terms, avoid) = self.rule.name, self._marks
+            _drop_lone_inflections(self, terms, avoid)
             self.terms[terms:] = [d if d.rule else replace(d, rule=name) for d in self.terms[terms:]]
             self.avoid[avoid:] = [d if d.rule else replace(d, rule=name) for d in self.avoid[avoid:]]
         self.rule = None
@@ -867,8 +868,10 @@ def _textlint_pair(pattern: str, replacement: str | list[str], where: str, harve
     if not forms:
         return
     if isinstance(replacement, str):
+        # Like a Vale swap, a pair checks the replacement's own casing only where the pattern
+        # matches it ('javascript' -> 'JavaScript'); ['Golang', 'Go'] says nothing about 'go'.
         for term, variants in _rewrites(forms, replacement):
-            harvest.terms.append(_TermDraft(term, where, variants))
+            harvest.terms.append(_TermDraft(term, where, variants, case=_UNSAID))
         return
     # A list of replacements: textlint picks the one spelled like the match, so
     # each listed word is a casing rule of its own.
@@ -1282,6 +1285,57 @@ def _expand(pattern: str, where: str, harvest: _Harvest, *, ignore_case: bool,
         return None
     return cleaned
 
+
+
+def _base_forms(word: str) -> list[str]:
+    """The plain word a plural comes from, where English spells it plainly: 'indexes' -> 'index',
+    'HTTPs' -> 'HTTP'. Only endings that leave a real word behind ('-es' after s, x, z, ch, sh;
+    an acronym's 's'); other endings are too often part of the word to tell."""
+    low = word.lower()
+    if low.endswith("es") and len(low) > 4 and low[:-2].endswith(("x", "z", "ch", "sh")):
+        return [word[:-2]]
+    if word.endswith("s") and len(word) > 2 and word[:-1].isalpha() and word[:-1].isupper():
+        return [word[:-1]]
+    return []
+
+
+def _inflected_alone(text: str, others: set[str]) -> str | None:
+    """The plain form msgalign would also flag when the source names only an inflected one
+    ('indexes' for a rule that wants 'indices' but leaves 'index' alone); None when the source
+    names that plain form too, or the text ends in no inflection."""
+    tokens = tokenize(text)
+    if len(tokens) != 1:  # in a phrase, the other words keep the match specific
+        return None
+    last = tokens[-1]
+    word = text[last.start: last.start + len(last.text)]
+    for base in _base_forms(word):
+        if form_keys(base) == form_keys(word):
+            whole = text[: last.start] + base + text[last.start + len(word):]
+            return None if whole.casefold() in others else whole
+    return None
+
+
+def _drop_lone_inflections(harvest: _Harvest, terms: int, avoid: int) -> None:
+    """Variants and phrases a rule names only in an inflected form are skipped, with a warning:
+    msgalign matches every form of a word, so 'indexes' would also flag 'index', and 'HTTPs' 'HTTP'."""
+    drafts_t, drafts_a = harvest.terms[terms:], harvest.avoid[avoid:]
+    written = {" ".join(t.split()).casefold() for d in harvest.terms for t in (d.term, *d.variants)}
+    written |= {" ".join(d.phrase.split()).casefold() for d in harvest.avoid}
+
+    def lone(text: str, where: str) -> bool:
+        base = _inflected_alone(" ".join(text.split()), written)
+        if base is None:
+            return False
+        why = (f"'{text}' is an inflected form, and msgalign matches every form of a word: it would also "
+               f"flag '{base}', which the rule leaves alone")
+        harvest.warn(where, f"{why}; skipped")
+        _tally(harvest, why)
+        return True
+
+    kept_t = [(d, replace(d, variants=tuple(v for v in d.variants if not lone(v, d.origin)))) for d in drafts_t]
+    # A replacement that carried only skipped variants (and checks no casing of its own) says nothing.
+    harvest.terms[terms:] = [new for old, new in kept_t if new.variants or not old.variants or new.case != _UNSAID]
+    harvest.avoid[avoid:] = [d for d in drafts_a if not lone(d.phrase, d.origin)]
 
 def _tally(harvest: _Harvest, why: str) -> None:
     if harvest.rule is not None:

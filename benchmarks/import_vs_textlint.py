@@ -67,8 +67,13 @@ def import_everything() -> tuple[list[tuple[str, RuleReport]], dict[str, Any], s
     reports: list[tuple[str, RuleReport]] = []
     per_source = {}
     tables = []
-    for source in sources():
-        result = import_glossary([source])
+    here = Path.cwd()
+    os.chdir(ECOSYSTEM)  # warnings and the table name files as they sit in the ecosystem folder
+    try:
+        results = [(source, import_glossary([source])) for source in sources()]
+    finally:
+        os.chdir(here)
+    for source, result in results:
         shown = source.resolve().relative_to(ECOSYSTEM.resolve()).as_posix()
         reports += [(shown, r) for r in result.rules]
         per_source[shown] = {"terms": result.terms_count, "avoid": result.avoid_count,
@@ -174,7 +179,8 @@ def run_msgalign() -> tuple[dict[Key, dict[str, Any]], dict[str, Any]]:
     (work / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT / "src"), OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     out = subprocess.run([sys.executable, "-c", "import sys; from msgalign.cli import main; sys.exit(main())",
-                          "check", DOCS.resolve().as_posix(), "--select", "TM001,TM002,TM005", "--format", "json", "--no-cache", "--quiet",
+                          "check", DOCS.resolve().as_posix(), "--select", "TM001,TM002,TM005",
+                          "--format", "json", "--no-cache", "--quiet",
                           "--exit-zero"], cwd=work, env=env, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"msgalign failed ({out.returncode}): {out.stderr.strip()}")

@@ -4,9 +4,13 @@ Teams rarely start from nothing: a docs team keeps a Vale vocabulary, an
 engineering team a textlint terminology list, a Japanese team a prh file.
 Each format is read for what it *means*, not just how it looks:
 
-- Vale `accept.txt` / `reject.txt`: one case-sensitive regex a line.
-- Vale rules: `extends: substitution` (`swap:` rejected form -> preferred form)
-  and `extends: existence` (`tokens:` to avoid).
+- Vale `accept.txt` / `reject.txt`: one case-sensitive regex a line (the last casing of
+  a word wins, as in Vale).
+- Vale rules (a style's folder, or its files): `extends: substitution` (`swap:` rejected
+  form -> preferred form; a value that is advice becomes a phrase to avoid) and
+  `extends: existence` (`raw:` + `tokens:` as one pattern, to avoid). `level`, `ignorecase`,
+  `exceptions` are honoured; a narrow `scope`, `nonword` matches inside words and
+  possessives are skipped with a warning.
 - textlint-rule-terminology JSON: a list of correct spellings and
   `[pattern, replacement]` pairs, all matched case-insensitively.
 - prh YAML: `rules:` of `expected` with optional `pattern(s)` and `specs`,
@@ -19,6 +23,9 @@ draft for a person to review, and it always loads: entries that msgalign's
 matcher would see as the same form (it ignores case, inflection and the
 punctuation between words) are merged or dropped here, with a warning,
 instead of failing later in `load_glossary`.
+
+Every entry keeps the name of its source rule (`rule: Microsoft.Terms`), and the
+result says per rule how many entries came over (`ImportResult.rules`, `table()`).
 """
 
 from __future__ import annotations

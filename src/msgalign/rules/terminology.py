@@ -59,6 +59,9 @@ class NonCanonicalTerm(_TermRule):
             ("glossary: terms[].variants", "the rejected forms of each term"),
             ("glossary: terms[].severity", "the severity of this term's findings (default warning)"),
             ("glossary: terms[].teams", "only check assets of these teams"),
+            ("glossary: terms[].variant_case", "exact: variants match only as written (imported case-sensitive rules)"),
+            ("glossary: terms[].rule", "the imported rule it came from; the message ends with it, and --select, "
+                                       "--ignore and inline comments accept it"),
         ),
     )
 
@@ -107,7 +110,9 @@ class AvoidedPhrase(_TermRule):
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",
-        reads=(("glossary: avoid[]", "phrase, reason, severity, teams"),),
+        reads=(("glossary: avoid[]", "phrase, reason, severity, teams"),
+               ("glossary: avoid[].case", "exact: only this casing is flagged (imported case-sensitive rules)"),
+               ("glossary: avoid[].rule", "the imported rule it came from, as for TM001")),
     )
 
     def message(self, hit: TermHit) -> str:

@@ -382,7 +382,27 @@ def test_a_plural_alone_is_skipped_when_msgalign_would_flag_the_singular(tmp_pat
     found, _ = entries(result)
 
     # 'indexes' would also flag 'index', which the list leaves alone; 'boxes' goes with 'box'.
-    assert "indices" not in found and "HTTPS" not in found
+    assert "indices" not in found
+    assert found["HTTPS"] == {"term": "HTTPS", "case": "exact", "rule": "textlint.terminology"}  # a casing rule
     assert found["crates"]["variants"] == ["boxes"]  # "box" is the same form to msgalign
     assert any("'indexes' is an inflected form" in w and "'index'" in w for w in result.warnings)
-    assert any("'HTTPs' is an inflected form" in w and "'HTTP'" in w for w in result.warnings)
+
+
+def test_an_inflected_word_alone_is_skipped_and_a_trailing_apostrophe_is_a_possessive(tmp_path: Path) -> None:
+    rule = tmp_path / "Timeless.yml"
+    rule.write_text("extends: existence\nmessage: Avoid '%s'.\nignorecase: true\ntokens:\n  - existing\n"
+                    "  - currently\n  - Kubernetes'\n", encoding="utf-8")
+    swap = tmp_path / "British.yml"
+    swap.write_text("extends: substitution\nignorecase: true\nswap:\n  cancelled: canceled\n  colour: color\n",
+                    encoding="utf-8")
+
+    result = import_glossary([rule, swap])
+    terms, avoid = entries(result)
+
+    # 'existing' would also flag 'exist'; 'cancelled' -> 'canceled' is about spelling, and its other
+    # forms map alike ('cancelling' -> 'canceling'), so it stays.
+    assert sorted(avoid) == ["currently"]
+    assert sorted(terms) == ["canceled", "color"]
+    warned = "\n".join(result.warnings)
+    assert "'existing' is an inflected form" in warned and "cancelled" not in warned
+    assert "'Kubernetes'' is a possessive" in warned

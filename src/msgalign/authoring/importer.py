@@ -572,9 +572,13 @@ def _vale_severity(root: yaml.MappingNode, shown: str, harvest: _Harvest) -> str
     return _VALE_LEVELS[level]
 
 
+_TRAILING_APOSTROPHE = re.compile(r"\w['’](?!\w)")
+
+
 def _possessive(text: str) -> bool:
     """'Grafana's', 'Asserts'': msgalign reads a possessive as the bare word, so it cannot be told apart."""
-    return any(token.end != token.start + len(token.text) for token in tokenize(text))
+    return (any(token.end != token.start + len(token.text) for token in tokenize(text))
+            or _TRAILING_APOSTROPHE.search(text) is not None)
 
 
 # A quotation mark, not an apostrophe inside a word ("it's", "don't" are replacements).
@@ -1303,6 +1307,11 @@ def _base_forms(word: str) -> list[str]:
         return [word[:-2]]
     if word.endswith("s") and len(word) > 2 and word[:-1].isalpha() and word[:-1].isupper():
         return [word[:-1]]
+    for suffix, cut in (("ing", 3), ("ed", 2)):  # 'existing' also matches 'exist', 'disabled' 'disable'
+        if low.endswith(suffix) and len(low) > cut + 3 and not low.endswith("eed"):
+            stem = word[:-cut]
+            doubled = len(stem) > 1 and stem[-1].lower() == stem[-2].lower()  # 'labell-': no word ends so
+            return [stem] if doubled else [stem, stem + "e"]
     return []
 
 
@@ -1315,11 +1324,17 @@ def _inflected_alone(text: str, others: set[str]) -> str | None:
         return None
     last = tokens[-1]
     word = text[last.start: last.start + len(last.text)]
-    for base in _base_forms(word):
-        if form_keys(base) == form_keys(word):
-            whole = text[: last.start] + base + text[last.start + len(word):]
-            return None if whole.casefold() in others else whole
-    return None
+    bases = [b for b in _base_forms(word) if form_keys(b) == form_keys(word)]
+    wholes = [text[: last.start] + b + text[last.start + len(word):] for b in bases]
+    if not wholes or any(w.casefold() in others for w in wholes):
+        return None
+    return wholes[0]
+
+
+def _same_ending(variant: str, term: str) -> bool:
+    """Both end in -ing, or both in -ed: the rule is about spelling, not about which form to use."""
+    a, b = variant.lower().rstrip(), term.lower().rstrip()
+    return any(a.endswith(suffix) and b.endswith(suffix) for suffix in ("ing", "ed"))
 
 
 def _drop_lone_inflections(harvest: _Harvest, terms: int, avoid: int) -> None:
@@ -1329,17 +1344,24 @@ def _drop_lone_inflections(harvest: _Harvest, terms: int, avoid: int) -> None:
     written = {" ".join(t.split()).casefold() for d in harvest.terms for t in (d.term, *d.variants)}
     written |= {" ".join(d.phrase.split()).casefold() for d in harvest.avoid}
 
-    def lone(text: str, where: str) -> bool:
+    def lone(text: str, where: str, term: str = "") -> bool:
+        if term and text.casefold() == term.casefold():
+            return False  # a casing rule, not a variant
+        if term and _same_ending(text, term):
+            return False  # a spelling rule ('labelled' -> 'labeled'): the plain forms map alike
         base = _inflected_alone(" ".join(text.split()), written)
         if base is None:
             return False
+        plural = text.lower().endswith("es") or (text.endswith("s") and base.isupper())
+        plain = f"'{base}'" if plural else "its plain form"
         why = (f"'{text}' is an inflected form, and msgalign matches every form of a word: it would also "
-               f"flag '{base}', which the rule leaves alone")
+               f"flag {plain}, which the rule leaves alone")
         harvest.warn(where, f"{why}; skipped")
         _tally(harvest, why)
         return True
 
-    kept_t = [(d, replace(d, variants=tuple(v for v in d.variants if not lone(v, d.origin)))) for d in drafts_t]
+    kept_t = [(d, replace(d, variants=tuple(v for v in d.variants if not lone(v, d.origin, d.term))))
+              for d in drafts_t]
     # A replacement that carried only skipped variants (and checks no casing of its own) says nothing.
     harvest.terms[terms:] = [new for old, new in kept_t if new.variants or not old.variants or new.case != _UNSAID]
     harvest.avoid[avoid:] = [d for d in drafts_a if not lone(d.phrase, d.origin)]

@@ -8,8 +8,10 @@ real styles in ../shared/ecosystem and skip when it is absent.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -319,17 +321,34 @@ def real_sources() -> list[Path]:
     return styles + vocabularies + [ECOSYSTEM / "textlint" / "terms.jsonc"]
 
 
+@functools.lru_cache(maxsize=1)
+def real_imports() -> tuple[tuple[Path, ImportResult, Path], ...]:
+    """Each real source imported on its own and written out (read once for every test below)."""
+    folder = Path(tempfile.mkdtemp(prefix="msgalign-real-imports-"))
+    out = []
+    for number, source in enumerate(real_sources()):
+        result = import_glossary([source])
+        path = folder / f"{number}.yml"
+        path.write_text(result.yaml_text, encoding="utf-8")
+        out.append((source, result, path))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def real_glossary():  # type: ignore[no-untyped-def]
+    """Every real import loaded at once: merged where they overlap, never an E201."""
+    return load_glossary([path for _, _, path in real_imports()])
+
+
 needs_ecosystem = pytest.mark.skipif(not (ECOSYSTEM / "vale").is_dir(),
                                      reason="../shared/ecosystem (the real Vale styles) is not here")
 
 
 @needs_ecosystem
-def test_every_real_rule_is_converted_or_warned_and_every_import_loads(tmp_path: Path) -> None:
-    sources = real_sources()
-    assert len(sources) >= 8
+def test_every_real_rule_is_converted_or_warned_and_every_import_loads() -> None:
+    assert len(real_imports()) >= 8
     files = []
-    for number, source in enumerate(sources):
-        result = import_glossary([source])
+    for source, result, path in real_imports():
         assert result.rules, source
         for report in result.rules:
             if report.status != "converted":
@@ -343,12 +362,8 @@ def test_every_real_rule_is_converted_or_warned_and_every_import_loads(tmp_path:
             assert not re.search(r"[\"“”]|(?<!\w)'|'(?!\w)", term["term"]), term
             assert not term["term"].rstrip().endswith((".", "!", "?")) or term["term"].count(" ") < 2, term
         assert all(a["rule"] for a in avoid.values())
-        path = tmp_path / f"{number}.yml"
-        path.write_text(result.yaml_text, encoding="utf-8")
-        load_glossary([path])
         files.append(path)
-    together = load_glossary(files)  # every style at once: merged, never E201
-    assert len(together.rule_names()) > 50
+    assert len(real_glossary().rule_names()) > 50
 
 
 @needs_ecosystem
@@ -406,3 +421,24 @@ def test_an_inflected_word_alone_is_skipped_and_a_trailing_apostrophe_is_a_posse
     warned = "\n".join(result.warnings)
     assert "'existing' is an inflected form" in warned and "cancelled" not in warned
     assert "'Kubernetes'' is a possessive" in warned
+
+
+@needs_ecosystem
+def test_fixing_with_any_real_style_writes_only_terms() -> None:
+    """--fix on a sentence around every variant of every real import writes a term, never advice."""
+    # A quotation mark (not an apostrophe in a word), or a sentence of advice ending in a full stop.
+    advice = re.compile(r"[\"“”]|(?<!\w)'|'(?!\w)|\w+ \w+ \w+[.!?]$")
+    glossary = real_glossary()
+    index = TermIndex(glossary)
+    terms = {t.term.casefold() for t in glossary.terms}
+    for source in ("all",):
+        for term in glossary.terms:
+            for variant in term.variants:
+                sentence = f"Then {variant} works."
+                for hit in index.scan(sentence):
+                    if hit.suggestion is None:
+                        continue
+                    assert not advice.search(hit.suggestion), (source, variant, hit.suggestion)
+                    assert hit.kind == "casing" or hit.entry.term.casefold() in terms
+                fixed = index.fix_text(sentence)
+                assert not advice.search(fixed.removeprefix("Then ").removesuffix(" works.")), (source, fixed)

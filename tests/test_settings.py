@@ -84,6 +84,8 @@ def test_what_a_rule_reads_names_real_configuration() -> None:
                 assert where.removeprefix("glossary: terms[].") in TERM_KEYS, (code, where)
             elif where == "glossary: avoid[]":
                 assert AVOID_KEYS
+            elif where.startswith("fix."):
+                assert where.removeprefix("fix.") in FIX_KEYS, (code, where)
             elif where.startswith("narrative: "):
                 assert where.removeprefix("narrative: ") in ("icp",), (code, where)
             else:

@@ -75,14 +75,27 @@ Every rep opens the revenue hub first.
 
 
 def test_fix_mdx_prose_props_and_front_matter_title_only(ws: Path) -> None:
-    # The <Quote> component's quote prop and children are a customer's words: reported, never
-    # rewritten (see test_fix_safety); the title prop and the front matter title are ours.
+    """A quote component's `quote` prop and children are a customer's words: notes, not fixed."""
     page = ws / "corpus" / "sales" / "a.mdx"
     page.write_text(MDX_PAGE, encoding="utf-8")
     result = run_fix()
     assert result.exit_code == 0, result.output
     assert page.read_text(encoding="utf-8") == (
         MDX_PAGE.replace("title: Plan with the revenue hub", "title: Plan with the Revenue Workspace")
+        .replace('title="Revenue hub tour"', 'title="Revenue Workspace tour"')
+    )
+
+
+def test_fix_mdx_quote_components_when_quotations_are_fixable(ws: Path) -> None:
+    (ws / "msgalign.toml").write_text('corpus = ["corpus"]\n[fix]\nquotations = true\n', encoding="utf-8")
+    page = ws / "corpus" / "sales" / "a.mdx"
+    page.write_text(MDX_PAGE, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        MDX_PAGE.replace("title: Plan with the revenue hub", "title: Plan with the Revenue Workspace")
+        .replace("quarter in the revenue hub.", "quarter in the Revenue Workspace.")
+        .replace("opens the revenue hub first", "opens the Revenue Workspace first")
         .replace('title="Revenue hub tour"', 'title="Revenue Workspace tour"')
     )
 

@@ -47,10 +47,20 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def parsed(result: ImportResult) -> dict[str, Any]:
+    """The draft as data, without each entry's `rule` (every entry must name one; the tests of
+    rule names below compare them)."""
     data = yaml.safe_load(result.yaml_text)
     assert set(data) == {"terms", "avoid"}
     assert (len(data["terms"]), len(data["avoid"])) == (result.terms_count, result.avoid_count)
+    for entry in (data["terms"] or []) + (data["avoid"] or []):
+        assert isinstance(entry.pop("rule", None), str) and entry, entry
     return data
+
+
+def rules_of(result: ImportResult) -> dict[str, str]:
+    """Each entry's term or phrase -> the rule it came from."""
+    data = yaml.safe_load(result.yaml_text)
+    return {e.get("term", e.get("phrase")): e["rule"] for e in (data["terms"] or []) + (data["avoid"] or [])}
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -80,10 +90,10 @@ def test_vale_vocabulary_accept_and_reject(fixtures: Path) -> None:
             {"term": "Widget", "case": "any", "severity": "error"},
         ],
         "avoid": [
-            {"phrase": "best-in-class", "reason": REJECTED, "severity": "error"},
-            {"phrase": "cutting-edge", "reason": REJECTED, "severity": "error"},
-            {"phrase": "leading-edge", "reason": REJECTED, "severity": "error"},
-            {"phrase": "synergy", "reason": REJECTED, "severity": "error"},
+            {"phrase": "best-in-class", "reason": REJECTED, "case": "exact", "severity": "error"},
+            {"phrase": "cutting-edge", "reason": REJECTED, "case": "exact", "severity": "error"},
+            {"phrase": "leading-edge", "reason": REJECTED, "case": "exact", "severity": "error"},
+            {"phrase": "synergy", "reason": REJECTED, "case": "exact", "severity": "error"},
         ],
     }
     assert result.warnings == (
@@ -134,19 +144,36 @@ def test_vale_levels_map_to_msgalign_severities(work: Path, level: str | None, s
     rule = write(work, "Brand.yml", f"extends: substitution\n{level_line}swap:\n  rev hub: Revenue Workspace\n")
 
     assert parsed(import_glossary([rule]))["terms"] == [
-        {"term": "Revenue Workspace", "variants": ["rev hub"], "case": "exact", "severity": severity}
+        # Vale's default is case-sensitive: the key matches only as written, and the preferred
+        # form's own casing is not checked (Vale never checks it either).
+        {"term": "Revenue Workspace", "variants": ["rev hub"], "case": "any", "variant_case": "exact",
+         "severity": severity}
     ]
 
 
-def test_vale_existence_without_tokens_is_a_warning(work: Path) -> None:
+def test_vale_existence_of_raw_alone_is_spelled_out(work: Path) -> None:
     rule = write(work, "Raw.yml", "extends: existence\nmessage: No.\nraw:\n  - '\\b(?:foo|bar)\\b'\n")
+
+    result = import_glossary([rule])
+
+    # Vale's default is case-sensitive, so the phrases are too.
+    assert parsed(result) == {"terms": [], "avoid": [
+        {"phrase": "bar", "reason": "No.", "case": "exact", "severity": "info"},
+        {"phrase": "foo", "reason": "No.", "case": "exact", "severity": "info"},
+    ]}
+    assert result.warnings == ()
+
+
+def test_vale_existence_without_tokens_or_raw_is_a_warning(work: Path) -> None:
+    rule = write(work, "Empty.yml", "extends: existence\nmessage: No.\n")
 
     result = import_glossary([rule])
 
     assert parsed(result) == {"terms": [], "avoid": []}
     assert result.warnings == (
-        "Raw.yml:3: only existence rules with a 'tokens:' list can be converted; skipped the file",
+        "Empty.yml:1: an existence rule needs a 'tokens:' or 'raw:' list; skipped the file",
     )
+    assert [(r.name, r.status) for r in result.rules] == [(f"{work.name}.Empty", "skipped")]
 
 
 # ---------------------------------------------------------------- textlint
@@ -157,12 +184,14 @@ def test_textlint_terminology_json(fixtures: Path) -> None:
 
     assert parsed(result) == {
         "terms": [
-            {"term": "email", "variants": ["e-mail"], "case": "exact"},
-            {"term": "frontend", "variants": ["front-end"], "case": "exact"},
+            # A pair checks its replacement's casing only where its pattern matches the replacement:
+            # 'e[- ]mail' never matches 'Email', so textlint leaves 'Email' alone, and so does msgalign.
+            {"term": "email", "variants": ["e-mail"], "case": "any"},
+            {"term": "frontend", "variants": ["front-end"], "case": "any"},
             {"term": "HubSpot", "case": "exact"},
             {"term": "JavaScript", "variants": ["Java-script"], "case": "exact"},
             {"term": "readme", "case": "exact"},  # ["readme(s)?", "readme$1"]: "Don't allow README"
-            {"term": "Revenue Workspace", "variants": ["revenue-hub", "revenuehub"], "case": "exact"},
+            {"term": "Revenue Workspace", "variants": ["revenue-hub", "revenuehub"], "case": "any"},
             {"term": "Salesforce", "variants": ["sales-force"], "case": "exact"},
             {"term": "website", "variants": ["web-site"], "case": "exact"},
         ],
@@ -379,7 +408,9 @@ def test_substitution_keys_are_spelled_out_and_grouped(work: Path, key: str, val
 
     result = import_glossary([rule])
 
-    assert parsed(result)["terms"] == [{**e, "case": "exact", "severity": "warning"} for e in expected]
+    # A case-sensitive key (Vale's default) matches only as written; the term's casing is not checked.
+    assert parsed(result)["terms"] == [{**e, "case": "any", "variant_case": "exact", "severity": "warning"}
+                                       for e in expected]
 
 
 def test_slash_regex_flags_in_textlint_and_prh(work: Path) -> None:
@@ -391,7 +422,8 @@ def test_slash_regex_flags_in_textlint_and_prh(work: Path) -> None:
     assert parsed(result)["terms"] == [
         {"term": "GitHub", "variants": ["git-hub"], "case": "exact"},
         {"term": "JavaScript", "variants": ["Java-script"], "case": "exact"},
-        {"term": "TypeScript", "variants": ["type script"], "case": "exact"},
+        # '/type script/' never matches 'typescript': textlint does not check the term's own casing.
+        {"term": "TypeScript", "variants": ["type script"], "case": "any"},
     ]
 
 
@@ -417,11 +449,9 @@ def test_merging_every_fixture_into_one_glossary(fixtures: Path) -> None:
     assert terms["JavaScript"] == {"term": "JavaScript", "variants": ["Java-script"],
                                    "case": "exact", "severity": "error"}
     assert list(terms) == sorted(terms, key=str.casefold)
-    conflict = [w for w in result.warnings if "case: any here" in w]
-    assert conflict == [
-        f"{RULES}/Terms.yml:8: 'Revenue Workspace' is case: any here but case: exact at {VOCAB}/accept.txt:10; "
-        "kept case: exact"
-    ]
+    # A Vale substitution never checks its preferred form's own casing, so it does not disagree with
+    # the vocabulary that does: no conflict to report.
+    assert [w for w in result.warnings if "case: any here" in w] == []
     origins = (f"  # from {VOCAB}/accept.txt:10, {RULES}/Terms.yml:8, {RULES}/Terms.yml:9, "
                "textlint/terms.jsonc:12, prh/prh.yml:10\n")
     assert origins in result.yaml_text
@@ -440,11 +470,14 @@ def test_variant_that_is_a_term_elsewhere_is_dropped_with_a_warning(work: Path) 
     result = import_glossary([accept, rule, terms])
 
     assert parsed(result)["terms"] == [
-        {"term": "Beacon", "variants": ["revenue hub"], "case": "exact", "severity": "error"},
-        {"term": "Revenue Workspace", "variants": ["rev hub"], "case": "exact", "severity": "error"},
+        {"term": "Beacon", "variants": ["revenue hub"], "case": "any", "severity": "error"},
+        {"term": "Revenue Workspace", "variants": ["rev hub"], "case": "any", "variant_case": "exact",
+         "severity": "error"},
         {"term": "Workspace", "case": "exact", "severity": "error"},
     ]
     assert result.warnings == (
+        "terms.json:1: 'Beacon': some rules match its variants only as written, others in any case; "
+        "kept any case",
         "Terms.yml:4: 'Workspace' is a variant of 'Revenue Workspace' but also a term in its own right "
         "(accept.txt:1); dropped the variant, decide which is meant",
         "terms.json:1: 'rev hub' is a variant of both 'Revenue Workspace' and 'Beacon'; "

@@ -76,12 +76,16 @@ def test_what_a_rule_reads_names_real_configuration() -> None:
             assert what, (code, where)
             if where.startswith("thresholds."):
                 assert where.removeprefix("thresholds.") in declared, (code, where)
+            elif where.startswith("fix."):
+                assert where.removeprefix("fix.") in FIX_KEYS, (code, where)
             elif where.startswith("channels.NAME."):
                 assert where.removeprefix("channels.NAME.") in CHANNEL_KEYS, (code, where)
             elif where.startswith("glossary: terms[]."):
                 assert where.removeprefix("glossary: terms[].") in TERM_KEYS, (code, where)
             elif where == "glossary: avoid[]":
                 assert AVOID_KEYS
+            elif where.startswith("glossary: avoid[]."):
+                assert where.removeprefix("glossary: avoid[].") in AVOID_KEYS, (code, where)
             elif where.startswith("fix."):
                 assert where.removeprefix("fix.") in FIX_KEYS, (code, where)
             elif where.startswith("narrative: "):

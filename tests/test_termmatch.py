@@ -259,3 +259,23 @@ def test_abbreviations_and_symbols_are_replaced_whole() -> None:
         "Tools, for example, a linter. Learn C++ and .NET."
     assert index.fix_text("Some tools, e.g. Then more.") == "Some tools, for example. Then more."
     assert index.fix_text("Write C++ and .net code in C.") == "Write C++ and .NET code in C."
+
+
+PIECES = st.sampled_from(["go", "to", "market", "go-to-market", "Node", "js", "Node.js", "NodeJS", "sign", "ups",
+                          "Sign", "up", "on-prem", "premises", "on", "a", "an", "end", "user", "acme.reset()", '"',
+                          "\u201c", "\u201d", "e.g.", "C++", ".", ",", "-", "\u2011", "\n", "STREAMS", "Logging", "in",
+                          "{{", "}}", "src/x.md", "Revenue", "Workspace", "hub's"])
+EVERYTHING = TermIndex(Glossary(
+    terms=(*SEPARATED.glossary.terms, Term("user", variants=("end user",)), Term("C++"), Term("for example",
+           variants=("e.g.",)), Term("channel", variants=("stream",)), Term("Acme")),
+    avoid=(AvoidPhrase("leverage"),)))
+
+
+@given(st.lists(PIECES, max_size=40), st.sampled_from([" ", "", "  "]))
+def test_scan_and_fix_never_fail_and_stay_in_the_text(pieces: list[str], joiner: str) -> None:
+    text = joiner.join(pieces)
+    for h in EVERYTHING.scan(text):
+        assert text[h.start:h.end] == h.text and h.start < h.end
+        assert h.suggestion is None or h.suggestion.strip()
+    fixed = EVERYTHING.fix_text(text)
+    assert isinstance(fixed, str)

@@ -16,9 +16,18 @@ from pathlib import Path
 from msgalign._version import __version__
 from msgalign.analysis.run import Analysis
 from msgalign.errors import ConfigError, UsageError
+from msgalign.glossary.types import Glossary
 from msgalign.ingest.batch import read_files
 from msgalign.ingest.limits import SUPPORTED_SUFFIXES, Limits
-from msgalign.rules import all_rules, check_selectors, select, validate_settings
+from msgalign.rules import (
+    GLOSSARY_RULES,
+    all_rules,
+    check_selectors,
+    keep_finding,
+    select,
+    split_selectors,
+    validate_settings,
+)
 from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
@@ -89,15 +98,33 @@ def require_files(files: list[Path], tops: Sequence[Path]) -> list[Path]:
                      "or name the files or folders to check (msgalign check PATH...).")
 
 
-def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = (),
+                 glossary: Glossary | None = None) -> list[Rule]:
+    """The rules to run. Imported rule names ('Microsoft.Terms', 'Microsoft') in --select run the
+    glossary rules; `name_filter` then keeps only the findings they name."""
     table = all_rules()
-    check_selectors(select_, table, "--select")
-    check_selectors(ignore, table, "--ignore")
+    names = glossary.rule_names() if glossary is not None else ()
+    check_selectors(select_, table, "--select", names=names)
+    check_selectors(ignore, table, "--ignore", names=names)
     where = str(config.source) if config.source else None
-    check_selectors(config.select, table, "'select'", ConfigError, where)
-    check_selectors(config.ignore, table, "'ignore'", ConfigError, where)
-    codes = select(table, select_ or config.select, tuple(ignore) + tuple(config.ignore))
+    check_selectors(config.select, table, "'select'", ConfigError, where, names=names)
+    check_selectors(config.ignore, table, "'ignore'", ConfigError, where, names=names)
+    select_codes, select_names = split_selectors(select_ or config.select, table)
+    ignore_codes, _ = split_selectors(tuple(ignore) + tuple(config.ignore), table)
+    chosen = list(select_codes) + (list(GLOSSARY_RULES) if select_names else [])
+    codes = select(table, chosen, ignore_codes)
     return [table[c]() for c in codes]
+
+
+def name_filter(findings: list[Finding], config: Config, select_: Sequence[str] = (),
+                ignore: Sequence[str] = ()) -> list[Finding]:
+    """Keep the findings --select / --ignore name by imported rule (see `rules.keep_finding`)."""
+    table = all_rules()
+    select_codes, select_names = split_selectors(select_ or config.select, table)
+    _, ignore_names = split_selectors(tuple(ignore) + tuple(config.ignore), table)
+    if not select_names and not ignore_names:
+        return findings
+    return [f for f in findings if keep_finding(f, select_names, select_codes, ignore_names)]
 
 
 def check(
@@ -121,7 +148,7 @@ def check(
     glossary = workspace_glossary(config)
     for warning in glossary.warnings:
         notice(warning)
-    rules = active_rules(config, select_, ignore)
+    rules = active_rules(config, select_, ignore, glossary)
     if stdin is not None:
         docs, findings = read_stdin(stdin, config, notice)
     else:
@@ -140,6 +167,7 @@ def check(
             findings.extend(rule.check_asset(doc, analysis))
     for rule in rules:
         findings.extend(rule.check_corpus(docs, analysis))
+    findings = name_filter(findings, config, select_, ignore)
     findings = _apply_suppressions(findings, docs, config)
     return Report.build(findings, [_summary(doc, analysis) for doc in docs], __version__), docs
 

@@ -243,11 +243,14 @@ READER_CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "nested.mdx": (lambda: b"<Box>" * 400_000, r"^the components are nested more than 256 levels deep$"),
     "braces.mdx": (lambda: b"Words { `\n\n" * 70_000,
                    r"^the file has too many unclosed tags, braces, quotes or backticks"),
-    "attributes.mdx": (lambda: b'Prose here. <Card title="x\n\n' * 20_000, None),
-    # markdown-it itself spends ~11 us on each backtick run: 800 KB of them, not 5 MB.
-    "backticks.mdx": (lambda: b"`` `" * 200_000, None),
-    "macros.md": (lambda: b"{{ {% {# " * 100_000, None),
-    "closing.mdx": (lambda: b"Text </Card> " * 300_000, None),
+    "exports.mdx": (lambda: b"export const a = {\n\n" * 70_000,
+                    r"^the file has too many unclosed tags, braces, quotes or backticks"),
+    "attributes.mdx": (lambda: b'Prose here. <Card title="x\n\n' * 10_000, None),
+    # Sizes where a quadratic scan would take minutes; markdown-it itself spends microseconds on each
+    # backtick run, brace or tag, so these stay well under the 5 MB a text file may have.
+    "backticks.mdx": (lambda: b"`` `" * 50_000, None),
+    "macros.md": (lambda: b"{{ {% {# " * 40_000, None),
+    "closing.mdx": (lambda: b"Text </Card> " * 30_000, None),
 }
 
 
@@ -466,7 +469,8 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
 
 _REGEXES = """
 from msgalign.ingest.textspans import directive_text
-from msgalign.text.match import protected_spans, tokenize
+from msgalign.text.match import code_spans, protected_spans, tokenize
+from msgalign.glossary.fix import quotation_spans
 from msgalign.text.sentences import split_sentences
 from msgalign.text.quantities import content_words, digit_numbers, extract_claims, find_quantities
 from msgalign.nlp.tone.lexicon import superlative_hits
@@ -474,8 +478,10 @@ from msgalign.nlp.tone.ngrams import words
 inputs = {"word": "a" * 100_000, "a.": "a." * 50_000, "a-": "a-" * 50_000, "a@": "a@" * 50_000,
           "dots": "Contents" + "." * 40_000 + "3 Next", "dashes": "-" * 100_000, "spaces": " " * 100_000,
           "brackets": "[" * 100_000, "e.g.": "e.g. " * 20_000, "digits": "1" * 100_000, "1,": "1," * 50_000,
-          "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000}
+          "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000, "{{": "{{" * 50_000,
+          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000}
 functions = {"protected_spans": protected_spans, "tokenize": tokenize, "split_sentences": split_sentences,
+             "code_spans": code_spans, "quotation_spans": quotation_spans,
              "content_words": content_words, "extract_claims": extract_claims, "find_quantities": find_quantities,
              "digit_numbers": digit_numbers, "superlative_hits": superlative_hits, "words": words,
              "directive_text": lambda text: directive_text("msgalign disable TM001 " + text + " x")}

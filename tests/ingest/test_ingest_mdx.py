@@ -448,3 +448,18 @@ def test_deeply_indented_fence_in_a_component_is_code(tmp_path: Path) -> None:
             "  </Tab>\n</Tabs>\n\nAfter the tabs.\n")
     doc = read(tmp_path, "tabs.mdx", text)
     assert texts(doc) == ["Python", "After the tabs."]
+
+
+def test_exported_function_with_blank_lines_is_one_esm_block(tmp_path: Path) -> None:
+    text = ("export const Layout = ({ children }) => {\n  const note = 'a } in a string'\n\n"
+            "  return <main>{children}</main>\n}\n\nThe page starts here.\n")
+    doc = read(tmp_path, "layout.mdx", text)
+    assert texts(doc) == ["The page starts here."]
+    assert doc.blocks[0].location.line == 7
+
+
+def test_export_that_never_closes_is_cut_to_its_paragraph(tmp_path: Path) -> None:
+    doc = read(tmp_path, "open.mdx", "export const meta = {\n  a: 1,\n\nThe page still reads.\n")
+    assert texts(doc) == ["The page still reads."]
+    assert doc.warnings == ("open.mdx:1: an import or export block never closes its brackets; only its first "
+                            "paragraph is left out",)

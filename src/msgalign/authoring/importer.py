@@ -4,9 +4,13 @@ Teams rarely start from nothing: a docs team keeps a Vale vocabulary, an
 engineering team a textlint terminology list, a Japanese team a prh file.
 Each format is read for what it *means*, not just how it looks:
 
-- Vale `accept.txt` / `reject.txt`: one case-sensitive regex a line.
-- Vale rules: `extends: substitution` (`swap:` rejected form -> preferred form)
-  and `extends: existence` (`tokens:` to avoid).
+- Vale `accept.txt` / `reject.txt`: one case-sensitive regex a line (the last casing of
+  a word wins, as in Vale).
+- Vale rules (a style's folder, or its files): `extends: substitution` (`swap:` rejected
+  form -> preferred form; a value that is advice becomes a phrase to avoid) and
+  `extends: existence` (`raw:` + `tokens:` as one pattern, to avoid). `level`, `ignorecase`,
+  `exceptions` are honoured; a narrow `scope`, `nonword` matches inside words and
+  possessives are skipped with a warning.
 - textlint-rule-terminology JSON: a list of correct spellings and
   `[pattern, replacement]` pairs, all matched case-insensitively.
 - prh YAML: `rules:` of `expected` with optional `pattern(s)` and `specs`,
@@ -19,6 +23,9 @@ draft for a person to review, and it always loads: entries that msgalign's
 matcher would see as the same form (it ignores case, inflection and the
 punctuation between words) are merged or dropped here, with a warning,
 instead of failing later in `load_glossary`.
+
+Every entry keeps the name of its source rule (`rule: Microsoft.Terms`), and the
+result says per rule how many entries came over (`ImportResult.rules`, `table()`).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ import yaml
 from msgalign.errors import GlossaryImportError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
-from msgalign.text.match import form_keys
+from msgalign.text.match import form_keys, tokenize
 
 __all__ = ["GlossaryImportError", "ImportResult", "import_glossary"]
 
@@ -58,6 +65,28 @@ _WIDE = 1_000_000
 
 
 @dataclass(frozen=True)
+class RuleReport:
+    """What became of one source rule: a Vale rule file, a vocabulary, a term list."""
+
+    name: str           # the rule's own name: "Microsoft.Terms", "Vale.Terms", "textlint.terminology"
+    file: str
+    entries: int        # swap pairs, tokens, vocabulary lines or list items read
+    converted: int      # of those, carried over
+    skipped: tuple[str, ...]  # why the others (or the whole rule) were not
+
+    @property
+    def style(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def status(self) -> str:
+        """converted (every entry), partly (some), skipped (none)."""
+        if not self.converted:
+            return "skipped"
+        return "converted" if self.converted == self.entries and not self.skipped else "partly"
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """The drafted glossary and what could not be carried over."""
 
@@ -65,6 +94,35 @@ class ImportResult:
     warnings: tuple[str, ...]
     terms_count: int
     avoid_count: int
+    rules: tuple[RuleReport, ...] = ()
+
+    def table(self) -> str:
+        """Per style: rules read, converted whole, converted in part, skipped; then each skipped rule and why."""
+        return import_table(self.rules)
+
+
+def import_table(rules: Sequence[RuleReport]) -> str:
+    """The import table, in plain words (the command prints it; benchmarks commit it)."""
+    styles: dict[str, list[RuleReport]] = {}
+    for rule in rules:
+        styles.setdefault(rule.style, []).append(rule)
+    head = ("style", "rules", "converted", "partly", "skipped", "entries", "entries kept")
+    rows = [head]
+    for style, reports in styles.items():
+        count = {status: sum(1 for r in reports if r.status == status) for status in ("converted", "partly", "skipped")}
+        rows.append((style, str(len(reports)), str(count["converted"]), str(count["partly"]), str(count["skipped"]),
+                     str(sum(r.entries for r in reports)), str(sum(r.converted for r in reports))))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths,
+                                                                                                     strict=True)))
+             for row in rows]
+    for rule in rules:
+        if rule.status == "converted":
+            continue
+        kept = f"{rule.converted} of {rule.entries} entries kept" if rule.entries else "nothing to read"
+        reasons = "; ".join(dict.fromkeys(rule.skipped)) or "no entry could be carried over"
+        lines.append(f"{rule.status} {rule.name} ({rule.file}, {kept}): {_short(reasons, 300)}")
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------
@@ -76,10 +134,17 @@ class _TermDraft:
     term: str
     origin: str  # "file:line", shown to the reviewer
     variants: tuple[str, ...] = ()
-    case: str = "exact"
+    case: str = "exact"  # _UNSAID: the source does not check the term's own casing
     severity: str | None = None  # None: the source does not say; msgalign's default applies
     examples: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
+    rule: str = ""
+    variant_case: str = "any"
+
+
+_UNSAID = ""
+"""A term's case when its source never checks the term's own casing (a Vale swap value): 'any',
+unless another source (or a key that differs only in case) says 'exact'."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +153,20 @@ class _AvoidDraft:
     reason: str
     origin: str
     severity: str | None = None
+    rule: str = ""
+    case: str = "any"
+
+
+@dataclass
+class _RuleTally:
+    name: str
+    file: str
+    entries: int = 0
+    converted: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def report(self) -> RuleReport:
+        return RuleReport(self.name, self.file, self.entries, self.converted, tuple(self.skipped))
 
 
 @dataclass
@@ -99,18 +178,45 @@ class _Harvest:
     warnings: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     seen: set[Path] = field(default_factory=set)
+    rules: list[_RuleTally] = field(default_factory=list)
+    rule: _RuleTally | None = None  # the rule being read: warnings name it, skips are counted against it
+    _marks: tuple[int, int] = (0, 0)
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(f"{where}: {message}")
 
+    def begin_rule(self, name: str, file: str) -> _RuleTally:
+        self.end_rule()
+        self.rule = _RuleTally(name, file)
+        self.rules.append(self.rule)
+        self._marks = (len(self.terms), len(self.avoid))
+        return self.rule
+
+    def end_rule(self) -> None:
+        """Every entry drafted while the rule was read carries its name."""
+        if self.rule is not None:
+            name, (terms, avoid) = self.rule.name, self._marks
+            _drop_lone_inflections(self, terms, avoid)
+            self.terms[terms:] = [d if d.rule else replace(d, rule=name) for d in self.terms[terms:]]
+            self.avoid[avoid:] = [d if d.rule else replace(d, rule=name) for d in self.avoid[avoid:]]
+        self.rule = None
+
+    def skip(self, where: str, why: str, *, whole_rule: bool = False) -> None:
+        """An entry (or the whole rule) not carried over: a warning naming the rule and why."""
+        self.warn(where, f"{why}; skipped{' the file' if whole_rule else ''}")
+        if self.rule is not None:
+            self.rule.skipped.append(why)
+
 
 def import_glossary(paths: Sequence[Path | str]) -> ImportResult:
-    """Read every source file, merge what they say and render one glossary draft."""
+    """Read every source file (a folder: the Vale style in it), merge what they say and render one draft."""
     if not paths:
         raise GlossaryImportError("give at least one file to import.")
     harvest = _Harvest()
     for path in paths:
-        _read_source(Path(path), harvest)
+        for file in _style_files(Path(path)):
+            _read_source(file, harvest)
+            harvest.end_rule()
     terms = _merge_terms(harvest)
     avoid = _merge_avoid(harvest, terms)
     _drop_failing_examples(terms, avoid, harvest)
@@ -119,7 +225,21 @@ def import_glossary(paths: Sequence[Path | str]) -> ImportResult:
         warnings=tuple(harvest.warnings),
         terms_count=len(terms),
         avoid_count=len(avoid),
+        rules=tuple(r.report() for r in harvest.rules),
     )
+
+
+def _style_files(path: Path) -> list[Path]:
+    """A file as itself; a folder as the Vale style (or vocabulary) in it: its rule files and vocabularies."""
+    if not path.is_dir():
+        return [path]
+    files = sorted((p for p in path.iterdir() if p.is_file() and (
+        p.suffix.lower() in (".yml", ".yaml") or p.name.lower() in ("accept.txt", "reject.txt"))),
+        key=lambda p: p.name)
+    if not files:
+        raise GlossaryImportError("is a folder with no Vale rules (.yml) or vocabularies (accept.txt, reject.txt) "
+                                  "in it; name the files to import.", where=_display(path))
+    return files
 
 
 # --------------------------------------------------------------------------
@@ -136,6 +256,7 @@ def _read_source(path: Path, harvest: _Harvest) -> None:
     if name in ("accept.txt", "reject.txt"):
         accept = name == "accept.txt"
         harvest.sources.append(f"{shown} (Vale vocabulary, {'accepted' if accept else 'rejected'} terms)")
+        harvest.begin_rule("Vale.Terms" if accept else "Vale.Avoid", shown)
         _vale_vocabulary(text, shown, accept, harvest)
         return
     if not text.strip():
@@ -144,17 +265,22 @@ def _read_source(path: Path, harvest: _Harvest) -> None:
         return
     if _looks_like_json(path, text):
         harvest.sources.append(f"{shown} (textlint terminology)")
+        harvest.begin_rule(TEXTLINT_RULE, shown)
         _textlint_terms(_json_array(text, shown), shown, harvest)
         return
     root = _yaml_root(text, shown)
     if isinstance(root, yaml.MappingNode) and _get(root, "extends") is not None:
-        _vale_rule(root, shown, harvest)
+        _vale_rule(root, path, shown, harvest)
     elif isinstance(root, yaml.MappingNode) and _get(root, "rules") is not None:
         harvest.sources.append(f"{shown} (prh rules)")
+        harvest.begin_rule(PRH_RULE, shown)
         _prh_file(root, path, shown, harvest, frozenset(), follow_imports=True)
     else:
         raise GlossaryImportError(_UNKNOWN_FORMAT, where=shown)
 
+
+TEXTLINT_RULE = "textlint.terminology"  # how textlint names the rule's findings
+PRH_RULE = "prh"
 
 _UNKNOWN_FORMAT = (
     "format not recognised. Give a Vale vocabulary (accept.txt or reject.txt), a Vale rule "
@@ -301,19 +427,54 @@ def _items(node: yaml.Node | None) -> list[yaml.Node]:
 
 
 def _vale_vocabulary(text: str, shown: str, accept: bool, harvest: _Harvest) -> None:
-    """accept.txt lines become casing rules; reject.txt lines become phrases to avoid."""
+    """accept.txt lines become casing rules (Vale.Terms); reject.txt lines phrases to avoid (Vale.Avoid).
+
+    Vocabulary entries are case-sensitive regexes. Two accepted lines that are one word to
+    msgalign ('graphql', then 'GraphQL'): Vale keeps the last one's casing, and so does the import.
+    """
     reason = f"Rejected in the Vale vocabulary {shown}."
+    rule = harvest.rule.name if harvest.rule else ""
+    accepted: dict[tuple[str, ...], int] = {}  # form keys -> index in harvest.terms
     for number, raw in enumerate(text.splitlines(), start=1):
         entry = raw.strip()
         if not entry or entry.startswith("#"):
             continue
         where = f"{shown}:{number}"
+        _count_entry(harvest)
         forms = _expand(entry, where, harvest, ignore_case=False)
+        kept = False
         for spelling, case in _spellings(forms or []):
-            if accept:
-                harvest.terms.append(_TermDraft(spelling, where, case=case, severity=_VALE_VOCAB_SEVERITY))
+            if not form_keys(spelling):
+                harvest.skip(where, f"'{spelling}' has no letters or digits; msgalign matches words")
+                continue
+            kept = True
+            if not accept:
+                harvest.avoid.append(_AvoidDraft(spelling, reason, where, _VALE_VOCAB_SEVERITY, rule,
+                                                 "any" if case == "any" else "exact"))
+                continue
+            draft = _TermDraft(spelling, where, case=case, severity=_VALE_VOCAB_SEVERITY, rule=rule)
+            keys = form_keys(spelling)
+            if keys in accepted:
+                earlier = harvest.terms[accepted[keys]]
+                if earlier.term != spelling:
+                    harvest.warn(where, f"'{spelling}' and '{earlier.term}' ({earlier.origin}) are one word to "
+                                        f"msgalign; Vale uses the last line's casing, so the term is '{spelling}'")
+                harvest.terms[accepted[keys]] = replace(draft, origin=f"{earlier.origin}, {where}")
             else:
-                harvest.avoid.append(_AvoidDraft(spelling, reason, where, _VALE_VOCAB_SEVERITY))
+                accepted[keys] = len(harvest.terms)
+                harvest.terms.append(draft)
+        if kept:
+            _count_converted(harvest)
+
+
+def _count_entry(harvest: _Harvest) -> None:
+    if harvest.rule is not None:
+        harvest.rule.entries += 1
+
+
+def _count_converted(harvest: _Harvest) -> None:
+    if harvest.rule is not None:
+        harvest.rule.converted += 1
 
 
 def _spellings(forms: list[_Form]) -> list[tuple[str, str]]:
@@ -334,18 +495,73 @@ def _spellings(forms: list[_Form]) -> list[tuple[str, str]]:
     return out
 
 
-def _vale_rule(root: yaml.MappingNode, shown: str, harvest: _Harvest) -> None:
+_VALE_TEXT_SCOPES = frozenset({"text", "paragraph", "sentence", "summary"})
+"""Scopes that cover all prose (as a glossary entry does); any other scope narrows the rule."""
+
+
+def _vale_rule_name(root: yaml.MappingNode, path: Path) -> str:
+    """What Vale calls the rule: its folder (the style) and file name, 'Microsoft.Terms'."""
+    named = (_text(_get(root, "name")) or "").strip()
+    return named if "." in named else f"{path.parent.name}.{path.stem}"
+
+
+def _vale_rule(root: yaml.MappingNode, path: Path, shown: str, harvest: _Harvest) -> None:
     extends = (_text(_get(root, "extends")) or "").strip()
     where = f"{shown}:{_key_line(root, 'extends')}"
+    harvest.begin_rule(_vale_rule_name(root, path), shown)
     severity = _vale_severity(root, shown, harvest)
-    ignore_case = _flag(_get(root, "ignorecase"))
     harvest.sources.append(f"{shown} (Vale {extends or 'unknown'} rule)")
+    if extends not in ("substitution", "existence"):
+        harvest.skip(where, f"Vale '{extends}' rules have no glossary equivalent", whole_rule=True)
+        return
+    scopes = [s.strip() for node in _items(_get(root, "scope")) for s in (_text(node) or "").split(",") if s.strip()]
+    narrow = [s for s in scopes if s not in _VALE_TEXT_SCOPES]
+    if narrow:
+        harvest.skip(f"{shown}:{_key_line(root, 'scope')}",
+                     f"'scope: {', '.join(narrow)}' limits the rule to part of a page, but glossary entries "
+                     "apply to all prose", whole_rule=True)
+        return
+    rule = _ValeRule(
+        name=harvest.rule.name if harvest.rule else "",
+        severity=severity,
+        ignore_case=_flag(_get(root, "ignorecase")),
+        nonword=_flag(_get(root, "nonword")),
+        message=" ".join((_text(_get(root, "message")) or "").split()),
+        exceptions=tuple(e for n in _items(_get(root, "exceptions")) if (e := _text(n))),
+    )
     if extends == "substitution":
-        _vale_substitution(root, shown, severity, ignore_case, harvest)
-    elif extends == "existence":
-        _vale_existence(root, shown, severity, ignore_case, harvest)
+        _vale_substitution(root, shown, rule, harvest)
     else:
-        harvest.warn(where, f"Vale '{extends}' rules have no glossary equivalent; skipped the file")
+        _vale_existence(root, shown, rule, harvest)
+
+
+@dataclass(frozen=True)
+class _ValeRule:
+    """The settings of one Vale rule that decide what its entries mean."""
+
+    name: str
+    severity: str
+    ignore_case: bool
+    nonword: bool
+    message: str
+    exceptions: tuple[str, ...]
+
+    @property
+    def case(self) -> str:
+        return "any" if self.ignore_case else "exact"
+
+    def excepted(self, text: str) -> bool:
+        """Vale leaves a match that is one of the rule's `exceptions` alone."""
+        if self.ignore_case:
+            return text.casefold() in {e.casefold() for e in self.exceptions}
+        return text in self.exceptions
+
+    def render(self, *values: str) -> str:
+        """The rule's message with its '%s' filled in order, as Vale shows it."""
+        message = self.message or f"Flagged by the Vale rule {self.name}."
+        for value in values:
+            message = message.replace("%s", value, 1)
+        return message.replace("%s", values[-1] if values else "")
 
 
 def _vale_severity(root: yaml.MappingNode, shown: str, harvest: _Harvest) -> str:
@@ -356,53 +572,183 @@ def _vale_severity(root: yaml.MappingNode, shown: str, harvest: _Harvest) -> str
     return _VALE_LEVELS[level]
 
 
-def _vale_substitution(root: yaml.MappingNode, shown: str, severity: str, ignore_case: bool,
-                       harvest: _Harvest) -> None:
-    """Each swap entry's rejected forms become variants of its preferred form."""
+_TRAILING_APOSTROPHE = re.compile(r"\w['’](?!\w)")
+
+
+def _possessive(text: str) -> bool:
+    """'Grafana's', 'Asserts'': msgalign reads a possessive as the bare word, so it cannot be told apart."""
+    return (any(token.end != token.start + len(token.text) for token in tokenize(text))
+            or _TRAILING_APOSTROPHE.search(text) is not None)
+
+
+# A quotation mark, not an apostrophe inside a word ("it's", "don't" are replacements).
+_QUOTE = re.compile(r"[\"“”]|(?<!\w)['‘’]|['‘’](?!\w)")
+
+
+def _is_message(value: str, rule: _ValeRule) -> bool:
+    """A swap value that is advice, not a replacement: "Remove 'quite', as it's wordy.", or
+    "because' or 'after" (two words quoted into the rule's message)."""
+    if rule.message.strip() in ("%s", "'%s'", '"%s"'):
+        return True
+    return _QUOTE.search(value) is not None or value.rstrip().endswith((".", "!", "?", ":"))
+
+
+def _word_edges(pattern: str, form: _Form, rule: _ValeRule) -> bool:
+    """With `nonword: true` Vale finds the pattern inside longer words too ('ly-' in 'quickly-'), unless
+    the pattern itself starts and ends at a word boundary; msgalign only matches whole words."""
+    if not rule.nonword:
+        return True
+    text, core = form.text, pattern.strip()
+    starts = core.startswith(("\\b", "^")) or not text[:1].isalnum()
+    ends = core.endswith(("\\b", "$")) or not text[-1:].isalnum()
+    return starts and ends
+
+
+def _vale_substitution(root: yaml.MappingNode, shown: str, rule: _ValeRule, harvest: _Harvest) -> None:
+    """Each swap entry: rejected forms become variants of one preferred form (TM001, fixable); an entry
+    whose value is advice or offers several words becomes phrases to avoid with that advice (TM005),
+    so `--fix` never writes a message or picks among alternatives."""
     swap = _get(root, "swap")
     if swap is None or (isinstance(swap, yaml.ScalarNode) and swap.tag == _NULL_TAG):
-        harvest.warn(shown, "the substitution rule has no 'swap' entries; nothing imported")
+        harvest.skip(shown, "the substitution rule has no 'swap' entries", whole_rule=True)
         return
     if not isinstance(swap, yaml.MappingNode):
         raise GlossaryImportError("'swap' must map each rejected form to the preferred one.",
                                   where=f"{shown}:{_line(swap)}")
-    case = "any" if ignore_case else "exact"
     for key_node, value_node in swap.value:
         where = f"{shown}:{_line(key_node)}"
+        _count_entry(harvest)
         pattern, value = _text(key_node), _text(value_node)
         if not pattern or not value or not value.strip():
-            harvest.warn(where, "a swap entry must map text to text; skipped")
+            harvest.skip(where, "a swap entry must map text to text")
             continue
-        choices = [choice.strip() for choice in value.split("|") if choice.strip()]
-        notes = (f"Vale also accepts: {', '.join(choices[1:])}",) if len(choices) > 1 else ()
-        forms = _expand(pattern, where, harvest, ignore_case=ignore_case)
-        if not forms:
-            continue
-        accepted = {choice.casefold() for choice in choices[1:]}
-        forms = [form for form in forms if form.text.casefold() not in accepted]
-        for term, variants in _rewrites(forms, choices[0]):
-            harvest.terms.append(_TermDraft(term, where, variants, case, severity, notes=notes))
+        if _vale_swap(pattern, " ".join(value.split()), where, rule, harvest):
+            _count_converted(harvest)
 
 
-def _vale_existence(root: yaml.MappingNode, shown: str, severity: str, ignore_case: bool,
-                    harvest: _Harvest) -> None:
-    """Each token becomes a phrase to avoid, with the rule's message as the reason."""
+_OPTIONAL_PLURAL = re.compile(r"(?<=\w)\(e?s\)")
+
+
+def _vale_swap(pattern: str, value: str, where: str, rule: _ValeRule, harvest: _Harvest) -> bool:
+    """One swap entry; True when something was carried over."""
+    forms = _expand(pattern, where, harvest, ignore_case=rule.ignore_case, split_case=not rule.ignore_case)
+    if not forms:
+        return False
+    if any(_possessive(f.text) for f in forms):
+        harvest.skip(where, f"'{_short(pattern)}' is a possessive, which msgalign reads as the bare word "
+                            "(it would flag every use of the word)")
+        return False
+    edged = [f for f in forms if _word_edges(pattern, f, rule)]
+    if len(edged) < len(forms):
+        harvest.skip(where, f"'{_short(pattern)}' has 'nonword: true', so Vale finds it inside longer words; "
+                            "msgalign matches whole words only")
+        return False
+    forms = [f for f in forms if not rule.excepted(f.text)]
+    value = _OPTIONAL_PLURAL.sub("", value)  # 'bot(s)': msgalign finds the plural on its own
+    choices = [choice.strip() for choice in value.split("|") if choice.strip()]
+    if _is_message(value, rule):
+        for phrase, case in _spellings(forms):
+            if not form_keys(phrase):
+                continue
+            reason = value if rule.message.strip() in ("%s", "'%s'", '"%s"') else rule.render(value, phrase)
+            harvest.avoid.append(_AvoidDraft(phrase, reason, where, rule.severity, rule.name,
+                                             "any" if rule.ignore_case or case == "any" else "exact"))
+        return True
+    # Vale never checks the preferred word's own casing: only a key that differs from it in case alone
+    # (the merge turns those into a casing rule). A case-sensitive key matches only as written.
+    notes = (f"Vale also accepts: {', '.join(choices[1:])}",) if len(choices) > 1 else ()
+    accepted = {choice if not rule.ignore_case else choice.casefold() for choice in choices[1:]}
+    forms = [f for f in forms if (f.text if not rule.ignore_case else f.text.casefold()) not in accepted]
+    folded = any(f.folded for f in forms)
+    variant_case = "any" if rule.ignore_case or folded else "exact"
+    kept = False
+    for term, variants in _rewrites(forms, choices[0]):
+        harvest.terms.append(_TermDraft(term, where, variants, _UNSAID, rule.severity, notes=notes, rule=rule.name,
+                                        variant_case=variant_case))
+        kept = True
+    return kept
+
+
+def _vale_existence(root: yaml.MappingNode, shown: str, rule: _ValeRule, harvest: _Harvest) -> None:
+    """Each token becomes phrases to avoid with the rule's message as the reason.
+
+    Vale reads `raw:` (joined) followed by `\b(?:token|...)\b` (`append: true` puts raw after), so
+    a raw 'is |was ' before the token 'made' means 'is made' and 'was made', never 'made' alone.
+    """
     tokens = _get(root, "tokens")
-    if not isinstance(tokens, yaml.SequenceNode):
-        line = _key_line(root, "raw") or _key_line(root, "tokens")
-        where = f"{shown}:{line}" if line else shown
-        harvest.warn(where, "only existence rules with a 'tokens:' list can be converted; skipped the file")
+    raw_nodes = _items(_get(root, "raw"))
+    token_nodes = list(tokens.value) if isinstance(tokens, yaml.SequenceNode) else []
+    if not token_nodes and not raw_nodes:
+        line = _key_line(root, "tokens") or _key_line(root, "extends")
+        harvest.skip(f"{shown}:{line}", "an existence rule needs a 'tokens:' or 'raw:' list", whole_rule=True)
         return
-    message = " ".join((_text(_get(root, "message")) or "").split())
-    for node in tokens.value:
+    raw_forms: list[_Form] | None = None
+    if raw_nodes:
+        raw_where = f"{shown}:{_key_line(root, 'raw')}"
+        raw_pattern = "".join(_text(n) or "" for n in raw_nodes)
+        raw_forms = _expand(raw_pattern, raw_where, harvest, ignore_case=rule.ignore_case, keep_space=True)
+        if raw_forms is None:
+            if harvest.rule is not None:
+                harvest.rule.entries += len(token_nodes) or 1
+                harvest.rule.skipped.append(f"its raw: pattern '{_short(raw_pattern)}' cannot be spelled out")
+            harvest.warn(raw_where, "the rule's tokens only count after its raw: pattern, which cannot be "
+                                    "spelled out; skipped the rule")
+            return
+        if not token_nodes:  # a rule of raw alone: the raw pattern is the one entry
+            _count_entry(harvest)
+            if _vale_phrases(raw_forms, raw_pattern, raw_where, rule, harvest):
+                _count_converted(harvest)
+            return
+    append = _flag(_get(root, "append"))
+    for node in token_nodes:
         where = f"{shown}:{_line(node)}"
+        _count_entry(harvest)
         token = _text(node)
         if not token:
-            harvest.warn(where, "a token must be text; skipped")
+            harvest.skip(where, "a token must be text")
             continue
-        for phrase, _case in _spellings(_expand(token, where, harvest, ignore_case=ignore_case) or []):
-            reason = message.replace("%s", phrase, 1) if message else f"Flagged by the Vale rule {shown}."
-            harvest.avoid.append(_AvoidDraft(phrase, reason, where, severity))
+        forms = _expand(token, where, harvest, ignore_case=rule.ignore_case, keep_space=True)
+        if forms is None:
+            continue
+        if raw_forms is not None:
+            forms = _joined(raw_forms, forms, append, rule)
+        if _vale_phrases(forms, token, where, rule, harvest):
+            _count_converted(harvest)
+
+
+def _joined(raw: list[_Form], tokens: list[_Form], append: bool, rule: _ValeRule) -> list[_Form]:
+    """raw + token (or token + raw): a word boundary sits at the token's edge unless `nonword`,
+    so two letters glued across it ('is' + 'made' with no space) are no match at all."""
+    out = []
+    for left, right in ((t, r) for t in tokens for r in raw) if append else ((r, t) for r in raw for t in tokens):
+        if not rule.nonword and left.text[-1:].isalnum() and right.text[:1].isalnum():
+            continue
+        out.append(left + right)
+    return out
+
+
+def _vale_phrases(forms: list[_Form], pattern: str, where: str, rule: _ValeRule, harvest: _Harvest) -> bool:
+    """Phrases to avoid from the spelled-out forms of one entry; True when any was kept."""
+    if any(_possessive(f.text) for f in forms):
+        harvest.skip(where, f"'{_short(pattern)}' is a possessive, which msgalign reads as the bare word "
+                            "(it would flag every use of the word)")
+        return False
+    if not all(_word_edges(pattern, f, rule) for f in forms):
+        harvest.skip(where, f"'{_short(pattern)}' has 'nonword: true', so Vale finds it inside longer words; "
+                            "msgalign matches whole words only")
+        return False
+    cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms if not rule.excepted(f.text.strip())]
+    if forms and not cleaned:
+        return True  # every form is one of the rule's exceptions: Vale never flags it, and neither will msgalign
+    phrases = [(p, c) for p, c in _spellings([f for f in cleaned if f.text]) if form_keys(p)]
+    if not phrases:
+        harvest.skip(where, f"'{_short(pattern)}' has no letters or digits (punctuation and spacing rules are "
+                            "not glossary entries)")
+        return False
+    for phrase, case in phrases:
+        harvest.avoid.append(_AvoidDraft(phrase, rule.render(phrase), where, rule.severity, rule.name,
+                                         "any" if rule.ignore_case or case == "any" else "exact"))
+    return True
 
 
 # --------------------------------------------------------------------------
@@ -496,14 +842,18 @@ def _textlint_terms(items: list[tuple[object, int]], shown: str, harvest: _Harve
     understood = 0
     for item, line in items:
         where = f"{shown}:{line}"
+        _count_entry(harvest)
+        before = len(harvest.terms)
         if isinstance(item, str) and item.strip():
             harvest.terms.append(_TermDraft(" ".join(item.split()), where))
         elif (pair := _pair(item)) is not None:
             pattern, replacement = pair
             _textlint_pair(pattern, replacement, where, harvest)
         else:
-            harvest.warn(where, "an item must be a term or a [pattern, replacement] pair; skipped")
+            harvest.skip(where, "an item must be a term or a [pattern, replacement] pair")
             continue
+        if len(harvest.terms) > before:
+            _count_converted(harvest)
         understood += 1
     if items and not understood:
         raise GlossaryImportError(_UNKNOWN_FORMAT, where=shown)
@@ -529,8 +879,10 @@ def _textlint_pair(pattern: str, replacement: str | list[str], where: str, harve
     if not forms:
         return
     if isinstance(replacement, str):
+        # Like a Vale swap, a pair checks the replacement's own casing only where the pattern
+        # matches it ('javascript' -> 'JavaScript'); ['Golang', 'Go'] says nothing about 'go'.
         for term, variants in _rewrites(forms, replacement):
-            harvest.terms.append(_TermDraft(term, where, variants))
+            harvest.terms.append(_TermDraft(term, where, variants, case=_UNSAID))
         return
     # A list of replacements: textlint picks the one spelled like the match, so
     # each listed word is a casing rule of its own.
@@ -573,15 +925,18 @@ def _prh_file(root: yaml.MappingNode, path: Path, shown: str, harvest: _Harvest,
 
 def _prh_rule(node: yaml.Node, shown: str, harvest: _Harvest, ignored: frozenset[str]) -> None:
     where = f"{shown}:{_line(node)}"
+    _count_entry(harvest)
     if not isinstance(node, yaml.MappingNode):
-        harvest.warn(where, "a prh rule must be a mapping with 'expected'; skipped")
+        harvest.skip(where, "a prh rule must be a mapping with 'expected'")
         return
     expected = " ".join((_text(_get(node, "expected")) or "").split())
     if not expected:
-        harvest.warn(where, "a prh rule without 'expected'; skipped")
+        harvest.skip(where, "a prh rule without 'expected'")
         return
     raw_patterns = [_text(p) or "" for p in _items(_get(node, "patterns") or _get(node, "pattern"))]
     if expected in ignored or ignored.intersection(raw_patterns):
+        if harvest.rule is not None:
+            harvest.rule.entries -= 1  # left out on purpose by the importing file's ignoreRules
         return
     comment = " ".join((_text(_get(node, "prh")) or "").split())
     notes = (f"prh: {comment}",) if comment else ()
@@ -592,6 +947,8 @@ def _prh_rule(node: yaml.Node, shown: str, harvest: _Harvest, ignored: frozenset
         examples = ()
     for draft in drafts:
         harvest.terms.append(replace(draft, examples=examples, notes=notes))
+    if drafts:
+        _count_converted(harvest)
 
 
 def _prh_drafts(expected: str, raw_patterns: list[str], where: str, harvest: _Harvest) -> list[_TermDraft]:
@@ -702,7 +1059,8 @@ class _Expander:
     look-arounds, back-references) raises `_Unsupported` with a reason.
     """
 
-    def __init__(self, pattern: str, ignore_case: bool) -> None:
+    def __init__(self, pattern: str, ignore_case: bool, split_case: bool = False) -> None:
+        self.split_case = split_case  # '[Rr]' as two forms, for a case-sensitive source
         self.src = pattern
         self.pos = 0
         self.group_count = 0
@@ -764,8 +1122,9 @@ class _Expander:
         if char in ("*", "+"):
             self.pos += 1
             self._skip_lazy()
-            if char == "+" and all(f.text.isspace() for f in atom):
-                return atom  # '\s+' or ' +': one space is how a person writes it
+            if all(f.text.isspace() for f in atom):
+                # '\s+' or ' +': one space is how a person writes it; '\s*' may also be none
+                return atom if char == "+" else atom + [_EMPTY]
             raise _Unsupported(f"'{atom_src}{char}' repeats without limit")
         if char == "{":
             match = _BOUNDED_REPEAT.match(self.src, self.pos)
@@ -867,7 +1226,7 @@ class _Expander:
             else:
                 chars.append(low)
         distinct = list(dict.fromkeys(chars))
-        if len(distinct) > 1 and len({c.casefold() for c in distinct}) == 1:
+        if len(distinct) > 1 and len({c.casefold() for c in distinct}) == 1 and not self.split_case:
             return [_Form(distinct[0], folded=True)]  # '[Oo]': one letter in either case
         _check_size(len(distinct))
         return [_Form(c) for c in distinct]
@@ -906,7 +1265,7 @@ class _Expander:
 
 
 def _expand(pattern: str, where: str, harvest: _Harvest, *, ignore_case: bool,
-            written: str | None = None) -> list[_Form] | None:
+            written: str | None = None, split_case: bool = False, keep_space: bool = False) -> list[_Form] | None:
     """The plain forms of a regex, or None after a warning saying why there are none.
 
     `written` is the pattern as the source spells it ('/Java[- ]?script/i'),
@@ -917,19 +1276,99 @@ def _expand(pattern: str, where: str, harvest: _Harvest, *, ignore_case: bool,
     # msgalign's matching is inflection-aware, so an empty ending says the same.
     source = _OPEN_SUFFIX.sub("()", pattern.strip())
     try:
-        forms = _Expander(source, ignore_case).expand()
+        forms = _Expander(source, ignore_case, split_case).expand()
     except _Unsupported as why:
         harvest.warn(where, f"regex '{_short(written)}' cannot be turned into a plain term; skipped ({why})")
+        _tally(harvest, f"regex '{_short(written, 40)}' cannot be spelled out ({why})")
         return None
     except RecursionError:  # the group depth limit should have caught it; never a traceback
         harvest.warn(where, f"regex '{_short(written)}' nests too deeply to read; skipped")
+        _tally(harvest, f"regex '{_short(written, 40)}' nests too deeply")
         return None
-    cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms]
-    cleaned = [f for f in cleaned if f.text]
+    if keep_space:  # the spacing at the edges still tells where words meet
+        cleaned = [f for f in forms if f.text.strip()]
+    else:
+        cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms]
+        cleaned = [f for f in cleaned if f.text]
     if not cleaned:
         harvest.warn(where, f"regex '{written}' matches only empty text; skipped")
+        _tally(harvest, f"regex '{_short(written, 40)}' matches only empty text")
         return None
     return cleaned
+
+
+
+def _base_forms(word: str) -> list[str]:
+    """The plain word a plural comes from, where English spells it plainly: 'indexes' -> 'index',
+    'HTTPs' -> 'HTTP'. Only endings that leave a real word behind ('-es' after s, x, z, ch, sh;
+    an acronym's 's'); other endings are too often part of the word to tell."""
+    low = word.lower()
+    if low.endswith("es") and len(low) > 4 and low[:-2].endswith(("x", "z", "ch", "sh")):
+        return [word[:-2]]
+    if word.endswith("s") and len(word) > 2 and word[:-1].isalpha() and word[:-1].isupper():
+        return [word[:-1]]
+    for suffix, cut in (("ing", 3), ("ed", 2)):  # 'existing' also matches 'exist', 'disabled' 'disable'
+        if low.endswith(suffix) and len(low) > cut + 3 and not low.endswith("eed"):
+            stem = word[:-cut]
+            doubled = len(stem) > 1 and stem[-1].lower() == stem[-2].lower()  # 'labell-': no word ends so
+            return [stem] if doubled else [stem, stem + "e"]
+    return []
+
+
+def _inflected_alone(text: str, others: set[str]) -> str | None:
+    """The plain form msgalign would also flag when the source names only an inflected one
+    ('indexes' for a rule that wants 'indices' but leaves 'index' alone); None when the source
+    names that plain form too, or the text ends in no inflection."""
+    tokens = tokenize(text)
+    if len(tokens) != 1:  # in a phrase, the other words keep the match specific
+        return None
+    last = tokens[-1]
+    word = text[last.start: last.start + len(last.text)]
+    bases = [b for b in _base_forms(word) if form_keys(b) == form_keys(word)]
+    wholes = [text[: last.start] + b + text[last.start + len(word):] for b in bases]
+    if not wholes or any(w.casefold() in others for w in wholes):
+        return None
+    return wholes[0]
+
+
+def _same_ending(variant: str, term: str) -> bool:
+    """Both end in -ing, or both in -ed: the rule is about spelling, not about which form to use."""
+    a, b = variant.lower().rstrip(), term.lower().rstrip()
+    return any(a.endswith(suffix) and b.endswith(suffix) for suffix in ("ing", "ed"))
+
+
+def _drop_lone_inflections(harvest: _Harvest, terms: int, avoid: int) -> None:
+    """Variants and phrases a rule names only in an inflected form are skipped, with a warning:
+    msgalign matches every form of a word, so 'indexes' would also flag 'index', and 'HTTPs' 'HTTP'."""
+    drafts_t, drafts_a = harvest.terms[terms:], harvest.avoid[avoid:]
+    written = {" ".join(t.split()).casefold() for d in harvest.terms for t in (d.term, *d.variants)}
+    written |= {" ".join(d.phrase.split()).casefold() for d in harvest.avoid}
+
+    def lone(text: str, where: str, term: str = "") -> bool:
+        if term and text.casefold() == term.casefold():
+            return False  # a casing rule, not a variant
+        if term and _same_ending(text, term):
+            return False  # a spelling rule ('labelled' -> 'labeled'): the plain forms map alike
+        base = _inflected_alone(" ".join(text.split()), written)
+        if base is None:
+            return False
+        plural = text.lower().endswith("es") or (text.endswith("s") and base.isupper())
+        plain = f"'{base}'" if plural else "its plain form"
+        why = (f"'{text}' is an inflected form, and msgalign matches every form of a word: it would also "
+               f"flag {plain}, which the rule leaves alone")
+        harvest.warn(where, f"{why}; skipped")
+        _tally(harvest, why)
+        return True
+
+    kept_t = [(d, replace(d, variants=tuple(v for v in d.variants if not lone(v, d.origin, d.term))))
+              for d in drafts_t]
+    # A replacement that carried only skipped variants (and checks no casing of its own) says nothing.
+    harvest.terms[terms:] = [new for old, new in kept_t if new.variants or not old.variants or new.case != _UNSAID]
+    harvest.avoid[avoid:] = [d for d in drafts_a if not lone(d.phrase, d.origin)]
+
+def _tally(harvest: _Harvest, why: str) -> None:
+    if harvest.rule is not None:
+        harvest.rule.skipped.append(why)
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -1010,6 +1449,8 @@ class _Entry:
     examples: list[tuple[str, str]]
     notes: list[str]
     case_conflict: bool = False  # reported once per term, not once per source line
+    rules: list[str] = field(default_factory=list)
+    variant_case: str = "any"
 
 
 @dataclass
@@ -1019,6 +1460,8 @@ class _AvoidEntry:
     reason: str
     severity: str | None
     origins: list[str]
+    rules: list[str] = field(default_factory=list)
+    case: str = "any"
 
 
 def _as_casing_rule(draft: _TermDraft) -> _TermDraft:
@@ -1043,7 +1486,8 @@ def _merge_terms(harvest: _Harvest) -> list[_Entry]:
         if entry is None:
             entries[keys] = _Entry(draft.term, keys, draft.case, draft.severity, [draft.origin],
                                    [(v, draft.origin) for v in draft.variants], list(draft.examples),
-                                   list(draft.notes))
+                                   list(draft.notes), rules=[draft.rule] if draft.rule else [],
+                                   variant_case=draft.variant_case)
         else:
             _absorb(entry, draft, harvest)
     merged = list(entries.values())
@@ -1055,15 +1499,26 @@ def _absorb(entry: _Entry, draft: _TermDraft, harvest: _Harvest) -> None:
     if draft.term != entry.term:
         harvest.warn(draft.origin, f"'{draft.term}' is the same term as '{entry.term}' ({entry.origins[0]}) to "
                                    f"msgalign, which ignores case and inflection; merged into '{entry.term}'")
-    if draft.case != entry.case and not entry.case_conflict:
-        harvest.warn(draft.origin, f"'{entry.term}' is case: {draft.case} here but case: {entry.case} at "
-                                   f"{entry.origins[0]}; kept case: exact")
-        entry.case_conflict = True
-    if draft.case != entry.case:
+    if entry.case == _UNSAID or draft.case == _UNSAID:
+        entry.case = entry.case or draft.case
+    elif draft.case != entry.case:
+        if not entry.case_conflict:
+            harvest.warn(draft.origin, f"'{entry.term}' is case: {draft.case} here but case: {entry.case} at "
+                                       f"{entry.origins[0]}; kept case: exact")
+            entry.case_conflict = True
         entry.case = "exact"
     entry.severity = _stricter(entry.severity, draft.severity)
     if draft.origin not in entry.origins:
         entry.origins.append(draft.origin)
+    if draft.rule and draft.rule not in entry.rules:
+        entry.rules.append(draft.rule)
+    if draft.variants and draft.variant_case != entry.variant_case:
+        if entry.variants:
+            harvest.warn(draft.origin, f"'{entry.term}': some rules match its variants only as written, others in "
+                                       "any case; kept any case")
+            entry.variant_case = "any"
+        else:
+            entry.variant_case = draft.variant_case
     entry.variants += [(v, draft.origin) for v in draft.variants]
     entry.examples += [e for e in draft.examples if e not in entry.examples]
     entry.notes += [n for n in draft.notes if n not in entry.notes]
@@ -1102,7 +1557,13 @@ def _settle_variants(entries: list[_Entry], harvest: _Harvest) -> None:
             elif owner is None:
                 claimed[keys] = entry
                 kept.append((variant, origin))
+            elif entry.variant_case == "exact" and _letters(variant) not in {_letters(v) for v, _ in kept}:
+                kept.append((variant, origin))  # 'Readme' and 'readme': as written, each is a form of its own
         entry.variants = kept
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
 
 
 def _merge_avoid(harvest: _Harvest, terms: list[_Entry]) -> list[_AvoidEntry]:
@@ -1120,11 +1581,19 @@ def _merge_avoid(harvest: _Harvest, terms: list[_Entry]) -> list[_AvoidEntry]:
                                        f"'{term_forms[keys]}'; msgalign will treat it as the term")
         entry = entries.get(keys)
         if entry is None:
-            entries[keys] = _AvoidEntry(draft.phrase, keys, draft.reason, draft.severity, [draft.origin])
+            entries[keys] = _AvoidEntry(draft.phrase, keys, draft.reason, draft.severity, [draft.origin],
+                                        [draft.rule] if draft.rule else [], draft.case)
             continue
         entry.severity = _stricter(entry.severity, draft.severity)
         if draft.origin not in entry.origins:
             entry.origins.append(draft.origin)
+        if draft.rule and draft.rule not in entry.rules:
+            entry.rules.append(draft.rule)
+        if entry.case == "exact" and (draft.case != "exact" or draft.phrase != entry.phrase):
+            if draft.phrase.casefold() == entry.phrase.casefold() and draft.phrase != entry.phrase:
+                harvest.warn(draft.origin, f"'{draft.phrase}' and '{entry.phrase}' are avoided as written, but "
+                                           "msgalign keeps one casing per phrase; it flags them in any case")
+            entry.case = "any"
     return sorted(entries.values(), key=lambda a: (a.phrase.casefold(), a.phrase))
 
 
@@ -1133,8 +1602,9 @@ def _drop_failing_examples(terms: list[_Entry], avoid: list[_AvoidEntry], harves
     if not any(entry.examples for entry in terms):
         return
     glossary = Glossary(
-        terms=tuple(Term(term=e.term, variants=tuple(v for v, _ in e.variants), case=e.case) for e in terms),
-        avoid=tuple(AvoidPhrase(phrase=a.phrase) for a in avoid),
+        terms=tuple(Term(term=e.term, variants=tuple(v for v, _ in e.variants), case=e.case or "any",
+                         variant_case=e.variant_case) for e in terms),
+        avoid=tuple(AvoidPhrase(phrase=a.phrase, case=a.case) for a in avoid),
     )
     index = TermIndex(glossary)
     for entry in terms:
@@ -1196,9 +1666,13 @@ def _term_mapping(entry: _Entry) -> dict[str, object]:
     mapping: dict[str, object] = {"term": entry.term}
     if entry.variants:
         mapping["variants"] = _Inline(v for v, _ in entry.variants)
-    mapping["case"] = entry.case
+    mapping["case"] = entry.case or "any"
+    if entry.variant_case != "any" and entry.variants:
+        mapping["variant_case"] = entry.variant_case
     if entry.severity:
         mapping["severity"] = entry.severity
+    if entry.rules:
+        mapping["rule"] = ", ".join(entry.rules)
     if entry.examples:
         mapping["examples"] = [_InlineMap({"from": s, "to": t}) for s, t in entry.examples]
     return mapping
@@ -1206,8 +1680,12 @@ def _term_mapping(entry: _Entry) -> dict[str, object]:
 
 def _avoid_mapping(entry: _AvoidEntry) -> dict[str, object]:
     mapping: dict[str, object] = {"phrase": entry.phrase, "reason": entry.reason}
+    if entry.case != "any":
+        mapping["case"] = entry.case
     if entry.severity:
         mapping["severity"] = entry.severity
+    if entry.rules:
+        mapping["rule"] = ", ".join(entry.rules)
     return mapping
 
 

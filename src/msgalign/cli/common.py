@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,8 +22,10 @@ FORMATS = ("text", "line", "json", "sarif", "rdjsonl", "github", "markdown")
 
 
 def codes(value: str | None) -> tuple[str, ...]:
-    """`--select TM001,na` → ("TM001", "NA")."""
-    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+    """`--select TM001,na,Microsoft.Terms` → ("TM001", "NA", "Microsoft.Terms"): codes in upper case,
+    imported rule names as written (they are matched without regard to case)."""
+    words = (c.strip() for c in (value or "").split(","))
+    return tuple(w.upper() if re.fullmatch(r"[A-Za-z]{2}\d{0,3}", w) else w for w in words if w)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

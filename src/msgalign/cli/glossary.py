@@ -15,18 +15,28 @@ def glossary() -> None:
 
 
 @glossary.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the glossary YAML here.")
+@click.option("--quiet", "-q", is_flag=True, help="No warnings, table or summary on stderr.")
 @guarded
-def glossary_import(files: tuple[str, ...], output: str | None) -> None:
-    """Convert Vale vocabularies and substitution rules, textlint terminology JSON and prh YAML."""
+def glossary_import(files: tuple[str, ...], output: str | None, quiet: bool) -> None:
+    """Convert Vale styles (a style's folder, or its rule files), Vale vocabularies (accept.txt,
+    reject.txt), textlint terminology JSON and prh YAML into glossary YAML.
+
+    Each entry keeps the name of the rule it came from (`rule: Microsoft.Terms`), which
+    --select, --ignore and inline comments accept. Every rule that cannot be carried over
+    whole is a warning saying why, and the table at the end counts them per style.
+    """
     from msgalign import api
 
     result = api.import_glossary([Path(f) for f in files])
-    for warning in result.warnings:
-        warn(warning)
+    if not quiet:
+        for warning in result.warnings:
+            warn(warning)
     emit(result.yaml_text, output)
-    click.echo(f"Imported {result.terms_count} terms and {result.avoid_count} phrases to avoid.", err=True)
+    if not quiet:
+        click.echo(result.table().rstrip("\n"), err=True)
+        click.echo(f"Imported {result.terms_count} terms and {result.avoid_count} phrases to avoid.", err=True)
 
 
 @glossary.command("suggest")

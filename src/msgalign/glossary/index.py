@@ -77,6 +77,7 @@ class TermIndex:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._matcher: FormMatcher[_Form] = FormMatcher()
+        self._fixes: dict[tuple[object, ...], str] = {}  # a variant's fix depends only on what was written
         # Canonical terms first: among forms that read a text equally well, the first added wins, so a
         # term beats an avoid phrase written the same way.
         for term in glossary.terms:
@@ -109,6 +110,8 @@ class TermIndex:
             form = m.payload
             if team is not None and not form.entry.applies_to(team):
                 continue
+            if not _case_holds(form, m.text):
+                continue
             seen = as_matched(m)  # what the matcher read: the suggestion is made from it
             similar, hidden = _disguises(m)
             quoted = overlaps(quotes, m.start, m.end)
@@ -139,6 +142,14 @@ class TermIndex:
         """The canonical term for a variant: the writer's number and inflection kept, a sentence's first
         letter kept capital (unless the term has its own casing, "iPhone", "npm"), and never a text that
         would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too)."""
+        key = (term.term, form, seen.text, seen.labels, at_start, checked)
+        if key not in self._fixes:
+            if len(self._fixes) > 4096:
+                self._fixes.clear()
+            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked)
+        return self._fixes[key]
+
+    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
         fixed = variant_replacement(term.term, seen, form, inflect=term.inflect)
         if at_start and seen.text[:1].isupper():
             fixed = capitalise(fixed, term.term)
@@ -182,6 +193,26 @@ def variant_strictness(terms: Iterable[Term]) -> dict[tuple[str, str], tuple[boo
 def _ends_sentence(text: str, end: int) -> bool:
     rest = text[end:end + 3]
     return not rest.strip() or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
+
+
+def _case_holds(form: _Form, text: str) -> bool:
+    """A case-sensitive variant or avoided phrase (imported from a case-sensitive Vale rule) only
+    matches when its letters are written in its casing: 'Once' is not 'once'."""
+    entry = form.entry
+    exact = (form.kind == "variant" and isinstance(entry, Term) and entry.variant_case == "exact") or (
+        form.kind == "avoid" and isinstance(entry, AvoidPhrase) and entry.case == "exact")
+    return not exact or same_letter_case(text, form.form)
+
+
+def same_letter_case(text: str, form: str) -> bool:
+    """The letters of `text` and `form`, read in order, have the same case until they stop agreeing
+    (an inflected ending, a possessive): 'Widgets' has the casing of 'Widget', 'widget' has not."""
+    for have, want in zip((c for c in text if c.isalpha()), (c for c in form if c.isalpha()), strict=False):
+        if have.casefold() != want.casefold():
+            return True
+        if have != want:
+            return False
+    return True
 
 
 def _disguises(m: Match[_Form]) -> tuple[tuple[str, ...], tuple[str, ...]]:

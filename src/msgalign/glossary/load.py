@@ -23,8 +23,9 @@ from msgalign.text.match import tokenize
 from msgalign.text.yamlbudget import BudgetMixin, YamlBudgetError, quote
 from msgalign.types import Severity
 
-TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples", "inflect"}
-AVOID_KEYS = {"phrase", "reason", "severity", "teams", "inflect"}
+TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples", "inflect", "rule",
+             "variant_case"}
+AVOID_KEYS = {"phrase", "reason", "severity", "teams", "inflect", "rule", "case"}
 INFLECTIONS = ("noun", "verb", "both", "none")
 TOP_KEYS = {"terms", "avoid"}
 MAX_GLOSSARY_CHARS = 5_000_000
@@ -153,9 +154,7 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
         raise GlossaryError(f"each entry under 'terms' must be a mapping with a 'term', got {_kind(raw)}.",
                             where=f"{file}:{line}" if line else file)
     e = _Entry(raw, file, TERM_KEYS, "term")
-    case = e.text("case", default="exact")
-    if case not in ("exact", "any"):
-        raise GlossaryError(f"'case' must be exact or any, got {quote(case)}.", where=e.where)
+    case = _case(e, "case", "exact")
     term = Term(
         term=e.text("term", required=True),
         definition=e.text("definition"),
@@ -166,6 +165,8 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
         examples=e.examples(),
         source=e.where,
         inflect=e.inflect("noun"),
+        rule=e.text("rule"),
+        variant_case=_case(e, "variant_case", "any"),
     )
     for variant in term.variants:
         if variant.casefold() == term.term.casefold():
@@ -188,7 +189,15 @@ def _parse_avoid(raw: Any, file: str, line: int | None = None) -> AvoidPhrase:
                             where=where)
     e = _Entry(raw, file, AVOID_KEYS, "avoid entry")
     return AvoidPhrase(e.text("phrase", required=True), e.text("reason"), e.severity(), e.texts("teams"), e.where,
-                       e.inflect("both"))
+                       e.inflect("both"), rule=e.text("rule"), case=_case(e, "case", "any"))
+
+
+def _case(e: _Entry, key: str, default: str) -> str:
+    """`case` and `variant_case`: exact or any."""
+    value = e.text(key, default=default)
+    if value not in ("exact", "any"):
+        raise GlossaryError(f"'{key}' must be exact or any, got {quote(value)}.", where=e.where)
+    return value
 
 
 _YAML_HINTS = {
@@ -317,8 +326,10 @@ def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None =
         terms += t
         avoid += a
     terms, moved = _messages_to_avoid(terms, warnings)
+    terms, avoid, notes = merge_imported(terms, avoid + moved)
+    warnings += [f"glossary: {note}" for note in notes]
     merged = _check_variants(_merge_terms(terms, warnings), warnings)
-    glossary = Glossary(tuple(merged), tuple(avoid + moved), tuple(show(p) for p in files), tuple(warnings))
+    glossary = Glossary(tuple(merged), tuple(avoid), tuple(show(p) for p in files), tuple(warnings))
     _run_examples(glossary)
     return glossary
 
@@ -432,7 +443,7 @@ def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
     variants = tuple(dict.fromkeys((*first.variants, *second.variants)))
     examples = tuple(dict.fromkeys((*first.examples, *second.examples)))
     return replace(first, definition=first.definition or second.definition, variants=variants, examples=examples,
-                   severity=severity, case=case)
+                   severity=severity, case=case, rule=_join_rules(first.rule, second.rule))
 
 
 def _file_of(source: str) -> str:
@@ -505,3 +516,84 @@ def _run_examples(glossary: Glossary) -> None:
                     f"example for '{term.term}' fails: {source!r} becomes {got!r}, expected {expected!r}.",
                     where=term.source,
                 )
+
+
+def merge_imported(terms: list[Term],
+                   avoid: list[AvoidPhrase]) -> tuple[list[Term], list[AvoidPhrase], list[str]]:
+    """Entries imported from other tools' rules (they carry `rule:`) that name the same word are one entry.
+
+    Two imported styles (Google and Microsoft both prefer 'email') must load together: the first
+    entry's spelling is kept, the variants are joined, the stricter severity and case win, and the
+    entry names every rule it came from ("Google.WordList, Microsoft.Terms"). A variant that another
+    imported file has as a term of its own is dropped there: the term wins, as a Vale vocabulary
+    wins over a style's rules. Two casings of one term (textlint 'Ajax', Google 'AJAX') keep the
+    first file's. Each such choice comes back as a note for the user. Entries written by hand (no
+    `rule:`) are never merged.
+    """
+    from dataclasses import replace
+
+    from msgalign.text.match import form_keys
+
+    if not any(t.rule for t in terms) and not any(a.rule for a in avoid):
+        return terms, avoid, []
+    notes: list[str] = []
+    merged: list[Term] = []
+    by_keys: dict[tuple[str, ...], int] = {}
+    for term in terms:
+        keys = form_keys(term.term)
+        at = by_keys.get(keys) if term.rule else None
+        if at is None or not merged[at].rule:
+            if term.rule and keys not in by_keys:
+                by_keys[keys] = len(merged)
+            merged.append(term)
+            continue
+        first = merged[at]
+        if not _same_word(first, term):
+            notes.append(f"the imported term '{term.term}' ({term.source}, {term.rule}) is spelled "
+                         f"'{first.term}' at {first.source} ({first.rule}); kept '{first.term}', the first loaded.")
+        variants = first.variants + tuple(v for v in term.variants if v not in first.variants)
+        merged[at] = replace(
+            first, variants=variants,
+            case="exact" if "exact" in (first.case, term.case) else "any",
+            variant_case=first.variant_case if first.variant_case == term.variant_case else "any",
+            severity=max(first.severity, term.severity),
+            rule=_join_rules(first.rule, term.rule),
+            examples=first.examples + tuple(e for e in term.examples if e not in first.examples),
+        )
+    imported_terms = {form_keys(t.term): t for t in merged if t.rule}
+    for at, term in enumerate(merged):
+        if not term.rule:
+            continue
+        dropped = [v for v in term.variants if form_keys(v) in imported_terms]
+        for variant in dropped:
+            other = imported_terms[form_keys(variant)]
+            notes.append(f"'{variant}' is a variant of '{term.term}' ({term.source}, {term.rule}) but the term "
+                         f"'{other.term}' at {other.source} ({other.rule}); kept it as the term.")
+        if dropped:
+            merged[at] = replace(term, variants=tuple(v for v in term.variants if v not in dropped))
+    kept: list[AvoidPhrase] = []
+    avoid_at: dict[tuple[str, ...], int] = {}
+    for phrase in avoid:
+        keys = form_keys(phrase.phrase)
+        at = avoid_at.get(keys) if phrase.rule else None
+        if at is None or not kept[at].rule:
+            if phrase.rule and keys not in avoid_at:
+                avoid_at[keys] = len(kept)
+            kept.append(phrase)
+            continue
+        earlier = kept[at]
+        kept[at] = replace(earlier, severity=max(earlier.severity, phrase.severity),
+                           rule=_join_rules(earlier.rule, phrase.rule),
+                           case=earlier.case if (earlier.case, earlier.phrase) == (phrase.case, phrase.phrase)
+                           else "any")
+    return merged, kept, notes
+
+
+def _same_word(first: Term, other: Term) -> bool:
+    """Two imported entries are one when they spell the term alike, or neither checks its casing."""
+    return first.term == other.term or (first.case == "any" and other.case == "any")
+
+
+def _join_rules(left: str, right: str) -> str:
+    names = [n.strip() for n in f"{left},{right}".split(",") if n.strip()]
+    return ", ".join(dict.fromkeys(names))

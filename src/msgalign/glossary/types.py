@@ -18,6 +18,11 @@ class Term:
     examples: tuple[tuple[str, str], ...] = ()
     source: str = ""
     inflect: str = "noun"   # noun: plural, possessive; verb: -s, -ing, -ed; both; none (see text.match.Inflect)
+    # Imported entries: the rule of the other tool they came from ("Microsoft.Terms"), which
+    # findings carry and --select, --ignore and inline suppression accept.
+    rule: str = ""
+    # "exact": variants match only as written (a case-sensitive Vale swap key 'Once' is not 'once').
+    variant_case: str = "any"
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams
@@ -31,6 +36,8 @@ class AvoidPhrase:
     teams: tuple[str, ...] = ()
     source: str = ""
     inflect: str = "both"
+    rule: str = ""       # see Term.rule
+    case: str = "any"    # "exact": only this casing is flagged (a case-sensitive Vale token)
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams
@@ -45,3 +52,9 @@ class Glossary:
 
     def term(self, name: str) -> Term | None:
         return next((t for t in self.terms if t.term.casefold() == name.casefold()), None)
+
+    def rule_names(self) -> tuple[str, ...]:
+        """The imported rules' names its entries carry ("Microsoft.Terms"), sorted, each once."""
+        fields = [e.rule for e in self.terms if e.rule] + [e.rule for e in self.avoid if e.rule]
+        names = {name.strip() for field in fields for name in field.split(",") if name.strip()}
+        return tuple(sorted(names, key=str.casefold))

@@ -568,6 +568,14 @@ def _align(piece: str, text: str, start: int, end: int, *, tail: bool) -> list[i
             stripped -= 1
         if text.endswith(piece, start, stripped):
             return list(range(stripped - len(piece), stripped))
+        # A tab in a list item's continuation line comes back as spaces: the rest is exact,
+        # and the spaces point at the whitespace before it.
+        core = piece.lstrip(" \t")
+        if core and len(core) < len(piece):
+            for stop in (end, stripped):
+                if text.endswith(core, start, stop):
+                    at = stop - len(core)
+                    return [max(start, at - 1)] * (len(piece) - len(core)) + list(range(at, stop))
     else:
         # A table cell starts right after the cursor (past spaces and its
         # pipe) and its source is at most twice its text (`\\|` escapes), so

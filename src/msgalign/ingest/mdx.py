@@ -50,6 +50,7 @@ _ESM = re.compile(
     r"|export[ \t]+(?:(?:const|let|var|function|class|default|async|type|interface)\b|\{|\*))"
 )
 _JS_SPECIAL = re.compile(r"[{}'\"`]|//|/\*")
+_ESM_SPECIAL = re.compile(r"[{}()\[\]'\"`]|//|/\*")
 _TEMPLATE_SPECIAL = re.compile(r"[`\\]|\$\{")
 _JS_STRING_END = {
     "'": re.compile(r"(?:[^'\\\n]|\\.)*'?", re.DOTALL),
@@ -66,6 +67,9 @@ _QUOTE_NAME = re.compile(r"quote|testimonial", re.IGNORECASE)
 _BREAKS = {"br", "hr"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _MAX_WARNINGS = 5
+# What one token of a JavaScript scan costs against the budget, in characters: a scan of a
+# million one-character tokens costs Python a million steps, not a million characters' worth.
+_TOKEN_COST = 8
 
 # Props that hold prose when their value reads like it (a single capitalised word counts: a card's title).
 PROSE_PROPS = frozenset({
@@ -174,7 +178,7 @@ class _Scanner:
         self.out = Scan()
         self.stack: list[_Open] = []
         # Characters a scan may look at beyond the text itself (failed searches for a closer).
-        self.budget = 20 * len(text) + 200_000
+        self.budget = 4 * len(text) + 100_000
         self._blank_from = -1
         self._blank_at = -1
         self._extra_warnings = 0
@@ -270,10 +274,52 @@ class _Scanner:
                 self.cut(i, end)
             return end
         if not self.stack and _ESM.match(text, i):
-            end = self.paragraph_end(i)
+            end = self.esm_end(i)
             self.cut(i, end)
             return end
         return None
+
+    def esm_end(self, i: int) -> int:
+        """Where an `import`/`export` block ends: at a blank line where its brackets are all closed.
+
+        A function exported from an MDX page may hold blank lines; a blank line inside
+        its braces does not end it.
+        """
+        text = self.text
+        depth = 0
+        k = i
+        first_end = self.paragraph_end(i)
+        while True:
+            if depth <= 0:
+                stop = self.paragraph_end(k)
+                found = _ESM_SPECIAL.search(text, k, stop)
+                if found is None:
+                    return stop
+            else:
+                found = _ESM_SPECIAL.search(text, k)
+                if found is None:
+                    self.spend(len(text) - k)
+                    self.warn(i, "an import or export block never closes its brackets; only its first "
+                                 "paragraph is left out")
+                    return first_end
+            self.spend(max(_TOKEN_COST, found.end() - k))
+            token = found.group()
+            k = found.end()
+            if token in "{([":
+                depth += 1
+            elif token in "})]":
+                depth -= 1
+            elif token in ("'", '"'):
+                string = _JS_STRING_END[token].match(text, k)
+                k = string.end() if string is not None else k
+            elif token == "`":
+                close = text.find("`", k)
+                k = close + 1 if close >= 0 else len(text)
+            elif token == "//":
+                k = self.line_end(k)
+            else:
+                close = text.find("*/", k)
+                k = close + 2 if close >= 0 else len(text)
 
     def fence_end(self, position: int, opener: str) -> int:
         """Past the line that closes a fence (same character, at least as long), or the end of the text."""
@@ -460,7 +506,7 @@ class _Scanner:
                 found = _TEMPLATE_SPECIAL.search(text, k)
                 if found is None:
                     break
-                self.spend(found.start() - k)
+                self.spend(max(_TOKEN_COST, found.start() - k))
                 token = found.group()
                 if token == "\\":
                     k = found.start() + 2
@@ -474,7 +520,7 @@ class _Scanner:
             found = _JS_SPECIAL.search(text, k)
             if found is None:
                 break
-            self.spend(found.start() - k)
+            self.spend(max(_TOKEN_COST, found.start() - k))
             token = found.group()
             k = found.end()
             if token == "{":

@@ -21,6 +21,9 @@ from msgalign.types import Block, Directive, Location, SourceText
 # The rest is taken whole and stripped in Python: a lazy `(.*?)\s*\Z` rescans
 # a run of spaces once per character of it (quadratic in a 20,000-space comment).
 _DIRECTIVE_BODY = re.compile(r"\A\s*msgalign(?![\w-])(.*)\Z", re.IGNORECASE | re.DOTALL)
+# Vale's own comments (`<!-- vale off -->`, `<!-- vale Google.WordList = NO -->`) come back as
+# 'vale off', 'vale Google.WordList = NO': msgalign.suppress reads them.
+_VALE_BODY = re.compile(r"\A\s*vale\s+(.*)\Z", re.DOTALL)
 # An unclosed comment runs to the end (as in a browser), so a page of
 # unclosed `<!--` is scanned once, not once per comment.
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
@@ -30,10 +33,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def directive_text(comment_body: str) -> str | None:
-    """'disable TM001 -- why' for the body of a msgalign comment, else None."""
+    """'disable TM001 -- why' for the body of a msgalign comment, 'vale off' for a Vale one, else None."""
     match = _DIRECTIVE_BODY.match(comment_body)
     if match is None:
-        return None
+        vale = _VALE_BODY.match(comment_body)
+        text = _SPACE_RUN.sub(" ", vale.group(1)).strip() if vale else ""
+        return f"vale {text}" if text else None
     text = _SPACE_RUN.sub(" ", match.group(1)).strip()
     return text or None
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from msgalign.errors import ConfigError, MsgalignError, UsageError
 from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.suppress import name_matches, source_rules
+from msgalign.types import Finding
 from msgalign.workspace.config import Config, config_where
 
 
@@ -38,16 +40,60 @@ def select(codes: Iterable[str], select: Iterable[str] = (), ignore: Iterable[st
 
 
 def check_selectors(selectors: Iterable[str], table: dict[str, type[Rule]], what: str,
-                    error: type[MsgalignError] = UsageError, where: str | None = None) -> None:
+                    error: type[MsgalignError] = UsageError, where: str | None = None,
+                    names: Iterable[str] = ()) -> None:
     """Refuse a rule code or prefix that names no rule (`--select XX999` must not check nothing and pass).
 
     Codes and prefixes are matched without regard to case; `what` says where they came from.
+    `names` are the imported rules the glossary's entries come from ('Microsoft.Terms'): they,
+    and their styles ('Microsoft'), are valid selectors too.
     """
+    known = list(names)
     for selector in (s.strip() for s in selectors):
-        if selector and not any(code.startswith(selector.upper()) for code in table):
-            close = difflib.get_close_matches(selector.upper(), list(table), n=1, cutoff=0.4)
-            hint = f" Did you mean {close[0]}?" if close else " See `msgalign rules` for the codes."
-            raise error(f"{what} names '{selector}', which is no rule code or prefix.{hint}", where=where)
+        if not selector or any(code.startswith(selector.upper()) for code in table):
+            continue
+        if any(name_matches(name, selector) for name in known):
+            continue
+        options = {n.split(".", 1)[0].casefold(): n.split(".", 1)[0] for n in known}
+        options |= {n.casefold(): n for n in known} | {code.casefold(): code for code in table}
+        close = difflib.get_close_matches(selector.casefold(), list(options), n=1, cutoff=0.4)
+        hint = f" Did you mean {options[close[0]]}?" if close else " See `msgalign rules` for the codes."
+        imported = " or imported rule" if known else ""
+        raise error(f"{what} names '{selector}', which is no rule code or prefix{imported}.{hint}", where=where)
+
+
+def split_selectors(selectors: Iterable[str], table: dict[str, type[Rule]]) -> tuple[list[str], list[str]]:
+    """(rule codes and prefixes, imported rule names and styles): 'TM001' is a code, 'Microsoft.Terms' a name."""
+    codes, names = [], []
+    for selector in (s.strip() for s in selectors):
+        if not selector:
+            continue
+        if any(code.startswith(selector.upper()) for code in table):
+            codes.append(selector)
+        else:
+            names.append(selector)
+    return codes, names
+
+
+GLOSSARY_RULES = ("TM001", "TM002", "TM005")
+"""The rules whose findings come from glossary entries, and so from imported rules."""
+
+
+def keep_finding(finding: Finding, select_names: Sequence[str], select_codes: Sequence[str],
+                 ignore_names: Sequence[str]) -> bool:
+    """--select and --ignore by imported rule name, applied to findings (codes pick the rules to run).
+
+    With names selected, a finding stays when its code is selected or it comes from a selected
+    imported rule; an ignored name drops a finding when every rule it comes from is ignored.
+    """
+    sources = source_rules(finding)
+    if ignore_names and sources and all(any(name_matches(s, n) for n in ignore_names) for s in sources):
+        return False
+    if not select_names:
+        return True
+    if select_codes and matches(finding.rule, select_codes):
+        return True
+    return any(name_matches(s, n) for s in sources for n in select_names)
 
 
 def declared_settings(table: dict[str, type[Rule]] | None = None) -> dict[str, Setting]:
@@ -92,5 +138,5 @@ def validate_settings(config: Config, table: dict[str, type[Rule]] | None = None
     return replace(config, thresholds=thresholds)
 
 
-__all__ = ["Rule", "RuleDoc", "Setting", "all_rules", "check_selectors", "declared_settings", "matches", "select",
-           "validate_settings"]
+__all__ = ["GLOSSARY_RULES", "Rule", "RuleDoc", "Setting", "all_rules", "check_selectors", "declared_settings",
+           "keep_finding", "matches", "select", "split_selectors", "validate_settings"]

@@ -29,12 +29,14 @@ class _TermRule(Rule):
             fix_span = None
             if block.offsets is not None and hit.suggestion is not None and not quoted:
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
+            rule = hit.entry.rule  # imported entries name the rule they came from: 'Microsoft.Terms'
             yield self.finding(
-                doc, loc, self.quoted_message(hit) if quoted else self.message(hit),
+                doc, loc, (self.quoted_message(hit) if quoted else self.message(hit)) + (f" ({rule})" if rule else ""),
                 severity=Severity.INFO if quoted else hit.entry.severity,
                 excerpt=hit.text,
                 suggestion=None if quoted else hit.suggestion,
                 fix_span=fix_span,
+                evidence=Evidence.of(rule=rule) if rule else None,
             )
 
     def message(self, hit: TermHit) -> str:
@@ -77,6 +79,9 @@ class NonCanonicalTerm(_TermRule):
             ("glossary: terms[].teams", "only check assets of these teams"),
             ("glossary: terms[].inflect", "noun (default: plural, possessive), verb (-s, -ing, -ed), both or none"),
             ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)"),
+            ("glossary: terms[].variant_case", "exact: variants match only as written (imported case-sensitive rules)"),
+            ("glossary: terms[].rule", "the imported rule it came from; the message ends with it, and --select, "
+                                       "--ignore and inline comments accept it"),
         ),
     )
 
@@ -133,7 +138,9 @@ class AvoidedPhrase(_TermRule):
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",
-        reads=(("glossary: avoid[]", "phrase, reason, severity, teams, inflect (default both)"),),
+        reads=(("glossary: avoid[]", "phrase, reason, severity, teams, inflect (default both)"),
+               ("glossary: avoid[].case", "exact: only this casing is flagged (imported case-sensitive rules)"),
+               ("glossary: avoid[].rule", "the imported rule it came from, as for TM001")),
     )
 
     def message(self, hit: TermHit) -> str:

@@ -37,7 +37,7 @@ _PROTECTED = re.compile(
     r"|`[^`\n]+`"                                                    # inline code in plain text
     r"|(?<![\w-])(?<!\w\.)[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b"  # bare domains
     r"|(?<!\w)[#@][\w-]+"                                            # hashtags and handles
-    r"|\{\{[^}\n]{0,300}\}\}|\{%[^%\n]{0,300}%\}|\{![^!\n]{0,300}!\}",     # template macros: {{ x }}, {% x %}
+    r"|\{\{[^{}\n]{0,300}\}\}|\{%[^{}%\n]{0,300}%\}|\{![^{}!\n]{0,300}!\}",  # template macros: {{ x }}, {% x %}
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s$|['’]$", re.IGNORECASE)

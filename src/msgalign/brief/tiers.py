@@ -677,9 +677,9 @@ class TierBuilder:
 
 # Sentences that lean on the one before ("But the most crucial aspect…") or read as a title
 # ("How Yasser leveraged Supabase…"): out of their place they read broken.
-_LEANS_BACK = re.compile(r"^\W*(?:But|And|Or|So|Yet|Also|That|This|These|Those|Additionally|Furthermore|Moreover|"
-                         r"Further|In particular|In addition|Beyond (?:just )?th\w+|One of (?:which|them|these)|"
-                         r"Which)\b(?!\s+(?:is|was)\b)|"
+_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|Additionally|"
+                         r"Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
+                         r"One of (?:which|them|these)|Which)\b)|"
                          r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)")
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
 _DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"

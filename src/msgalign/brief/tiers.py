@@ -677,8 +677,8 @@ class TierBuilder:
 
 # Sentences that lean on the one before ("But the most crucial aspect…") or read as a title
 # ("How Yasser leveraged Supabase…"): out of their place they read broken.
-_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|Additionally|"
-                         r"Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
+_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|"
+                         r"Additionally|Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
                          r"One of (?:which|them|these)|Which)\b)|"
                          r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)")
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).

@@ -39,7 +39,7 @@ CLEAR = [
     ("Teams cut time-to-first-deal by 23% in two quarters.", "actionable"),
     ("Reply with two times that work next week and I will send an invite.", "actionable"),
     ("Thanks for the time yesterday.", "neutral"),
-    ("How many reps are on your team today?", "neutral"),
+    ("How many reps are on your team today?", "actionable"),  # a discovery question (issue 8)
     ("Here is the agenda for Thursday's session.", "neutral"),
     ("Many finance teams still reconcile spreadsheets by hand.", "neutral"),
 ]

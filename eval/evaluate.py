@@ -6,7 +6,8 @@ Each script measures one part of msgalign on a labelled set kept in eval/
     eval_semantic.py   TM003  semantic variants vs look-alikes
     eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
     eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
-    eval_tone.py       AC*    inspirational / actionable / neutral classifier
+    eval_tone.py       AC*    inspirational / actionable / neutral classifier (written and real sentences)
+    eval_suggest.py    glossary suggest: top 15 a product marketer would accept, per real workspace
 
     python eval/evaluate.py
 """
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py")
+SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_suggest.py")
 
 
 def main() -> int:

@@ -469,16 +469,16 @@ def test_a_rare_singular_does_not_rename_the_plural() -> None:
 def test_the_narratives_own_names_are_never_people() -> None:
     from msgalign.authoring.suggest import trust_own_names
 
-    zulip = Form(form_keys("Zulip"))
+    zulip = Form(form_keys("Quillstack"))
     for i in range(4):
-        zulip.add(Occurrence(zulip.key, "Zulip", "cs", str(i), i, "Zulip", person=True))
-    cloud = Form(form_keys("Zulip Cloud"))
-    cloud.add(Occurrence(cloud.key, "Zulip Cloud", "cs", "a", 9, "Zulip Cloud", person=True))
-    cloud.add(Occurrence(cloud.key, "Zulip Cloud", "cs", "b", 10, "Zulip Cloud", person=True))
-    gaute = form(("Gaute Lund", "a", False), ("Gaute Lund", "b", False))
+        zulip.add(Occurrence(zulip.key, "Quillstack", "cs", str(i), i, "Quillstack", person=True))
+    cloud = Form(form_keys("Quillstack Cloud"))
+    cloud.add(Occurrence(cloud.key, "Quillstack Cloud", "cs", "a", 9, "Quillstack Cloud", person=True))
+    cloud.add(Occurrence(cloud.key, "Quillstack Cloud", "cs", "b", 10, "Quillstack Cloud", person=True))
+    gaute = form(("Maren Holt", "a", False), ("Maren Holt", "b", False))
     gaute.person = 2
     assert not looks_like_term(zulip)
-    trust_own_names([zulip, cloud, gaute], ("Zulip", "Zulip (Zulip Cloud and self-hosted Zulip)"))
+    trust_own_names([zulip, cloud, gaute], ("Quillstack", "Quillstack (Quillstack Cloud and self-hosted)"))
     assert looks_like_term(zulip) and looks_like_term(cloud) and not looks_like_term(gaute)
 
 

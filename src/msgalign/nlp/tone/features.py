@@ -40,7 +40,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     # v2: what handbooks, playbooks, help pages and customer stories are made of.
     "heading_like", "title_case", "all_caps", "imperative_heading", "step_label", "conditional_step",
     "obligation", "role_step", "pointer", "label_prefix", "quote", "easy_claim", "question_you",
-    "question_we", "checklist_question", "first_word_verb", "present_role",
+    "question_we", "checklist_question", "first_word_verb", "present_role", "vague_when",
 )
 
 # Tokens a sentence may open with before its verb: bullets, list numbers,
@@ -126,6 +126,10 @@ _BUILT_FOR = re.compile(r"\b(?:built|designed|made|engineered|crafted|created|pu
 _NOT_IMPERATIVE = frozenset("hope thank thanks wish please".split())
 _STEP_LABEL = re.compile(r"^\W*(?:step\s+\d+|phase\s+\d+|\d+[.)]\s|next steps?\s*:|-\s?[A-Z])", re.I)
 _CONDITIONAL = re.compile(r"^\W*(?:if|when|once|before|after|whenever|until|as soon as)\b", re.I)
+# "Reach out whenever it feels right": an open invitation names no step and no time.
+_VAGUE_WHEN = re.compile(r"\b(?:whenever|anytime|any time|at any point|any day|if you ever|"
+                         r"when(?:ever)? you(?:'re| are)? ready|when it feels right|when the time is right|"
+                         r"as needed|if needed|feel free)\b", re.I)
 # "Has the champion…?", "Is the trial…?", "Does the SE…?": a checklist item asks whether a step is done.
 _CHECKLIST_Q = re.compile(r"^\W*(?:has|have|is|are|does|do|did|was|were)\s+(?:the|a|an|all|every|each|our)\b", re.I)
 _SMALL_WORDS = frozenset("a an the and or of for to in on at by with from vs via per & your our".split())
@@ -353,6 +357,7 @@ def analyse(text: str, tokens: Sequence[Tok]) -> SentenceFeatures:
         "checklist_question": float(question and bool(_CHECKLIST_Q.match(text))),
         "first_word_verb": float(first < len(tokens) and tokens[first].tag == "VB"),
         "present_role": float(role_first and not question),
+        "vague_when": float(bool(_VAGUE_WHEN.search(text))),
     }
     return SentenceFeatures(
         values=tuple(float(values[name]) for name in FEATURE_NAMES),

@@ -78,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     stats = model.meta["training"]
     print(f"model {args.version}: {len(model.vocabulary)} words, temperature {model.temperature:.3f}, "
           f"CV macro-F1 {stats['cv_macro_f1']:.3f}, ECE {stats['cv_ece_raw']:.3f} -> {stats['cv_ece_calibrated']:.3f}")
-    print(f"wrote {npz.relative_to(ROOT)} ({npz.stat().st_size // 1024} KiB) and {meta.relative_to(ROOT)}")
+    def shown(path: Path) -> str:
+        return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+    print(f"wrote {shown(npz)} ({npz.stat().st_size // 1024} KiB) and {shown(meta)}")
     return 0
 
 

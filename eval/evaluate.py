@@ -7,8 +7,9 @@ labels are eval/data/brief_stories.yml):
     eval_semantic.py   TM003  semantic variants vs look-alikes
     eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
     eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
-    eval_tone.py       AC*    inspirational / actionable / neutral classifier
+    eval_tone.py       AC*    inspirational / actionable / neutral classifier (written and real sentences)
     eval_briefs.py     brief  real and example customer stories: results, lead, broken sentences, tiers
+    eval_suggest.py    glossary suggest: top 15 a product marketer would accept, per real workspace
 
     python eval/evaluate.py
 """
@@ -20,7 +21,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_briefs.py")
+SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_briefs.py",
+           "eval_suggest.py")
 
 
 def main() -> int:

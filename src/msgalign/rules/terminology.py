@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
-from msgalign.analysis.semantic import THRESHOLD
+from msgalign.analysis.semantic import THRESHOLD, SemanticHit
 from msgalign.glossary.index import TermHit
 from msgalign.glossary.types import Term
 from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.suppress import Suppressions
 from msgalign.text.match import form_keys
 from msgalign.types import Document, Evidence, Finding, Severity
 
@@ -138,17 +139,40 @@ class SemanticVariant(Rule):
                         "the term's definition and the phrase's to the term"),)
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        for _, finding in self.reported(doc, analysis):
+            yield finding
+
+    def reported(self, doc: Document, analysis: Analysis) -> list[tuple[SemanticHit, Finding]]:
+        """This asset's TM003 findings with their hits, as the user sees them: at the run's
+        threshold, not suppressed by a directive in the asset (TM004 is built from these)."""
+        suppressions = Suppressions(doc)
+        out = []
         for hit in analysis.semantic_hits(doc, self.setting(analysis)):
             block = doc.blocks[hit.block]
-            yield self.finding(
+            finding = self.finding(
                 doc, doc.span_location(block, hit.start, hit.end),
-                f"'{hit.phrase}' reads like another name for '{hit.term.term}' "
-                f"(sentence vs definition {hit.context:.2f}, phrase vs term {hit.similarity:.2f}). "
-                f"Use '{hit.term.term}', or add the phrase to the glossary.",
+                f"'{hit.phrase}' reads like another name for '{hit.term.term}': "
+                f"{_EVIDENCE.get(hit.evidence, _EVIDENCE['usage']).format(term=hit.term.term)}. "
+                f"Use '{hit.term.term}', or add the phrase to the glossary as a variant.",
                 excerpt=hit.phrase, suggestion=hit.term.term, score=hit.score,
-                evidence=Evidence.of(term=hit.term.term, context_similarity=round(hit.context, 4),
+                evidence=Evidence.of(term=hit.term.term, evidence=hit.evidence,
+                                     context_similarity=round(hit.context, 4),
                                      phrase_similarity=round(hit.similarity, 4)),
             )
+            if not suppressions.is_suppressed(finding):
+                out.append((hit, finding))
+        return out
+
+
+# What a TM003 message says about its evidence (semantic.GATES), for a non-engineer.
+_EVIDENCE = {
+    "expansion": "it is '{term}' with a word added, used where the corpus uses '{term}'",
+    "truncation": "it is '{term}' shortened, used where the corpus uses '{term}'",
+    "swap": "it is '{term}' with one word changed, used where the corpus uses '{term}'",
+    "usage": "it is used across the corpus where '{term}' is used",
+    "definition": "the text explains it with the definition of '{term}'",
+    "definition-swap": "it is '{term}' with one word changed, in a sentence that restates its definition",
+}
 
 
 class MixedTerminology(Rule):
@@ -166,13 +190,11 @@ class MixedTerminology(Rule):
         flagged="Marketing's page says 'Revenue Workspace', the sales e-mail 'revenue hub': one finding lists both.",
         preferred="Marketing and sales both write 'Revenue Workspace'.",
         situation=True,
-        reads=(("select", "TM004 reads TM003's hits (at TM003's threshold); with TM003 ignored it counts "
-                          "listed variants only"),),
+        reads=(("select", "TM004 counts the TM003 findings that are reported (at TM003's threshold, not "
+                          "suppressed); with TM003 not selected it counts listed variants only"),),
     )
 
     def check_corpus(self, docs: Sequence[Document], analysis: Analysis) -> Iterable[Finding]:
-        semantic = SemanticVariant.setting(analysis)
-
         names: dict[str, list[tuple[str, str, Document, int, int, int]]] = {}
         for doc in docs:
             for index, block in enumerate(doc.blocks):
@@ -180,8 +202,8 @@ class MixedTerminology(Rule):
                     if isinstance(entry, Term) and kind in ("term", "variant") and entry.applies_to(doc.team):
                         names.setdefault(entry.term, []).append(
                             (block.text[start:end], kind, doc, index, start, end))
-            if SemanticVariant.code in analysis.active:
-                for hit in analysis.semantic_hits(doc, semantic):
+            if SemanticVariant.code in analysis.active:  # only what TM003 reports: threshold, suppression
+                for hit, _ in SemanticVariant().reported(doc, analysis):
                     names.setdefault(hit.term.term, []).append(
                         (hit.phrase, "semantic", doc, hit.block, hit.start, hit.end))
         for term, uses in sorted(names.items()):

@@ -160,6 +160,9 @@ class TermVectors:
     definition_keys: tuple[frozenset[str], ...]
     approved: frozenset[tuple[str, ...]]  # phrases the narrative itself uses
     brand_keys: frozenset[str] = field(default=frozenset())  # words of brand terms (company, product names)
+    # A brand's definition is the glossary's own description of the company or product: phrases made of
+    # its words ("HVAC contractors" for "a platform for HVAC and plumbing contractors") describe, not rename.
+    brand_definitions: tuple[frozenset[str], ...] = ()
 
 
 def term_vectors(res: Resources) -> TermVectors:
@@ -180,7 +183,9 @@ def term_vectors(res: Resources) -> TermVectors:
     return TermVectors(terms, vecs[:n], vecs[n : 2 * n], kinds, people,
                        tuple(form_keys(t.term) for t in terms),
                        tuple(frozenset(form_keys(t.definition)) for t in terms),
-                       _narrative_phrases(res), brands)
+                       _narrative_phrases(res), brands,
+                       tuple(frozenset(form_keys(t.definition)) for t in res.glossary.terms
+                             if t.definition and is_brand(t)))
 
 
 def _narrative_phrases(res: Resources) -> frozenset[tuple[str, ...]]:
@@ -472,6 +477,8 @@ def pair_evidence(docs: Sequence[Document], res: Resources, tv: TermVectors) -> 
     # Cheap pass: which pairs are worth reading contexts for.
     todo: list[tuple[int, int, str]] = []
     for p, k in enumerate(keys):
+        if any(set(k) <= words for words in tv.brand_definitions):
+            continue
         phrase_people = head(shown[p]).lower() in PEOPLE
         for t in range(len(tv.terms)):
             if len(k) == 1 and not single[t]:

@@ -17,6 +17,7 @@ class Term:
     teams: tuple[str, ...] = ()
     examples: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    inflect: str = "noun"   # noun: plural, possessive; verb: -s, -ing, -ed; both; none (see text.match.Inflect)
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams
@@ -29,6 +30,7 @@ class AvoidPhrase:
     severity: Severity = Severity.WARNING
     teams: tuple[str, ...] = ()
     source: str = ""
+    inflect: str = "both"
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams
@@ -39,6 +41,7 @@ class Glossary:
     terms: tuple[Term, ...] = ()
     avoid: tuple[AvoidPhrase, ...] = ()
     files: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # "file:line: what was not taken as written, and why", for a notice
 
     def term(self, name: str) -> Term | None:
         return next((t for t in self.terms if t.term.casefold() == name.casefold()), None)

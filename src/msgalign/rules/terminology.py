@@ -153,23 +153,34 @@ class SemanticVariant(Rule):
     name = "semantic-variant"
     severity = Severity.WARNING
     doc = RuleDoc(
-        summary="A phrase not listed anywhere that means a glossary term, found with sentence embeddings.",
+        summary="A phrase not listed in the glossary that the corpus uses as another name for a term.",
         why=(
-            "Teams invent their own names faster than any glossary can list them: sales starts "
-            "calling the Pipeline Review 'the weekly deal inspection'. No string-matching linter can "
-            "see that. This rule compares each sentence with every term's definition, and the "
-            "candidate phrase with the term, and reports the term it resembles with both "
-            "similarities. Add confirmed phrases to the term's `variants` so TM001 catches them from "
-            "then on. A metaphor that shares no meaning with the definition ('the retention cockpit') "
-            "is out of its reach; `msgalign glossary suggest` lists such names for review."
+            "Teams invent their own names faster than any glossary can list them: the old name "
+            "lives on in the older pages ('streams' where the product now says 'channels'), sales "
+            "adds a word ('universal code search' for Code Search), CS coins its own ('the deal "
+            "huddle, the weekly meeting where ...'). A phrase is reported only with evidence that "
+            "it renames the term: it is the term with a word added, left out or changed and is used "
+            "in the contexts where the corpus uses the term (the sentences around each use, across "
+            "assets, closer to this term's than to any other's); or, sharing no word, it is used "
+            "again and again where the term would be; or the text explains it with the term's "
+            "definition. Never candidates: names of people, companies, products and places "
+            "(entities, capitalised words mid-sentence, quote attributions), a phrase in a sentence "
+            "that already uses the term or sets something against it ('X vs Y', 'unlike X', 'not X "
+            "but Y'), generic phrases ('business days', 'next step') and approved narrative "
+            "language. A sentence that is merely on the term's topic is no evidence. Add "
+            "confirmed phrases to the term's `variants` so TM001 catches them from then on. "
+            "Measured by holding glossary variants out on real companies' pages (README, "
+            "'Measured')."
         ),
-        flagged="Every Monday, sales leaders walk through each open deal in the weekly deal inspection.",
-        preferred="Every Monday, sales leaders walk through each open deal in the Pipeline Review.",
-        reads=(("glossary: terms[].definition", "what each term means; terms without one are not checked"),),
+        flagged=("Bring every open deal to the deal huddle, the weekly meeting where sales leaders inspect "
+                 "each one."),
+        preferred="Bring every open deal to the Pipeline Review, where sales leaders inspect each one.",
+        reads=(("glossary: terms[].definition", "what each term means; terms without one are not checked"),
+               ("glossary: terms[].variants", "listed names are TM001's; a part of one belongs to its term")),
     )
     settings = (Setting("TM003", THRESHOLD,
-                        "the probability (0-1) the scorer must give a phrase, from the sentence's similarity to "
-                        "the term's definition and the phrase's to the term"),)
+                        "the score (0-1) a phrase's evidence must reach; 0.5 means every bar of its kind of "
+                        "evidence is just met, higher asks for more than the bars"),)
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         for _, finding in self.reported(doc, analysis):

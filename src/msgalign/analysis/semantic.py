@@ -70,7 +70,8 @@ area areas point points bit bits end ends side sides issue issues question quest
 ideas fact facts reason reasons result results option options place places stuff matter matters job jobs work
 change changes item items detail details aspect aspects feature features value values need needs goal goals
 information info data process processes approach approaches experience experiences hour hours minute minutes
-percent share term terms word words name names page pages section sections list lists link links""".split())
+percent share term terms word words name names page pages section sections list lists link links description
+descriptions summary summaries definition definitions overview note notes tip tips""".split())
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                            "LANGUAGE"})
 _SKIP_POS = frozenset({"DET", "PRON", "NUM", "PUNCT", "SYM", "CCONJ", "ADP", "PART", "SPACE", "X", "AUX", "VERB",
@@ -324,6 +325,8 @@ def _occurrence(doc: Document, i: int, sentence: str, span: list[_Tok],
     start, end = span[0].idx, span[-1].idx + len(span[-1].text)
     phrase = sentence[start:end]
     keys = form_keys(phrase)
+    if start and sentence[start - 1] in "-‐‑/":
+        return None  # the tail of a hyphenated word: "line" of "one-line"
     if (not keys or keys in tv.approved or keys in tv.name_keys or head(phrase).lower() in GENERIC_HEADS
             or len(keys[-1]) < 3):
         return None

@@ -90,6 +90,14 @@ def same_place(f: dict[str, Any], g: dict[str, Any]) -> bool:
                 b["column"] <= a["column"] <= (b.get("end_column") or b["column"]))
 
 
+def _planted(f: dict[str, Any]) -> bool:
+    """One of the TM003 findings the acceptance workspace's reviewer planted (tests/acceptance/expected.yml)."""
+    expected = yaml.safe_load((ROOT / "tests" / "acceptance" / "expected.yml").read_text(encoding="utf-8"))
+    return any(spec["rule"] == "TM003" and spec["path"] == f["path"] and str(spec.get("line", spec.get("block")))
+               == str(where(f)) and spec["excerpt"].lower() in (f.get("excerpt") or "").lower()
+               for spec in expected["findings"])
+
+
 def evaluate(name: str, source: Path, labels: dict[tuple[str, str, str, str], str], show: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tm003-eval-") as tmp:
         work = Path(tmp) / name
@@ -110,6 +118,8 @@ def evaluate(name: str, source: Path, labels: dict[tuple[str, str, str, str], st
     for f in found:
         if any(same_place(f, g) and same_term(f, g) for g in gold):
             verdicts.append("held-out")
+        elif name == "acceptance" and _planted(f):
+            verdicts.append("useful")
         else:
             verdicts.append(labels.get((name, f["path"], str(where(f)), finding_hash(f)), "unjudged"))
     good = sum(v in ("held-out", "useful") for v in verdicts)

@@ -348,8 +348,8 @@ def _occurrence(doc: Document, i: int, sentence: str, span: list[_Tok],
 # --- scoring ---------------------------------------------------------------------------------------
 
 
-_GLOSS = re.compile(r"\s*(?:,|:|\(|—|–| - )\s*(?=(?:the|a|an|which|that|where|our|its|their|what|i\.e\.)\b)"
-                    r"|\s*:\s*", re.IGNORECASE)
+# A gloss opens like a definition: "X, the ...", "X: a ...", "X (which ...)".
+_GLOSS = re.compile(r"\s*(?:,|:|\(|—|–| - )\s*(?=(?:the|a|an|which|that|where|i\.e\.)\s)", re.IGNORECASE)
 
 
 def gloss(sentence: str, end: int) -> str:

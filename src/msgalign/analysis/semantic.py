@@ -19,8 +19,13 @@ nothing shared), the phrase's similarity to the term and its definition, the
 kind of thing its head noun names, and distributional evidence: the contexts
 of the phrase's occurrences across the corpus (the sentence with the phrase
 masked) against the contexts of the term's own occurrences (or its
-definition when the corpus barely uses it), compared with every other term.
-Measured by holding glossary variants out (eval/eval_semantic.py).
+definition when the corpus barely uses it), compared with every other term;
+and the writer's own gloss ("a job sheet: the work performed, ...") against
+the definitions. Each kind of evidence has bars that must all be met (GATES).
+
+Measured by holding glossary variants out (eval/eval_semantic.py): on real
+pages precision 0.86 at recall 0.55 (Sourcegraph) and 1.00 at 0.56 (Zulip);
+with the shipped glossaries no finding on the three real workspaces.
 """
 
 from __future__ import annotations

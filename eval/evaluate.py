@@ -4,7 +4,7 @@ Each script measures one part of msgalign on a labelled set kept in eval/
 (eval/data/ and eval/claims.yml; the tone set lives in datasets/tone/; the brief
 labels are eval/data/brief_stories.yml):
 
-    eval_semantic.py   TM003  semantic variants vs look-alikes
+    eval_semantic.py   TM003  held-out glossary variants found again (synthetic and real workspaces)
     eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
     eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
     eval_tone.py       AC*    inspirational / actionable / neutral classifier (written and real sentences)

@@ -7,6 +7,8 @@ Each script measures one part of msgalign on a labelled set kept in eval/
     eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
     eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
     eval_tone.py       AC*    inspirational / actionable / neutral classifier
+    eval_realworld.py  all    every rule on real companies' pages (../shared/realworld), against
+                              judged findings and drift listed before the run (eval/realworld/)
 
     python eval/evaluate.py
 """
@@ -18,7 +20,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py")
+SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_realworld.py")
 
 
 def main() -> int:

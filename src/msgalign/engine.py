@@ -16,7 +16,7 @@ from msgalign.analysis.run import Analysis
 from msgalign.errors import ConfigError, UsageError
 from msgalign.ingest.batch import read_files
 from msgalign.ingest.limits import Limits
-from msgalign.rules import all_rules, check_selectors, select, validate_settings
+from msgalign.rules import all_rules, check_selectors, default_codes, select, validate_settings
 from msgalign.rules.base import Rule
 from msgalign.rules.inputs import UnreadableInput
 from msgalign.rules.narrative import OffNarrative
@@ -44,7 +44,7 @@ def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[s
     where = str(config.source) if config.source else None
     check_selectors(config.select, table, "'select'", ConfigError, where)
     check_selectors(config.ignore, table, "'ignore'", ConfigError, where)
-    codes = select(table, select_ or config.select, tuple(ignore) + tuple(config.ignore))
+    codes = select(table, select_ or config.select, tuple(ignore) + tuple(config.ignore), default_codes(table))
     return [table[c]() for c in codes]
 
 

@@ -87,7 +87,7 @@ def check(
 
 def _summary(doc: Document, analysis: Analysis) -> AssetSummary:
     """Per-asset figures for the JSON `assets[]`: alignment and pillars when NA001 ran, tone when an AC rule did."""
-    narrative = OffNarrative.code in analysis.active
+    narrative = OffNarrative.code in analysis.active or "NA002" in analysis.active
     return analysis.summary(
         doc,
         alignment_threshold=OffNarrative.setting(analysis) if narrative else None,

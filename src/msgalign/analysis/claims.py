@@ -166,7 +166,8 @@ def own_names(res: Resources) -> frozenset[str]:
     words: set[str] = set()
     if res.has_narrative:
         n = res.narrative
-        words.update(w.casefold() for w in _WORD.findall(f"{n.company} {n.product}"))
+        # Names only: "Supabase (Postgres development platform)" names Supabase and Postgres, not "platform".
+        words.update(w.casefold() for w in re.findall(r"[A-Z][\w-]*", f"{n.company} {n.product}"))
     for entry in res.glossary.terms:
         words.update(w.casefold() for w in _WORD.findall(entry.term))
     return frozenset(words | {_fold(w) for w in words})

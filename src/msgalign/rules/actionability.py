@@ -227,6 +227,7 @@ class VagueSuperlative(Rule):
                 if not _RANKING.search(text[:rel_start]) or _advice(text, rel_end) \
                         or _about_a_category(f"the {word}", text, rel_end) \
                         or _plain_meaning(text, rel_start, rel_end) or _quoted(block, start) \
+                        or _IMPORTANCE.match(word.split()[-1]) \
                         or _approved(text, max(0, rel_start - 4), rel_end, narrative_text) \
                         or _about_someone_else(text, rel_start, rel_end, own, names) \
                         or _about_someone_else(block.section, 0, 0, own, names) \
@@ -328,7 +329,8 @@ def _own_words(analysis: Analysis) -> tuple[str, frozenset[str]]:
     if analysis.has_narrative:
         n = analysis.narrative
         text = " ".join(re.findall(r"[\w'’-]+", " ".join([n.positioning, *(p.text for p in n.pillars)]))).casefold()
-        words.update(w.casefold() for w in re.findall(r"[A-Za-z][\w-]*", f"{n.company} {n.product}"))
+        # Names only: "Supabase (Postgres development platform)" names Supabase and Postgres, not "platform".
+        words.update(w.casefold() for w in re.findall(r"[A-Z][\w-]*", f"{n.company} {n.product}"))
     for term in analysis.glossary.terms:
         words.update(w.casefold() for w in re.findall(r"[A-Za-z][\w-]*", term.term))
     return text, frozenset(words)

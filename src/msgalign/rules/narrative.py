@@ -42,7 +42,15 @@ class OffNarrative(Rule):
                    "because marketing, sales and customer success finally read the same pipeline, the same "
                    "forecast and the same renewal dates every week."),
         reads=(("channels.NAME.narrative", "whether the channel's assets are judged (true or false)"),),
+        off_by_default=(
+            "On the marketing pages of three real companies (eval/eval_realworld.py) the sections far "
+            "from every pillar were FAQ definitions and feature blurbs that belong where they are, "
+            "not drift: 0 of 1 finding worth acting on at the shipped threshold (202 findings, none "
+            "useful, before it judged sections). It finds office news and off-topic sections well in "
+            "workspaces that plant them, so it stays for teams that want that check."
+        ),
     )
+    on_by_default = False
     settings = (
         Setting("NA001", OFF_NARRATIVE, "similarity to the nearest pillar below which a section carries none"),
         Setting("NA001-section-words", MIN_SECTION_WORDS, "sections and slides with fewer words are not judged"),
@@ -233,7 +241,15 @@ class IcpDrift(Rule):
         flagged="Beacon is perfect for solo freelancers who juggle a handful of clients.",
         preferred="Beacon is built for revenue leaders at B2B SaaS companies with 200 to 2,000 employees.",
         reads=(("narrative: icp", "the ideal customer profile, in front matter"),),
+        off_by_default=(
+            "Real pages rarely say who they are for outside the ICP: on three companies' pages "
+            "(eval/eval_realworld.py) the one sentence left after the audience detector was tightened "
+            "named who a feature is for (guest accounts for contractors), not a market (18 of 18 wrong "
+            "before). An audience the ICP names (a role, a plural, an abbreviation such as CISO) is "
+            "never flagged."
+        ),
     )
+    on_by_default = False
     settings = (Setting("NA003", ICP_MISMATCH, "similarity to the ICP below which an audience is flagged"),)
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:

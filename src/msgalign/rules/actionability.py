@@ -230,8 +230,7 @@ class VagueSuperlative(Rule):
                         or _IMPORTANCE.match(word.split()[-1]) \
                         or _approved(text, max(0, rel_start - 4), rel_end, narrative_text) \
                         or _about_someone_else(text, rel_start, rel_end, own, names) \
-                        or _about_someone_else(block.section, 0, 0, own, names) \
-                        or not _mentions_ours(text, own):
+                        or _about_someone_else(block.section, 0, 0, own, names):
                     continue
                 yield self.finding(
                     doc, doc.span_location(block, start, end),
@@ -308,11 +307,6 @@ def _quoted(block: object, start: int) -> bool:
     text = getattr(block, "text", "")[:start]
     opened = text.count("“") - text.count("”")
     return opened > 0 or (text.count('"') % 2 == 1)
-
-
-def _mentions_ours(text: str, own: frozenset[str]) -> bool:
-    return any(w.casefold() in own or w.casefold() in ("we", "our", "us")
-               for w in re.findall(r"[A-Za-z][\w-]*", text))
 
 
 def _approved(text: str, start: int, end: int, narrative: str) -> bool:

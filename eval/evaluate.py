@@ -10,6 +10,8 @@ labels are eval/data/brief_stories.yml):
     eval_tone.py       AC*    inspirational / actionable / neutral classifier (written and real sentences)
     eval_briefs.py     brief  real and example customer stories: results, lead, broken sentences, tiers
     eval_suggest.py    glossary suggest: top 15 a product marketer would accept, per real workspace
+    eval_realworld.py  all    every rule on real companies' pages (../shared/realworld), against
+                              judged findings and drift listed before the run (eval/realworld/)
 
     python eval/evaluate.py
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_briefs.py",
-           "eval_suggest.py")
+           "eval_suggest.py", "eval_realworld.py")
 
 
 def main() -> int:

@@ -82,6 +82,8 @@ def test_what_a_rule_reads_names_real_configuration() -> None:
                 assert where.removeprefix("glossary: terms[].") in TERM_KEYS, (code, where)
             elif where == "glossary: avoid[]":
                 assert AVOID_KEYS
+            elif where.startswith("glossary: avoid[]."):
+                assert where.removeprefix("glossary: avoid[].") in AVOID_KEYS, (code, where)
             elif where.startswith("narrative: "):
                 assert where.removeprefix("narrative: ") in ("icp",), (code, where)
             else:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, progress, warn
+from msgalign.text.safe import printable
 
 
 @click.group()
@@ -35,7 +36,7 @@ def glossary_import(files: tuple[str, ...], output: str | None, quiet: bool) -> 
             warn(warning)
     emit(result.yaml_text, output)
     if not quiet:
-        click.echo(result.table().rstrip("\n"), err=True)
+        click.echo(printable(result.table().rstrip("\n"), newlines=True), err=True)
         click.echo(f"Imported {result.terms_count} terms and {result.avoid_count} phrases to avoid.", err=True)
 
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from msgalign.authoring.importer import ImportResult, import_glossary
 from msgalign.cli import main
-from msgalign.errors import UsageError
+from msgalign.errors import GlossaryError, UsageError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.load import load_glossary
 from msgalign.rules import all_rules, check_selectors, keep_finding
@@ -198,8 +198,8 @@ def test_two_imported_styles_load_together(fixtures: Path, tmp_path: Path) -> No
 
 def test_hand_written_duplicates_are_still_refused(tmp_path: Path) -> None:
     (tmp_path / "a.yml").write_text("terms:\n  - term: email\n", encoding="utf-8")
-    (tmp_path / "b.yml").write_text("terms:\n  - term: email\n    rule: Google.WordList\n", encoding="utf-8")
-    with pytest.raises(Exception, match="already defined"):
+    (tmp_path / "b.yml").write_text("terms:\n  - term: email\n    definition: twice\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="already defined"):
         load_glossary([tmp_path / "a.yml", tmp_path / "b.yml"])
 
 
@@ -442,3 +442,20 @@ def test_fixing_with_any_real_style_writes_only_terms() -> None:
                     assert hit.kind == "casing" or hit.entry.term.casefold() in terms
                 fixed = index.fix_text(sentence)
                 assert not advice.search(fixed.removeprefix("Then ").removesuffix(" works.")), (source, fixed)
+
+
+def test_imported_entries_yield_to_hand_written_ones(tmp_path: Path) -> None:
+    (tmp_path / "ours.yml").write_text("terms:\n  - term: sign in\n  - term: email\n    variants: [e-mail]\n",
+                                       encoding="utf-8")
+    (tmp_path / "vale.yml").write_text(
+        "terms:\n  - term: email\n    variants: [E-Mail]\n    rule: Google.WordList\n"
+        "  - term: log in\n    variants: [sign in, logon]\n    rule: Google.WordList\n", encoding="utf-8")
+
+    glossary = load_glossary([tmp_path / "ours.yml", tmp_path / "vale.yml"])
+
+    email = glossary.term("email")
+    assert email is not None and email.variants == ("e-mail",) and email.rule == ""
+    log_in = glossary.term("log in")
+    assert log_in is not None and log_in.variants == ("logon",)
+    assert len(glossary.notes) == 2
+    assert "defined by hand" in glossary.notes[0] and "(written by hand)" in glossary.notes[1]

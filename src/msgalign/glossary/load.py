@@ -367,8 +367,8 @@ def merge_imported(terms: list[Term],
     entry names every rule it came from ("Google.WordList, Microsoft.Terms"). A variant that another
     imported file has as a term of its own is dropped there: the term wins, as a Vale vocabulary
     wins over a style's rules. Two casings of one term (textlint 'Ajax', Google 'AJAX') keep the
-    first file's. Each such choice comes back as a note for the user. Entries written by hand (no
-    `rule:`) are never merged.
+    first file's. Entries written by hand (no `rule:`) are never changed: an imported term or variant
+    that is a hand-written term yields to it. Each such choice comes back as a note for the user.
     """
     from dataclasses import replace
 
@@ -379,8 +379,14 @@ def merge_imported(terms: list[Term],
     notes: list[str] = []
     merged: list[Term] = []
     by_keys: dict[tuple[str, ...], int] = {}
+    by_hand = {form_keys(t.term): t for t in terms if not t.rule}
     for term in terms:
         keys = form_keys(term.term)
+        own = by_hand.get(keys)
+        if term.rule and own is not None:
+            notes.append(f"the imported term '{term.term}' ({term.source}, {term.rule}) is defined by hand at "
+                         f"{own.source}; kept the hand-written entry.")
+            continue
         at = by_keys.get(keys) if term.rule else None
         if at is None or not merged[at].rule:
             if term.rule and keys not in by_keys:
@@ -400,15 +406,16 @@ def merge_imported(terms: list[Term],
             rule=_join_rules(first.rule, term.rule),
             examples=first.examples + tuple(e for e in term.examples if e not in first.examples),
         )
-    imported_terms = {form_keys(t.term): t for t in merged if t.rule}
+    imported_terms = {form_keys(t.term): t for t in merged}
     for at, term in enumerate(merged):
         if not term.rule:
             continue
-        dropped = [v for v in term.variants if form_keys(v) in imported_terms]
+        dropped = [v for v in term.variants if imported_terms.get(form_keys(v), term) is not term]
         for variant in dropped:
             other = imported_terms[form_keys(variant)]
+            owner = f" ({other.rule})" if other.rule else " (written by hand)"
             notes.append(f"'{variant}' is a variant of '{term.term}' ({term.source}, {term.rule}) but the term "
-                         f"'{other.term}' at {other.source} ({other.rule}); kept it as the term.")
+                         f"'{other.term}' at {other.source}{owner}; kept it as the term.")
         if dropped:
             merged[at] = replace(term, variants=tuple(v for v in term.variants if v not in dropped))
     kept: list[AvoidPhrase] = []

@@ -459,3 +459,14 @@ def test_imported_entries_yield_to_hand_written_ones(tmp_path: Path) -> None:
     assert log_in is not None and log_in.variants == ("logon",)
     assert len(glossary.notes) == 2
     assert "defined by hand" in glossary.notes[0] and "(written by hand)" in glossary.notes[1]
+
+
+def test_a_possessive_inside_a_phrase_is_kept(tmp_path: Path) -> None:
+    rule = tmp_path / "Cliches.yml"
+    rule.write_text("extends: existence\nmessage: Try a plainer phrase than '%s'.\nignorecase: true\ntokens:\n"
+                    "  - the lion's share\n  - Acme Cloud's\n", encoding="utf-8")
+
+    result = import_glossary([rule])
+
+    assert sorted(entries(result)[1]) == ["the lion's share"]  # the other words keep it apart
+    assert any("'Acme Cloud's' is a possessive" in w for w in result.warnings)

@@ -576,9 +576,13 @@ _TRAILING_APOSTROPHE = re.compile(r"\w['’](?!\w)")
 
 
 def _possessive(text: str) -> bool:
-    """'Grafana's', 'Asserts'': msgalign reads a possessive as the bare word, so it cannot be told apart."""
-    return (any(token.end != token.start + len(token.text) for token in tokenize(text))
-            or _TRAILING_APOSTROPHE.search(text) is not None)
+    """'Grafana's', 'Asserts'': msgalign reads a possessive as the bare word, so a form that ends in one
+    would flag every use of the name. Inside a phrase ('all in a day's work') the other words keep it apart."""
+    tokens = tokenize(text)
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return last.end != last.start + len(last.text) or _TRAILING_APOSTROPHE.search(text.rstrip()[-3:]) is not None
 
 
 # A quotation mark, not an apostrophe inside a word ("it's", "don't" are replacements).
@@ -591,6 +595,10 @@ def _is_message(value: str, rule: _ValeRule) -> bool:
     if rule.message.strip() in ("%s", "'%s'", '"%s"'):
         return True
     return _QUOTE.search(value) is not None or value.rstrip().endswith((".", "!", "?", ":"))
+
+
+_NONWORD = ("has 'nonword: true': Vale matches it without word boundaries (inside longer words, or by "
+            "the spacing around it); msgalign matches whole words")
 
 
 def _word_edges(pattern: str, form: _Form, rule: _ValeRule) -> bool:
@@ -640,8 +648,7 @@ def _vale_swap(pattern: str, value: str, where: str, rule: _ValeRule, harvest: _
         return False
     edged = [f for f in forms if _word_edges(pattern, f, rule)]
     if len(edged) < len(forms):
-        harvest.skip(where, f"'{_short(pattern)}' has 'nonword: true', so Vale finds it inside longer words; "
-                            "msgalign matches whole words only")
+        harvest.skip(where, f"'{_short(pattern)}' {_NONWORD}")
         return False
     forms = [f for f in forms if not rule.excepted(f.text)]
     value = _OPTIONAL_PLURAL.sub("", value)  # 'bot(s)': msgalign finds the plural on its own
@@ -734,8 +741,7 @@ def _vale_phrases(forms: list[_Form], pattern: str, where: str, rule: _ValeRule,
                             "(it would flag every use of the word)")
         return False
     if not all(_word_edges(pattern, f, rule) for f in forms):
-        harvest.skip(where, f"'{_short(pattern)}' has 'nonword: true', so Vale finds it inside longer words; "
-                            "msgalign matches whole words only")
+        harvest.skip(where, f"'{_short(pattern)}' {_NONWORD}")
         return False
     cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms if not rule.excepted(f.text.strip())]
     if forms and not cleaned:

@@ -178,3 +178,15 @@ def test_a_default_narrative_that_links_out_is_refused(tmp_path: Path) -> None:
     (ws / "real.md").write_text("# Narrative\n", encoding="utf-8")
     (ws / "narrative.md").symlink_to(ws / "real.md")  # a link inside the workspace is fine
     assert load_config(start=ws).narrative == ws / "narrative.md"
+
+
+def test_fix_quotations_is_a_checked_switch(tmp_path: Path) -> None:
+    assert cfg(tmp_path, "").fix_quotations is False
+    assert cfg(tmp_path, "[fix]\nquotations = true\n").fix_quotations is True
+    with pytest.raises(ConfigError) as info:
+        cfg(tmp_path, "[fix]\nquotations = 'yes'\n")
+    assert str(info.value).endswith("msgalign.toml:2: 'fix.quotations' must be true or false, got the string 'yes'.")
+    with pytest.raises(ConfigError, match=r"unknown key \[fix\] 'quotation'. Did you mean 'quotations'\?"):
+        cfg(tmp_path, "[fix]\nquotation = true\n")
+    with pytest.raises(ConfigError, match=r"\[fix\] must be a table, got the number 1"):
+        cfg(tmp_path, "fix = 1\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,51 @@ def test_fix_markdown_and_html_but_not_code(ws: Path) -> None:
     assert html.read_text(encoding="utf-8") == "<p>The <b>Revenue Workspace</b></p><script>'revenue hub'</script>"
 
 
+MDX_PAGE = """\
+---
+title: Plan with the revenue hub
+tags: [revenue hub]
+---
+import { Quote } from './quote'
+
+<Quote caption="Ana Li, CFO" img="revenue-hub.png" quote={"We run the quarter in the revenue hub."}>
+Every rep opens the revenue hub first.
+</Quote>
+
+<Card href="/revenue-hub" title="Revenue hub tour" />
+
+```jsx
+<Quote caption="revenue hub" />
+```
+"""
+
+
+def test_fix_mdx_prose_props_and_front_matter_title_only(ws: Path) -> None:
+    """A quote component's `quote` prop and children are a customer's words: notes, not fixed."""
+    page = ws / "corpus" / "sales" / "a.mdx"
+    page.write_text(MDX_PAGE, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        MDX_PAGE.replace("title: Plan with the revenue hub", "title: Plan with the Revenue Workspace")
+        .replace('title="Revenue hub tour"', 'title="Revenue Workspace tour"')
+    )
+
+
+def test_fix_mdx_quote_components_when_quotations_are_fixable(ws: Path) -> None:
+    (ws / "msgalign.toml").write_text('corpus = ["corpus"]\n[fix]\nquotations = true\n', encoding="utf-8")
+    page = ws / "corpus" / "sales" / "a.mdx"
+    page.write_text(MDX_PAGE, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        MDX_PAGE.replace("title: Plan with the revenue hub", "title: Plan with the Revenue Workspace")
+        .replace("quarter in the revenue hub.", "quarter in the Revenue Workspace.")
+        .replace("opens the revenue hub first", "opens the Revenue Workspace first")
+        .replace('title="Revenue hub tour"', 'title="Revenue Workspace tour"')
+    )
+
+
 def test_without_fix_no_input_is_touched(ws: Path) -> None:
     target = ws / "corpus" / "sales" / "a.md"
     target.write_text("the revenue hub\n", encoding="utf-8")
@@ -77,3 +123,78 @@ def test_articles_agree_only_when_asked() -> None:
     assert apply_replacements(text, fixes, articles=True) == ("Open an Account Plan, then a Signal Board.", 2)
     # check --fix changes the matched words only
     assert apply_replacements(text, fixes) == ("Open a Account Plan, then an Signal Board.", 2)
+
+
+SAFETY = ("terms:\n  - term: Acme\n  - term: Account Health\n    variants: [customer health]\n"
+          "  - term: user\n    variants: [end user]\n  - term: Revenue Workspace\n    variants: [revenue hub]\n"
+          "  - term: go-to-market\n    variants: [go to market]\n")
+
+
+@pytest.fixture()
+def safety(ws: Path) -> Path:
+    (ws / "glossary" / "g.yml").write_text(SAFETY, encoding="utf-8")
+    return ws
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Open a customer health view.\n", "Open an Account Health view.\n"),
+    ("A customer health view.\n", "An Account Health view.\n"),
+    ("Ask an end user.\n", "Ask a user.\n"),
+    ("An end user asks.\n", "A user asks.\n"),
+    ("Open a **customer health** view.\n", "Open a **Account Health** view.\n"),  # not adjacent: left alone
+    ("Go to market in May. Our go to market plan.\n", "Go-to-market in May. Our go-to-market plan.\n"),
+])
+def test_fix_keeps_articles_and_sentence_starts(safety: Path, before: str, after: str) -> None:
+    target = safety / "corpus" / "sales" / "a.md"
+    target.write_text(before, encoding="utf-8")
+    run_fix()
+    assert target.read_text(encoding="utf-8") == after
+
+
+def test_fix_never_touches_code_like_tokens(safety: Path) -> None:
+    text = ("# Call acme.reset() first\n\nEdit acme.yaml, src/acme/main.py and acme_client; run --acme; "
+            "see {{ acme }} and @acme. Then ask acme.\n")
+    target = safety / "corpus" / "sales" / "a.md"
+    target.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--select", "TM", "--format", "json"])
+    assert [f["excerpt"] for f in json.loads(result.output)["findings"]] == ["acme"]  # only the prose one
+    run_fix()
+    assert target.read_text(encoding="utf-8") == text.replace("ask acme", "ask Acme")
+
+
+QUOTED = 'The customer said "the revenue hub saved us a week".\n\n> Our revenue hub is great.\n\nThe revenue hub.\n'
+
+
+def test_quotations_are_notes_without_a_fix(safety: Path) -> None:
+    target = safety / "corpus" / "sales" / "a.md"
+    target.write_text(QUOTED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--select", "TM", "--format", "json"])
+    found = [(f["location"]["line"], f["severity"], f["suggestion"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(1, "info", None), (3, "info", None), (5, "warning", "Revenue Workspace")]
+    run_fix()
+    assert target.read_text(encoding="utf-8") == QUOTED.replace("The revenue hub.", "The Revenue Workspace.")
+
+
+def test_quotations_are_fixed_when_configured(safety: Path) -> None:
+    (safety / "msgalign.toml").write_text('corpus = ["corpus"]\n[fix]\nquotations = true\n', encoding="utf-8")
+    target = safety / "corpus" / "sales" / "a.md"
+    target.write_text(QUOTED, encoding="utf-8")
+    run_fix()
+    assert target.read_text(encoding="utf-8") == QUOTED.replace("revenue hub", "Revenue Workspace")
+
+
+def test_plan_fixes_says_what_would_change_and_writes_nothing(safety: Path) -> None:
+    from msgalign.api import check, load_config
+    from msgalign.glossary.fix import plan_fixes
+
+    target = safety / "corpus" / "sales" / "a.md"
+    target.write_text("Open a customer health view.\n", encoding="utf-8")
+    config = load_config(safety / "msgalign.toml")
+    report = check([], config, select=["TM"]).report
+    from msgalign.engine import check as run_check
+
+    _, docs = run_check([], config, select_=["TM"])
+    plans = plan_fixes(docs, report.findings)
+    assert [(p.path, p.new_text, [(r.expected, r.text) for r in p.replacements]) for p in plans] == [
+        ("corpus/sales/a.md", "Open an Account Health view.\n", [("a customer health", "an Account Health")])]
+    assert target.read_text(encoding="utf-8") == "Open a customer health view.\n"

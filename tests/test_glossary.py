@@ -126,3 +126,120 @@ def test_folder_loads_every_yaml_file_in_order(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("terms:\n  - term: Alpha\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
     assert [t.term for t in load_glossary([tmp_path]).terms] == ["Alpha", "Beta"]
+
+
+def load_two(tmp_path: Path, first: str, second: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "a.yml").write_text(first, encoding="utf-8")
+    (tmp_path / "b.yml").write_text(second, encoding="utf-8")
+    return load_glossary([tmp_path / "a.yml", tmp_path / "b.yml"], display=lambda p: p.name)
+
+
+def test_separator_variants_load(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n"
+                                       "  - {term: go-to-market, variants: [go to market]}\n"
+                                       "  - {term: sign-up, variants: [sign up]}\n"
+                                       "  - {term: log in, variants: [login, log-in], inflect: verb}\n"
+                                       "  - {term: on-premises, variants: [on premises, on-prem, on-premise]}\n"
+                                       "  - {term: self-hosted, variants: [self hosted]}\n"
+                                       "  - {term: Point-in-Time Recovery, variants: [point in time recovery]}\n"
+                                       "  - {term: Node.js, variants: [Node js, NodeJS]}\n")])
+    assert len(g.terms) == 7 and g.term("log in") is not None and g.term("log in").inflect == "verb"  # type: ignore[union-attr]
+
+
+def test_two_files_defining_one_term_alike_are_merged(tmp_path: Path) -> None:
+    g = load_two(tmp_path, "terms:\n  - term: JavaScript\n    variants: [Javascript-lang, JS]\n",
+                 "terms:\n  - term: JavaScript\n    variants: [JS, java script]\n    definition: The language.\n")
+    assert [(t.term, t.variants, t.definition, t.source) for t in g.terms] == [
+        ("JavaScript", ("Javascript-lang", "JS", "java script"), "The language.", "a.yml:2")]
+
+
+def test_one_term_twice_in_one_file_is_merged(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n  - {term: Acme, variants: [ACME Corp]}\n"
+                                       "  - {term: Acme, variants: [Acme Inc]}\n")], display=lambda p: p.name)
+    assert [(t.term, t.variants) for t in g.terms] == [("Acme", ("ACME Corp", "Acme Inc"))]
+
+
+DISAGREE = [
+    ("  - {term: JavaScript, teams: [sales]}\n",
+     "the term 'JavaScript' is already defined at a.yml:2 with a different teams (all there, sales here)"),
+    ("  - {term: JavaScript, definition: Another.}\n",
+     "the term 'JavaScript' is already defined at a.yml:2 with a different definition; make the two entries agree"),
+    ("  - {term: JavaScript, inflect: verb}\n",
+     "the term 'JavaScript' is already defined at a.yml:2 with a different 'inflect' (noun there, verb here)"),
+    ("  - {term: Javascript}\n",
+     "the term 'Javascript' is already defined at a.yml:2. The two entries would match the same words "
+     "(differently cased); keep one."),
+    ("  - {term: Script, variants: [JS]}\n",
+     "'JS' is listed as a variant of both 'JavaScript' (at a.yml:2) and 'Script'; a fix can only have one term"),
+    ("  - {term: Script, variants: [javascript]}\n",
+     "'javascript' is listed as a variant of 'Script' but is itself the term at a.yml:2."),
+]
+FIRST = "terms:\n  - {term: JavaScript, definition: The language., variants: [JS]}\n"
+
+
+@pytest.mark.parametrize(("second", "expected"), DISAGREE)
+def test_entries_that_disagree_in_one_file_are_an_error_naming_both_places(
+        tmp_path: Path, second: str, expected: str) -> None:
+    with pytest.raises(GlossaryError) as info:
+        load_glossary([write(tmp_path, FIRST + second)], display=lambda p: p.name)
+    assert f"[E201] terms.yml:3: {expected}".replace("a.yml", "terms.yml") in str(info.value)
+
+
+@pytest.mark.parametrize(("second", "expected"), DISAGREE)
+def test_two_files_that_disagree_load_with_a_warning_naming_both_places(
+        tmp_path: Path, second: str, expected: str) -> None:
+    """Two imported styles load together: the later file's entry gives way, and the warning says so."""
+    g = load_two(tmp_path, FIRST, "terms:\n" + second)
+    assert len(g.warnings) == 1 and g.warnings[0].startswith(f"b.yml:2: {expected}"), g.warnings
+    assert g.term("JavaScript") == load_glossary([tmp_path / "a.yml"], display=lambda p: p.name).terms[0]
+
+
+def test_a_message_is_never_a_term(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n  - term: \"Remove 'quite', as it's wordy.\"\n    variants: [quite]\n"
+                                       "  - term: Acme Inc.\n  - term: Node.js\n")], display=lambda p: p.name)
+    assert [t.term for t in g.terms] == ["Acme Inc.", "Node.js"]
+    assert [(a.phrase, a.reason, a.source) for a in g.avoid] == [("quite", "Remove 'quite', as it's wordy.",
+                                                                 "terms.yml:2")]
+    assert g.warnings == ("terms.yml:2: the term \"Remove 'quite', as it's wordy.\" reads as a message, not a word "
+                          "to write, so --fix will never write it; its variants ('quite') are checked as phrases to "
+                          "avoid (TM005) with it as the reason. Move it under 'avoid:' as a 'reason:'.",)
+
+
+def test_inflect_is_validated(tmp_path: Path) -> None:
+    assert "[E201] terms.yml:2: 'inflect' must be noun, verb, both or none, got 'verbs'." in load_error(
+        tmp_path, "terms:\n  - {term: sync, inflect: verbs}\n")
+    assert "[E201] terms.yml:2: 'inflect' must be a non-empty string, got a number." in load_error(
+        tmp_path, "avoid:\n  - {phrase: x, inflect: 3}\n")
+
+
+def test_two_severities_merge_into_the_higher_with_a_warning(tmp_path: Path) -> None:
+    g = load_two(tmp_path, "terms:\n  - {term: JavaScript, variants: [JS], severity: info}\n",
+                 "terms:\n  - {term: JavaScript, variants: [Javascript-lang], severity: error}\n")
+    assert [(t.term, t.variants, t.severity) for t in g.terms] == [
+        ("JavaScript", ("JS", "Javascript-lang"), Severity.ERROR)]
+    assert g.warnings == ("b.yml:2: the term 'JavaScript' is also defined at a.yml:2, with severity info there and "
+                          "error here; the two are merged with the higher, error.",)
+
+
+def test_two_casing_rules_merge_into_any_with_a_warning(tmp_path: Path) -> None:
+    g = load_two(tmp_path, "terms:\n  - {term: phone}\n", "terms:\n  - {term: phone, case: any}\n")
+    assert [(t.term, t.case) for t in g.terms] == [("phone", "any")]
+    assert g.warnings == ("b.yml:2: the term 'phone' is also defined at a.yml:2, with 'case: exact' there and "
+                          "'case: any' here; the two are merged with 'case: any', so its casing is not checked.",)
+
+
+def test_a_term_and_its_plural_may_both_be_listed_when_they_agree_on_casing(tmp_path: Path) -> None:
+    g = load_glossary([write(tmp_path, "terms:\n  - term: API\n  - term: APIs\n")])
+    assert [t.term for t in g.terms] == ["API", "APIs"]
+    assert "is a form of 'API', cased another way" in load_error(tmp_path, "terms:\n  - term: API\n  - term: Apis\n")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Remove 'quite', as it's wordy.", True), ("Because' or 'after", True), ("Use %s instead", True),
+    ("Consider rephrasing this sentence.", True), ("Acme Inc.", False), ("Node.js", False), ("that's", False),
+    ("Acme's Cloud", False), ("Point-in-Time Recovery", False), ("first-year student(s)", False),
+])
+def test_what_reads_as_a_message(text: str, message: bool) -> None:
+    from msgalign.glossary.load import reads_as_message
+
+    assert reads_as_message(text) is message

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from msgalign.authoring.importer import ImportResult, import_glossary
 from msgalign.cli import main
-from msgalign.errors import GlossaryError, UsageError
+from msgalign.errors import UsageError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.load import load_glossary
 from msgalign.rules import all_rules, check_selectors, keep_finding
@@ -196,11 +196,21 @@ def test_two_imported_styles_load_together(fixtures: Path, tmp_path: Path) -> No
     assert glossary.rule_names() == ("first.Terms", "second.WordList")
 
 
-def test_hand_written_duplicates_are_still_refused(tmp_path: Path) -> None:
-    (tmp_path / "a.yml").write_text("terms:\n  - term: email\n", encoding="utf-8")
-    (tmp_path / "b.yml").write_text("terms:\n  - term: email\n    definition: twice\n", encoding="utf-8")
-    with pytest.raises(GlossaryError, match="already defined"):
-        load_glossary([tmp_path / "a.yml", tmp_path / "b.yml"])
+def test_a_hand_written_term_and_an_imported_one_merge_when_they_agree(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text("terms:\n  - term: email\n    variants: [e-mail]\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("terms:\n  - term: email\n    variants: [electronic mail]\n"
+                                    "    rule: Google.WordList\n", encoding="utf-8")
+    glossary = load_glossary([tmp_path / "a.yml", tmp_path / "b.yml"])
+    (term,) = [t for t in glossary.terms if t.term == "email"]
+    assert set(term.variants) == {"e-mail", "electronic mail"}
+    assert term.rule == "Google.WordList"
+
+
+def test_hand_written_duplicates_that_disagree_in_one_file_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text("terms:\n  - term: email\n    teams: [sales]\n  - term: email\n    teams: [cs]\n",
+                                    encoding="utf-8")
+    with pytest.raises(Exception, match="already defined"):
+        load_glossary([tmp_path / "a.yml"])
 
 
 # ---------------------------------------------------------------- rule names in findings, selection, comments
@@ -442,23 +452,6 @@ def test_fixing_with_any_real_style_writes_only_terms() -> None:
                     assert hit.kind == "casing" or hit.entry.term.casefold() in terms
                 fixed = index.fix_text(sentence)
                 assert not advice.search(fixed.removeprefix("Then ").removesuffix(" works.")), (source, fixed)
-
-
-def test_imported_entries_yield_to_hand_written_ones(tmp_path: Path) -> None:
-    (tmp_path / "ours.yml").write_text("terms:\n  - term: sign in\n  - term: email\n    variants: [e-mail]\n",
-                                       encoding="utf-8")
-    (tmp_path / "vale.yml").write_text(
-        "terms:\n  - term: email\n    variants: [E-Mail]\n    rule: Google.WordList\n"
-        "  - term: log in\n    variants: [sign in, logon]\n    rule: Google.WordList\n", encoding="utf-8")
-
-    glossary = load_glossary([tmp_path / "ours.yml", tmp_path / "vale.yml"])
-
-    email = glossary.term("email")
-    assert email is not None and email.variants == ("e-mail",) and email.rule == ""
-    log_in = glossary.term("log in")
-    assert log_in is not None and log_in.variants == ("logon",)
-    assert len(glossary.notes) == 2
-    assert "defined by hand" in glossary.notes[0] and "(written by hand)" in glossary.notes[1]
 
 
 def test_a_possessive_inside_a_phrase_is_kept(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from msgalign.cli import main
 from msgalign.glossary.load import AVOID_KEYS, TERM_KEYS
 from msgalign.rules import all_rules, declared_settings, validate_settings
 from msgalign.rules.base import Rule
-from msgalign.workspace.config import CHANNEL_KEYS, TOP_KEYS, from_table
+from msgalign.workspace.config import CHANNEL_KEYS, FIX_KEYS, TOP_KEYS, from_table
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "src" / "msgalign" / "rules"
 ALL = all_rules()
@@ -76,6 +76,8 @@ def test_what_a_rule_reads_names_real_configuration() -> None:
             assert what, (code, where)
             if where.startswith("thresholds."):
                 assert where.removeprefix("thresholds.") in declared, (code, where)
+            elif where.startswith("fix."):
+                assert where.removeprefix("fix.") in FIX_KEYS, (code, where)
             elif where.startswith("channels.NAME."):
                 assert where.removeprefix("channels.NAME.") in CHANNEL_KEYS, (code, where)
             elif where.startswith("glossary: terms[]."):
@@ -84,6 +86,8 @@ def test_what_a_rule_reads_names_real_configuration() -> None:
                 assert AVOID_KEYS
             elif where.startswith("glossary: avoid[]."):
                 assert where.removeprefix("glossary: avoid[].") in AVOID_KEYS, (code, where)
+            elif where.startswith("fix."):
+                assert where.removeprefix("fix.") in FIX_KEYS, (code, where)
             elif where.startswith("narrative: "):
                 assert where.removeprefix("narrative: ") in ("icp",), (code, where)
             else:

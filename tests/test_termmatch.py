@@ -127,3 +127,155 @@ def test_span_helpers() -> None:
     assert overlaps([(0, 4), (10, 12)], 3, 5) and not overlaps([(0, 4)], 4, 6)  # touching is not overlapping
     assert between("a, b; c", re.compile(r"[,;]\s")) == [(0, 1), (3, 4), (6, 7)]
     assert excerpt("  one\n two  ", 20) == "one two" and excerpt("abcdef ghij", 8) == "abcdef…"
+
+
+# --- variants that differ from the term only by hyphens, spaces or punctuation --------------------------
+
+SEPARATED = TermIndex(Glossary(terms=(
+    Term("go-to-market", variants=("go to market",)),
+    Term("sign-up", variants=("sign up",)),
+    Term("log in", variants=("login",), inflect="verb"),
+    Term("on-premises", variants=("on premises", "on-prem", "on-premise")),
+    Term("self-hosted", variants=("self hosted",)),
+    Term("Point-in-Time Recovery", variants=("point in time recovery",)),
+    Term("Node.js", variants=("Node js", "NodeJS")),
+    Term("iPhone", variants=("i-phone",)),
+    Term("npm", variants=("node package manager",)),
+)))
+
+
+def separated(text: str) -> list[tuple[str, str, str | None]]:
+    return [(h.kind, h.text, h.suggestion) for h in SEPARATED.scan(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our go to market plan.", [("variant", "go to market", "go-to-market")]),
+    ("Our go-to-market plan.", []),
+    ("Our go\u2011to\u2011market plan.", []),          # non-breaking hyphens are hyphens
+    ("Our go\u2013to\u2013market plan.", []),          # so are en dashes
+    ("Please sign up today.", [("variant", "sign up", "sign-up")]),
+    ("Two sign ups, one sign-up.", [("variant", "sign ups", "sign-ups")]),
+    ("Your login page.", [("variant", "login", "log in")]),
+    ("Logging in takes a second.", []),
+    ("Run it on premises or on-prem, not on-premise.", [
+        ("variant", "on premises", "on-premises"), ("variant", "on-prem", "on-premises"),
+        ("variant", "on-premise", "on-premises")]),
+    ("Run it on-premises.", []),
+    ("A self hosted runner.", [("variant", "self hosted", "self-hosted")]),
+    ("Enable point in time recovery.", [("variant", "point in time recovery", "Point-in-Time Recovery")]),
+    ("Enable Point In Time Recovery.", [("variant", "Point In Time Recovery", "Point-in-Time Recovery")]),
+    ("Enable point-in-time recovery.", [("casing", "point-in-time recovery", "Point-in-Time Recovery")]),
+    ("Enable Point-in-Time Recovery.", []),
+    ("Install Node js or NodeJS, then Node.js.", [
+        ("variant", "Node js", "Node.js"), ("variant", "NodeJS", "Node.js")]),
+    ("Install node.js first.", [("casing", "node.js", "Node.js")]),
+])
+def test_separator_variants_match_exactly_their_way(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert separated(text) == expected
+
+
+def test_a_fix_is_never_a_finding_again() -> None:
+    for text in ["Our go to market plan.", "Enable Point In Time Recovery.", "Install Node js.", "Two sign ups."]:
+        fixed = SEPARATED.fix_text(text)
+        assert fixed != text and SEPARATED.scan(fixed) == [], fixed
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("Go to market in May.", "Go-to-market in May."),               # a sentence's first letter stays capital
+    ("Sign up today. Sign ups doubled.", "Sign-up today. Sign-ups doubled."),
+    ("I-phone owners. Node package manager installs it.", "iPhone owners. npm installs it."),  # own casing
+    ("Npm installs it.", "npm installs it."),
+    ("Plans: go to market.", "Plans: go-to-market."),
+])
+def test_fixes_keep_a_sentence_start_capital_unless_the_term_has_its_own_casing(text: str, fixed: str) -> None:
+    assert SEPARATED.fix_text(text) == fixed
+
+
+# --- code-like tokens and macros are never matched into -------------------------------------------------
+
+CODE = TermIndex(Glossary(terms=(Term("Acme"), Term("Revenue Workspace", variants=("revenue hub",)),
+                                 Term("Node.js"))))
+
+
+@pytest.mark.parametrize("text", [
+    "Call acme.reset() to start over.",
+    "Call reset(acme) to start over.",
+    "The acme.client.reset method.",
+    "Edit acme.yaml or config/acme.toml.",
+    "Open /opt/acme/bin first.",
+    "Run ./acme or ~/acme/run.",
+    "Set acme_client and revenue_hub.",
+    "Use acmeClient in code.",
+    "Pass --acme to the command.",
+    "Read https://acme.example/revenue-hub and mail acme@example.com.",
+    "Follow #acme and @acme.",
+    "The {{ acme }} macro, {% revenue hub %} and {!acme!}.",
+    "See docs/acme/revenue-hub/intro.md.",
+])
+def test_never_inside_code_like_tokens_or_macros(text: str) -> None:
+    assert [h.text for h in CODE.scan(text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme is great; acme is not.", ["acme"]),
+    ("Use node.js, not Node.js.", ["node.js"]),            # the whole token is the term: not code
+    ("The acme, the revenue hub.", ["acme", "revenue hub"]),
+    ("Plans for each account(s) of acme.", ["acme"]),
+])
+def test_prose_around_code_is_still_checked(text: str, expected: list[str]) -> None:
+    assert [h.text for h in CODE.scan(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('She said "the revenue hub works" today.', [True]),
+    ("She said \u201cthe revenue hub works\u201d today.", [True]),
+    ("She said \u00abthe revenue hub works\u00bb today.", [True]),
+    ('"We love it," she said of the revenue hub.', [False]),
+    ("\u201cThe revenue hub saved us a week", [True]),            # a quotation that goes on
+    ("The revenue hub's plan, in 'quotes'.", [False]),            # single quotes are not quotations
+])
+def test_hits_inside_quotations_are_marked(text: str, quoted: list[bool]) -> None:
+    hits = CODE.scan(text)
+    assert [h.quoted for h in hits] == quoted
+    assert all(h.replacement is None for h in hits if h.quoted)
+
+
+def test_a_casing_fix_joins_the_words_the_terms_way() -> None:
+    index = TermIndex(Glossary(terms=(Term("Spend Cap"), Term("Node.js"))))
+    assert [(h.kind, h.text, h.suggestion) for h in index.scan("Set spend-caps and a spend cap; use node.js.")] == [
+        ("casing", "spend-caps", "Spend Caps"), ("casing", "spend cap", "Spend Cap"), ("casing", "node.js", "Node.js")]
+
+
+def test_a_variant_set_in_capitals_is_fixed_in_capitals() -> None:
+    index = TermIndex(Glossary(terms=(Term("channel", variants=("stream",)), Term("Sourcegraph", variants=("SG",)))))
+    assert [h.suggestion for h in index.scan("STREAMS")] == ["CHANNELS"]
+    assert [h.suggestion for h in index.scan("Adoption of SG")] == ["Sourcegraph"]
+
+
+def test_abbreviations_and_symbols_are_replaced_whole() -> None:
+    index = TermIndex(Glossary(terms=(Term("C"), Term("for example", variants=("e.g.",)),
+                                      Term("C++", variants=("cpp",)), Term(".NET", variants=("dotnet",)))))
+    assert index.fix_text("Tools, e.g., a linter. Learn cpp and dotnet.") == \
+        "Tools, for example, a linter. Learn C++ and .NET."
+    assert index.fix_text("Some tools, e.g. Then more.") == "Some tools, for example. Then more."
+    assert index.fix_text("Write C++ and .net code in C.") == "Write C++ and .NET code in C."
+
+
+PIECES = st.sampled_from(["go", "to", "market", "go-to-market", "Node", "js", "Node.js", "NodeJS", "sign", "ups",
+                          "Sign", "up", "on-prem", "premises", "on", "a", "an", "end", "user", "acme.reset()", '"',
+                          "\u201c", "\u201d", "e.g.", "C++", ".", ",", "-", "\u2011", "\n", "STREAMS", "Logging", "in",
+                          "{{", "}}", "src/x.md", "Revenue", "Workspace", "hub's"])
+EVERYTHING = TermIndex(Glossary(
+    terms=(*SEPARATED.glossary.terms, Term("user", variants=("end user",)), Term("C++"), Term("for example",
+           variants=("e.g.",)), Term("channel", variants=("stream",)), Term("Acme")),
+    avoid=(AvoidPhrase("leverage"),)))
+
+
+@given(st.lists(PIECES, max_size=40), st.sampled_from([" ", "", "  "]))
+def test_scan_and_fix_never_fail_and_stay_in_the_text(pieces: list[str], joiner: str) -> None:
+    text = joiner.join(pieces)
+    for h in EVERYTHING.scan(text):
+        assert text[h.start:h.end] == h.text and h.start < h.end
+        assert h.suggestion is None or h.suggestion.strip()
+    fixed = EVERYTHING.fix_text(text)
+    assert isinstance(fixed, str)

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from msgalign.errors import UnknownRuleError, UsageError
 from msgalign.glossary.types import Glossary
-from msgalign.types import Finding, Location, Notice, Progress, Report, ignore_notice
+from msgalign.types import Document, Finding, Location, Notice, Progress, Report, Severity, ignore_notice
 from msgalign.workspace.config import Config
 
 if TYPE_CHECKING:
     from msgalign.authoring.importer import ImportResult
     from msgalign.authoring.suggest import Suggestion
     from msgalign.brief import Brief
+    from msgalign.engine import StdinAsset
     from msgalign.rules.base import Rule
     from msgalign.workspace.narrative import Narrative
 
@@ -40,23 +41,57 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
 
 
 @dataclass(frozen=True)
+class FileFix:
+    """The fixes one file would get: its text before and after, and how many terms change."""
+
+    path: str
+    before: str
+    after: str
+    count: int
+
+
+@dataclass(frozen=True)
 class CheckResult:
     report: Report
     fixed_terms: int = 0   # with fix=True: terms rewritten, and in how many files
     fixed_files: int = 0
+    # With fix and dry_run (or stdin): the fixes computed in memory, in path order; nothing was written.
+    planned: tuple[FileFix, ...] = ()
+    # With fix and stdin (not dry_run): the fixed text in the encoding it came in.
+    stdin_output: bytes | None = None
 
 
 def check(paths: Sequence[Path], config: Config, *, select: Sequence[str] = (), ignore: Sequence[str] = (),
           jobs: int | None = None, use_cache: bool = True, progress: Progress | None = None,
-          fix: bool = False, notice: Notice = ignore_notice) -> CheckResult:
+          fix: bool = False, dry_run: bool = False, stdin: StdinAsset | None = None,
+          notice: Notice = ignore_notice) -> CheckResult:
     """Lint assets (default: the configured corpus). With `fix`, apply the safe terminology
-    fixes in place and report what is left after them. `notice` hears about files skipped on purpose."""
+    fixes in place and report what is left after them. `notice` hears about files skipped on purpose.
+
+    With `stdin` (`msgalign check -`), only that text is checked, as if it were the file at
+    `stdin.path`. `fix` with `dry_run`, or with `stdin`, writes nothing: the fixes come back in
+    `planned` (for `--diff`, or for the fixed text on stdout). With `dry_run` the report is
+    what is found now; with `stdin` and not `dry_run`, what is left after the fixes.
+    """
     from msgalign.engine import check as run_check
 
-    report, docs = run_check(paths, config, select_=select, ignore=ignore, jobs=jobs, use_cache=use_cache,
-                             progress=progress, notice=notice)
+    def run(stdin_asset: StdinAsset | None = stdin, tell: Notice = notice) -> tuple[Report, list[Document]]:
+        return run_check(paths, config, select_=select, ignore=ignore, jobs=jobs, use_cache=use_cache,
+                         progress=progress, notice=tell, stdin=stdin_asset)
+
+    report, docs = run()
     if not fix:
         return CheckResult(report)
+    if dry_run or stdin is not None:
+        from msgalign.engine import StdinAsset
+
+        planned = tuple(plan_fixes(docs, report.findings, notice))
+        output = None
+        if stdin is not None and planned and not dry_run:
+            # What is left after the fixes: the fixed text, checked again.
+            output = _encoded(planned[0].after, docs[0])
+            report, _ = run(StdinAsset(output, stdin.path, stdin.display), ignore_notice)
+        return CheckResult(report, sum(p.count for p in planned), len(planned), planned, output)
     from msgalign.glossary.fix import apply_fixes
     from msgalign.ingest.shape import block_shape
 
@@ -64,9 +99,130 @@ def check(paths: Sequence[Path], config: Config, *, select: Sequence[str] = (), 
     if not results:
         return CheckResult(report)
     # What is left after the fixes: the files changed, so every finding is computed again.
-    report, _ = run_check(paths, config, select_=select, ignore=ignore, jobs=jobs, use_cache=use_cache,
-                          progress=progress)
+    report, _ = run(None, ignore_notice)
     return CheckResult(report, sum(r.applied for r in results), len(results))
+
+
+def at_least(report: Report, level: Severity) -> Report:
+    """The report with only the findings at or above `level` (`check --severity`); the assets stay."""
+    from dataclasses import replace
+
+    return replace(report, findings=tuple(f for f in report.findings if f.severity >= level))
+
+
+def repository_root(start: Path | None = None) -> Path:
+    """The root SARIF and GitHub paths are relative to: the git work tree around `start` (default: the
+    working folder; a `.git` folder or file marks it), else `start` itself."""
+    import os
+
+    here = Path(os.path.realpath(start or Path.cwd()))
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def repository_paths(report: Report, root: Path, cwd: Path | None = None) -> dict[str, str]:
+    """Each report path (relative to `cwd`, or absolute) → its POSIX path from `root`; a file outside
+    `root` keeps its absolute path."""
+    import os
+
+    from msgalign.formatters._common import files_checked
+
+    base = Path(os.path.realpath(cwd or Path.cwd()))
+    top = Path(os.path.realpath(root))
+    out = {}
+    for path in files_checked(report):
+        if not path:
+            continue
+        absolute = Path(path) if Path(path).is_absolute() else base / path
+        try:
+            out[path] = absolute.relative_to(top).as_posix()
+        except ValueError:
+            out[path] = absolute.as_posix()
+    return out
+
+
+def plan_fixes(docs: Sequence[Document], findings: Sequence[Finding],
+               notice: Notice = ignore_notice) -> list[FileFix]:
+    """The text each file would have after `check --fix`, computed in memory; nothing is written.
+
+    The same replacements `glossary.fix.apply_fixes` chooses, and the same refusal of a
+    fix that would change how the file parses (told through `notice`).
+    """
+    from msgalign.glossary import fix
+    from msgalign.glossary.fix import (
+        FIXABLE_FORMATS,
+        FIXABLE_RULES,
+        Replacement,
+        apply_replacements,
+        choose_replacements,
+    )
+    from msgalign.ingest.shape import block_shape
+
+    ordered_docs = sorted(docs, key=lambda d: d.display_path)
+    planner = getattr(fix, "plan_fixes", None)
+    if planner is not None:
+        # The fixer's own plan, where it has one: exactly what apply_fixes writes (articles included).
+        return [FileFix(p.path, p.old_text, p.new_text, len(p.replacements))
+                for p in planner(ordered_docs, findings, notice, shape=block_shape) if p.new_text != p.old_text]
+    by_path: dict[str, list[Replacement]] = {}
+    for f in findings:
+        if f.rule in FIXABLE_RULES and f.fix_span is not None and f.suggestion is not None and f.excerpt is not None:
+            by_path.setdefault(f.path, []).append(Replacement(*f.fix_span, f.excerpt, f.suggestion))
+    planned = []
+    for doc in ordered_docs:
+        fixes = by_path.get(doc.display_path)
+        if not fixes or doc.format not in FIXABLE_FORMATS or doc.source is None:
+            continue
+        before = doc.source.text
+        chosen = choose_replacements(before, fixes)
+        after, count = apply_replacements(before, chosen)
+        if not count or after == before:
+            continue
+        if block_shape(doc.format, after) != block_shape(doc.format, before):
+            notice(f"would not fix {doc.display_path}: the new words would change how the file parses "
+                   "(its blocks would differ); fix it by hand")
+            continue
+        planned.append(FileFix(doc.display_path, before, after, count))
+    return planned
+
+
+def fixes_diff(planned: Sequence[FileFix]) -> str:
+    """`check --fix --diff`: a unified diff (a/PATH, b/PATH, as `git apply` and `patch -p1` read it)."""
+    out: list[str] = []
+    for fix in planned:
+        lines = difflib.unified_diff(fix.before.splitlines(keepends=True), fix.after.splitlines(keepends=True),
+                                     fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
+        for line in lines:
+            if line.endswith("\n"):
+                out.append(line)
+            else:  # the last line of a file with no final line break
+                out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _encoded(text: str, doc: Document) -> bytes:
+    """Fixed stdin text in the encoding it came in (with its byte-order mark)."""
+    import codecs
+
+    encoding = doc.encoding or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return text.encode("utf-8")
+    return (codecs.BOM_UTF8 if doc.had_bom and encoding.replace("-", "").lower() == "utf8" else b"") + data
+
+
+def read_stdin_asset(data: bytes, filename: Path | None) -> StdinAsset:
+    """`msgalign check -`: stdin's bytes, checked as the file `filename` (default: Markdown, shown as 'stdin')."""
+    from msgalign.engine import StdinAsset
+    from msgalign.workspace.paths import display_path
+
+    if filename is None:
+        return StdinAsset(data, Path.cwd() / "stdin.md", "stdin")
+    path = filename if filename.is_absolute() else Path.cwd() / filename
+    return StdinAsset(data, path, display_path(path))
 
 
 # --- rules -----------------------------------------------------------------------------------------
@@ -164,12 +320,12 @@ def classify_paths(paths: Sequence[Path], config: Config, *, use_cache: bool = T
     Files that cannot be read come back as IN001 findings; the others are still classified.
     """
     from msgalign.analysis.run import Analysis
-    from msgalign.engine import read_assets
+    from msgalign.engine import read_assets, require_files
     from msgalign.workspace.discovery import collect_files
 
-    files = collect_files(paths or config.corpus, config, notice)
-    docs, problems = read_assets(files, config, progress=progress)
-    analysis = Analysis(config, Glossary(), docs, use_cache=use_cache)
+    files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
+    docs, problems = read_assets(files, config, progress=progress, notice=notice)
+    analysis = Analysis(config, Glossary(), docs, use_cache=use_cache, progress=progress)
     out = []
     for doc in sorted(docs, key=lambda d: d.display_path):
         for s in analysis.tone(doc):

@@ -7,8 +7,10 @@ and the api only parse flags and render.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from msgalign._version import __version__
@@ -16,7 +18,7 @@ from msgalign.analysis.run import Analysis
 from msgalign.errors import ConfigError, UsageError
 from msgalign.glossary.types import Glossary
 from msgalign.ingest.batch import read_files
-from msgalign.ingest.limits import Limits
+from msgalign.ingest.limits import SUPPORTED_SUFFIXES, Limits
 from msgalign.rules import (
     GLOSSARY_RULES,
     all_rules,
@@ -36,14 +38,64 @@ from msgalign.workspace.discovery import collect_files, place, workspace_glossar
 from msgalign.workspace.paths import display_path
 
 
-def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1,
-                progress: Progress | None = None) -> tuple[list[Document], list[Finding]]:
-    """Read the files, place each asset (team, channel); a file that cannot be read is an IN001."""
+def read_assets(files: Sequence[Path], config: Config, *, jobs: int = 1, progress: Progress | None = None,
+                notice: Notice = ignore_notice) -> tuple[list[Document], list[Finding]]:
+    """Read the files, place each asset (team, channel); a file that cannot be read is an IN001.
+
+    `notice` hears what a reader warned about (front matter that is not valid YAML, a tag never closed).
+    """
     limits = Limits(max_text_bytes=config.max_file_size)
     docs, failures = read_files([(f, display_path(f)) for f in files], limits, jobs=min(jobs, max_jobs()),
                                 progress=progress)
+    for doc in docs:
+        for warning in doc.warnings:
+            notice(warning)
     problems = [UnreadableInput.for_file(f.display_path, f.reason) for f in failures]
     return [place(doc, config) for doc in docs], problems
+
+
+@dataclass(frozen=True)
+class StdinAsset:
+    """`msgalign check -`: the bytes read from stdin, checked as if they were the file at `path`.
+
+    `path` (from `--stdin-filename`) picks the format, the team and the channel, as
+    it would for a file there in the workspace; nothing is read from or written to it.
+    """
+
+    data: bytes
+    path: Path
+    display: str
+
+
+def read_stdin(asset: StdinAsset, config: Config,
+               notice: Notice = ignore_notice) -> tuple[list[Document], list[Finding]]:
+    """Read stdin's bytes with the reader of `asset.path`'s format; the document is placed at that path.
+
+    The bytes go to a private temporary file with the same suffix, so every format (a deck
+    piped in included) is read by the same reader, with the same limits, as a file on disk.
+    """
+    limits = Limits(max_text_bytes=config.max_file_size)
+    with tempfile.TemporaryDirectory(prefix="msgalign-stdin-") as folder:
+        temp = Path(folder) / f"stdin{asset.path.suffix.lower()}"
+        temp.write_bytes(asset.data)
+        docs, failures = read_files([(temp, asset.display)], limits)
+    for doc in docs:
+        for warning in doc.warnings:
+            notice(warning)
+    problems = [UnreadableInput.for_file(asset.display, f.reason) for f in failures]
+    return [place(doc.with_meta(path=asset.path, stamp=None), config) for doc in docs], problems
+
+
+def require_files(files: list[Path], tops: Sequence[Path]) -> list[Path]:
+    """The files found, or a usage error when folders hold none: an empty corpus is not a clean one.
+
+    A file named on the command line and skipped (a FIFO) has had its notice; that is no error."""
+    if files or not all(os.path.isdir(t) for t in tops):
+        return files
+    where = ", ".join(display_path(Path(t)) for t in tops) or "the corpus"
+    kinds = ", ".join(SUPPORTED_SUFFIXES)
+    raise UsageError(f"found no asset to check in {where}: msgalign reads {kinds} files. Add assets there, "
+                     "or name the files or folders to check (msgalign check PATH...).")
 
 
 def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[str] = (),
@@ -85,24 +137,29 @@ def check(
     use_cache: bool = True,
     progress: Progress | None = None,
     notice: Notice = ignore_notice,
+    stdin: StdinAsset | None = None,
 ) -> tuple[Report, list[Document]]:
     """Lint assets; return the report and the documents read (for --fix and report).
 
     `notice` hears about files skipped on purpose (see `msgalign.types.Notice`).
+    With `stdin`, only that text is checked (`paths` must be empty).
     """
     config = validate_settings(config)
     glossary = workspace_glossary(config)
-    for note in glossary.notes:
-        notice(f"glossary: {note}")
+    for warning in glossary.warnings:
+        notice(warning)
     rules = active_rules(config, select_, ignore, glossary)
-    if not paths and config.source is None and not any(c.exists() for c in config.corpus):
-        raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to check: "
-                         "run `msgalign init` to start a workspace here, or name the files to check "
-                         "(msgalign check FILE...).")
-    files = collect_files(paths or config.corpus, config, notice)
-    docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress)
+    if stdin is not None:
+        docs, findings = read_stdin(stdin, config, notice)
+    else:
+        if not paths and config.source is None and not any(c.exists() for c in config.corpus):
+            raise UsageError("there is no msgalign.toml in this folder or above it, and no corpus/ folder to "
+                             "check: run `msgalign init` to start a workspace here, or name the files to check "
+                             "(msgalign check FILE...).")
+        files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
+        docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress, notice=notice)
     codes = frozenset(r.code for r in rules)
-    analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache)
+    analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)
     if UnreadableInput.code not in codes:
         findings = []
     for rule in rules:

@@ -55,6 +55,9 @@ class Location:
     # Reading order of the block within its asset: sorts DOCX paragraphs and
     # shapes on a slide, which have no line. Not part of the JSON contract.
     order: int = field(default=0, compare=False)
+    # The start and end columns counted in UTF-8 bytes (reviewdog's unit), where the text
+    # is known (`Document.span_location`). Not part of the JSON contract.
+    byte_columns: tuple[int, int] | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[int, int, int, int, int]:
         return (self.slide or 0, self.page or 0, self.line or 0, self.order, self.column or 0)
@@ -99,6 +102,12 @@ class SourceText:
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def utf8_column(self, offset: int) -> int:
+        """1-based column of a character offset counted in UTF-8 bytes (reviewdog's unit)."""
+        offset = max(0, min(offset, len(self.text)))
+        start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
+        return len(self.text[start:offset].encode("utf-8", "surrogatepass")) + 1
 
     def line_offset(self, line: int) -> int:
         """Offset of the first character of a 1-based line."""
@@ -172,6 +181,8 @@ class Document:
     directives: tuple[Directive, ...] = ()
     # Text formats: the file as read (size, mtime, hash of the bytes `source` was decoded from).
     stamp: FileStamp | None = None
+    # What was read but is not right ("path:line: the front matter is not valid YAML ..."), told as notices.
+    warnings: tuple[str, ...] = ()
 
     def with_meta(self, **changes: object) -> Document:
         # replace() checks the field names at run time; their types cannot be checked through **changes.
@@ -185,7 +196,8 @@ class Document:
         last = max(start, min(end - 1, len(block.offsets) - 1))
         line, col = self.source.line_col(block.offsets[start])
         end_line, end_col = self.source.line_col(block.offsets[last] + 1)
-        return replace(block.location, line=line, column=col, end_line=end_line, end_column=end_col)
+        utf8 = (self.source.utf8_column(block.offsets[start]), self.source.utf8_column(block.offsets[last] + 1))
+        return replace(block.location, line=line, column=col, end_line=end_line, end_column=end_col, byte_columns=utf8)
 
     def sections(self) -> list[list[Block]]:
         """Blocks grouped by section (a heading and what follows it, or a slide)."""

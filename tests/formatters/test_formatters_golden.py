@@ -18,6 +18,7 @@ GOLDEN_DIR = Path(__file__).parent / "golden"
 CASES = [
     ("report.txt", "text", "report", {}),
     ("report.color.txt", "text", "report", {"color": True}),
+    ("report.width60.txt", "text", "report", {"width": 60}),
     ("empty.txt", "text", "empty_report", {}),
     ("report.json", "json", "report", {}),
     ("report.md", "markdown", "report", {}),
@@ -25,6 +26,7 @@ CASES = [
     ("report.sarif", "sarif", "report", {}),
     ("report.rdjsonl", "rdjsonl", "report", {}),
     ("report.github.txt", "github", "report", {}),
+    ("report.line.txt", "line", "report", {}),
 ]
 
 

@@ -10,7 +10,7 @@ ALL = sorted(FORMATS)
 
 
 def test_registry_lists_the_spec_formats() -> None:
-    assert set(FORMATS) == {"text", "json", "sarif", "rdjsonl", "github", "markdown"}
+    assert set(FORMATS) == {"text", "line", "json", "sarif", "rdjsonl", "github", "markdown"}
 
 
 def test_unknown_format_names_the_valid_ones(report: Report) -> None:

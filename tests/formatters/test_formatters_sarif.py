@@ -99,7 +99,11 @@ def test_findings_without_a_line_point_at_line_1_and_say_where(report: Report, f
     results = _log(report, fake_rules)["runs"][0]["results"]
     by_message = {r["message"]["text"]: r for r in results}
     slide = by_message["Use 'Revenue Workspace' instead of 'revenue hub'. (slide 4 / Title 1)"]
-    assert slide["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert slide["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 2}
+    assert slide["locations"][0]["logicalLocations"] == [{
+        "name": "slide 4 / Title 1", "fullyQualifiedName": "corpus/sales/q3-pitch.pptx > slide 4 / Title 1",
+        "kind": "element", "properties": {"part": "slide", "number": 4}}]
     page = next(r for r in results if r["ruleId"] == "CL001")
     assert page["message"]["text"].endswith("(page 2)")
     docx = next(r for r in results if r["ruleId"] == "AC001")

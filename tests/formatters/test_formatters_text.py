@@ -98,3 +98,22 @@ def test_colors_mark_severity_path_and_code() -> None:
 def test_clean_run_is_green_when_colored() -> None:
     out = render("text", Report.build([], _assets("a.md"), "0.1.0"), color=True)
     assert out == "\x1b[1;32mNo problems found in 1 file.\x1b[0m\n"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_wrapping_at_a_width_breaks_only_between_words(report: Report, width: int) -> None:
+    wrapped = render("text", report, width=width)
+    plain = render("text", report)
+    assert wrapped.split() == plain.split()  # the same words, in the same order: no word was cut
+    for line in wrapped.splitlines():
+        # Only headers and a place column wider than the terminal may stick out; a message never does.
+        assert len(line) <= width or not line.startswith(" ") or line.split()[-1] in ("error", "warning", "info"), line
+    assert render("text", report, width=None) == plain
+
+
+def test_the_text_report_ends_with_a_count_per_rule() -> None:
+    findings = [_finding(path="a.md"), _finding(path="b.md"),
+                _finding(path="b.md", rule="TM005", name="avoided-phrase", location=Location(line=20))]
+    lines = render("text", Report.build(findings, _assets("a.md", "b.md"), "0.1.0")).splitlines()
+    assert lines[-4:] == ["  2  TM001  non-canonical-term", "  1  TM005  avoided-phrase", "",
+                          "3 problems (3 errors) in 2 of 2 files"]

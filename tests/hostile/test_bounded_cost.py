@@ -240,6 +240,17 @@ READER_CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
                              r"^the PDF's pages hold more than 10\.0 MB of drawing instructions"),
     "brackets.md": (lambda: b"[" * 200_000, r"^the Markdown has 200,000 brackets, emphasis marks and line breaks"),
     "images.md": (lambda: b"![" * 2_000_000, r"^the Markdown has 4,000,000 brackets"),
+    "nested.mdx": (lambda: b"<Box>" * 400_000, r"^the components are nested more than 256 levels deep$"),
+    "braces.mdx": (lambda: b"Words { `\n\n" * 70_000,
+                   r"^the file has too many unclosed tags, braces, quotes or backticks"),
+    "exports.mdx": (lambda: b"export const a = {\n\n" * 70_000,
+                    r"^the file has too many unclosed tags, braces, quotes or backticks"),
+    "attributes.mdx": (lambda: b'Prose here. <Card title="x\n\n' * 10_000, None),
+    # Sizes where a quadratic scan would take minutes; markdown-it itself spends microseconds on each
+    # backtick run, brace or tag, so these stay well under the 5 MB a text file may have.
+    "backticks.mdx": (lambda: b"`` `" * 50_000, None),
+    "macros.md": (lambda: b"{{ {% {# " * 40_000, None),
+    "closing.mdx": (lambda: b"Text </Card> " * 30_000, None),
 }
 
 
@@ -458,7 +469,8 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
 
 _REGEXES = """
 from msgalign.ingest.textspans import directive_text
-from msgalign.text.match import protected_spans, tokenize
+from msgalign.text.match import code_spans, protected_spans, tokenize
+from msgalign.glossary.fix import quotation_spans
 from msgalign.text.sentences import split_sentences
 from msgalign.text.quantities import content_words, digit_numbers, extract_claims, find_quantities
 from msgalign.nlp.tone.lexicon import superlative_hits
@@ -466,8 +478,10 @@ from msgalign.nlp.tone.ngrams import words
 inputs = {"word": "a" * 100_000, "a.": "a." * 50_000, "a-": "a-" * 50_000, "a@": "a@" * 50_000,
           "dots": "Contents" + "." * 40_000 + "3 Next", "dashes": "-" * 100_000, "spaces": " " * 100_000,
           "brackets": "[" * 100_000, "e.g.": "e.g. " * 20_000, "digits": "1" * 100_000, "1,": "1," * 50_000,
-          "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000}
+          "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000, "{{": "{{" * 50_000,
+          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000}
 functions = {"protected_spans": protected_spans, "tokenize": tokenize, "split_sentences": split_sentences,
+             "code_spans": code_spans, "quotation_spans": quotation_spans,
              "content_words": content_words, "extract_claims": extract_claims, "find_quantities": find_quantities,
              "digit_numbers": digit_numbers, "superlative_hits": superlative_hits, "words": words,
              "directive_text": lambda text: directive_text("msgalign disable TM001 " + text + " x")}
@@ -518,6 +532,9 @@ _FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
 _SEEDS: dict[str, Callable[[], bytes]] = {
     ".md": lambda: (b"---\ntitle: x\n---\n# Revenue hub\n\n- [a](http://x.io) *b* `c`\n\n"
                     b"| a | b |\n|---|---|\n| c | d |\n"),
+    ".mdx": lambda: (b"---\ntitle: Hub\ndate: 2024-31-12\n---\nimport A from './a'\n\n# Hub {props.x}\n\n"
+                     b"<Quote caption=\"Ana, CFO\" n={1}>\n\nIt *works*.\n\n</Quote>\n\n"
+                     b"- <B label={`Two words`}/> `c`\n"),
     ".html": lambda: b"<html><body><h1>Hub</h1><p>Open <b>the</b> hub &amp; <!-- msgalign off --></p></body></html>",
     ".txt": lambda: b"Subject: hello\n\nOpen the revenue hub.\n<!-- msgalign disable TM001 -->\n",
     ".docx": base_docx,

@@ -39,7 +39,7 @@ SARIF_SCHEMA = Path("/work/shared/ecosystem/schemas/sarif-schema-2.1.0.json")
 RDJSON_SCHEMA = Path("/work/shared/ecosystem/schemas/Diagnostic.json")
 # The string-matching rules (TM003 needs the embedding model, and nothing here is about it) and IN.
 TM_RULES = "TM001,TM002,TM004,TM005,IN"
-FORMATS = ("text", "json", "sarif", "rdjsonl", "github", "markdown")
+FORMATS = ("text", "line", "json", "sarif", "rdjsonl", "github", "markdown")
 
 ESC = "\x1b"
 OSC_TITLE = "\x1b]0;pwned\x07"
@@ -144,6 +144,9 @@ def test_text_shows_hostile_values_as_escapes(outputs: dict[str, subprocess.Comp
         "  6:10  error    Use 'Revenue Workspace' instead of 'revenue\\u202e hub'. It hides an invisible character: "
         "U+202E RIGHT-TO-LEFT OVERRIDE.  TM001",
         "  8:5   warning  Avoid 'best-in-class'. Unprovable superlative; cite a proof point instead.  TM005",
+        "",
+        "  3  TM001  non-canonical-term",
+        "  1  TM005  avoided-phrase",
         "",
         "4 problems (3 errors, 1 warning) in 3 of 3 files · 3 fixable with --fix",
     ]

@@ -258,3 +258,11 @@ def test_block_location_spans_the_block(tmp_path: Path) -> None:
     doc = read(tmp_path, "a.md", "\n\n  Two lines\n  of prose.\n")
     location = block_with(doc, "Two lines").location
     assert (location.line, location.column, location.end_line, location.end_column) == (3, 3, 4, 12)
+
+
+def test_tab_indented_continuation_of_a_list_item_maps_exactly(tmp_path: Path) -> None:
+    # markdown-it gives the tab back as spaces; the words after it keep their own places.
+    doc = read(tmp_path, "a.md", "- Plan the quarter\n\twith every account owner.\n")
+    assert doc.blocks[0].text == "Plan the quarter with every account owner."
+    assert where(doc, "every account")[:2] == (2, 7)
+    assert_offsets_faithful(doc)

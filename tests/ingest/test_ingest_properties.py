@@ -32,6 +32,14 @@ _HTML_BITS = st.sampled_from([
     "&ldquo;", "&#x41;", "&#169;", "&bogus;", "&ampx", "&", "<", ">", "<!-- msgalign off -->",
     "<!-- c -->", '<div class="cookie">', "<span hidden>", "</span>", "<!DOCTYPE html>", "<head>", "<body>",
 ])
+_MDX_BITS = st.sampled_from([
+    "<Quote caption=\"Ana Li, CFO\">", "</Quote>", "<Card title={`Two words here`} />", "<>", "</>", "{x}",
+    "{/* c */}", "{/* msgalign off */}", "import A from './a'\n", "export const m = {\n", "}\n", "- ", "# ",
+    "> ", "`code`", "```\n", "{{ m }}", "{% t %}", "{!file.md!}", "{tab|web}", "It's fine. ", "<br/>",
+    "<Note\n  text=\"Multi line\n  prop\"\n/>", "<Tip label={'A \\'quoted\\' tip'} />", "&amp;", "\\{", "<", ">",
+    "{", "}", "\"", "'", "`", "---\n", "title: Hello world\n", "date: 2024-31-12\n", "[link](http://x)", "*em*",
+    "| a | b |\n|---|---|\n| c | d |\n", "<img alt=\"A chart of wins\" src=\"a.png\" />", "<Box>", "</Box>",
+])
 _TEXT_BITS = st.sampled_from(["<!-- msgalign off -->", "Subject: ", "- ", "&amp;", "<b>", "\f", "\v"])
 
 
@@ -68,6 +76,15 @@ def test_markdown_offsets_point_back(folder: Path, text: str) -> None:
     doc = _read(folder, ".md", text.encode())
     assert doc is not None
     assert_offsets_faithful(doc)
+
+
+@_SETTINGS
+@given(text=_document(_MDX_BITS))
+def test_mdx_and_markdown_offsets_point_back(folder: Path, text: str) -> None:
+    for suffix in (".mdx", ".md"):
+        doc = _read(folder, suffix, text.encode())
+        assert doc is not None
+        assert_offsets_faithful(doc)
 
 
 @_SETTINGS
@@ -109,7 +126,7 @@ _PREFIXES = st.sampled_from(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    suffix=st.sampled_from([".md", ".txt", ".html", ".pptx", ".docx", ".pdf"]),
+    suffix=st.sampled_from([".md", ".mdx", ".txt", ".html", ".pptx", ".docx", ".pdf"]),
     prefix=_PREFIXES,
     body=st.binary(max_size=2048),
 )

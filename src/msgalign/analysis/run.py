@@ -27,7 +27,7 @@ from msgalign.glossary.types import Glossary
 from msgalign.nlp.cache import cached_by_text
 from msgalign.nlp.embed import Embedder, VectorCache
 from msgalign.nlp.tone.predictor import ToneModel
-from msgalign.types import AssetSummary, Document
+from msgalign.types import AssetSummary, Document, Progress
 from msgalign.workspace.config import Config
 from msgalign.workspace.narrative import Narrative, load_narrative
 from msgalign.workspace.paths import display_path
@@ -40,8 +40,11 @@ class Analysis:
     """The shared, cached products of one run over a corpus (`docs`)."""
 
     def __init__(self, config: Config, glossary: Glossary, docs: Sequence[Document] = (), *,
-                 active: frozenset[str] = frozenset(), use_cache: bool = True) -> None:
+                 active: frozenset[str] = frozenset(), use_cache: bool = True,
+                 progress: Progress | None = None) -> None:
+        """`progress` hears of the model phase: loading, embedding and spaCy passes, chunk by chunk."""
         self.config = config
+        self.progress = progress
         self.glossary = glossary
         self.docs: tuple[Document, ...] = tuple(docs)
         self.active = active            # the rule codes this run checks (empty: not a check run)
@@ -80,7 +83,10 @@ class Analysis:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache, cache=self.cache)
+        embedder = Embedder(self.config.model_path, self.config.cache_dir, use_cache=self.use_cache,
+                            cache=self.cache)
+        embedder.progress = self.progress
+        return embedder
 
     def nlp(self, ner: bool = False) -> Any:
         """The one spaCy pipeline of the run; callers switch parts off with
@@ -93,7 +99,7 @@ class Analysis:
     def cached_by_text(self, kind: str, texts: Sequence[str],
                        compute: Callable[[list[str]], list[Any]]) -> list[Any]:
         """JSON values of an expensive per-text function, through the run's on-disk cache."""
-        return cached_by_text(self.cache, kind, texts, compute)
+        return cached_by_text(self.cache, kind, texts, compute, progress=self.progress)
 
     # --- products ------------------------------------------------------------------------------
 

@@ -242,6 +242,9 @@ def find_semantic_hits(docs: Sequence[Document], res: Resources, tv: TermVectors
     candidates = _candidates(todo, res, tv.approved) if todo else []
     if not candidates:
         return found
+    # A brand's definition is the glossary's own description of the company or product: phrases made of
+    # its words ("HVAC contractors" for "a platform for HVAC and plumbing contractors") describe, not rename.
+    brand_words = [frozenset(form_keys(t.definition)) for t in res.glossary.terms if t.definition and is_brand(t)]
     n = len(candidates)
     vecs = res.embedder.encode([c.text for c in candidates] + [head(c.text) for c in candidates])
     kept: dict[tuple[str, int, int], tuple[float, SemanticHit]] = {}
@@ -253,6 +256,8 @@ def find_semantic_hits(docs: Sequence[Document], res: Resources, tv: TermVectors
                         kind_similarity(vecs[n + k], tv.kinds))
         probs = probability(rows)
         is_people = head(c.text).lower() in PEOPLE
+        if any(keys <= words for words in brand_words):
+            continue
         for t, term in enumerate(tv.terms):
             # Words from a term's own definition describe it; they don't rename it.
             # A team or a person can only rename a term that names people too.

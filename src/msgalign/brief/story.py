@@ -134,8 +134,8 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
         raise UsageError(f"cannot read the story: {reason}.", where=display) from None
     source = SourceText(decoded.text)
     front: dict[str, object] = {}
-    if path.suffix.lower() in (".md", ".markdown"):
-        sink, front, _ = read_markdown(source, 10_000)
+    if path.suffix.lower() in (".md", ".markdown", ".mdx"):
+        sink, front, _ = read_markdown(source, 10_000, mdx=path.suffix.lower() == ".mdx")
     else:
         sink, _ = read_text(source, 10_000)
     blocks = list(sink.blocks)

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from msgalign.cli.common import CONFIG, NO_CACHE, color, emit, guarded, load_config, notice, progress
+from msgalign.cli.common import (
+    CONFIG,
+    NO_CACHE,
+    color,
+    emit,
+    end_of_input_hint,
+    guarded,
+    load_config,
+    notice,
+    progress,
+)
 from msgalign.text.safe import json_text, printable
 
 if TYPE_CHECKING:
@@ -78,6 +88,7 @@ def classify(paths: tuple[str, ...], fmt: str, output: str | None, config: str |
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("'-' reads sentences from stdin and cannot be combined with paths.")
+        end_of_input_hint("one sentence per line")
         rows = api.classify_lines(sys.stdin.read().splitlines(), cfg, use_cache=not no_cache)
     else:
         rows, problems = api.classify_paths([Path(p) for p in paths], cfg, use_cache=not no_cache,

@@ -18,7 +18,7 @@ from msgalign.types import Progress
 from msgalign.workspace.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "sarif", "rdjsonl", "github", "markdown")
+FORMATS = ("text", "line", "json", "sarif", "rdjsonl", "github", "markdown")
 
 
 def codes(value: str | None) -> tuple[str, ...]:
@@ -45,7 +45,10 @@ def guarded(fn: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
-            fail("interrupted.", 130)
+            if sys.stderr.isatty():
+                click.echo(err=True)  # off the progress bar's line
+            fail("interrupted; the vectors computed so far are kept in the cache, so the next run starts "
+                 "from there.", 130)
         except Exception as exc:
             if os.environ.get("MSGALIGN_DEBUG"):
                 raise
@@ -57,6 +60,30 @@ def guarded(fn: F) -> F:
 
 def color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def end_of_input_hint(what: str) -> None:
+    """On a terminal, say how to end typed input (it would otherwise look like a hang)."""
+    if stdin_is_terminal():
+        click.echo(f"msgalign: type or paste {what}, then press Ctrl-D on a new line to finish "
+                   "(Ctrl-Z then Enter on Windows).", err=True)
+
+
+def terminal_width(output: str | None) -> int | None:
+    """The width to wrap text output at: the terminal's, when results go to one; else None (no wrapping)."""
+    if output is not None or not stdout_is_terminal():
+        return None
+    import shutil
+
+    return max(shutil.get_terminal_size().columns, 40)
 
 
 def emit(text: str, output: str | None) -> None:
@@ -111,6 +138,9 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="te
 OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write results to this file.")
 FAIL_LEVEL = click.option("--fail-level", type=click.Choice(["error", "warning", "info"]),
                           help="Lowest severity that fails the run.")
+SEVERITY = click.option("--severity", "min_severity", type=click.Choice(["error", "warning", "info"]),
+                        help="Show only findings at or above this severity (the exit code still follows "
+                             "--fail-level over every finding).")
 
 
 def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:

@@ -25,15 +25,18 @@ from msgalign.cli.common import (
     notice,
     options,
     progress,
+    stdout_is_terminal,
 )
 
 REPORT_FORMATS = ("html", "json", "markdown")
+DEFAULT_REPORT = "msgalign-report.html"  # in the workspace, when the page would go to a terminal
 
 
 @click.command("report")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", "--output", "-o", "out", type=click.Path(dir_okay=False),
-              help="Write the report to this file (default: print it).")
+              help="Write the report to this file (default: print it; on a terminal the HTML page goes to "
+                   f"{DEFAULT_REPORT} in the workspace).")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="html", show_default=True,
               help="html: the one-page report; json: the check JSON; markdown: a short summary.")
 @click.option("--title", default=None, help="The page title (default: 'Messaging alignment report').")
@@ -62,11 +65,16 @@ def report(paths: tuple[str, ...], out: str | None, fmt: str, title: str | None,
     result = api.check([Path(p) for p in paths], cfg, select=codes(select), ignore=codes(ignore),
                        jobs=jobs, use_cache=not no_cache, progress=progress(quiet), notice=notice).report
     text = api.render_report(result, cfg, fmt=fmt, title=title)
+    defaulted = out is None and fmt == "html" and stdout_is_terminal()
+    if defaulted:
+        # A page of HTML is no use on a terminal: write it to a file in the workspace and say where.
+        out = str(cfg.root / DEFAULT_REPORT)
     if out:
         target = Path(out)
         api.write_report(target, text)
-        if not quiet:
-            click.echo(f"wrote {display_path(target)}", err=True)
+        if not quiet or defaulted:
+            hint = " (open it in a browser; --out FILE picks another name)" if defaulted else ""
+            click.echo(f"wrote {display_path(target)}{hint}", err=True)
     else:
         click.echo(text, nl=False)
     if fail_level is not None:

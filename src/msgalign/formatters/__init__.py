@@ -3,15 +3,17 @@
 Every formatter has the signature
 `render(report, *, rules=None, color=False) -> str`: `rules` is the rule table
 for formats that print rule docs (default: the registry, imported only then),
-`color` asks for ANSI colours where a format has any. The CLI picks the format,
-decides on colour (terminal, NO_COLOR) and writes the string.
+`color` asks for ANSI colours where a format has any. Two formats take one
+more option: `text` a `width` to wrap at, `sarif` and `github` the `paths`
+from the repository root. The CLI picks the format, decides on colour
+(terminal, NO_COLOR), width and root, and writes the string.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from msgalign.formatters import github, json, markdown, rdjsonl, sarif, text
+from msgalign.formatters import github, json, line, markdown, rdjsonl, sarif, text
 from msgalign.types import Report
 
 Formatter = Callable[..., str]
@@ -23,6 +25,7 @@ FORMATS: dict[str, Formatter] = {
     "rdjsonl": rdjsonl.render,
     "github": github.render,
     "markdown": markdown.render,
+    "line": line.render,
 }
 
 

@@ -4,11 +4,15 @@ Findings without a line (slides, pages, DOCX paragraphs, corpus-wide) point at
 line 1 and name their block in the message; they get no suggestion, because
 reviewdog would apply it to the wrong text.
 
-Known limit: reviewdog counts columns in UTF-8 bytes, msgalign in code points;
-the two agree on lines that are ASCII up to the column.
+Columns are in reviewdog's unit, UTF-8 bytes from 1 (its Position schema: in
+'a𐐀b' the b is column 6), taken from the text where the finding was made
+(`Location.byte_columns`); a location made without the text keeps code points,
+which agree on lines that are ASCII up to the column.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from msgalign.formatters._common import RuleTable, Span, message_with_place, ordered, text_span
 from msgalign.formatters.json import dumps
@@ -30,8 +34,19 @@ def _range(span: Span | None) -> dict[str, object]:
     return out
 
 
-def diagnostic(finding: Finding) -> dict[str, object]:
+def byte_span(finding: Finding) -> Span | None:
+    """The finding's span with its columns in UTF-8 bytes, where the location knows them."""
     span = text_span(finding)
+    columns = finding.location.byte_columns
+    if span is None or columns is None:
+        return span
+    start, end = columns
+    return replace(span, start_column=start if span.start_column is not None else None,
+                   end_column=end if span.end_column is not None else None)
+
+
+def diagnostic(finding: Finding) -> dict[str, object]:
+    span = byte_span(finding)
     out: dict[str, object] = {
         "message": message_with_place(finding),
         "location": {"path": finding.path, "range": _range(span)},

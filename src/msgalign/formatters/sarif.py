@@ -1,15 +1,21 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-Code scanning needs a region with a startLine on every result. Slides, pages,
-DOCX paragraphs and corpus-wide findings have no line, so they point at line 1
-and say where they really are in the message ("... (slide 4 / Title 1)").
+Every result carries a full region (start and end line and column). Slides,
+pages, DOCX paragraphs and corpus-wide findings have no line of text, so their
+region is the first character of the file (1:1 to 1:2); where they really are
+("slide 4 / Title 1") is in the message and in the result's `logicalLocations`.
 Columns count Unicode code points, as msgalign's locations do (`columnKind`).
+
+Artifact URIs are relative to `%SRCROOT%` (the repository root): `paths` maps a
+report path to its path from that root (the CLI's `--repo-root`, by default the
+git root); an absolute path becomes a `file:` URI.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -103,17 +109,34 @@ def reporting_descriptor(code: str, rules: RuleTable, findings: list[Finding]) -
 
 
 def region(finding: Finding) -> dict[str, int]:
+    """A full region: start and end line and column (the end column exclusive, as SARIF's)."""
     span = text_span(finding)
     if span is None:
-        return {"startLine": 1}
-    out = {"startLine": span.start_line}
-    if span.start_column is not None:
-        out["startColumn"] = span.start_column
-    if span.end_line is not None:
-        out["endLine"] = span.end_line
-    if span.end_column is not None:
-        out["endColumn"] = span.end_column
-    return out
+        return {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 2}
+    start_column = span.start_column or 1
+    end_line = span.end_line if span.end_line is not None and span.end_line >= span.start_line else span.start_line
+    end_column = span.end_column
+    if end_column is None:
+        end_column = start_column + 1 if end_line == span.start_line else 1
+    if end_line == span.start_line and end_column < start_column:
+        end_column = start_column
+    return {"startLine": span.start_line, "startColumn": start_column, "endLine": end_line, "endColumn": end_column}
+
+
+def logical_locations(finding: Finding) -> list[dict[str, object]]:
+    """Where a finding without a line is: its slide, page or paragraph, as a SARIF logical location."""
+    loc = finding.location
+    where = loc.describe()
+    if loc.line is not None or not where:
+        return []
+    part = "slide" if loc.slide is not None else "page" if loc.page is not None else "paragraph"
+    props: dict[str, object] = {"part": part}
+    number = loc.slide if loc.slide is not None else loc.page
+    if number is not None:
+        props["number"] = number
+    out: dict[str, object] = {"name": where, "fullyQualifiedName": f"{finding.path} > {where}", "kind": "element",
+                              "properties": props}
+    return [out]
 
 
 def finding_hash(finding: Finding) -> str:
@@ -152,8 +175,13 @@ def _properties(finding: Finding) -> dict[str, object]:
     return props
 
 
-def to_log(report: Report, rules: RuleTable) -> dict[str, object]:
-    """The SARIF log as a dict."""
+def to_log(report: Report, rules: RuleTable, paths: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The SARIF log as a dict; `paths` maps report paths to paths from the repository root."""
+    where = dict(paths or {})
+
+    def located(path: str) -> dict[str, str]:
+        return artifact_location(where.get(path, path))
+
     findings = ordered(report)
     codes = sorted({f.rule for f in findings})
     index = {code: i for i, code in enumerate(codes)}
@@ -161,19 +189,21 @@ def to_log(report: Report, rules: RuleTable) -> dict[str, object]:
     artifact_index = {path: i for i, path in enumerate(artifacts)}
     results = []
     for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
+        location: dict[str, object] = {
+            "physicalLocation": {
+                "artifactLocation": {**located(finding.path), "index": artifact_index[finding.path]},
+                "region": region(finding),
+            }
+        }
+        logical = logical_locations(finding)
+        if logical:
+            location["logicalLocations"] = logical
         result: dict[str, object] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": LEVELS[finding.severity],
             "message": {"text": message_with_place(finding)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {**artifact_location(finding.path), "index": artifact_index[finding.path]},
-                        "region": region(finding),
-                    }
-                }
-            ],
+            "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         }
         props = _properties(finding)
@@ -194,14 +224,16 @@ def to_log(report: Report, rules: RuleTable) -> dict[str, object]:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "artifacts": [{"location": artifact_location(path)} for path in artifacts],
+                "artifacts": [{"location": located(path)} for path in artifacts],
                 "results": results,
             }
         ],
     }
 
 
-def render(report: Report, *, rules: RuleTable | None = None, color: bool = False) -> str:
-    """The report as a SARIF 2.1.0 log; rule docs come from `rules` (default: the registry)."""
+def render(report: Report, *, rules: RuleTable | None = None, color: bool = False,
+           paths: Mapping[str, str] | None = None) -> str:
+    """The report as a SARIF 2.1.0 log; rule docs come from `rules` (default: the registry),
+    artifact paths from `paths` (report path → path from the repository root; default: as reported)."""
     table = resolve_rules(rules) if report.findings else {}
-    return dumps(to_log(report, table)) + "\n"
+    return dumps(to_log(report, table, paths)) + "\n"

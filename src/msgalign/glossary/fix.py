@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from msgalign.fs import Refused, VettedLink, read_stamped, still_unchanged, write_replacing
-from msgalign.text.match import Match, is_plural, pluralize, tokenize
+from msgalign.text.match import Match, Token, pluralize, tokenize, word_forms
 from msgalign.types import Document, Finding, Notice, ignore_notice
 
 FIXABLE_RULES = ("TM001", "TM002")
-FIXABLE_FORMATS = ("markdown", "text", "html")
-_ARTICLE = re.compile(r"\b([Aa])n?(\s+)$")
+FIXABLE_FORMATS = ("markdown", "mdx", "text", "html")
+_ARTICLE = re.compile(r"(?<![\w'’-])([Aa])(n?)([ \t\u00a0]+)$")
 
 
 @dataclass(frozen=True)
@@ -50,16 +50,106 @@ class Replacement:
 
 # --- what a hit should read -------------------------------------------------------
 
-def variant_replacement(term: str, m: Match[Any], form: str) -> str:
-    """The canonical term for a variant match, in the plural when the writer used the plural."""
-    variant_last_plural = is_plural(m.tokens[-1]) and not _form_plural(form)
-    return pluralize(term) if variant_last_plural else term
+def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "noun") -> str:
+    """The canonical term for a variant match, inflected as the writer inflected the variant.
+
+    A variant with the term's own words ("sign up" for "sign-up", "point in time recovery" for
+    "Point-in-Time Recovery") keeps the written words, joined and cased the term's way ("sign ups" →
+    "sign-ups"). Any other variant gives the term, in the plural when the writer used the plural, or
+    with the -ing/-ed the writer put on its first or last word (verb terms only).
+    """
+    labels = m.labels or ("",) * len(m.tokens)
+    canon = tokenize(term)
+    if not canon:
+        return term
+    bases = [word_forms(t.text)[0][0] for t in canon]
+    read = [next((b for b, label in word_forms(t.text) if label == lab), "") for t, lab in zip(m.tokens, labels,
+                                                                                           strict=True)]
+    if read == bases:  # the term's own words, joined another way
+        words = [_cased_like(m.text[t.start - m.start:t.end - m.start], ref.text) for t, ref in zip(m.tokens, canon,
+                                                                                                    strict=True)]
+        return _rebuild(term, canon, words)
+    words = [t.text for t in canon]
+    if labels[-1] == "s" and inflect in ("noun", "both"):
+        return pluralize(term)
+    if labels[0] in ("s", "ing", "ed") and inflect in ("verb", "both"):
+        words[0] = _inflected(words[0], labels[0])
+    elif labels[-1] in ("s", "ing", "ed") and inflect in ("verb", "both"):
+        words[-1] = _inflected(words[-1], labels[-1])
+    return _rebuild(term, canon, words)
 
 
-def _form_plural(form: str) -> bool:
-    """A glossary form that is itself plural ("release notes") does not make its term plural."""
-    toks = tokenize(form)
-    return bool(toks) and is_plural(toks[-1])
+def _rebuild(term: str, canon: list[Token], words: list[str], *, edges: bool = True) -> str:
+    """The term with its words replaced, every separator (and, with `edges`, what comes before its first
+    word and after its last: ".NET", "C++") as the term writes it."""
+    out, at = [], canon[0].start if not edges else 0
+    for tok, word in zip(canon, words, strict=True):
+        out += [term[at:tok.start], word]
+        at = tok.start + len(tok.text)
+    return "".join(out) + (term[at:] if edges else "")
+
+
+def joined_like(fixed: str, m: Match[Any], term: str) -> str:
+    """A casing fix with the term's separators when the text joined the words another way
+    ("spend-caps" → "Spend Caps" for the term "Spend Cap", not "Spend-Caps")."""
+    canon = tokenize(term)
+    if m.same_gaps or len(canon) != len(m.tokens) or len(canon) < 2:
+        return fixed
+    words = [fixed[t.start - m.start:t.end - m.start] for t in m.tokens]
+    lead, trail = fixed[:m.tokens[0].start - m.start], fixed[m.tokens[-1].end - m.start:]
+    return lead + _rebuild(term, canon, words, edges=False) + trail
+
+
+def shouted_like(fixed: str, written: str, form: str) -> str:
+    """A fix in capitals when the writer set a lower-case variant in capitals ("STREAMS" → "CHANNELS")."""
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and not form.isupper():
+        return fixed.upper()
+    return fixed
+
+
+def _cased_like(written: str, ref: str) -> str:
+    """The written word with the reference word's casing on every letter the two share."""
+    out = list(written)
+    for k in range(min(len(written), len(ref))):
+        if written[k].lower() != ref[k].lower():
+            break
+        out[k] = ref[k]
+    return "".join(out)
+
+
+def _inflected(word: str, label: str) -> str:
+    """A regular -s, -ing or -ed form of a verb ("log" → "logging", "share" → "shared")."""
+    if label == "s":
+        return pluralize(word)
+    lower = word.lower()
+    short_cvc = (len(lower) <= 4 and len(lower) >= 3 and lower[-1] not in "aeiouwxy" and lower[-2] in "aeiou"
+                 and lower[-3] not in "aeiou")
+    if label == "ing":
+        if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
+            return word[:-1] + "ing"
+        return word + (word[-1] if short_cvc else "") + "ing"
+    if lower.endswith("e"):
+        return word + "d"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return word[:-1] + "ied"
+    return word + (word[-1] if short_cvc else "") + "ed"
+
+
+def has_own_casing(term: str) -> bool:
+    """A lower-case term that keeps its casing even at a sentence start: "iPhone", "eBay", "npm"."""
+    letters = [c for c in term if c.isalpha()]
+    if not letters or not letters[0].islower():
+        return False
+    first_word = tokenize(term)[0].text.lower()
+    return any(c.isupper() for c in letters) or not any(c in "aeiouy" for c in first_word)
+
+
+def capitalise(fixed: str, term: str) -> str:
+    """The fix opening a sentence: its first letter capital, unless the term has its own casing."""
+    if not fixed[:1].islower() or has_own_casing(term):
+        return fixed
+    return fixed[:1].upper() + fixed[1:]
 
 
 def recase(m: Match[Any], term: str, at_sentence_start: bool) -> str:
@@ -73,9 +163,34 @@ def recase(m: Match[Any], term: str, at_sentence_start: bool) -> str:
                 break  # inflection differs from here on ('y' → 'ies')
             out[tok.start - m.start + k] = b
     fixed = "".join(out)
-    if at_sentence_start and term[:1].islower() and m.text[:1].isupper():
-        fixed = fixed[:1].upper() + fixed[1:]  # 'Play the…' opens a sentence
+    if at_sentence_start and m.text[:1].isupper():
+        fixed = capitalise(fixed, term)  # 'Play the…' opens a sentence
     return fixed
+
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks: “curly”, «guillemets», „low-high“ and "straight" ones.
+
+    Straight quotes pair in order; an opening mark never closed runs to the end of the text (a
+    quotation over several paragraphs leaves its first ones open). Single quotes are apostrophes too
+    often to count.
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _QUOTE_PAIRS.get(ch, '"' if ch == '"' else None)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        end = n if j < 0 else j
+        spans.append((i + 1, end))
+        i = end + 1
+    return spans
 
 
 def sentence_starts(text: str) -> frozenset[int]:
@@ -98,6 +213,50 @@ def is_shouting(text: str) -> bool:
 
 # --- applying replacements ----------------------------------------------------------
 
+_AN_STARTS = ("hour", "honest", "honor", "honour", "heir")
+_A_STARTS = ("unique", "unit", "univers", "unif", "union", "unison", "unix", "usab", "use", "usual", "usu", "utili",
+             "utopi", "ura", "ure", "uri", "euro", "eu", "ewe", "one", "once", "ubiq", "ukulele")
+
+
+def indefinite_article(phrase: str) -> str:
+    """'a' or 'an' for the phrase, by the sound of its first word: "an Account Plan", "a user", "an hour",
+    "an SDK", "a CRM", "an 8-step plan"."""
+    m = re.search(r"[^\W_]+", phrase)
+    if m is None:
+        return "a"
+    word = m.group()
+    if word[0].isdigit():
+        return "an" if re.match(r"8|1[18](?!\d)", word) else "a"
+    if word.isupper() and (len(word) == 1 or len(word) <= 5):  # an acronym, read letter by letter
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    lower = word.lower()
+    if lower.startswith(_AN_STARTS):
+        return "an"
+    if lower.startswith(_A_STARTS):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
+
+
+def with_article(text: str, r: Replacement, floor: int = 0) -> Replacement:
+    """The replacement, widened to the "a"/"an" right before it when the new words need the other one.
+
+    Only an article adjacent to the span (spaces between, no markup) changes, and only when it agreed
+    with the old words: "a customer plan" → "an Account Plan", "an end user" → "a user"; a writer's
+    "an historic" stays theirs. `floor` is where the text before may no longer change.
+    """
+    if r.text == r.expected:
+        return r
+    m = _ARTICLE.search(text, max(floor, r.start - 12), r.start)
+    if m is None or m.start() < floor:
+        return r
+    article = (m.group(1) + m.group(2)).lower()
+    new = indefinite_article(r.text)
+    if indefinite_article(r.expected) != article or new == article:
+        return r
+    start = m.start()
+    return Replacement(start, r.end, text[start:r.end], m.group(1) + ("n" if new == "an" else "") + m.group(3) + r.text)
+
+
 def apply_replacements(text: str, replacements: Iterable[Replacement], *,
                        articles: bool = False) -> tuple[str, int]:
     """The text with each replacement made, and how many were.
@@ -105,23 +264,21 @@ def apply_replacements(text: str, replacements: Iterable[Replacement], *,
     Last first, so earlier offsets hold; a replacement that overlaps one already
     made, or whose span no longer reads what was matched (an entity decoded to
     other characters), is skipped. With `articles`, an "a"/"an" right before a
-    changed span agrees with the new text: "a territory doc" becomes "an Account
-    Plan", not "a Account Plan" (briefs write new prose; `check --fix` changes
-    only the matched words).
+    changed span agrees with the new text (`with_article`): "a territory doc"
+    becomes "an Account Plan", not "a Account Plan". `check --fix` does the same
+    through `plan_fixes`.
     """
-    applied = 0
-    last_start = len(text) + 1
-    for r in sorted(replacements, key=lambda r: (r.start, r.end), reverse=True):
-        if r.end > last_start or text[r.start:r.end] != r.expected:
-            continue
-        head, start = text[:r.start], r.start
-        if articles and r.text != r.expected and (m := _ARTICLE.search(head)):
-            start = m.start()  # the article changes too: nothing before it may overlap it
-            head = head[:start] + m.group(1) + ("n" if r.text[:1].lower() in "aeiou" else "") + m.group(2)
-        text = head + r.text + text[r.end:]
-        last_start = start
-        applied += 1
-    return text, applied
+    chosen = choose_replacements(text, replacements)
+    if articles:
+        chosen = _with_articles(text, chosen)
+    return "".join(_pieces(text, chosen, [r.text for r in chosen])), len(chosen)
+
+
+def _with_articles(text: str, chosen: list[Replacement]) -> list[Replacement]:
+    out: list[Replacement] = []
+    for r in chosen:
+        out.append(with_article(text, r, out[-1].end if out else 0))
+    return out
 
 
 Shape = Callable[[str, str], object]
@@ -136,6 +293,50 @@ class _Skip(Exception):
         super().__init__(reason)
 
 
+@dataclass(frozen=True)
+class FilePlan:
+    """What `check --fix` would write into one file: the replacements (articles included) and the new text."""
+
+    doc: Document
+    replacements: tuple[Replacement, ...]
+    old_text: str
+    new_text: str
+
+    @property
+    def path(self) -> str:
+        return self.doc.display_path
+
+
+def plan_fixes(docs: Iterable[Document], findings: Iterable[Finding], notice: Notice = ignore_notice, *,
+               shape: Shape | None = None) -> list[FilePlan]:
+    """The edits `check --fix` would make, file by file, without writing anything (`--diff` shows these).
+
+    Each fixable finding (TM001, TM002 with a suggestion and a source span) becomes a replacement;
+    an adjacent "a"/"an" is made to agree with the new words. A file whose fixed text would parse into
+    other blocks (with `shape`) is left out, with a notice.
+    """
+    by_path: dict[str, list[Replacement]] = {}
+    for f in findings:
+        if f.rule in FIXABLE_RULES and f.fix_span is not None and f.suggestion is not None and f.excerpt is not None:
+            by_path.setdefault(f.path, []).append(Replacement(*f.fix_span, f.excerpt, f.suggestion))
+    plans = []
+    for doc in docs:
+        fixes = by_path.get(doc.display_path)
+        if not fixes or doc.format not in FIXABLE_FORMATS or doc.source is None:
+            continue
+        text = doc.source.text
+        chosen = _with_articles(text, choose_replacements(text, fixes))
+        if not chosen:
+            continue
+        new_text = "".join(_pieces(text, chosen, [r.text for r in chosen]))
+        if shape is not None and shape(doc.format, new_text) != shape(doc.format, text):
+            notice(f"did not fix {doc.display_path}: the new words would change how the file parses (its blocks "
+                   "would differ); fix it by hand")
+            continue
+        plans.append(FilePlan(doc, tuple(chosen), text, new_text))
+    return plans
+
+
 def apply_fixes(docs: Iterable[Document], findings: Iterable[Finding],
                 notice: Notice = ignore_notice, *, shape: Shape | None = None) -> list[FixResult]:
     """`check --fix`: write each fixable finding's suggestion into its file; `notice` hears of files left alone.
@@ -144,28 +345,19 @@ def apply_fixes(docs: Iterable[Document], findings: Iterable[Finding],
     and content hash), is a regular, writable file with one name (not a symbolic
     link, not read-only, not hard-linked), every new word can be written in its
     encoding, and (with `shape`, e.g. `ingest.shape.block_shape`) the fixed text
-    parses into the same blocks. Only the bytes of the matched words change: the
-    rest of the file is copied from the bytes on disk, never re-encoded. Any other
-    file is left as it is, with a notice; one file's problem never stops the others.
+    parses into the same blocks. Only the bytes of the matched words (and an
+    adjacent article) change: the rest of the file is copied from the bytes on
+    disk, never re-encoded. Any other file is left as it is, with a notice; one
+    file's problem never stops the others.
     """
-    by_path: dict[str, list[Replacement]] = {}
-    for f in findings:
-        if f.rule in FIXABLE_RULES and f.fix_span is not None and f.suggestion is not None and f.excerpt is not None:
-            by_path.setdefault(f.path, []).append(Replacement(*f.fix_span, f.excerpt, f.suggestion))
     results = []
-    for doc in docs:
-        fixes = by_path.get(doc.display_path)
-        if not fixes or doc.format not in FIXABLE_FORMATS or doc.source is None:
-            continue
-        chosen = choose_replacements(doc.source.text, fixes)
-        if not chosen:
-            continue
+    for plan in plan_fixes(docs, findings, notice, shape=shape):
         try:
-            _fix_file(doc, doc.source.text, chosen, shape)
+            _fix_file(plan.doc, plan.old_text, list(plan.replacements))
         except _Skip as skip:
-            notice(f"did not fix {doc.display_path}: {skip.reason}")
+            notice(f"did not fix {plan.path}: {skip.reason}")
             continue
-        results.append(FixResult(doc.display_path, len(chosen)))
+        results.append(FixResult(plan.path, len(plan.replacements)))
     return results
 
 
@@ -181,10 +373,7 @@ def choose_replacements(text: str, replacements: Iterable[Replacement]) -> list[
     return chosen[::-1]
 
 
-def _fix_file(doc: Document, text: str, chosen: list[Replacement], shape: Shape | None) -> None:
-    new_text = "".join(_pieces(text, chosen, [r.text for r in chosen]))
-    if shape is not None and shape(doc.format, new_text) != shape(doc.format, text):
-        raise _Skip("the new words would change how the file parses (its blocks would differ); fix it by hand")
+def _fix_file(doc: Document, text: str, chosen: list[Replacement]) -> None:
     path = doc.path
     try:
         st = os.lstat(path)

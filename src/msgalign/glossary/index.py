@@ -15,14 +15,19 @@ from typing import Literal
 from msgalign.glossary.fix import (
     Replacement,
     apply_replacements,
+    capitalise,
     is_shouting,
+    joined_like,
+    quotation_spans,
     recase,
     sentence_starts,
+    shouted_like,
     variant_replacement,
 )
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, as_matched
 from msgalign.text.normalize import IGNORABLE_RE, describe, invisibles, lookalikes
+from msgalign.text.spans import overlaps
 
 HitKind = Literal["variant", "casing", "avoid"]
 
@@ -45,6 +50,7 @@ class TermHit:
     suggestion: str | None      # the replacement text (None for avoided phrases)
     lookalikes: tuple[str, ...] = ()  # Cyrillic or Greek letters standing in for Latin ones ("rеvenue")
     hidden: tuple[str, ...] = ()      # invisible characters inside the match ("revenue h\u200bub")
+    quoted: bool = False              # inside a quotation ("…"): someone's words, not ours to rewrite
 
     @property
     def disguise(self) -> str:
@@ -60,24 +66,30 @@ class TermHit:
 
     @property
     def replacement(self) -> Replacement | None:
-        """The fix this hit asks for, for `apply_replacements`; None when there is none."""
-        return None if self.suggestion is None else Replacement(self.start, self.end, self.text, self.suggestion)
+        """The fix this hit asks for, for `apply_replacements`; None when there is none, or when the hit is
+        inside a quotation (`check --fix` rewrites quotations only with `[fix] quotations = true`)."""
+        if self.suggestion is None or self.quoted:
+            return None
+        return Replacement(self.start, self.end, self.text, self.suggestion)
 
 
 class TermIndex:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._matcher: FormMatcher[_Form] = FormMatcher()
-        # Canonical terms first: a key sequence that is both a term and a
-        # variant elsewhere is rejected on load, so order only settles ties
-        # between avoid phrases and terms.
+        self._fixes: dict[tuple[object, ...], str] = {}  # a variant's fix depends only on what was written
+        # Canonical terms first: among forms that read a text equally well, the first added wins, so a
+        # term beats an avoid phrase written the same way.
         for term in glossary.terms:
-            self._matcher.add(term.term, _Form("term", term, term.term))
+            self._matcher.add(term.term, _Form("term", term, term.term), inflect=term.inflect)
+        strictness = variant_strictness(glossary.terms)
         for term in glossary.terms:
             for variant in term.variants:
-                self._matcher.add(variant, _Form("variant", term, variant))
+                gaps, words = strictness.get((term.term, variant), (False, False))
+                self._matcher.add(variant, _Form("variant", term, variant), inflect=term.inflect,
+                                  strict_gaps=gaps, strict_words=words)
         for phrase in glossary.avoid:
-            self._matcher.add(phrase.phrase, _Form("avoid", phrase, phrase.phrase))
+            self._matcher.add(phrase.phrase, _Form("avoid", phrase, phrase.phrase), inflect=phrase.inflect)
 
     def scan(
         self,
@@ -86,8 +98,13 @@ class TermIndex:
         team: str | None = None,
         protected: Iterable[tuple[int, int]] = (),
     ) -> list[TermHit]:
+        return self._scan(text, team, protected, checked=True)
+
+    def _scan(self, text: str, team: str | None, protected: Iterable[tuple[int, int]], *,
+              checked: bool) -> list[TermHit]:
         starts = sentence_starts(text)
         shouting = is_shouting(text)
+        quotes = quotation_spans(text)
         hits: list[TermHit] = []
         for m in self._matcher.find(text, protected):
             form = m.payload
@@ -97,22 +114,49 @@ class TermIndex:
                 continue
             seen = as_matched(m)  # what the matcher read: the suggestion is made from it
             similar, hidden = _disguises(m)
+            quoted = overlaps(quotes, m.start, m.end)
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
-                hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form,
-                                    variant_replacement(form.entry.term, seen, form.form), similar, hidden))
+                fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
+                if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
+                    fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
+                hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
+                                    similar, hidden, quoted))
             elif form.kind == "avoid":
-                hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden))
+                hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden,
+                                    quoted))
             else:
                 assert isinstance(form.entry, Term)
                 exact = form.entry.case == "exact" and not shouting
                 fixed = recase(seen, form.entry.term, m.start in starts) if exact else seen.text
+                if fixed != seen.text:
+                    fixed = joined_like(fixed, seen, form.entry.term)
                 # A look-alike letter is always wrong; an invisible one alone (a soft hyphen in a
                 # correctly written term) is not a casing error.
                 if similar or fixed != seen.text:
                     hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed,
-                                        similar, hidden))
+                                        similar, hidden, quoted))
         return hits
+
+    def _variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
+        """The canonical term for a variant: the writer's number and inflection kept, a sentence's first
+        letter kept capital (unless the term has its own casing, "iPhone", "npm"), and never a text that
+        would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too)."""
+        key = (term.term, form, seen.text, seen.labels, at_start, checked)
+        if key not in self._fixes:
+            if len(self._fixes) > 4096:
+                self._fixes.clear()
+            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked)
+        return self._fixes[key]
+
+    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
+        fixed = variant_replacement(term.term, seen, form, inflect=term.inflect)
+        if at_start and seen.text[:1].isupper():
+            fixed = capitalise(fixed, term.term)
+        if checked and fixed != term.term and any(h.kind != "avoid" for h in self._scan(fixed, None, (),
+                                                                                        checked=False)):
+            fixed = capitalise(term.term, term.term) if at_start and seen.text[:1].isupper() else term.term
+        return shouted_like(fixed, seen.text, form)
 
     def forms(self, text: str,
               protected: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, Term | AvoidPhrase]]:
@@ -120,9 +164,35 @@ class TermIndex:
         return [(m.start, m.end, m.payload.kind, m.payload.entry) for m in self._matcher.find(text, protected)]
 
     def fix_text(self, text: str, *, team: str | None = None) -> str:
-        """Apply every variant and casing fix to a string (used by glossary examples)."""
+        """Apply every variant and casing fix to a string (used by glossary examples); quotations stay."""
         fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]
         return apply_replacements(text, fixes)[0]
+
+
+def variant_strictness(terms: Iterable[Term]) -> dict[tuple[str, str], tuple[bool, bool]]:
+    """(term, variant) → (strict_gaps, strict_words) for each variant that reads like a term.
+
+    A variant that differs from a term only by how its words are joined ("go to market" for
+    "go-to-market", "Node js" for "Node.js") matches only when joined exactly its way; one that is an
+    inflection of a term ("on-premise" for "on-premises") matches only as written. Either way the term
+    itself is never reported as its own variant.
+    """
+    terms = list(terms)
+    matcher: FormMatcher[Term] = FormMatcher()
+    for term in terms:
+        matcher.add(term.term, term, inflect=term.inflect)
+    out: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for term in terms:
+        for variant in term.variants:
+            found = matcher.full_matches(variant)
+            if found:
+                out[(term.term, variant)] = (True, any(any(m.labels) for m in found))
+    return out
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    rest = text[end:end + 3]
+    return not rest.strip() or (rest[:1].isspace() and rest.lstrip()[:1].isupper())
 
 
 def _case_holds(form: _Form, text: str) -> bool:

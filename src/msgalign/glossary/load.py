@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,14 @@ import yaml
 
 from msgalign.errors import GlossaryError
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
+from msgalign.text.match import tokenize
 from msgalign.text.yamlbudget import BudgetMixin, YamlBudgetError, quote
 from msgalign.types import Severity
 
-TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples", "rule", "variant_case"}
-AVOID_KEYS = {"phrase", "reason", "severity", "teams", "rule", "case"}
+TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples", "inflect", "rule",
+             "variant_case"}
+AVOID_KEYS = {"phrase", "reason", "severity", "teams", "inflect", "rule", "case"}
+INFLECTIONS = ("noun", "verb", "both", "none")
 TOP_KEYS = {"terms", "avoid"}
 MAX_GLOSSARY_CHARS = 5_000_000
 
@@ -109,6 +114,12 @@ class _Entry:
             raise GlossaryError(f"'severity' must be error, warning or info, got {got}.",
                                 where=self.where) from None
 
+    def inflect(self, default: str) -> str:
+        value = self.text("inflect", default=default)
+        if value not in INFLECTIONS:
+            raise GlossaryError(f"'inflect' must be noun, verb, both or none, got {quote(value)}.", where=self.where)
+        return value
+
     def line_of(self, value: Any) -> str:
         """Where a nested value is: its own line when it is a mapping, else the entry's."""
         if isinstance(value, dict) and "__line__" in value:
@@ -153,6 +164,7 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
         teams=e.texts("teams"),
         examples=e.examples(),
         source=e.where,
+        inflect=e.inflect("noun"),
         rule=e.text("rule"),
         variant_case=_case(e, "variant_case", "any"),
     )
@@ -177,7 +189,7 @@ def _parse_avoid(raw: Any, file: str, line: int | None = None) -> AvoidPhrase:
                             where=where)
     e = _Entry(raw, file, AVOID_KEYS, "avoid entry")
     return AvoidPhrase(e.text("phrase", required=True), e.text("reason"), e.severity(), e.texts("teams"), e.where,
-                       rule=e.text("rule"), case=_case(e, "case", "any"))
+                       e.inflect("both"), rule=e.text("rule"), case=_case(e, "case", "any"))
 
 
 def _case(e: _Entry, key: str, default: str) -> str:
@@ -303,43 +315,191 @@ def glossary_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None = None) -> Glossary:
-    """Load and validate every glossary file; run each entry's examples."""
+    """Load and validate every glossary file; merge terms defined twice; run each entry's examples."""
     show = display or (lambda p: p.as_posix())
     terms: list[Term] = []
     avoid: list[AvoidPhrase] = []
+    warnings: list[str] = []
     files = glossary_files(paths)
     for path in files:
         t, a = _parse_file(path, show(path))
         terms += t
         avoid += a
-    terms, avoid, notes = merge_imported(terms, avoid)
-    glossary = Glossary(tuple(terms), tuple(avoid), tuple(show(p) for p in files), notes=tuple(notes))
-    _check_consistency(glossary)
+    terms, moved = _messages_to_avoid(terms, warnings)
+    terms, avoid, notes = merge_imported(terms, avoid + moved)
+    warnings += [f"glossary: {note}" for note in notes]
+    merged = _check_variants(_merge_terms(terms, warnings), warnings)
+    glossary = Glossary(tuple(merged), tuple(avoid), tuple(show(p) for p in files), tuple(warnings))
     _run_examples(glossary)
     return glossary
 
 
-def _check_consistency(glossary: Glossary) -> None:
-    from msgalign.text.match import form_keys
+_STRAY_QUOTE = re.compile(r"['‘’\"“”](?=\s)|(?<=\s)['‘’\"“”]")
+_QUOTED_WORD = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]+['’\"”](?:\W|$)")
 
-    canonical: dict[tuple[str, ...], Term] = {}
-    for term in glossary.terms:
-        key = form_keys(term.term)
-        if not key:
+
+def reads_as_message(text: str) -> bool:
+    """True for a sentence or an instruction rather than a word to write: "Remove 'quite', as it's wordy.",
+    "Use %s instead.", "Consider rephrasing this sentence". A name such as "Acme Inc." or "Node.js" is not."""
+    words = text.split()
+    if "%s" in text or "{}" in text or len(words) > 8:
+        return True
+    if len(words) >= 3 and text.rstrip().endswith((".", "!", "?")):
+        return True
+    if len(words) >= 2 and _STRAY_QUOTE.search(text):  # "Because' or 'after": alternatives, quoted
+        return True
+    return len(words) >= 3 and (_QUOTED_WORD.search(text) is not None or ", " in text)
+
+
+def _messages_to_avoid(terms: list[Term], warnings: list[str]) -> tuple[list[Term], list[AvoidPhrase]]:
+    """Terms that read as a message (an imported Vale swap value such as "Remove 'quite', as it's wordy.")
+    are never written into a text: their variants become phrases to avoid, with the message as the reason."""
+    kept: list[Term] = []
+    moved: list[AvoidPhrase] = []
+    for term in terms:
+        if not reads_as_message(term.term):
+            kept.append(term)
+            continue
+        what = (f"its variants ({', '.join(repr(v) for v in term.variants)}) are checked as phrases to avoid "
+                "(TM005) with it as the reason" if term.variants else "it is not used")
+        warnings.append(f"{term.source}: the term {term.term!r} reads as a message, not a word to write, so "
+                        f"--fix will never write it; {what}. Move it under 'avoid:' as a 'reason:'.")
+        moved += [AvoidPhrase(v, term.term, term.severity, term.teams, term.source) for v in term.variants]
+    return kept, moved
+
+
+def _merge_terms(terms: list[Term], warnings: list[str]) -> list[Term]:
+    """One entry per term. The same term written twice (in two files, or twice in one) is merged when the
+    entries agree (variants and examples joined; of two severities the higher is kept, of two casing rules
+    the laxer, each with a warning);
+    otherwise it is an error naming both places. Two terms that read the same words are an error when
+    they disagree on casing ("Account Plan" and "account plans"); "API" and "APIs" may both be listed."""
+    from msgalign.glossary.fix import recase
+    from msgalign.text.match import FormMatcher
+
+    matcher: FormMatcher[int] = FormMatcher()
+    for i, term in enumerate(terms):
+        if not tokenize(term.term):
             raise GlossaryError(f"the term {term.term!r} has no words in it.", where=term.source)
-        if key in canonical:
-            raise GlossaryError(
-                f"the term '{term.term}' is already defined at {canonical[key].source}.", where=term.source
-            )
-        canonical[key] = term
-    for term in glossary.terms:
+        matcher.add(term.term, i, inflect=term.inflect)
+    merged: dict[int, Term] = {}
+    home: dict[int, int] = {}  # each entry's index → the index of the entry it was merged into
+    for j, term in enumerate(terms):
+        earlier = [m for m in matcher.full_matches(term.term) if m.same_gaps and m.payload < j]
+        same = [m for m in earlier if terms[m.payload].term == term.term]
+        clash = next((m for m in earlier if terms[m.payload].term != term.term
+                      and (not any(m.labels) or recase(m, terms[m.payload].term, False) != term.term)), None)
+        if clash is not None:
+            other = terms[clash.payload]
+            how = ("differently cased" if not any(clash.labels)
+                   else f"'{term.term}' is a form of '{other.term}', cased another way")
+            _conflict(f"the term '{term.term}' is already defined at {other.source}. The two entries would match "
+                      f"the same words ({how}); keep one.", term.source, other.source, warnings,
+                      "This entry is left out (the first file wins).")
+            continue
+        if not same:
+            merged[j] = term
+            home[j] = j
+            continue
+        owner = home.get(same[0].payload)
+        if owner is None:
+            continue  # the entry it repeats was left out
+        try:
+            merged[owner] = _merged(merged[owner], term, warnings)
+        except GlossaryError as exc:
+            _conflict(exc.message, term.source, merged[owner].source, warnings,
+                      "This entry is left out (the first file wins).")
+            continue
+        home[j] = owner
+    return list(merged.values())
+
+
+def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
+    """`first` with `second`'s variants and examples added, if the two agree on what the term is."""
+    differences = [
+        (what, a, b) for what, a, b in (
+            ("teams", ", ".join(sorted(first.teams)) or "all", ", ".join(sorted(second.teams)) or "all"),
+            ("'inflect'", first.inflect, second.inflect),
+        ) if a != b
+    ]
+    if first.definition and second.definition and first.definition != second.definition:
+        differences.append(("definition", "one", "another"))
+    if differences:
+        what, a, b = differences[0]
+        detail = "" if what == "definition" else f" ({a} there, {b} here)"
+        raise GlossaryError(f"the term '{second.term}' is already defined at {first.source} with a different "
+                            f"{what}{detail}; make the two entries agree to merge them, or keep one.",
+                            where=second.source)
+    severity = max(first.severity, second.severity)
+    if first.severity != second.severity:
+        warnings.append(f"{second.source}: the term '{second.term}' is also defined at {first.source}, with severity "
+                        f"{first.severity.label} there and {second.severity.label} here; the two are merged with "
+                        f"the higher, {severity.label}.")
+    case = "exact" if first.case == second.case == "exact" else "any"
+    if first.case != second.case:
+        warnings.append(f"{second.source}: the term '{second.term}' is also defined at {first.source}, with 'case: "
+                        f"{first.case}' there and 'case: {second.case}' here; the two are merged with 'case: any', "
+                        "so its casing is not checked.")
+    variants = tuple(dict.fromkeys((*first.variants, *second.variants)))
+    examples = tuple(dict.fromkeys((*first.examples, *second.examples)))
+    return replace(first, definition=first.definition or second.definition, variants=variants, examples=examples,
+                   severity=severity, case=case, rule=_join_rules(first.rule, second.rule))
+
+
+def _file_of(source: str) -> str:
+    return source.rsplit(":", 1)[0]
+
+
+def _conflict(message: str, where: str, other: str, warnings: list[str], dropped: str) -> None:
+    """A conflict inside one file is an error; between two files (two imported styles, say) the later
+    entry gives way, with a warning that names both places, and the rest of the glossary loads."""
+    if _file_of(where) == _file_of(other):
+        raise GlossaryError(message, where=where)
+    warnings.append(f"{where}: {message} {dropped}")
+
+
+def _check_variants(terms: list[Term], warnings: list[str]) -> list[Term]:
+    """A variant may not be written exactly as a term, nor be listed under two terms."""
+    from msgalign.text.match import FormMatcher
+
+    matcher: FormMatcher[Term] = FormMatcher()
+    for term in terms:
+        matcher.add(term.term, term, inflect=term.inflect)
+    owners: FormMatcher[Term] = FormMatcher()
+    out = []
+    for term in terms:
+        kept = []
         for variant in term.variants:
-            other = canonical.get(form_keys(variant))
-            if other is not None:
-                raise GlossaryError(
-                    f"'{variant}' is listed as a variant of '{term.term}' but is itself the term at {other.source}.",
-                    where=term.source,
-                )
+            if not _variant_fits(variant, term, matcher, owners, warnings):
+                continue
+            kept.append(variant)
+            owners.add(variant, term, inflect="none", strict_gaps=True)
+        out.append(term if len(kept) == len(term.variants) else replace(term, variants=tuple(kept)))
+    return out
+
+
+def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings: list[str]) -> bool:
+    for m in matcher.full_matches(variant):
+        if not m.same_gaps or any(m.labels):
+            continue  # joined another way, or an inflection: matched exactly its own way
+        if m.payload is term:
+            raise GlossaryError(
+                f"variant '{variant}' differs from the term '{term.term}' only in casing; "
+                "remove it and keep 'case: exact' (the default), which flags wrong casing.",
+                where=term.source,
+            )
+        _conflict(f"'{variant}' is listed as a variant of '{term.term}' but is itself the term at "
+                  f"{m.payload.source}.", term.source, m.payload.source, warnings,
+                  "The variant is left out; the term stays.")
+        return False
+    for owned in owners.full_matches(variant):
+        other = owned.payload
+        if owned.same_gaps and not any(owned.labels) and other is not term:
+            _conflict(f"'{variant}' is listed as a variant of both '{other.term}' (at {other.source}) and "
+                      f"'{term.term}'; a fix can only have one term: keep it under one of them.",
+                      term.source, other.source, warnings, f"It stays a variant of '{other.term}' only.")
+            return False
+    return True
 
 
 def _run_examples(glossary: Glossary) -> None:
@@ -367,8 +527,8 @@ def merge_imported(terms: list[Term],
     entry names every rule it came from ("Google.WordList, Microsoft.Terms"). A variant that another
     imported file has as a term of its own is dropped there: the term wins, as a Vale vocabulary
     wins over a style's rules. Two casings of one term (textlint 'Ajax', Google 'AJAX') keep the
-    first file's. Entries written by hand (no `rule:`) are never changed: an imported term or variant
-    that is a hand-written term yields to it. Each such choice comes back as a note for the user.
+    first file's. Each such choice comes back as a note for the user. Entries written by hand (no
+    `rule:`) are never merged.
     """
     from dataclasses import replace
 
@@ -379,14 +539,8 @@ def merge_imported(terms: list[Term],
     notes: list[str] = []
     merged: list[Term] = []
     by_keys: dict[tuple[str, ...], int] = {}
-    by_hand = {form_keys(t.term): t for t in terms if not t.rule}
     for term in terms:
         keys = form_keys(term.term)
-        own = by_hand.get(keys)
-        if term.rule and own is not None:
-            notes.append(f"the imported term '{term.term}' ({term.source}, {term.rule}) is defined by hand at "
-                         f"{own.source}; kept the hand-written entry.")
-            continue
         at = by_keys.get(keys) if term.rule else None
         if at is None or not merged[at].rule:
             if term.rule and keys not in by_keys:
@@ -406,16 +560,15 @@ def merge_imported(terms: list[Term],
             rule=_join_rules(first.rule, term.rule),
             examples=first.examples + tuple(e for e in term.examples if e not in first.examples),
         )
-    imported_terms = {form_keys(t.term): t for t in merged}
+    imported_terms = {form_keys(t.term): t for t in merged if t.rule}
     for at, term in enumerate(merged):
         if not term.rule:
             continue
-        dropped = [v for v in term.variants if imported_terms.get(form_keys(v), term) is not term]
+        dropped = [v for v in term.variants if form_keys(v) in imported_terms]
         for variant in dropped:
             other = imported_terms[form_keys(variant)]
-            owner = f" ({other.rule})" if other.rule else " (written by hand)"
             notes.append(f"'{variant}' is a variant of '{term.term}' ({term.source}, {term.rule}) but the term "
-                         f"'{other.term}' at {other.source}{owner}; kept it as the term.")
+                         f"'{other.term}' at {other.source} ({other.rule}); kept it as the term.")
         if dropped:
             merged[at] = replace(term, variants=tuple(v for v in term.variants if v not in dropped))
     kept: list[AvoidPhrase] = []

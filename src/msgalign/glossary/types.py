@@ -17,6 +17,7 @@ class Term:
     teams: tuple[str, ...] = ()
     examples: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    inflect: str = "noun"   # noun: plural, possessive; verb: -s, -ing, -ed; both; none (see text.match.Inflect)
     # Imported entries: the rule of the other tool they came from ("Microsoft.Terms"), which
     # findings carry and --select, --ignore and inline suppression accept.
     rule: str = ""
@@ -34,6 +35,7 @@ class AvoidPhrase:
     severity: Severity = Severity.WARNING
     teams: tuple[str, ...] = ()
     source: str = ""
+    inflect: str = "both"
     rule: str = ""       # see Term.rule
     case: str = "any"    # "exact": only this casing is flagged (a case-sensitive Vale token)
 
@@ -46,7 +48,7 @@ class Glossary:
     terms: tuple[Term, ...] = ()
     avoid: tuple[AvoidPhrase, ...] = ()
     files: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # choices made while loading (two imported styles that disagree), for the user
+    warnings: tuple[str, ...] = ()  # "file:line: what was not taken as written, and why", for a notice
 
     def term(self, name: str) -> Term | None:
         return next((t for t in self.terms if t.term.casefold() == name.casefold()), None)

@@ -51,12 +51,20 @@ def _with_reading_order(doc: Document) -> Document:
     return doc.with_meta(blocks=blocks)
 
 
+def _ignore_interrupts() -> None:
+    """In a reader process: Ctrl-C is the main process's to handle (one line, exit 130); a worker
+    that took it too would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def read_files(files: Sequence[tuple[Path, str]], limits: Limits, *, jobs: int = 1,
                progress: Progress | None = None) -> tuple[list[Document], list[ReadFailure]]:
     """Read (path, display path) pairs in order; `jobs` > 1 reads in that many processes."""
     read_jobs = [_ReadJob(path, shown, limits) for path, shown in files]
     if jobs > 1 and len(read_jobs) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
             results = list(pool.map(_read, read_jobs, chunksize=max(1, len(read_jobs) // (jobs * 4))))
     else:
         results = []

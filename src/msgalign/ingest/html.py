@@ -14,6 +14,10 @@ on every push, so a page nested 10,000 deep costs a ReadError, not a
 RecursionError. Elements that browsers close implicitly (`<p>`, `<li>`,
 `<td>` ...) are closed here too, so old hand-written pages without end tags
 do not look deeply nested.
+
+Template macros (Jinja's `{% block %}` and `{{ _('Sign up') }}`, Hugo's
+shortcodes) are turned into spaces before the scan: a template page reads
+as the page a visitor sees, with every offset where it was.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from msgalign.errors import ReadError
-from msgalign.ingest.textspans import BlockSink, LocatedText, directive_text
+from msgalign.ingest.textspans import BlockSink, LocatedText, MacroFinder, blank_spans, directive_text
 from msgalign.types import Directive, SourceText
 
 _TOKEN = re.compile(
@@ -236,7 +240,9 @@ _RAW_TEXT_ENDS = {tag: _raw_text_end(tag) for tag in _RAW_TEXT}
 
 
 def read_html(source: SourceText, max_depth: int, max_blocks: int) -> tuple[BlockSink, list[Directive]]:
-    text = source.text
+    # Template macros (`{% block %}`, `{{ _('Sign up') }}` in a Jinja page) are not what a visitor
+    # reads: they become spaces, which keeps every offset and line where it was.
+    text = blank_spans(source.text, MacroFinder(source.text).spans())
     page = _VisibleText(source, max_depth, max_blocks)
     position = 0
     while position < len(text):

@@ -8,12 +8,21 @@ destination leaves no token of its own). The raw content is then aligned to
 the source lines, which is exact except where markdown-it rewrote a line
 (an expanded tab, an escaped table pipe): there a character-by-character
 alignment takes over.
+
+Before markdown-it, the front matter and what `ingest.mdx` finds is not
+prose (ESM lines, JSX tags, `{...}` expressions, template macros) are taken
+out of the text, line breaks kept; what markdown-it reads of the rest is
+mapped back to the source offset by offset. The front matter's `title` and
+`description`, and the prose props of components, become blocks of their
+own at their exact places.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -24,6 +33,7 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
+from msgalign.ingest.mdx import Piece, Prop, scan
 from msgalign.ingest.textspans import (
     BlockSink,
     LocatedText,
@@ -53,6 +63,7 @@ _CONTAINERS = {
     "heading_open": "heading",
 }
 _BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -70,9 +81,11 @@ def _recording_end(rule: InlineRule) -> InlineRule:
     return wrapped
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _parser(mdx: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
+    if mdx:
+        md.disable("code")  # MDX has no indented code: indentation is how components nest
     # Keep escapes and entities as their own tokens: they are the only
     # places where the text differs from the source it came from.
     md.disable("text_join")
@@ -82,40 +95,264 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def split_front_matter(text: str) -> tuple[dict[str, object], int]:
-    """The YAML front matter as a dict, and where the Markdown body starts.
+@dataclass(frozen=True)
+class FrontMatter:
+    """The YAML block at the top of a page: its values, where the body starts, what in it is prose.
 
-    Only a mapping counts: a document that opens with `---`, a line and `---`
-    but is not YAML is a thematic break and a heading, so it stays Markdown.
+    `problem` is (offset, plain-words reason) when the YAML is not valid; the
+    block is still kept out of the prose, and `data` then holds what its
+    one-line `key: value` entries say.
+    """
+
+    data: dict[str, object] = field(default_factory=dict)
+    body_start: int = 0
+    prose: tuple[tuple[str, tuple[Piece, ...]], ...] = ()
+    problem: tuple[int, str] | None = None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], int]:
+    """The front matter's values, and where the Markdown body starts (see `read_front_matter`)."""
+    front = read_front_matter(text)
+    return front.data, front.body_start
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """The front matter between a first line `---` and the next `---` (or `...`) line.
+
+    A block that YAML reads as a mapping is front matter. So is one that is
+    not valid YAML but opens like a mapping (a `key:` line): a date such as
+    2024-31-12, a tab or an unquoted colon must not turn the page's metadata
+    into prose; `problem` says what is wrong. A block that is valid YAML but
+    not a mapping (a lone line of text) is Markdown: a thematic break and a
+    heading. A block that opens like a mapping but has no closing line ends
+    at its first blank line, with a `problem` that says so.
     """
     opening = _FRONT_MATTER_OPEN.match(text)
     if opening is None:
-        return {}, 0
-    closing = _FRONT_MATTER_CLOSE.search(text, opening.end(), opening.end() + _MAX_FRONT_MATTER)
-    if closing is None:
-        return {}, 0
+        return FrontMatter()
+    start = opening.end()
+    problem: tuple[int, str] | None = None
+    closing = _FRONT_MATTER_CLOSE.search(text, start, start + _MAX_FRONT_MATTER)
+    if closing is not None:
+        raw_end, body_start = closing.start(), closing.end()
+    elif _OPENS_LIKE_MAPPING.match(text, start, start + _MAX_FRONT_MATTER):
+        blank = _BLANK_LINE.search(text, start, start + _MAX_FRONT_MATTER)
+        raw_end = body_start = blank.start() + 1 if blank else min(len(text), start + _MAX_FRONT_MATTER)
+        problem = (0, "the front matter (the block that starts with --- at the top) has no closing --- line; "
+                      "it was taken to end at the first blank line and kept out of the prose")
+    else:
+        return FrontMatter()
+    raw = text[start:raw_end]
+    unread_prose: set[str] = set()
     try:
-        data = yaml.load(text[opening.end() : closing.start()], Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
-    except Exception:  # any YAML problem (a nesting or alias bomb too) means "not front matter"
-        return {}, 0
+        data = yaml.load(raw, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+    except Exception as exc:  # any YAML problem (a nesting or alias bomb too)
+        if not _OPENS_LIKE_MAPPING.match(raw):
+            return FrontMatter()
+        data, bad_line, unread_prose = _simple_entries(raw, start)
+        mark = getattr(exc, "problem_mark", None)
+        at = start + mark.index if mark is not None and 0 <= mark.index <= len(raw) else bad_line
+        problem = problem or (at if at is not None else start,
+                   f"the front matter (between the --- lines at the top) is not valid YAML: {_yaml_reason(exc)}. "
+                   "It was kept out of the prose; only its simple one-line values were read")
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return {}, 0
-    return {str(key): value for key, value in data.items()}, closing.end()
+        return FrontMatter()
+    values = {str(key): value for key, value in data.items()}
+    prose = tuple(
+        (kind, pieces)
+        for key, kind in _FRONT_MATTER_PROSE
+        if (isinstance(values.get(key), str) or key in unread_prose)
+        and (pieces := _scalar_pieces(text, key, start, raw_end))
+    )
+    return FrontMatter(values, body_start, prose, problem)
 
 
-def read_markdown(source: SourceText, max_blocks: int) -> tuple[BlockSink, dict[str, object], list[Directive]]:
+# Front matter keys read as prose, and the kind of block each becomes.
+_FRONT_MATTER_PROSE = (("title", "heading"), ("description", "paragraph"))
+_PROSE_KEYS = frozenset(key for key, _ in _FRONT_MATTER_PROSE)
+_OPENS_LIKE_MAPPING = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[\"']?[A-Za-z_][\w .-]*[\"']?[ \t]*:(?:[ \t]|\r?$)",
+                                 re.MULTILINE)
+_KEY_OR_ITEM = re.compile(r"(?:[\w.\"'-]+[ \t]*:(?:[ \t]|\r?$)|-[ \t]|-\r?$|#)")
+_COMMENT_START = re.compile(r"[ \t]#")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r|\Z)")
+_BLOCK_INDICATOR = re.compile(r"[|>][+-]?[1-9]?[+-]?(?:[ \t]+#.*)?")
+_ENTRY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+
+
+def _yaml_reason(exc: Exception) -> str:
+    """What is wrong with the YAML, in plain words."""
+    problem = str(getattr(exc, "problem", "") or "")
+    if "\\t" in problem or "\t" in problem or "tab" in problem:
+        return "it has a tab character where YAML allows only spaces"
+    if "mapping values are not allowed" in problem:
+        return "a value has a colon in it (put the value in quotes)"
+    if isinstance(exc, ValueError) and not isinstance(exc, yaml.YAMLError):
+        return f"a date that does not exist ({exc})" if re.search(r"month|day|year", str(exc)) else str(exc)
+    if problem:
+        return problem
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _simple_entries(raw: str, base: int) -> tuple[dict[str, object], int | None, set[str]]:
+    """The top-level `key: value` entries of a front matter YAML cannot read, and the offset of the first bad one.
+
+    A value is one line, or a block (`|`, `>`) of the indented lines under it;
+    a value that YAML cannot read on its own line either is left out. The
+    third value names the prose keys (title, description) whose value is
+    left out but still reads as words, so it is still linted.
+    """
+    entries: dict[str, object] = {}
+    prose: set[str] = set()
+    bad: int | None = None
+    for entry in _ENTRY.finditer(raw):
+        key, value = entry.group(1), entry.group(2)
+        if _BLOCK_INDICATOR.fullmatch(value):
+            lines = _indented_lines(raw, entry.end(), len(raw))
+            entries[key] = "".join(piece[0] for piece in lines)
+            continue
+        if not value or value.startswith("#"):
+            continue
+        try:
+            parsed = yaml.load(value, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+        except Exception:  # noqa: BLE001 - a value YAML cannot read is left out, not guessed at
+            if bad is None:
+                bad = base + entry.start()
+            if key in _PROSE_KEYS and value[:1].isalnum():  # prose all the same ("title: Pricing: simple")
+                prose.add(key)
+            continue
+        entries[key] = parsed if isinstance(parsed, (str, int, float, bool)) or parsed is None else value
+    return entries, bad, prose
+
+
+_YAML_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", " ": " ", "/": "/", "\\": "\\", '"': '"',
+                 "_": "\u00a0", "N": "\u0085", "L": "\u2028", "P": "\u2029", "e": "\x1b", "a": "\x07",
+                 "b": "\b", "f": "\f", "v": "\v", "\t": "\t"}
+_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r?\n|.)", re.DOTALL)
+
+
+def _scalar_pieces(text: str, key: str, start: int, end: int) -> tuple[Piece, ...]:
+    """The source pieces of a top-level `key:` scalar in text[start:end]: plain, quoted, or a block (| or >)."""
+    line = re.compile(rf"^{re.escape(key)}[ \t]*:[ \t]*", re.MULTILINE).search(text, start, end)
+    if line is None:
+        return ()
+    position = line.end()
+    line_end = _line_end(text, position, end)
+    char = text[position] if position < line_end else ""
+    if char in ("'", '"'):
+        return _quoted(text, position, end)
+    if char in ("|", ">"):
+        return _indented_lines(text, line_end, end)
+    if not char or char == "#":
+        return _indented_lines(text, line_end, end, plain=True)
+    comment = _COMMENT_START.search(text, position, line_end)
+    stop = comment.start() if comment else line_end
+    while stop > position and text[stop - 1] in " \t\r":
+        stop -= 1
+    return ((text[position:stop], text[position:stop], position), *_indented_lines(text, line_end, end, plain=True))
+
+
+def _line_end(text: str, position: int, end: int) -> int:
+    newline = text.find("\n", position, end)
+    return end if newline < 0 else newline
+
+
+def _indented_lines(text: str, position: int, end: int, *, plain: bool = False) -> tuple[Piece, ...]:
+    """The lines after `position` that are indented (a block scalar or a plain scalar's continuation).
+
+    A plain scalar's continuation stops at a line that reads as a key or a list item of its own.
+    """
+    pieces: list[Piece] = []
+    while position < end:
+        start = position + 1 if text[position] == "\n" else position
+        line_end = _line_end(text, start, end)
+        content = start
+        while content < line_end and text[content] in " \t":
+            content += 1
+        if content == start and content < line_end and text[content] not in "\r":
+            break  # a line at column one: the next key
+        if plain and _KEY_OR_ITEM.match(text, content, line_end):
+            break
+        comment = _COMMENT_START.search(text, content, line_end) if plain else None
+        stop = comment.start() if comment else line_end
+        while stop > content and text[stop - 1] in " \t\r":
+            stop -= 1
+        if stop > content:
+            if pieces:
+                pieces.append((" ", text[position], position))
+            pieces.append((text[content:stop], text[content:stop], content))
+        position = line_end
+        if line_end >= end:
+            break
+    return tuple(pieces)
+
+
+def _quoted(text: str, position: int, end: int) -> tuple[Piece, ...]:
+    """A quoted YAML scalar: `''` in single quotes, backslash escapes in double quotes; line breaks fold."""
+    quote = text[position]
+    pieces: list[Piece] = []
+    run = k = position + 1
+    while k < end:
+        char = text[k]
+        if quote == "'" and char == "'" and text.startswith("''", k):
+            pieces.append((text[run:k], text[run:k], run))
+            pieces.append(("'", "''", k))
+            k = run = k + 2
+            continue
+        if char == quote:
+            break
+        if quote == '"' and char == "\\":
+            escape = _YAML_ESCAPE.match(text, k)
+            if escape is not None:
+                pieces.append((text[run:k], text[run:k], run))
+                pieces.append((_yaml_unescape(escape.group()), escape.group(), k))
+                k = run = escape.end()
+                continue
+        k += 1
+    pieces.append((text[run:k], text[run:k], run))
+    return tuple(piece for piece in pieces if piece[1])
+
+
+def _yaml_unescape(escape: str) -> str:
+    body = escape[1:]
+    if body[0] in "xuU" and len(body) > 1:
+        code = int(body[1:], 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+    if body in ("\n", "\r\n"):
+        return ""
+    return _YAML_ESCAPES.get(body, body)
+
+
+def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
+                  warnings: list[tuple[int, str]] | None = None,
+                  ) -> tuple[BlockSink, dict[str, object], list[Directive]]:
+    """Blocks, front matter and directives of a Markdown (or, with `mdx`, an MDX) text.
+
+    `warnings` hears (offset, plain-words message) for what was read but is
+    not right: front matter that is not valid YAML, a tag that never closes.
+    """
     text = source.text
     check_markup_budget(text)
-    front_matter, body_start = split_front_matter(text)
-    lines = line_spans(text)
-    # Blank the front matter but keep its line breaks, so markdown-it's line
-    # numbers stay the source's line numbers.
-    body = re.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:]
-    tokens = _parser().parse(body)
+    front = read_front_matter(text)
+    scanned = scan(text, front.body_start, mdx=mdx)
+    cuts = ([(0, front.body_start, False)] if front.body_start else []) + scanned.cuts
+    body, body_map = _without(text, cuts)
+    lines = line_spans(body)
+    source_lines = line_spans(text) if body_map is not None else lines
+    tokens = _parser(mdx).parse(body)
     sink = BlockSink(source, max_blocks)
-    directives: list[Directive] = []
+    directives: list[Directive] = [
+        Directive(text=found, line=source.line_col(offset)[0])
+        for offset, comment in scanned.comments
+        if (found := directive_text(comment)) is not None
+    ]
+    for front_kind, pieces in front.prose:
+        sink.emit(front_kind, _located(pieces))
+    quote_starts = [start for start, _ in scanned.quotes]
+    props = list(scanned.props)
+    props.reverse()  # popped from the end, in source order
     containers: list[str] = []
     row_cursor: dict[int, int] = {}
     for token in tokens:
@@ -126,19 +363,81 @@ def read_markdown(source: SourceText, max_blocks: int) -> tuple[BlockSink, dict[
             if containers:
                 containers.pop()
         elif token.type == "html_block" and token.map:
-            start = lines[token.map[0]][0]
-            end = lines[min(token.map[1], len(lines)) - 1][1]
+            start = source_lines[token.map[0]][0]
+            end = source_lines[min(token.map[1], len(source_lines)) - 1][1]
             directives.extend(comment_directives(source, start, end))
         elif token.type == "inline" and token.map:
             kind = containers[-1] if containers else "paragraph"
             if kind == "table_cell":
-                content_map = _cell_map(token.content, text, lines[token.map[0]], row_cursor, token.map[0])
+                content_map = _cell_map(token.content, body, lines[token.map[0]], row_cursor, token.map[0])
             else:
-                content_map = _content_map(token.content, text, lines, token.map[0])
+                content_map = _content_map(token.content, body, lines, token.map[0])
+            if body_map is not None:
+                content_map = [body_map[offset] for offset in content_map]
             located = LocatedText()
             _walk_inline(token, content_map, located, source, directives)
+            if located.offsets:
+                first = located.offsets[0]
+                while props and props[-1].offset < first:
+                    _emit_prop(sink, props.pop())
+                if kind == "paragraph" and _inside(scanned.quotes, quote_starts, first):
+                    kind = "quote"
             sink.emit(kind, located)
-    return sink, front_matter, directives
+    while props:
+        _emit_prop(sink, props.pop())
+    if warnings is not None:
+        if front.problem is not None:
+            warnings.append(front.problem)
+        warnings.extend(scanned.warnings)
+    return sink, front.data, directives
+
+
+def _emit_prop(sink: BlockSink, prop: Prop) -> None:
+    sink.emit("quote" if prop.name.lower() == "quote" else "paragraph", _located(prop.pieces))
+
+
+def _located(pieces: tuple[Piece, ...]) -> LocatedText:
+    located = LocatedText()
+    for shown, raw, offset in pieces:
+        if shown == raw:
+            located.add_text(shown, offset)
+        else:
+            located.add_decoded(shown, raw, offset)
+    return located
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """`offset` is inside one of the sorted spans (nested ones are looked for a few levels out)."""
+    at = bisect.bisect_right(starts, offset)
+    return any(start <= offset < end for start, end in spans[max(0, at - 8) : at])
+
+
+def _without(text: str, cuts: list[tuple[int, int, bool]]) -> tuple[str, list[int] | None]:
+    """`text` with the cuts taken out (their line breaks stay), and each character's offset in `text`.
+
+    The map has one more entry than the text, for its end. No cuts: the text itself and no map.
+    """
+    if not cuts:
+        return text, None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for start, end, as_space in sorted(cuts):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        offsets.extend(range(position, start))
+        if as_space:
+            pieces.append(" ")
+            offsets.append(start)
+        for brk in _LINE_BREAK.finditer(text, start, end):
+            pieces.append(brk.group())
+            offsets.extend(range(brk.start(), brk.end()))
+        position = end
+    pieces.append(text[position:])
+    offsets.extend(range(position, len(text) + 1))
+    return "".join(pieces), offsets
 
 
 def _walk_inline(
@@ -269,6 +568,14 @@ def _align(piece: str, text: str, start: int, end: int, *, tail: bool) -> list[i
             stripped -= 1
         if text.endswith(piece, start, stripped):
             return list(range(stripped - len(piece), stripped))
+        # A tab in a list item's continuation line comes back as spaces: the rest is exact,
+        # and the spaces point at the whitespace before it.
+        core = piece.lstrip(" \t")
+        if core and len(core) < len(piece):
+            for stop in (end, stripped):
+                if text.endswith(core, start, stop):
+                    at = stop - len(core)
+                    return [max(start, at - 1)] * (len(piece) - len(core)) + list(range(at, stop))
     else:
         # A table cell starts right after the cursor (past spaces and its
         # pipe) and its source is at most twice its text (`\\|` escapes), so

@@ -27,6 +27,7 @@ TextReader = Callable[[Path, str, Limits, bytes], Document]  # decodes the bytes
 _FORMATS = {
     ".md": "markdown",
     ".markdown": "markdown",
+    ".mdx": "mdx",
     ".txt": "text",
     ".html": "html",
     ".htm": "html",
@@ -36,6 +37,7 @@ _FORMATS = {
 }
 _LABELS = {
     "markdown": "Markdown file",
+    "mdx": "MDX file",
     "text": "text file",
     "html": "HTML page",
     "pptx": "PowerPoint file",
@@ -141,23 +143,29 @@ def _one_line(exc: Exception) -> str:
 # -- text formats --------------------------------------------------------------
 
 
-def _read_markdown(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
+def _read_markdown(path: Path, display_path: str, limits: Limits, data: bytes, *, mdx: bool = False) -> Document:
     from msgalign.ingest.markdown import read_markdown
 
     decoded = decode(data)
     source = SourceText(decoded.text)
-    sink, front_matter, directives = read_markdown(source, limits.max_blocks)
+    problems: list[tuple[int, str]] = []
+    sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=mdx, warnings=problems)
     return Document(
         path=path,
         display_path=display_path,
-        format="markdown",
+        format="mdx" if mdx else "markdown",
         blocks=tuple(sink.blocks),
         source=source,
         encoding=decoded.encoding,
         had_bom=decoded.had_bom,
         front_matter=front_matter,
         directives=tuple(directives),
+        warnings=tuple(f"{display_path}:{source.line_col(offset)[0]}: {message}" for offset, message in problems),
     )
+
+
+def _read_mdx(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
+    return _read_markdown(path, display_path, limits, data, mdx=True)
 
 
 def _read_text(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
@@ -234,6 +242,7 @@ def _read_pdf(path: Path, display_path: str, limits: Limits) -> Document:
 
 _TEXT_READERS: dict[str, TextReader] = {
     "markdown": _read_markdown,
+    "mdx": _read_mdx,
     "text": _read_text,
     "html": _read_html,
 }

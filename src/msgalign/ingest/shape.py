@@ -15,15 +15,15 @@ Shape = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], int]
 
 
 def block_shape(fmt: str, text: str) -> Shape | str:
-    """The shape of `text` read as `fmt` ("markdown", "text", "html"); a parse error is its own shape."""
+    """The shape of `text` read as `fmt` ("markdown", "mdx", "text", "html"); a parse error is its own shape."""
     limits = Limits()
     source = SourceText(text)
     keys: tuple[str, ...] = ()
     try:
-        if fmt == "markdown":
+        if fmt in ("markdown", "mdx"):
             from msgalign.ingest.markdown import read_markdown
 
-            sink, front_matter, directives = read_markdown(source, limits.max_blocks)
+            sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=fmt == "mdx")
             keys = tuple(sorted(front_matter))
         elif fmt == "html":
             from msgalign.ingest.html import read_html

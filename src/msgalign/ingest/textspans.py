@@ -233,3 +233,76 @@ class BlockSink:
         )
         self.blocks.append(block)
         return block
+
+
+# -- template macros -------------------------------------------------------------
+
+# Jinja/Liquid/Hugo tags (`{{ x }}`, `{% if %}`, `{# note #}`, `{{< shortcode >}}`, `{{% x %}}`) and
+# Zulip's includes (`{!file.md!}`): an opener and the closer that ends it. Hugo's `>}}` and `%}}`
+# end with `}}`, so `{{` covers them.
+_MACRO_CLOSERS = {"{": "}}", "%": "%}", "#": "#}", "!": "!}"}
+# Zulip's tab and link macros and a Markdown heading id (`## Title {#title}`): one line, no braces inside.
+_MACRO_WORD = re.compile(r"\{(?:start_tabs|end_tabs|(?:tab|relative|settings_tab)\|[^{}\n]{0,200}|#[\w-]{1,100})\}")
+# A macro longer than this is a stray `{{` in prose, not a template tag.
+_MAX_MACRO = 4_000
+
+
+class MacroFinder:
+    """Where each template macro of a text ends; linear in the text however many `{` it has.
+
+    For each kind of closer the finder keeps the position of the next one: a
+    `{{` with no `}}` near it costs one lookup, not a scan to the end of the file.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._next: dict[str, int] = {}
+
+    def end_at(self, position: int) -> int | None:
+        """The end of the macro that starts at `position` (a `{`), or None."""
+        text = self.text
+        word = _MACRO_WORD.match(text, position)
+        if word is not None:
+            return word.end()
+        closer = _MACRO_CLOSERS.get(text[position + 1 : position + 2])
+        if closer is None:
+            return None
+        found = self._next.get(closer, -2)
+        if found < position + 2 and found != -1:
+            found = text.find(closer, position + 2)
+            self._next[closer] = found
+        if found < 0 or found - position > _MAX_MACRO or _BLANK_LINE.search(text, position, found):
+            return None
+        return found + len(closer)
+
+    def spans(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Every macro in text[start:end], in order."""
+        stop = len(self.text) if end is None else end
+        found: list[tuple[int, int]] = []
+        position = self.text.find("{", start, stop)
+        while position >= 0:
+            macro_end = self.end_at(position)
+            if macro_end is not None and macro_end <= stop:
+                found.append((position, macro_end))
+                position = self.text.find("{", macro_end, stop)
+            else:
+                position = self.text.find("{", position + 1, stop)
+        return found
+
+
+def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with each span's characters turned to spaces; line breaks stay, so offsets and lines do not move."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(_NOT_BREAK.sub(" ", text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_NOT_BREAK = re.compile(r"[^\r\n]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from msgalign.errors import ModelError
+from msgalign.types import Progress
 
 if TYPE_CHECKING:
     # Only for annotations: importing it at run time imports torch, which a warm run never needs.
@@ -45,6 +46,9 @@ _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _BIG = 1 << 20  # files this large have their hash remembered in the cache, by size and mtime
 DIM = 384
 BATCH_SIZE = 64
+# Texts encoded between two cache commits (and progress reports): an interrupted run keeps
+# every chunk it finished, and a bar moves on a cold run.
+CHUNK = 8 * BATCH_SIZE
 # Loaded models and verified weight hashes, per process: a model loads once however
 # many runs (tests, the report after a check) a process makes.
 _MODELS: dict[str, SentenceTransformer] = {}
@@ -223,6 +227,7 @@ class Embedder:
         self._model: SentenceTransformer | None = None
         self._fingerprint: str | None = None
         self.encoded = 0  # texts sent to the model this run (the rest came from the cache)
+        self.progress: Progress | None = None  # told (texts done, texts to encode, what) per chunk
 
     def fingerprint(self) -> str:
         """What decides the vectors: the weights' SHA-256 and every file that configures the model.
@@ -335,12 +340,19 @@ class Embedder:
         vectors = self.cache.get_many(fp, list(unique)) if self.cache else {}
         missing = [h for h in unique if h not in vectors]
         if missing:
+            if self.progress and self._model is None:
+                self.progress(0, len(missing), "loading the sentence model")
             model = self._load()
-            encoded = model.encode([unique[h] for h in missing], batch_size=BATCH_SIZE,
-                                   normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-            self.encoded += len(missing)
-            fresh = list(zip(missing, encoded.astype(np.float32), strict=True))
-            vectors.update(fresh)
-            if self.cache:
-                self.cache.put_many(fp, fresh)
+            # Chunk by chunk, each stored as soon as it is encoded: Ctrl-C keeps what is done.
+            for i in range(0, len(missing), CHUNK):
+                chunk = missing[i : i + CHUNK]
+                encoded = model.encode([unique[h] for h in chunk], batch_size=BATCH_SIZE,
+                                       normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+                self.encoded += len(chunk)
+                fresh = list(zip(chunk, encoded.astype(np.float32), strict=True))
+                vectors.update(fresh)
+                if self.cache:
+                    self.cache.put_many(fp, fresh)
+                if self.progress:
+                    self.progress(i + len(chunk), len(missing), "embedding sentences")
         return np.stack([vectors[h] for h in hashes])

@@ -17,26 +17,35 @@ class _TermRule(Rule):
     kind: str
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        quotations = analysis.config.fix_quotations
         for index, hit in analysis.term_hits(doc):
             if hit.kind != self.kind:
                 continue
             block = doc.blocks[index]
             loc = doc.span_location(block, hit.start, hit.end)
+            # Inside a quotation (quote marks, a blockquote, a quote component) the words may be a
+            # customer's: a note without a fix, unless `[fix] quotations = true`.
+            quoted = (hit.quoted or block.kind == "quote") and not quotations
             fix_span = None
-            if block.offsets is not None and hit.suggestion is not None:
+            if block.offsets is not None and hit.suggestion is not None and not quoted:
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
             rule = hit.entry.rule  # imported entries name the rule they came from: 'Microsoft.Terms'
             yield self.finding(
-                doc, loc, self.message(hit) + (f" ({rule})" if rule else ""),
-                severity=hit.entry.severity,
+                doc, loc, (self.quoted_message(hit) if quoted else self.message(hit)) + (f" ({rule})" if rule else ""),
+                severity=Severity.INFO if quoted else hit.entry.severity,
                 excerpt=hit.text,
-                suggestion=hit.suggestion,
+                suggestion=None if quoted else hit.suggestion,
                 fix_span=fix_span,
                 evidence=Evidence.of(rule=rule) if rule else None,
             )
 
     def message(self, hit: TermHit) -> str:
         raise NotImplementedError
+
+    def quoted_message(self, hit: TermHit) -> str:
+        instead = f" if they are ours, write '{hit.suggestion}'." if hit.suggestion else " if they are ours, rephrase."
+        return (f"'{hit.text}' is inside a quotation, so it is not fixed: if these are a customer's words, "
+                f"keep them;{instead}")
 
 
 class NonCanonicalTerm(_TermRule):
@@ -51,7 +60,16 @@ class NonCanonicalTerm(_TermRule):
             "When marketing says 'revenue hub', sales says 'GTM workspace' and CS says 'the "
             "workspace', buyers hear three products. One name, used everywhere, is the cheapest "
             "way to sound like one company. Plurals, possessives and hyphenated forms of a "
-            "variant are caught too; `--fix` rewrites them, keeping the plural."
+            "variant are caught too (-ing and -ed forms for entries with `inflect: verb`), never a "
+            "different word that merely looks like one ('here' is not 'hers'). A variant may differ "
+            "from its term only by hyphens, spaces or punctuation ('go to market' for "
+            "'go-to-market', 'Node js' for 'Node.js'): it is matched only when written its way, so "
+            "the term itself is never reported. `--fix` rewrites a variant keeping the plural, a "
+            "sentence's capital and an adjacent a/an ('a customer health view' becomes 'an Account "
+            "Health view'); it never rewrites code-like tokens (`acme.reset()`, file names, paths, "
+            "identifiers, macros), which are not reported at all, and inside a quotation (quote "
+            "marks or a blockquote) the finding is an info note without a fix, unless "
+            "`[fix] quotations = true`."
         ),
         flagged="Open the revenue hub to see every account plan.",
         preferred="Open the Revenue Workspace to see every account plan.",
@@ -59,6 +77,8 @@ class NonCanonicalTerm(_TermRule):
             ("glossary: terms[].variants", "the rejected forms of each term"),
             ("glossary: terms[].severity", "the severity of this term's findings (default warning)"),
             ("glossary: terms[].teams", "only check assets of these teams"),
+            ("glossary: terms[].inflect", "noun (default: plural, possessive), verb (-s, -ing, -ed), both or none"),
+            ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)"),
             ("glossary: terms[].variant_case", "exact: variants match only as written (imported case-sensitive rules)"),
             ("glossary: terms[].rule", "the imported rule it came from; the message ends with it, and --select, "
                                        "--ignore and inline comments accept it"),
@@ -83,11 +103,15 @@ class TermCasing(_TermRule):
             "Product and partner names have one spelling: 'Hubspot' or 'revenue workspace' in a "
             "customer-facing deck looks careless and weakens the brand. Only terms with "
             "`case: exact` (the default) are checked; a lower-case term may still open a "
-            "sentence, and all-caps titles are left alone."
+            "sentence unless it has its own casing ('iPhone', 'npm'), and all-caps titles are left "
+            "alone. A form written with other hyphens or spaces that the glossary lists as a variant "
+            "is TM001, not a casing error. Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
+            "never reported; inside a quotation the finding is an info note without a fix."
         ),
         flagged="Sync your deals from Hubspot into the revenue workspace.",
         preferred="Sync your deals from HubSpot into the Revenue Workspace.",
-        reads=(("glossary: terms[].case", "exact (default) checks casing; any turns it off"),),
+        reads=(("glossary: terms[].case", "exact (default) checks casing; any turns it off"),
+               ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)")),
     )
 
     def message(self, hit: TermHit) -> str:
@@ -106,11 +130,15 @@ class AvoidedPhrase(_TermRule):
         why=(
             "Some words cost trust: unprovable superlatives, jargon, phrases legal asked you to "
             "drop. The glossary's `avoid` list says which and why; this rule quotes the reason "
-            "so the writer knows what to do instead."
+            "so the writer knows what to do instead. Spaced, hyphenated and inflected forms count "
+            "('leveraging'), never a different word ('quit' is not 'quite'; `inflect: none` keeps "
+            "an entry to the form written). A glossary term that reads as a message (an imported "
+            "'Remove quite, as it is wordy.') is taken as the reason for avoiding its variants. "
+            "Code-like tokens are never reported; inside a quotation the finding is an info note."
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",
-        reads=(("glossary: avoid[]", "phrase, reason, severity, teams"),
+        reads=(("glossary: avoid[]", "phrase, reason, severity, teams, inflect (default both)"),
                ("glossary: avoid[].case", "exact: only this casing is flagged (imported case-sensitive rules)"),
                ("glossary: avoid[].rule", "the imported rule it came from, as for TM001")),
     )
@@ -119,6 +147,11 @@ class AvoidedPhrase(_TermRule):
         reason = getattr(hit.entry, "reason", "")
         disguise = f" {hit.disguise}" if hit.disguise else ""
         return f"Avoid '{hit.text}'.{disguise}" + (f" {reason}" if reason else "")
+
+    def quoted_message(self, hit: TermHit) -> str:
+        reason = getattr(hit.entry, "reason", "")
+        return (f"'{hit.text}' is inside a quotation: if these are a customer's words, keep them; if they are "
+                "ours, rephrase." + (f" {reason}" if reason else ""))
 
 
 class SemanticVariant(Rule):

@@ -63,6 +63,7 @@ class Config:
     cache_dir: Path | None = None
     max_file_size: int = 5_000_000
     jobs: int = 1
+    fix_quotations: bool = False  # [fix] quotations: `check --fix` may rewrite words inside quotations
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -72,8 +73,9 @@ class Config:
 TOP_KEYS = {
     "narrative", "glossary", "templates", "corpus", "exclude", "select", "ignore",
     "fail-level", "teams", "channels", "thresholds", "severity", "model", "cache-dir",
-    "max-file-size", "jobs",
+    "max-file-size", "jobs", "fix",
 }
+FIX_KEYS = {"quotations"}
 CHANNEL_KEYS = {"globs", "actionable", "inspirational", "pillars"}
 MODEL_KEYS = {"embedding", "spacy"}
 
@@ -301,6 +303,13 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         raise ConfigError(f"'model.spacy' must be a spaCy package name or path, got {_kind(spacy)}.",
                           where=at("model", "spacy"))
 
+    fix = _table(table.get("fix", {}), "fix", at, "fix")
+    _check_keys(fix, FIX_KEYS, at, ("fix",))
+    quotations = fix.get("quotations", False)
+    if not isinstance(quotations, bool):
+        raise ConfigError(f"'fix.quotations' must be true or false, got {_kind(quotations)}.",
+                          where=at("fix", "quotations"))
+
     fail_raw = table.get("fail-level", "error")
     try:
         if not isinstance(fail_raw, str):
@@ -336,6 +345,7 @@ def from_table(table: dict[str, Any], root: Path, source: Path | None) -> Config
         cache_dir=path(table["cache-dir"], "cache-dir") if "cache-dir" in table else root / ".msgalign-cache",
         max_file_size=parse_size(table.get("max-file-size", 5_000_000), at("max-file-size")),
         jobs=jobs,
+        fix_quotations=quotations,
     )
 
 

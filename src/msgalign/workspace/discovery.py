@@ -34,6 +34,7 @@ def collect_files(paths: Iterable[Path], config: Config, notice: Notice = ignore
     named = tops if tuple(tops) != tuple(Path(c) for c in config.corpus) else []
     roots = _roots(config, named)
     found: set[Path] = set()
+    unreadable: list[Path] = []
     for top in tops:
         if not os.path.lexists(top):
             raise UsageError(f"no such file or folder: {top}")
@@ -42,13 +43,37 @@ def collect_files(paths: Iterable[Path], config: Config, notice: Notice = ignore
                    f"({display_path(config.root)}); name it on the command line to check it")
             continue
         if os.path.isdir(top):
-            found.update(_walk(top, roots, notice))
+            found.update(_walk(top, roots, notice, unreadable))
             continue
         chosen = _candidate(top, roots, notice)
         if chosen is not None:
             found.add(chosen)
     files = sorted(found, key=lambda p: display_path(p))
+    skipped = sorted((f for f in unreadable if not _excluded(f, config)), key=lambda p: display_path(p))
+    if skipped:
+        notice(_unsupported_notice(skipped))
     return [f for f in files if not _excluded(f, config)]
+
+
+# Office and other document formats found in folders that msgalign cannot read, and what to save them as.
+UNSUPPORTED_FORMATS: dict[str, str] = {
+    ".ppt": "deck", ".pps": "deck", ".pot": "deck", ".pptm": "deck", ".key": "deck", ".odp": "deck",
+    ".doc": "document", ".docm": "document", ".dot": "document", ".rtf": "document", ".odt": "document",
+    ".pages": "document", ".wpd": "document",
+    ".xls": "other", ".xlsx": "other", ".xlsm": "other", ".numbers": "other", ".ods": "other",
+}
+_SHOWN_UNSUPPORTED = 5
+
+
+def _unsupported_notice(paths: list[Path]) -> str:
+    """One notice for every file skipped for its format: which, and what to save them as."""
+    shown = ", ".join(display_path(p) for p in paths[:_SHOWN_UNSUPPORTED])
+    more = f" and {len(paths) - _SHOWN_UNSUPPORTED} more" if len(paths) > _SHOWN_UNSUPPORTED else ""
+    kinds = {UNSUPPORTED_FORMATS[p.suffix.lower()] for p in paths}
+    advice = [text for kind, text in (("deck", "decks as .pptx or .pdf"), ("document", "documents as .docx or .pdf"),
+                                      ("other", "spreadsheets as .pdf")) if kind in kinds]
+    count = f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
+    return f"skipped {count} in a format msgalign cannot read: {shown}{more}. To check them, save {', '.join(advice)}."
 
 
 def _roots(config: Config, named: Sequence[Path]) -> tuple[Path, ...]:
@@ -63,7 +88,7 @@ def _top_inside(top: Path, roots: tuple[Path, ...]) -> bool:
         return True  # a loop or a link to nothing: the reader says which, as an IN001
 
 
-def _walk(top: Path, roots: tuple[Path, ...], notice: Notice) -> Iterator[Path]:
+def _walk(top: Path, roots: tuple[Path, ...], notice: Notice, unreadable: list[Path]) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(top):
         folder = Path(dirpath)
         for d in sorted(dirnames):
@@ -72,7 +97,11 @@ def _walk(top: Path, roots: tuple[Path, ...], notice: Notice) -> Iterator[Path]:
         # os.walk lists a link to a folder among the folders and does not descend into it.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not os.path.islink(folder / d))
         for name in filenames:
-            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                if Path(name).suffix.lower() in UNSUPPORTED_FORMATS and not name.startswith("~$"):
+                    unreadable.append(folder / name)
                 continue
             chosen = _candidate(folder / name, roots, notice)
             if chosen is not None:

@@ -1,0 +1,609 @@
+"""MDX (and JSX in Markdown) before markdown-it: what is not prose, and the prose that props carry.
+
+No Python library parses MDX, and markdown-it does not know JSX: a
+multi-line `<Video title="..." />` would reach it as a paragraph of markup,
+and `import` lines as sentences. So one forward scan finds what is not
+prose — ESM `import`/`export` blocks, JSX tags with their attributes,
+`{...}` expressions, template macros — as *cuts* (source ranges), and reads
+the string props of components that are prose (`title`, `alt`, `caption`,
+`quote`, ...) as pieces with their source offsets. The Markdown reader then
+parses the text with the cuts taken out (line breaks kept, so every line
+stays the line it was) and maps what markdown-it returns back to the source.
+
+The scan respects what JSX respects: code fences and inline code are never
+scanned for tags, strings and template literals inside expressions may
+hold braces, and an attribute string may span lines. It never recurses and
+never rescans beyond a fixed budget, so a hostile file costs a ReadError
+("too many unclosed ...") at worst. Broken markup in an MDX file (a tag
+that never ends, a `{` never closed) is cut to the end of its line and
+reported as a warning; the rest of the file is still read.
+
+In a `.md` file only what is unambiguous is JSX: capitalised components
+(`<Figure>`, `<Video>`) and fragments; lowercase HTML stays Markdown's.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from msgalign.errors import ReadError
+from msgalign.ingest.textspans import MacroFinder
+
+# (text as read, text in the source, offset of the source text)
+Piece = tuple[str, str, int]
+
+_SPECIAL = re.compile(r"[`<{\\\n]")
+_NAME = re.compile(r"[A-Za-z_$][\w$-]*(?:[.:][A-Za-z_$][\w$-]*)*")
+_ATTRIBUTE = re.compile(r"[A-Za-z_$][\w$-]*(?::[A-Za-z_$][\w$-]*)?")
+_SPACE = re.compile(r"\s*")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>")
+_FENCE_OPEN = re.compile(r"[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*(`{3,}|~{3,})([^\r\n]*)")
+_FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\Z)")
+_LINE_END = re.compile(r"\r\n|\r|\n|\Z")
+# ESM as MDX has it: at the start of a line, outside any component, and unmistakably code
+# (prose that happens to start with "import your data" is not matched).
+_ESM = re.compile(
+    r"(?:import[ \t]*(?:\{|\*|['\"]|[\w$]+[ \t]*(?:,|[ \t]from[ \t]*['\"]))"
+    r"|export[ \t]+(?:(?:const|let|var|function|class|default|async|type|interface)\b|\{|\*))"
+)
+_JS_SPECIAL = re.compile(r"[{}'\"`]|//|/\*")
+_ESM_SPECIAL = re.compile(r"[{}()\[\]'\"`]|//|/\*")
+_TEMPLATE_SPECIAL = re.compile(r"[`\\]|\$\{")
+_JS_STRING_END = {
+    "'": re.compile(r"(?:[^'\\\n]|\\.)*'?", re.DOTALL),
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*"?', re.DOTALL),
+}
+_LITERAL = re.compile(r"\{\s*([\"'`])")
+_JS_ESCAPE = re.compile(r"\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_COMMENT = re.compile(r"\{\s*/\*(.*)\*/\s*\}", re.DOTALL)
+
+# Lowercase elements whose content is never prose: cut whole, up to the end tag.
+_OPAQUE = {"script", "style", "pre", "code", "svg", "math", "textarea", "template", "iframe"}
+_QUOTE_NAME = re.compile(r"quote|testimonial", re.IGNORECASE)
+_BREAKS = {"br", "hr"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_MAX_WARNINGS = 5
+# What one token of a JavaScript scan costs against the budget, in characters: a scan of a
+# million one-character tokens costs Python a million steps, not a million characters' worth.
+_TOKEN_COST = 8
+
+# Props that hold prose when their value reads like it (a single capitalised word counts: a card's title).
+PROSE_PROPS = frozenset({
+    "title", "alt", "caption", "label", "quote", "description", "text", "name", "role", "author", "heading",
+    "subtitle", "subheading", "summary", "content", "message", "tooltip", "placeholder", "cta", "ctatext",
+    "buttontext", "aria-label", "arialabel", "excerpt", "tagline", "company", "position", "jobtitle",
+    "question", "answer", "headline", "note", "linktext", "byline", "attribution",
+})
+# Props that never hold prose, whatever their value looks like.
+_CODE_PROPS = frozenset({
+    "classname", "class", "id", "href", "src", "srcset", "type", "variant", "size", "color", "icon", "img",
+    "image", "width", "height", "style", "key", "ref", "target", "rel", "as", "lang", "language", "slug",
+    "to", "url", "path", "layout", "theme", "format", "poster", "mp4", "webm", "align", "loading", "media",
+    "sizes", "fill", "stroke", "viewbox", "xmlns", "d", "htmlfor", "for", "method", "action", "value",
+    "autoplay", "tabindex", "level", "mode", "sandbox", "allow", "frameborder", "lines", "highlight",
+})
+_CODE_SUFFIXES = ("class", "classes", "classname", "style", "id", "url", "href", "src", "icon", "color", "path",
+                  "image", "img", "key", "type", "variant", "size")
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|mailto:|tel:|www\.)", re.IGNORECASE)
+_FILE = re.compile(r"\S+\.[A-Za-z0-9]{2,5}")
+_CSS = re.compile(r"[a-z-]+\s*:\s*[^;:]+;|\A[a-z-]+:\s*[\w#%.(),-]+;?\Z")
+_CLASS_TOKEN = re.compile(r"[\w\[\]&>():/.%#!-]*[-:\[\]/][\w\[\]&>():/.%#!-]*")
+_WORD = re.compile(r"[(\"'“‘]*[^\W\d_][\w'’.&+-]*[)\"'”’.,;:!?…]*")
+_SINGLE_WORD = re.compile(r"[^\W\d_a-z][\w'’.&+-]*[.!?]?")
+
+
+@dataclass(frozen=True)
+class Prop:
+    """A component's string prop that reads as prose, with where each character came from."""
+
+    component: str
+    name: str
+    pieces: tuple[Piece, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(piece[0] for piece in self.pieces)
+
+    @property
+    def offset(self) -> int:
+        return self.pieces[0][2] if self.pieces else 0
+
+
+@dataclass
+class Scan:
+    """What one scan found: ranges that are not prose, prose props, quotations, comments, problems."""
+
+    # (start, end, as_space): source ranges to take out; `as_space` leaves one space (a `<br/>` between words).
+    cuts: list[tuple[int, int, bool]] = field(default_factory=list)
+    props: list[Prop] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # the children of quotation components
+    comments: list[tuple[int, str]] = field(default_factory=list)  # `{/* ... */}`: offset and body
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # offset and a plain-words message
+
+
+@dataclass(frozen=True)
+class _Tag:
+    end: int
+    name: str
+    closing: bool
+    self_closing: bool
+    props: tuple[tuple[str, tuple[Piece, ...]], ...]
+
+
+@dataclass
+class _Open:
+    name: str
+    offset: int
+    children: int
+
+
+def looks_like_prose(prop: str, value: str) -> bool:
+    """A string prop's value reads as prose: words, not an identifier, URL, path, class list or CSS."""
+    key = prop.lower()
+    v = value.strip()
+    if key in _CODE_PROPS or (key not in PROSE_PROPS and (key.endswith(_CODE_SUFFIXES) or key.startswith(
+            ("data-", "on", "aria-")))):
+        return False
+    if not v or not re.search(r"[^\W\d_]{2}", v) or _URL.match(v) or v.startswith(("/", "./", "../", "~/", "#")):
+        return False
+    tokens = v.split()
+    if len(tokens) == 1:
+        if _FILE.fullmatch(v) and not v.endswith((".", "!", "?")) or "/" in v:
+            return False
+        return key in PROSE_PROPS and _SINGLE_WORD.fullmatch(v) is not None and "_" not in v
+    if _CSS.search(v):
+        return False
+    if sum(1 for t in tokens if _CLASS_TOKEN.fullmatch(t)) * 2 >= len(tokens):
+        return False
+    words = sum(1 for t in tokens if _WORD.fullmatch(t))
+    return words * 2 > len(tokens)
+
+
+def scan(text: str, start: int = 0, *, mdx: bool, max_depth: int = 256) -> Scan:
+    """Cuts, prose props and quotations of `text` from `start` (the end of its front matter)."""
+    return _Scanner(text, start, mdx, max_depth).run()
+
+
+class _Scanner:
+    def __init__(self, text: str, start: int, mdx: bool, max_depth: int) -> None:
+        self.text = text
+        self.start = start
+        self.mdx = mdx
+        self.max_depth = max_depth
+        self.macros = MacroFinder(text)
+        self.out = Scan()
+        self.stack: list[_Open] = []
+        # Characters a scan may look at beyond the text itself (failed searches for a closer).
+        self.budget = 4 * len(text) + 100_000
+        self._blank_from = -1
+        self._blank_at = -1
+        self._extra_warnings = 0
+
+    # -- bookkeeping ----------------------------------------------------------
+
+    def spend(self, amount: int) -> None:
+        self.budget -= amount
+        if self.budget < 0:
+            raise ReadError("the file has too many unclosed tags, braces, quotes or backticks to read "
+                            "(check its markup, or split the file)")
+
+    def warn(self, offset: int, message: str) -> None:
+        if len(self.out.warnings) < _MAX_WARNINGS:
+            self.out.warnings.append((offset, message))
+        else:
+            self._extra_warnings += 1
+
+    def cut(self, start: int, end: int, as_space: bool = False) -> None:
+        if end > start:
+            self.out.cuts.append((start, end, as_space))
+
+    def paragraph_end(self, position: int) -> int:
+        """Where the blank line after `position` starts (cached: callers ask in increasing order)."""
+        if not (self._blank_from <= position <= self._blank_at):
+            found = _BLANK_LINE.search(self.text, position)
+            self._blank_from = position
+            self._blank_at = found.start() if found else len(self.text)
+            self.spend(self._blank_at - position)
+        return self._blank_at
+
+    def line_end(self, position: int) -> int:
+        found = _LINE_END.search(self.text, position)
+        return found.start() if found else len(self.text)
+
+    # -- the scan -------------------------------------------------------------
+
+    def run(self) -> Scan:
+        text = self.text
+        i = self.start
+        line_start = True
+        while i < len(text):
+            if line_start:
+                line_start = False
+                skipped = self.at_line_start(i)
+                if skipped is not None:
+                    i = skipped
+                    line_start = True
+                    continue
+            found = _SPECIAL.search(text, i)
+            if found is None:
+                break
+            j = found.start()
+            char = text[j]
+            if char == "\n":
+                i = j + 1
+                line_start = True
+            elif char == "\\":
+                i = j + 2
+            elif char == "`":
+                i = self.code_span(j)
+            elif char == "{":
+                i = self.brace(j)
+            else:
+                i = self.angle(j)
+        self.finish()
+        return self.out
+
+    def finish(self) -> None:
+        if self.stack and self.mdx:
+            first = self.stack[0]
+            others = len(self.stack) - 1
+            more = f" (and {others} more tag{'s' if others != 1 else ''} after it)" if others else ""
+            self.warn(first.offset, f"<{first.name or ''}> is never closed{more}; its content is read as prose")
+        for item in self.stack:
+            if _QUOTE_NAME.search(item.name):
+                self.out.quotes.append((item.children, len(self.text)))
+        if self._extra_warnings:
+            self.out.warnings.append((self.out.warnings[-1][0], f"... and {self._extra_warnings} more markup "
+                                      "problems like these"))
+        self.out.cuts.sort()
+        self.out.quotes.sort()
+
+    def at_line_start(self, i: int) -> int | None:
+        """A code fence or an ESM block that starts at `i`: where the scan resumes after it."""
+        text = self.text
+        fence = _FENCE_OPEN.match(text, i)
+        if fence is not None and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            end = self.fence_end(fence.end(), fence.group(1))
+            if self.mdx:
+                # Code is never prose; in MDX a fence indented inside a component (four spaces or
+                # more) is still a fence, which markdown-it would not know without indented code.
+                self.cut(i, end)
+            return end
+        if not self.stack and _ESM.match(text, i):
+            end = self.esm_end(i)
+            self.cut(i, end)
+            return end
+        return None
+
+    def esm_end(self, i: int) -> int:
+        """Where an `import`/`export` block ends: at a blank line where its brackets are all closed.
+
+        A function exported from an MDX page may hold blank lines; a blank line inside
+        its braces does not end it.
+        """
+        text = self.text
+        depth = 0
+        k = i
+        first_end = self.paragraph_end(i)
+        while True:
+            if depth <= 0:
+                stop = self.paragraph_end(k)
+                found = _ESM_SPECIAL.search(text, k, stop)
+                if found is None:
+                    return stop
+            else:
+                found = _ESM_SPECIAL.search(text, k)
+                if found is None:
+                    self.spend(len(text) - k)
+                    self.warn(i, "an import or export block never closes its brackets; only its first "
+                                 "paragraph is left out")
+                    return first_end
+            self.spend(max(_TOKEN_COST, found.end() - k))
+            token = found.group()
+            k = found.end()
+            if token in "{([":
+                depth += 1
+            elif token in "})]":
+                depth -= 1
+            elif token in ("'", '"'):
+                string = _JS_STRING_END[token].match(text, k)
+                k = string.end() if string is not None else k
+            elif token == "`":
+                close = text.find("`", k)
+                k = close + 1 if close >= 0 else len(text)
+            elif token == "//":
+                k = self.line_end(k)
+            else:
+                close = text.find("*/", k)
+                k = close + 2 if close >= 0 else len(text)
+
+    def fence_end(self, position: int, opener: str) -> int:
+        """Past the line that closes a fence (same character, at least as long), or the end of the text."""
+        for close in _FENCE_CLOSE.finditer(self.text, position):
+            run = close.group(1)
+            if run[0] == opener[0] and len(run) >= len(opener):
+                self.spend(close.end() - position)
+                return close.end()
+        self.spend(len(self.text) - position)
+        return len(self.text)
+
+    def code_span(self, j: int) -> int:
+        """Past an inline code span (its text is Markdown's business), or past a lone backtick run."""
+        text = self.text
+        run_end = j
+        while run_end < len(text) and text[run_end] == "`":
+            run_end += 1
+        run = text[j:run_end]
+        limit = self.paragraph_end(run_end)
+        position = run_end
+        while True:
+            found = text.find(run, position, limit)
+            if found < 0:
+                self.spend(limit - position)
+                return run_end
+            end = found + len(run)
+            while end < len(text) and text[end] == "`":
+                end += 1
+            if end - found == len(run):
+                return end
+            position = end
+
+    def brace(self, j: int) -> int:
+        macro = self.macros.end_at(j)
+        if macro is not None:
+            self.cut(j, macro)
+            return macro
+        if not self.mdx:
+            return j + 1
+        end = self.expression(j)
+        if end is None:
+            stop = self.paragraph_end(j)
+            self.warn(j, "a '{' is never closed; the rest of its paragraph is left out")
+            self.cut(j, stop)
+            return stop
+        comment = _COMMENT.fullmatch(self.text, j, end)
+        if comment is not None:
+            self.out.comments.append((j, comment.group(1)))
+        self.cut(j, end)
+        return end
+
+    def angle(self, j: int) -> int:
+        text = self.text
+        if text.startswith("<!--", j):
+            end = text.find("-->", j + 4)
+            self.spend((end if end >= 0 else len(text)) - j)
+            return end + 3 if end >= 0 else j + 4
+        link = _AUTOLINK.match(text, j)
+        if link is not None:
+            return link.end()
+        tag = self.tag(j)
+        if tag is None:
+            return j + 1
+        if tag.end < 0:  # looked like a tag, but it does not end
+            if not self.mdx:
+                return j + 1
+            stop = self.paragraph_end(j)
+            self.warn(j, f"the tag <{tag.name}> is not complete; the rest of its paragraph is left out")
+            self.cut(j, stop)
+            return stop
+        self.cut(j, tag.end, as_space=tag.name.lower() in _BREAKS)
+        self.read_props(tag)
+        if tag.closing:
+            self.close(tag.name, j)
+            return tag.end
+        if tag.self_closing:
+            return tag.end
+        if tag.name in _OPAQUE:
+            closing = re.compile(rf"</{re.escape(tag.name)}\s*>").search(text, tag.end)
+            end = closing.end() if closing else len(text)
+            self.spend(end - tag.end)
+            self.cut(tag.end, end)
+            return end
+        if len(self.stack) >= self.max_depth:
+            raise ReadError(f"the components are nested more than {self.max_depth} levels deep")
+        self.stack.append(_Open(tag.name, j, tag.end))
+        return tag.end
+
+    def close(self, name: str, offset: int) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index].name == name:
+                for item in self.stack[index:]:
+                    if _QUOTE_NAME.search(item.name):
+                        self.out.quotes.append((item.children, offset))
+                del self.stack[index:]
+                return
+        if self.mdx:
+            self.warn(offset, f"</{name}> closes a tag that is not open")
+
+    def read_props(self, tag: _Tag) -> None:
+        for name, pieces in tag.props:
+            value = "".join(piece[0] for piece in pieces)
+            if pieces and looks_like_prose(name, value):
+                self.out.props.append(Prop(tag.name, name, pieces))
+
+    # -- JSX ------------------------------------------------------------------
+
+    def tag(self, j: int) -> _Tag | None:
+        """The JSX tag at `j`; None when it is not one; `end` -1 when it starts like one but is broken."""
+        text = self.text
+        n = len(text)
+        k = j + 1
+        closing = text.startswith("/", k)
+        if closing:
+            k += 1
+        if text.startswith(">", k):
+            return _Tag(k + 1, "", closing, False, ())
+        name_match = _NAME.match(text, k)
+        if name_match is None:
+            return None
+        name = name_match.group()
+        if not self.mdx and not name[0].isupper():
+            return None
+        broken = _Tag(-1, name, closing, False, ())
+        k = name_match.end()
+        props: list[tuple[str, tuple[Piece, ...]]] = []
+        while True:
+            k = _skip_space(text, k)
+            if k >= n:
+                return broken
+            char = text[k]
+            if char == ">":
+                return _Tag(k + 1, name, closing, False, tuple(props))
+            if text.startswith("/>", k) and not closing:
+                return _Tag(k + 2, name, closing, True, tuple(props))
+            if closing:
+                return broken
+            if char == "{":
+                end = self.expression(k)
+                if end is None:
+                    return broken
+                k = end
+                continue
+            attribute = _ATTRIBUTE.match(text, k)
+            if attribute is None:
+                return broken
+            k = attribute.end()
+            after = _skip_space(text, k)
+            if not text.startswith("=", after):
+                continue  # a boolean attribute
+            k = _skip_space(text, after + 1)
+            if k >= n:
+                return broken
+            char = text[k]
+            if char in "\"'":
+                close = text.find(char, k + 1)
+                self.spend((close if close >= 0 else n) - k)
+                if close < 0:
+                    return broken
+                props.append((attribute.group(), _html_string(text, k + 1, close)))
+                k = close + 1
+            elif char == "{":
+                literal = self.literal(k)
+                if literal is not None:
+                    pieces, k = literal
+                    props.append((attribute.group(), pieces))
+                    continue
+                end = self.expression(k)
+                if end is None:
+                    return broken
+                k = end
+            else:
+                return broken
+
+    # -- JavaScript -----------------------------------------------------------
+
+    def expression(self, j: int) -> int | None:
+        """Past the `}` that closes the expression opened at `j`, or None when it never closes."""
+        text = self.text
+        modes = ["{"]  # "{" inside braces, "`" inside a template literal
+        k = j + 1
+        while k < len(text):
+            if modes[-1] == "`":
+                found = _TEMPLATE_SPECIAL.search(text, k)
+                if found is None:
+                    break
+                self.spend(max(_TOKEN_COST, found.start() - k))
+                token = found.group()
+                if token == "\\":
+                    k = found.start() + 2
+                elif token == "`":
+                    modes.pop()
+                    k = found.end()
+                else:
+                    modes.append("{")
+                    k = found.end()
+                continue
+            found = _JS_SPECIAL.search(text, k)
+            if found is None:
+                break
+            self.spend(max(_TOKEN_COST, found.start() - k))
+            token = found.group()
+            k = found.end()
+            if token == "{":
+                modes.append("{")
+            elif token == "}":
+                modes.pop()
+                if not modes:
+                    return k
+            elif token in ("'", '"'):
+                string = _JS_STRING_END[token].match(text, k)
+                k = string.end() if string is not None else k
+            elif token == "`":
+                modes.append("`")
+            elif token == "//":
+                k = self.line_end(k)
+            else:
+                end = text.find("*/", k)
+                if end < 0:
+                    break
+                k = end + 2
+        self.spend(len(text) - j)
+        return None
+
+    def literal(self, j: int) -> tuple[tuple[Piece, ...], int] | None:
+        """`{"text"}`, `{'text'}` or `` {`text`} `` (no `${}`): the string's pieces and the end of the braces."""
+        text = self.text
+        opening = _LITERAL.match(text, j)
+        if opening is None:
+            return None
+        quote = opening.group(1)
+        k = opening.end()
+        start = k
+        pieces: list[Piece] = []
+        while k < len(text):
+            char = text[k]
+            if char == quote:
+                if k > start:
+                    pieces.append((text[start:k], text[start:k], start))
+                close = _skip_space(text, k + 1)
+                if not text.startswith("}", close):
+                    return None
+                return tuple(pieces), close + 1
+            if char == "\\":
+                escape = _JS_ESCAPE.match(text, k)
+                if escape is None:
+                    return None
+                if k > start:
+                    pieces.append((text[start:k], text[start:k], start))
+                pieces.append((_unescape_js(escape.group()), escape.group(), k))
+                k = start = escape.end()
+                continue
+            if char == "\n" and quote != "`" or quote == "`" and text.startswith("${", k):
+                return None
+            k += 1
+        return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    found = _SPACE.match(text, position)
+    return found.end() if found is not None else position
+
+
+def _unescape_js(escape: str) -> str:
+    body = escape[1:]
+    if body.startswith("u{"):
+        code = int(body[2:-1], 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+    if body[0] in "ux" and len(body) > 1:
+        return chr(int(body[1:], 16))
+    if body in ("\n", "\r\n", "\r"):
+        return ""  # a line continuation
+    return _ESCAPES.get(body, body)
+
+
+def _html_string(text: str, start: int, end: int) -> tuple[Piece, ...]:
+    """A JSX attribute string: no backslash escapes, HTML character references decoded."""
+    pieces: list[Piece] = []
+    position = start
+    for entity in _ENTITY.finditer(text, start, end):
+        if entity.start() > position:
+            pieces.append((text[position : entity.start()], text[position : entity.start()], position))
+        pieces.append((html.unescape(entity.group()), entity.group(), entity.start()))
+        position = entity.end()
+    if end > position:
+        pieces.append((text[position:end], text[position:end], position))
+    return tuple(pieces)

@@ -463,3 +463,14 @@ def test_a_possessive_inside_a_phrase_is_kept(tmp_path: Path) -> None:
 
     assert sorted(entries(result)[1]) == ["the lion's share"]  # the other words keep it apart
     assert any("'Acme Cloud's' is a possessive" in w for w in result.warnings)
+
+
+def test_an_optional_group_that_makes_another_word_is_kept(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_text('[["copy[- ]past(e|ed)?", "copypast$1"], ["web[- ]?site(s)?", "site$1"]]', encoding="utf-8")
+
+    found, _ = entries(import_glossary([terms]))
+
+    # 'past' + 'e' is another word, not an inflection: the form with the group stays.
+    assert "copy-paste" in found["copypaste"]["variants"]
+    assert found["site"]["variants"] == ["web-site", "website"]  # 'sites' is only the plural

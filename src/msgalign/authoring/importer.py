@@ -42,7 +42,7 @@ import yaml
 from msgalign.errors import GlossaryImportError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
-from msgalign.text.match import form_keys, tokenize
+from msgalign.text.match import FormMatcher, form_keys, tokenize
 
 __all__ = ["GlossaryImportError", "ImportResult", "import_glossary"]
 
@@ -1410,8 +1410,13 @@ def _rewrites(forms: list[_Form], template: str) -> list[tuple[str, tuple[str, .
     if referenced:
         # Optional groups fed into the replacement ('site(s)?' -> 'site$1') only
         # inflect; msgalign matches inflections itself, so keep the bare forms.
+        # Not when the group makes another word ('copy[- ]past(e|ed)?': 'past' is no form of 'paste').
         bare = [f for f in forms if not any(dict(f.groups).get(i) for i in referenced)]
-        forms = bare or forms
+        matcher: FormMatcher[int] = FormMatcher()
+        for number, form in enumerate(bare):
+            matcher.add(form.text, number)
+        if bare and all(matcher.full_matches(f.text) for f in forms):
+            forms = bare
     grouped: dict[str, list[str]] = {}
     for form, term in _drop_plurals([(f, _substitute(template, f)) for f in forms]):
         if not term:

@@ -474,3 +474,18 @@ def test_an_optional_group_that_makes_another_word_is_kept(tmp_path: Path) -> No
     # 'past' + 'e' is another word, not an inflection: the form with the group stays.
     assert "copy-paste" in found["copypaste"]["variants"]
     assert found["site"]["variants"] == ["web-site", "website"]  # 'sites' is only the plural
+
+
+def test_a_variant_that_differs_only_by_a_space_or_a_dot_is_kept(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_text('[["kebab[- ]case", "kebab-case"], ["React[ .]?js", "React"], ["Node[ .]?js", "Node.js"]]',
+                     encoding="utf-8")
+
+    result = import_glossary([terms])
+    found, _ = entries(result)
+
+    assert found["kebab-case"]["variants"] == ["kebab case"]
+    assert found["Node.js"]["variants"] == ["Node js", "Nodejs"]
+    index = TermIndex(glossary_of(result, tmp_path))
+    assert [(h.text, h.suggestion) for h in index.scan("Write kebab case with Node js.")] == [
+        ("kebab case", "kebab-case"), ("Node js", "Node.js")]

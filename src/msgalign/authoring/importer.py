@@ -1556,9 +1556,11 @@ def _settle_variants(entries: list[_Entry], harvest: _Harvest) -> None:
             owner, other = claimed.get(keys), terms.get(keys)
             if not keys:
                 harvest.warn(origin, f"variant '{variant}' has no letters or digits; skipped")
+            elif other is entry and _separators_only(variant, entry.term):
+                kept.append((variant, origin))  # 'kebab case' for 'kebab-case': msgalign tells them apart
             elif other is entry:
                 harvest.warn(origin, f"variant '{variant}' reads as the term '{entry.term}' itself to msgalign, "
-                                     "which ignores inflection and punctuation between words; dropped")
+                                     "which ignores inflection; dropped")
             elif other is not None:
                 harvest.warn(origin, f"'{variant}' is a variant of '{entry.term}' but also a term in its own right "
                                      f"({other.origins[0]}); dropped the variant, decide which is meant")
@@ -1571,6 +1573,15 @@ def _settle_variants(entries: list[_Entry], harvest: _Harvest) -> None:
             elif entry.variant_case == "exact" and _letters(variant) not in {_letters(v) for v, _ in kept}:
                 kept.append((variant, origin))  # 'Readme' and 'readme': as written, each is a form of its own
         entry.variants = kept
+
+
+def _separators_only(variant: str, term: str) -> bool:
+    """'kebab case', 'Node js' for 'kebab-case', 'Node.js': the same words joined another way, which
+    msgalign's matcher tells apart (an inflection or a trailing mark it does not)."""
+    matcher: FormMatcher[int] = FormMatcher()
+    matcher.add(term, 0)
+    found = matcher.full_matches(variant)
+    return not any(m.same_gaps or any(m.labels) for m in found)
 
 
 def _letters(text: str) -> str:

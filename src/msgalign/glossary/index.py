@@ -163,6 +163,14 @@ class TermIndex:
         """Every glossary form in the text, correct uses included: (start, end, kind, entry)."""
         return [(m.start, m.end, m.payload.kind, m.payload.entry) for m in self._matcher.find(text, protected)]
 
+    def named_forms(self, text: str, protected: Iterable[tuple[int, int]] = ()
+                    ) -> list[tuple[int, int, str, Term | AvoidPhrase, str]]:
+        """Like `forms`, with the glossary form each match is a use of: (start, end, kind, entry, form).
+        "Sign-ups" is a use of the term "sign-up"; "on premises" of the variant "on premises", not of the
+        term "on-premises" it differs from only by a hyphen."""
+        return [(m.start, m.end, m.payload.kind, m.payload.entry, m.payload.form)
+                for m in self._matcher.find(text, protected)]
+
     def fix_text(self, text: str, *, team: str | None = None) -> str:
         """Apply every variant and casing fix to a string (used by glossary examples); quotations stay."""
         fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]

@@ -1,0 +1,157 @@
+"""Acceptance on real formats: the pages a docs or marketing team keeps in git, checked and fixed as a user would.
+
+tests/acceptance/realformats/ws is a workspace written for this test (Keelson, a fictional managed-Postgres
+company): an MDX pricing page with imports, an export, components with text props, an MDX comment, a code
+fence and a front matter holding an impossible date; a sales e-mail in Markdown with a blockquote and a
+quoted customer; a CS upgrade guide with Hugo shortcodes, Jinja, a Zulip include, a table and a front matter
+with an unquoted colon; an HTML page with a Jinja macro, <code>, <script>, <title> and alt text; and an old
+.ppt. Its glossary is the hyphenation list GTM teams write (go-to-market / go to market, sign-up / signup,
+log in / login / log-in, on-premises / on premises / on-prem, self-hosted / self hosted, Point-in-Time
+Recovery / PITR, Node.js / Node js / NodeJS) plus a/an pairs (an SFDC -> a Salesforce, a customer health
+score -> an Account Health).
+
+The expected findings below were written from the pages before msgalign was run on them; every one is
+(rule, path, line, column, severity). Only the glossary rules are selected: they need no model.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from goldens import assert_golden
+
+from msgalign.cli import main
+
+HERE = Path(__file__).parent / "realformats"
+GOLDEN = HERE / "golden"
+
+W, N = "warning", "info"
+PRICING, FOLLOWUP = "corpus/marketing/pricing.mdx", "corpus/sales/followup.md"
+GUIDE, HOME = "corpus/cs/upgrade-guide.md", "corpus/marketing/index.html"
+
+# (path, line, column, rule, severity): every TM001/TM002/TM005 finding, and nothing else.
+EXPECTED = sorted([
+    (GUIDE, 2, 8, "TM001", W),        # front matter title "Self hosted upgrade guide" (front matter is broken)
+    (GUIDE, 7, 15, "TM001", W),       # heading "a self hosted cluster"
+    (GUIDE, 10, 14, "TM001", W),      # inside {{< note >}}: "point in time recovery"
+    (GUIDE, 14, 11, "TM001", W),      # "on prem" (the shortcode's name="on prem" on line 13 is not prose)
+    (GUIDE, 14, 30, "TM001", W),      # "log-in"
+    (GUIDE, 25, 13, "TM001", W),      # table cell "customer health score"
+    (GUIDE, 26, 11, "TM001", W),      # table cell "PITR"
+    (GUIDE, 29, 4, "TM001", W),       # list item "Go to market" (sentence start)
+    (HOME, 8, 28, "TM001", W),        # <h1> "on premises"
+    (HOME, 9, 21, "TM005", W),        # best-in-class
+    (HOME, 9, 45, "TM001", W),        # "self hosted"; {{ _('Sign up') }} is a macro, <code>keelson signup</code> code
+    (PRICING, 2, 26, "TM001", W),     # front matter title, front matter broken by its date
+    (PRICING, 3, 32, "TM001", W),     # description: "signup"
+    (PRICING, 3, 48, "TM001", W),     # description: "on-prem"
+    (PRICING, 14, 14, "TM001", W),    # "self hosted" (not the import/export lines, not tags:)
+    (PRICING, 16, 29, "TM001", W),    # <Callout title="Point in time recovery ...">
+    (PRICING, 17, 43, "TM001", W),    # the Callout's children
+    (PRICING, 20, 24, "TM001", N),    # <Quote quote="... on premises ...">: a quotation, a note without a fix
+    (PRICING, 22, 14, "TM001", W),    # <Card title="Node js driver"> (href and icon="nodejs" are not prose)
+    (PRICING, 23, 16, "TM001", W),    # "NodeJS" in the Card's children
+    (PRICING, 27, 53, "TM001", W),    # note={`login required`}: a template-literal text prop
+    (PRICING, 34, 42, "TM001", W),    # "Every signup"
+    (PRICING, 34, 56, "TM001", W),    # "a customer health score dashboard"
+    (PRICING, 36, 1, "TM001", W),     # "Signup takes" (sentence start)
+    (PRICING, 36, 24, "TM001", W),    # "On-prem installs"
+    (PRICING, 36, 48, "TM001", W),    # "an SFDC sync"
+    (PRICING, 36, 64, "TM001", W),    # "a PITR window"; line 38's code, hashtag, path and URL are not prose
+    (FOLLOWUP, 2, 8, "TM001", W),     # title "Self hosted follow-up"
+    (FOLLOWUP, 10, 65, "TM001", W),   # "go to market plan"
+    (FOLLOWUP, 12, 7, "TM001", N),    # blockquote: "signup"
+    (FOLLOWUP, 12, 49, "TM001", N),   # blockquote: "on prem"
+    (FOLLOWUP, 14, 27, "TM001", N),   # inside double quotes: "point in time recovery"
+    (FOLLOWUP, 16, 4, "TM001", W),    # "An on-prem cluster"
+    (FOLLOWUP, 16, 26, "TM001", W),   # "a Node js service"
+    (FOLLOWUP, 16, 89, "TM001", W),   # "an SFDC" at the end of the line
+    (FOLLOWUP, 17, 25, "TM001", W),   # "Signups" (plural, sentence start)
+    (FOLLOWUP, 17, 58, "TM001", W),   # "a customer health score view"; line 19 is code and file names
+])
+
+
+@pytest.fixture()
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    work = tmp_path / "ws"
+    shutil.copytree(HERE / "ws", work)
+    monkeypatch.chdir(work)
+    return work
+
+
+def _run(*args: str, input: str | None = None):  # noqa: ANN202 - click's Result
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_every_planted_finding_and_nothing_else(ws: Path) -> None:
+    result = _run("check", "--select", "TM001,TM002,TM005", "--format", "json", "--quiet")
+    assert result.exit_code == 0, result.output   # warnings and notes only; fail-level is error
+
+    found = sorted((f["path"], f["location"]["line"], f["location"]["column"], f["rule"], f["severity"])
+                   for f in json.loads(result.stdout)["findings"])
+    assert found == EXPECTED
+
+
+def test_line_format_and_notices(ws: Path) -> None:
+    result = _run("check", "--select", "TM001,TM002,TM005", "--format", "line")
+    assert_golden(GOLDEN / "check.line.txt", result.stdout)
+    notices = result.stderr.splitlines()
+    assert notices == [
+        "msgalign: notice: skipped 1 file in a format msgalign cannot read: corpus/sales/old-deck.ppt. "
+        "To check them, save decks as .pptx or .pdf.",
+        "msgalign: notice: corpus/cs/upgrade-guide.md:3: the front matter (between the --- lines at the top) is "
+        "not valid YAML: a value has a colon in it (put the value in quotes). It was kept out of the prose; only "
+        "its simple one-line values were read",
+        "msgalign: notice: corpus/marketing/pricing.mdx:4: the front matter (between the --- lines at the top) "
+        "is not valid YAML: a date that does not exist (month must be in 1..12). It was kept out of the prose; "
+        "only its simple one-line values were read",
+    ]
+
+
+def test_team_comes_from_a_broken_front_matter(ws: Path) -> None:
+
+    result = _run("check", "--select", "TM001", "--format", "json", "--quiet")
+    teams = {f["path"]: f["team"] for f in json.loads(result.stdout)["findings"]}
+    assert teams[GUIDE] == "cs" and teams[FOLLOWUP] == "sales" and teams[PRICING] == "marketing"
+
+
+def test_fix_diff_writes_nothing_and_fix_writes_exactly_that(ws: Path) -> None:
+    def files() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for p in ws.rglob("*") if p.is_file() and ".msgalign-cache" not in p.parts}
+
+    before = files()
+    diff = _run("check", "--select", "TM", "--fix", "--diff")
+    assert diff.exit_code == 1
+    assert diff.stderr.splitlines()[-1] == "Would fix 32 terms in 4 files; nothing was written."
+    assert_golden(GOLDEN / "fix.diff", diff.stdout)
+    assert files() == before
+
+    fixed = _run("check", "--select", "TM", "--fix", "--quiet")
+    assert fixed.exit_code == 0
+    for name in (PRICING, FOLLOWUP, GUIDE, HOME):
+        assert_golden(GOLDEN / "fixed" / Path(name).name, (ws / name).read_text(encoding="utf-8"))
+    # What is left: the phrase to avoid and the quotations, which --fix leaves to the writer.
+    left = _run("check", "--select", "TM001,TM002,TM005", "--format", "line", "--quiet")
+    assert [line.split(": TM")[0] for line in left.stdout.splitlines()] == [
+        f"{HOME}:9:21", f"{PRICING}:20:24", f"{FOLLOWUP}:12:7", f"{FOLLOWUP}:12:49", f"{FOLLOWUP}:14:27"]
+
+
+def test_mixed_terminology_counts_each_glossary_form_as_its_own_name(ws: Path) -> None:
+    """TM004 names what each team wrote: 'on premises' (a variant) is not the term 'on-premises' it differs
+    from by a hyphen, and 'Sign-ups' (the term's plural, capitalised) is the term, not a third name."""
+    result = _run("check", "--select", "TM004", "--format", "line", "--quiet")
+    assert_golden(GOLDEN / "tm004.line.txt", result.stdout)
+    _run("check", "--select", "TM", "--fix", "--quiet")
+    after = _run("check", "--select", "TM004", "--format", "line", "--quiet")
+    assert after.stdout.splitlines() == [
+        f"{PRICING}:20:24: TM004 'on-premises' goes by 3 names across the corpus: 'on-premises' (marketing 3, "
+        "cs 1, sales 1); 'on premises' (marketing 1); 'on-prem' (sales 1).",
+        f"{FOLLOWUP}:12:7: TM004 'sign-up' goes by 2 names across the corpus: 'sign-up' (marketing 5, sales 1); "
+        "'signup' (sales 1).",
+        f"{FOLLOWUP}:14:27: TM004 'Point-in-Time Recovery' goes by 2 names across the corpus: "
+        "'Point-in-Time Recovery' (marketing 3, cs 2); 'point in time recovery' (sales 1).",
+    ]

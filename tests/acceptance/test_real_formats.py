@@ -155,3 +155,20 @@ def test_mixed_terminology_counts_each_glossary_form_as_its_own_name(ws: Path) -
         f"{FOLLOWUP}:14:27: TM004 'Point-in-Time Recovery' goes by 2 names across the corpus: "
         "'Point-in-Time Recovery' (marketing 3, cs 2); 'point in time recovery' (sales 1).",
     ]
+
+
+def test_a_term_wrapped_across_two_lines_is_fixed_like_any_other(ws: Path) -> None:
+    """A paragraph wrapped inside a variant ("go to" / "market") is one finding, and --fix (like the rdjsonl
+    suggestion for it) writes the term; it was reported as fixable, then silently left alone."""
+    page = ws / "corpus/sales/wrapped.md"
+    page.write_text("Our whole go to\nmarket team reads it.\n\n- Every Node\n  js service logs in once.\n",
+                    encoding="utf-8")
+    found = _run("check", "corpus/sales/wrapped.md", "--select", "TM001", "--format", "line", "--quiet")
+    assert found.stdout.splitlines() == [
+        "corpus/sales/wrapped.md:1:11: TM001 Use 'go-to-market' instead of 'go to market'.",
+        "corpus/sales/wrapped.md:4:9: TM001 Use 'Node.js' instead of 'Node js'."]
+    diff = _run("check", "corpus/sales/wrapped.md", "--select", "TM001", "--fix", "--diff")
+    assert diff.stderr.splitlines()[-1] == "Would fix 2 terms in 1 file; nothing was written."
+    _run("check", "corpus/sales/wrapped.md", "--select", "TM001", "--fix", "--quiet")
+    assert page.read_text(encoding="utf-8") == ("Our whole go-to-market team reads it.\n\n"
+                                                 "- Every Node.js service logs in once.\n")

@@ -366,11 +366,23 @@ def choose_replacements(text: str, replacements: Iterable[Replacement]) -> list[
     chosen: list[Replacement] = []
     last_start = len(text) + 1
     for r in sorted(replacements, key=lambda r: (r.start, r.end), reverse=True):
-        if r.end > last_start or text[r.start:r.end] != r.expected:
+        written = text[r.start:r.end]
+        if r.end > last_start or not _still_reads(written, r.expected):
             continue
-        chosen.append(r)
+        chosen.append(r if written == r.expected else Replacement(r.start, r.end, written, r.text))
         last_start = r.start
     return chosen[::-1]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _still_reads(source: str, expected: str) -> bool:
+    """The source span reads the matched words: as written, or with a line break (and the next line's
+    indent) where the block read a space, as in a paragraph wrapped inside a term ("go to" / "market")."""
+    if source == expected:
+        return True
+    return "\n" in source and _SPACES.sub(" ", source) == _SPACES.sub(" ", expected)
 
 
 def _fix_file(doc: Document, text: str, chosen: list[Replacement]) -> None:

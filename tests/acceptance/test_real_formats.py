@@ -172,3 +172,86 @@ def test_a_term_wrapped_across_two_lines_is_fixed_like_any_other(ws: Path) -> No
     _run("check", "corpus/sales/wrapped.md", "--select", "TM001", "--fix", "--quiet")
     assert page.read_text(encoding="utf-8") == ("Our whole go-to-market team reads it.\n\n"
                                                  "- Every Node.js service logs in once.\n")
+
+
+# --- real Vale styles, imported and applied -------------------------------------------------------------------
+
+ECOSYSTEM = Path(__file__).resolve().parents[2] / ".." / "shared" / "ecosystem" / "vale"
+
+
+@pytest.fixture(scope="module")
+def vale_glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Google's and Microsoft's Vale styles as `msgalign glossary import` writes them (imported once)."""
+    if not ECOSYSTEM.is_dir():
+        pytest.skip(f"the shared Vale styles are not here ({ECOSYSTEM}); these tests need ../shared")
+    out = tmp_path_factory.mktemp("vale-import")
+    for style in ("Google", "Microsoft"):
+        result = _run("glossary", "import", str(ECOSYSTEM / style / style), "-o", str(out / f"{style}.yml"))
+        assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture()
+def vale_ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vale_glossary: Path) -> Path:
+    work = tmp_path / "vale-ws"
+    (work / "corpus" / "cs").mkdir(parents=True)
+    shutil.copytree(vale_glossary, work / "glossary")
+    (work / "msgalign.toml").write_text('glossary = ["glossary"]\ncorpus = ["corpus"]\n', encoding="utf-8")
+    shutil.copy(HERE / "vale" / "alerts.mdx", work / "corpus" / "cs" / "alerts.mdx")
+    monkeypatch.chdir(work)
+    return work
+
+
+ALERTS = "corpus/cs/alerts.mdx"
+SELECTED = ("--select", "Google.WordList,Microsoft.Terms")
+
+
+def test_imported_styles_find_what_vale_would_on_an_mdx_page(vale_ws: Path) -> None:
+    """Written before the run: each finding names the rule it comes from. Not reported: 'In order to' at a
+    sentence start (Google's key is case-sensitive, and Microsoft.Wordiness, which is not, is not selected),
+    'Email' opening a sentence (the fix would be the same word), code, the file name, and the lines the
+    vale comment switches Google.WordList off for."""
+    result = _run("check", *SELECTED, "--format", "line", "--quiet")
+    g, m = "(Google.WordList)", "(Microsoft.Terms)"
+    quote = "is inside a quotation, so it is not fixed: if these are a customer's words, keep them; if they are ours,"
+    assert result.stdout.splitlines() == [
+        f"{ALERTS}:2:15: TM001 Use 'email' instead of 'e-mail'. {g}",
+        f"{ALERTS}:6:10: TM001 Use 'email' instead of 'e-mail'. {g}",
+        f"{ALERTS}:8:12: TM001 Use 'checkbox' instead of 'check box'. {g}",
+        f"{ALERTS}:8:28: TM001 Use 'click' instead of 'click on'. {g}",
+        f"{ALERTS}:8:79: TM001 Use 'administrator' instead of 'admin'. {g}",
+        f"{ALERTS}:10:17: TM001 Use 'A URL' instead of 'An URL'. {m}",
+        f"{ALERTS}:10:55: TM001 Use 'a URL' instead of 'an URL'. {m}",
+        f"{ALERTS}:12:10: TM001 Use 'filename' instead of 'file name'. {g}",
+        f"{ALERTS}:14:8: TM001 'admin' {quote} write 'administrator'. {g}",
+        f"{ALERTS}:14:24: TM001 'in order to' {quote} write 'to'. (Google.WordList, Microsoft.Wordiness)",
+        f"{ALERTS}:16:49: TM001 Use 'Android-powered device' instead of 'Android device'. {g}",
+    ]
+
+
+def test_imported_styles_fix_an_mdx_page(vale_ws: Path) -> None:
+    diff = _run("check", *SELECTED, "--fix", "--diff")
+    assert diff.stderr.splitlines()[-1] == "Would fix 9 terms in 1 file; nothing was written."
+    assert_golden(GOLDEN / "vale-alerts.diff", diff.stdout)
+    _run("check", *SELECTED, "--fix", "--quiet")
+    assert_golden(GOLDEN / "fixed" / "vale-alerts.mdx", (vale_ws / ALERTS).read_text(encoding="utf-8"))
+
+
+def test_a_variant_merged_from_two_styles_answers_only_to_the_rules_that_list_it(vale_ws: Path) -> None:
+    """Google.WordList (case-sensitive, warning) and Microsoft.Wordiness (any case, suggestion) both turn
+    'in order to' into 'to'; only Microsoft lists 'as a means to'. After the merge that lets the two styles
+    load together, each variant still belongs to its own rules: their case, their severity, their switch."""
+    page = vale_ws / "corpus/cs/means.md"
+    page.write_text("We did it as a means to an end. In order to ship, act in order to ship.\n", encoding="utf-8")
+
+    def found(*args: str) -> list[tuple[int, str, str]]:
+        result = _run("check", "corpus/cs/means.md", "--format", "json", "--quiet", *args)
+        return [(f["location"]["column"], f["severity"], (f["evidence"] or {}).get("rule"))
+                for f in json.loads(result.stdout)["findings"] if f["rule"] == "TM001"]
+
+    both = "Google.WordList, Microsoft.Wordiness"
+    assert found("--select", "Google.WordList") == [(55, "warning", both)]
+    assert found("--select", "TM001", "--ignore", "Microsoft.Wordiness") == [(55, "warning", both)]
+    assert found("--select", "Microsoft.Wordiness") == [
+        (11, "info", "Microsoft.Wordiness"), (33, "info", "Microsoft.Wordiness"), (55, "warning", both)]
+    assert found("--select", "TM001", "--ignore", "Google.WordList,Microsoft.Wordiness") == []

@@ -137,12 +137,14 @@ def _inflected(word: str, label: str) -> str:
 
 
 def has_own_casing(term: str) -> bool:
-    """A lower-case term that keeps its casing even at a sentence start: "iPhone", "eBay", "npm"."""
+    """A lower-case term that keeps its casing even at a sentence start: "iPhone", "eBay", "npm".
+
+    Only its first word counts: "a URL" or "sign in with Google" opens a sentence as "A URL", "Sign in ..."."""
     letters = [c for c in term if c.isalpha()]
     if not letters or not letters[0].islower():
         return False
-    first_word = tokenize(term)[0].text.lower()
-    return any(c.isupper() for c in letters) or not any(c in "aeiouy" for c in first_word)
+    first_word = tokenize(term)[0].text
+    return any(c.isupper() for c in first_word) or not any(c in "aeiouy" for c in first_word.lower())
 
 
 def capitalise(fixed: str, term: str) -> str:

@@ -28,6 +28,7 @@ from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, as_matched
 from msgalign.text.normalize import IGNORABLE_RE, describe, invisibles, lookalikes
 from msgalign.text.spans import overlaps
+from msgalign.types import Severity
 
 HitKind = Literal["variant", "casing", "avoid"]
 
@@ -51,6 +52,8 @@ class TermHit:
     lookalikes: tuple[str, ...] = ()  # Cyrillic or Greek letters standing in for Latin ones ("rеvenue")
     hidden: tuple[str, ...] = ()      # invisible characters inside the match ("revenue h\u200bub")
     quoted: bool = False              # inside a quotation ("…"): someone's words, not ours to rewrite
+    rule: str = ""                    # of a merged imported entry: the rules that flag this variant as written
+    severity: Severity | None = None  # and the highest of their severities (None: the entry's)
 
     @property
     def disguise(self) -> str:
@@ -117,11 +120,16 @@ class TermIndex:
             quoted = overlaps(quotes, m.start, m.end)
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
+                rules = [r for r in form.entry.variant_rules
+                         if r[0] == form.form and (r[2] != "exact" or same_letter_case(m.text, r[0]))]
+                if form.entry.variant_rules and not rules:
+                    continue  # every rule that lists this variant is case-sensitive, and it is written otherwise
                 fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
                 if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
-                                    similar, hidden, quoted))
+                                    similar, hidden, quoted, ", ".join(dict.fromkeys(r[1] for r in rules)),
+                                    max((r[3] for r in rules), default=None)))
             elif form.kind == "avoid":
                 hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden,
                                     quoted))

@@ -29,10 +29,12 @@ class _TermRule(Rule):
             fix_span = None
             if block.offsets is not None and hit.suggestion is not None and not quoted:
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
-            rule = hit.entry.rule  # imported entries name the rule they came from: 'Microsoft.Terms'
+            # Imported entries name the rule they came from ('Microsoft.Terms'); a variant of an entry merged
+            # from several rules names the ones that list it.
+            rule = hit.rule or hit.entry.rule
             yield self.finding(
                 doc, loc, (self.quoted_message(hit) if quoted else self.message(hit)) + (f" ({rule})" if rule else ""),
-                severity=Severity.INFO if quoted else hit.entry.severity,
+                severity=Severity.INFO if quoted else (hit.entry.severity if hit.severity is None else hit.severity),
                 excerpt=hit.text,
                 suggestion=None if quoted else hit.suggestion,
                 fix_span=fix_span,

@@ -255,3 +255,30 @@ def test_a_variant_merged_from_two_styles_answers_only_to_the_rules_that_list_it
     assert found("--select", "Microsoft.Wordiness") == [
         (11, "info", "Microsoft.Wordiness"), (33, "info", "Microsoft.Wordiness"), (55, "warning", both)]
     assert found("--select", "TM001", "--ignore", "Google.WordList,Microsoft.Wordiness") == []
+
+
+def test_an_imported_list_never_takes_over_the_glossary_written_by_hand(ws: Path) -> None:
+    """textlint's terms also define 'Node.js' (variant 'Nodejs') and 'Salesforce' (variant 'Saleforce'). Merged
+    with the hand-written entries, the variants written by hand stay msgalign's own: no rule name, and
+    `--ignore textlint.terminology` leaves them on; textlint's own variants answer to textlint."""
+    terms = ECOSYSTEM.parent / "textlint" / "terms.jsonc"
+    if not terms.is_file():
+        pytest.skip(f"textlint's terms are not here ({terms}); this test needs ../shared")
+    assert _run("glossary", "import", str(terms), "-o", "glossary/textlint.yml").exit_code == 0
+    result = _run("check", "--select", "TM001,TM002,TM005", "--format", "json", "--quiet")
+    found = json.loads(result.stdout)["findings"]
+    # Every hand-written finding is still there, at its place, and none is named after textlint.
+    assert sorted((f["path"], f["location"]["line"], f["location"]["column"], f["rule"], f["severity"])
+                  for f in found) == EXPECTED
+    assert [f for f in found if f["evidence"]] == []
+    ignored = _run("check", "--select", "TM001", "--ignore", "textlint.terminology", "--format", "line", "--quiet")
+    assert len(ignored.stdout.splitlines()) == len([e for e in EXPECTED if e[3] == "TM001"])
+    page = ws / "corpus/sales/typo.md"
+    page.write_text("Our Saleforce sync runs on Nodejs.\n", encoding="utf-8")
+    typo = _run("check", "corpus/sales/typo.md", "--select", "TM001", "--format", "line", "--quiet")
+    assert typo.stdout.splitlines() == [
+        "corpus/sales/typo.md:1:5: TM001 Use 'Salesforce' instead of 'Saleforce'. (textlint.terminology)",
+        "corpus/sales/typo.md:1:28: TM001 Use 'Node.js' instead of 'Nodejs'."]  # 'NodeJS' (any case) is ours
+    off = _run("check", "corpus/sales/typo.md", "--select", "TM001", "--ignore", "textlint", "--format", "line",
+               "--quiet")
+    assert off.stdout.splitlines() == ["corpus/sales/typo.md:1:28: TM001 Use 'Node.js' instead of 'Nodejs'."]

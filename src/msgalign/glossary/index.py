@@ -52,7 +52,7 @@ class TermHit:
     lookalikes: tuple[str, ...] = ()  # Cyrillic or Greek letters standing in for Latin ones ("rеvenue")
     hidden: tuple[str, ...] = ()      # invisible characters inside the match ("revenue h\u200bub")
     quoted: bool = False              # inside a quotation ("…"): someone's words, not ours to rewrite
-    rule: str = ""                    # of a merged imported entry: the rules that flag this variant as written
+    rule: str | None = None           # of a merged entry: the rules that flag this variant as written ("": ours)
     severity: Severity | None = None  # and the highest of their severities (None: the entry's)
 
     @property
@@ -120,15 +120,15 @@ class TermIndex:
             quoted = overlaps(quotes, m.start, m.end)
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
-                rules = [r for r in form.entry.variant_rules
-                         if r[0] == form.form and (r[2] != "exact" or same_letter_case(m.text, r[0]))]
+                rules = [r for r in form.entry.variant_rules if r[0].casefold() == form.form.casefold()
+                         and (r[2] != "exact" or same_letter_case(m.text, r[0]))]
                 if form.entry.variant_rules and not rules:
                     continue  # every rule that lists this variant is case-sensitive, and it is written otherwise
                 fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
                 if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
-                                    similar, hidden, quoted, ", ".join(dict.fromkeys(r[1] for r in rules)),
+                                    similar, hidden, quoted, _rule_names(rules) if rules else None,
                                     max((r[3] for r in rules), default=None)))
             elif form.kind == "avoid":
                 hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden,
@@ -204,6 +204,12 @@ def variant_strictness(terms: Iterable[Term]) -> dict[tuple[str, str], tuple[boo
             if found:
                 out[(term.term, variant)] = (True, any(any(m.labels) for m in found))
     return out
+
+
+def _rule_names(rules: list[tuple[str, str, str, Severity]]) -> str:
+    """The imported rules a variant's finding names; none ("") when a hand-written entry lists it too."""
+    names = [r[1] for r in rules]
+    return "" if "" in names else ", ".join(dict.fromkeys(names))
 
 
 def _ends_sentence(text: str, end: int) -> bool:

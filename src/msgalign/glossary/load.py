@@ -442,8 +442,13 @@ def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
                         "so its casing is not checked.")
     variants = tuple(dict.fromkeys((*first.variants, *second.variants)))
     examples = tuple(dict.fromkeys((*first.examples, *second.examples)))
+    # An entry written by hand is always on: merged with an imported one, it keeps no rule name (ignoring the
+    # imported rule must not silence it), and each variant answers to the rules that list it.
+    rule = _join_rules(first.rule, second.rule) if first.rule and second.rule else ""
+    variant_rules = (_variant_rules(first) + _variant_rules(second) if first.rule != second.rule
+                     else first.variant_rules + second.variant_rules)
     return replace(first, definition=first.definition or second.definition, variants=variants, examples=examples,
-                   severity=severity, case=case, rule=_join_rules(first.rule, second.rule))
+                   severity=severity, case=case, rule=rule, variant_rules=variant_rules)
 
 
 def _file_of(source: str) -> str:

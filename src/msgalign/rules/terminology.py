@@ -31,7 +31,7 @@ class _TermRule(Rule):
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
             # Imported entries name the rule they came from ('Microsoft.Terms'); a variant of an entry merged
             # from several rules names the ones that list it.
-            rule = hit.rule or hit.entry.rule
+            rule = hit.entry.rule if hit.rule is None else hit.rule
             yield self.finding(
                 doc, loc, (self.quoted_message(hit) if quoted else self.message(hit)) + (f" ({rule})" if rule else ""),
                 severity=Severity.INFO if quoted else (hit.entry.severity if hit.severity is None else hit.severity),

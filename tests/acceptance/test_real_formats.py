@@ -282,3 +282,21 @@ def test_an_imported_list_never_takes_over_the_glossary_written_by_hand(ws: Path
     off = _run("check", "corpus/sales/typo.md", "--select", "TM001", "--ignore", "textlint", "--format", "line",
                "--quiet")
     assert off.stdout.splitlines() == ["corpus/sales/typo.md:1:28: TM001 Use 'Node.js' instead of 'Nodejs'."]
+
+
+def test_sentence_openings_after_quote_marks_and_brackets_keep_their_capital(ws: Path) -> None:
+    """A block opening with a quote mark ('"Signup was easy," said Ana.') starts a sentence at its first word:
+    the hint says 'Sign-up', as it does for the same words in a <Quote>. Also a front matter title's article
+    ('An SFDC guide' -> 'A Salesforce guide') and a lower-case product name in a component's title prop."""
+    shutil.copy(HERE / "edge.mdx", ws / "corpus/marketing/edge.mdx")
+    result = _run("check", "corpus/marketing/edge.mdx", "--select", "TM001,TM002", "--format", "line", "--quiet")
+    assert_golden(GOLDEN / "edge.line.txt", result.stdout)
+    assert "write 'Sign-up'" in result.stdout.splitlines()[7]
+    diff = _run("check", "corpus/marketing/edge.mdx", "--select", "TM001,TM002", "--fix", "--diff")
+    assert_golden(GOLDEN / "edge.diff", diff.stdout)
+    stdin = _run("check", "-", "--select", "TM001", "--format", "line", "--quiet",
+                 input='(Signup is free.) "Signup was easy," said Ana.\n')
+    assert stdin.stdout.splitlines() == [
+        "stdin:1:2: TM001 Use 'Sign-up' instead of 'Signup'.",
+        "stdin:1:20: TM001 'Signup' is inside a quotation, so it is not fixed: if these are a customer's words, "
+        "keep them; if they are ours, write 'Sign-up'."]

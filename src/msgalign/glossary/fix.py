@@ -196,14 +196,17 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_starts(text: str) -> frozenset[int]:
-    """Offsets where a sentence starts, so 'Play' may open a sentence for the term 'play'."""
-    starts = {0}
+    """Offsets where a sentence starts, so 'Play' may open a sentence for the term 'play' (also after the
+    opening quote mark or bracket of a block that starts with one: '"Signup was easy," she said')."""
+    def past_openers(j: int) -> int:
+        while j < len(text) and text[j] in " \t\"'“‘”’()[]\n":
+            j += 1
+        return j
+
+    starts = {0, past_openers(0)}
     for i, ch in enumerate(text):
         if ch in ".!?:•\n" and i + 1 < len(text):
-            j = i + 1
-            while j < len(text) and text[j] in " \t\"'“‘(\n":
-                j += 1
-            starts.add(j)
+            starts.add(past_openers(i + 1))
     return frozenset(starts)
 
 

@@ -203,7 +203,11 @@ def test_a_hand_written_term_and_an_imported_one_merge_when_they_agree(tmp_path:
     glossary = load_glossary([tmp_path / "a.yml", tmp_path / "b.yml"])
     (term,) = [t for t in glossary.terms if t.term == "email"]
     assert set(term.variants) == {"e-mail", "electronic mail"}
-    assert term.rule == "Google.WordList"
+    # The hand-written entry stays msgalign's own (ignoring Google.WordList must not silence it); the variant
+    # only Google lists answers to Google.
+    assert term.rule == ""
+    assert {(v, rule) for v, rule, _, _ in term.variant_rules} == {("e-mail", ""),
+                                                                  ("electronic mail", "Google.WordList")}
 
 
 def test_hand_written_duplicates_that_disagree_in_one_file_are_refused(tmp_path: Path) -> None:

@@ -137,12 +137,14 @@ def _inflected(word: str, label: str) -> str:
 
 
 def has_own_casing(term: str) -> bool:
-    """A lower-case term that keeps its casing even at a sentence start: "iPhone", "eBay", "npm"."""
+    """A lower-case term that keeps its casing even at a sentence start: "iPhone", "eBay", "npm".
+
+    Only its first word counts: "a URL" or "sign in with Google" opens a sentence as "A URL", "Sign in ..."."""
     letters = [c for c in term if c.isalpha()]
     if not letters or not letters[0].islower():
         return False
-    first_word = tokenize(term)[0].text.lower()
-    return any(c.isupper() for c in letters) or not any(c in "aeiouy" for c in first_word)
+    first_word = tokenize(term)[0].text
+    return any(c.isupper() for c in first_word) or not any(c in "aeiouy" for c in first_word.lower())
 
 
 def capitalise(fixed: str, term: str) -> str:
@@ -194,14 +196,17 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_starts(text: str) -> frozenset[int]:
-    """Offsets where a sentence starts, so 'Play' may open a sentence for the term 'play'."""
-    starts = {0}
+    """Offsets where a sentence starts, so 'Play' may open a sentence for the term 'play' (also after the
+    opening quote mark or bracket of a block that starts with one: '"Signup was easy," she said')."""
+    def past_openers(j: int) -> int:
+        while j < len(text) and text[j] in " \t\"'“‘”’()[]\n":
+            j += 1
+        return j
+
+    starts = {0, past_openers(0)}
     for i, ch in enumerate(text):
         if ch in ".!?:•\n" and i + 1 < len(text):
-            j = i + 1
-            while j < len(text) and text[j] in " \t\"'“‘(\n":
-                j += 1
-            starts.add(j)
+            starts.add(past_openers(i + 1))
     return frozenset(starts)
 
 
@@ -366,11 +371,23 @@ def choose_replacements(text: str, replacements: Iterable[Replacement]) -> list[
     chosen: list[Replacement] = []
     last_start = len(text) + 1
     for r in sorted(replacements, key=lambda r: (r.start, r.end), reverse=True):
-        if r.end > last_start or text[r.start:r.end] != r.expected:
+        written = text[r.start:r.end]
+        if r.end > last_start or not _still_reads(written, r.expected):
             continue
-        chosen.append(r)
+        chosen.append(r if written == r.expected else Replacement(r.start, r.end, written, r.text))
         last_start = r.start
     return chosen[::-1]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _still_reads(source: str, expected: str) -> bool:
+    """The source span reads the matched words: as written, or with a line break (and the next line's
+    indent) where the block read a space, as in a paragraph wrapped inside a term ("go to" / "market")."""
+    if source == expected:
+        return True
+    return "\n" in source and _SPACES.sub(" ", source) == _SPACES.sub(" ", expected)
 
 
 def _fix_file(doc: Document, text: str, chosen: list[Replacement]) -> None:

@@ -28,6 +28,7 @@ from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, as_matched
 from msgalign.text.normalize import IGNORABLE_RE, describe, invisibles, lookalikes
 from msgalign.text.spans import overlaps
+from msgalign.types import Severity
 
 HitKind = Literal["variant", "casing", "avoid"]
 
@@ -51,6 +52,8 @@ class TermHit:
     lookalikes: tuple[str, ...] = ()  # Cyrillic or Greek letters standing in for Latin ones ("rеvenue")
     hidden: tuple[str, ...] = ()      # invisible characters inside the match ("revenue h\u200bub")
     quoted: bool = False              # inside a quotation ("…"): someone's words, not ours to rewrite
+    rule: str | None = None           # of a merged entry: the rules that flag this variant as written ("": ours)
+    severity: Severity | None = None  # and the highest of their severities (None: the entry's)
 
     @property
     def disguise(self) -> str:
@@ -117,11 +120,16 @@ class TermIndex:
             quoted = overlaps(quotes, m.start, m.end)
             if form.kind == "variant":
                 assert isinstance(form.entry, Term)
+                rules = [r for r in form.entry.variant_rules if r[0].casefold() == form.form.casefold()
+                         and (r[2] != "exact" or same_letter_case(m.text, r[0]))]
+                if form.entry.variant_rules and not rules:
+                    continue  # every rule that lists this variant is case-sensitive, and it is written otherwise
                 fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
                 if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
-                                    similar, hidden, quoted))
+                                    similar, hidden, quoted, _rule_names(rules) if rules else None,
+                                    max((r[3] for r in rules), default=None)))
             elif form.kind == "avoid":
                 hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden,
                                     quoted))
@@ -163,6 +171,14 @@ class TermIndex:
         """Every glossary form in the text, correct uses included: (start, end, kind, entry)."""
         return [(m.start, m.end, m.payload.kind, m.payload.entry) for m in self._matcher.find(text, protected)]
 
+    def named_forms(self, text: str, protected: Iterable[tuple[int, int]] = ()
+                    ) -> list[tuple[int, int, str, Term | AvoidPhrase, str]]:
+        """Like `forms`, with the glossary form each match is a use of: (start, end, kind, entry, form).
+        "Sign-ups" is a use of the term "sign-up"; "on premises" of the variant "on premises", not of the
+        term "on-premises" it differs from only by a hyphen."""
+        return [(m.start, m.end, m.payload.kind, m.payload.entry, m.payload.form)
+                for m in self._matcher.find(text, protected)]
+
     def fix_text(self, text: str, *, team: str | None = None) -> str:
         """Apply every variant and casing fix to a string (used by glossary examples); quotations stay."""
         fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]
@@ -188,6 +204,12 @@ def variant_strictness(terms: Iterable[Term]) -> dict[tuple[str, str], tuple[boo
             if found:
                 out[(term.term, variant)] = (True, any(any(m.labels) for m in found))
     return out
+
+
+def _rule_names(rules: list[tuple[str, str, str, Severity]]) -> str:
+    """The imported rules a variant's finding names; none ("") when a hand-written entry lists it too."""
+    names = [r[1] for r in rules]
+    return "" if "" in names else ", ".join(dict.fromkeys(names))
 
 
 def _ends_sentence(text: str, end: int) -> bool:

@@ -442,8 +442,13 @@ def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
                         "so its casing is not checked.")
     variants = tuple(dict.fromkeys((*first.variants, *second.variants)))
     examples = tuple(dict.fromkeys((*first.examples, *second.examples)))
+    # An entry written by hand is always on: merged with an imported one, it keeps no rule name (ignoring the
+    # imported rule must not silence it), and each variant answers to the rules that list it.
+    rule = _join_rules(first.rule, second.rule) if first.rule and second.rule else ""
+    variant_rules = (_variant_rules(first) + _variant_rules(second) if first.rule != second.rule
+                     else first.variant_rules + second.variant_rules)
     return replace(first, definition=first.definition or second.definition, variants=variants, examples=examples,
-                   severity=severity, case=case, rule=_join_rules(first.rule, second.rule))
+                   severity=severity, case=case, rule=rule, variant_rules=variant_rules)
 
 
 def _file_of(source: str) -> str:
@@ -553,7 +558,7 @@ def merge_imported(terms: list[Term],
                          f"'{first.term}' at {first.source} ({first.rule}); kept '{first.term}', the first loaded.")
         variants = first.variants + tuple(v for v in term.variants if v not in first.variants)
         merged[at] = replace(
-            first, variants=variants,
+            first, variants=variants, variant_rules=_variant_rules(first) + _variant_rules(term),
             case="exact" if "exact" in (first.case, term.case) else "any",
             variant_case=first.variant_case if first.variant_case == term.variant_case else "any",
             severity=max(first.severity, term.severity),
@@ -570,7 +575,8 @@ def merge_imported(terms: list[Term],
             notes.append(f"'{variant}' is a variant of '{term.term}' ({term.source}, {term.rule}) but the term "
                          f"'{other.term}' at {other.source} ({other.rule}); kept it as the term.")
         if dropped:
-            merged[at] = replace(term, variants=tuple(v for v in term.variants if v not in dropped))
+            merged[at] = replace(term, variants=tuple(v for v in term.variants if v not in dropped),
+                                 variant_rules=tuple(r for r in term.variant_rules if r[0] not in dropped))
     kept: list[AvoidPhrase] = []
     avoid_at: dict[tuple[str, ...], int] = {}
     for phrase in avoid:
@@ -587,6 +593,11 @@ def merge_imported(terms: list[Term],
                            case=earlier.case if (earlier.case, earlier.phrase) == (phrase.case, phrase.phrase)
                            else "any")
     return merged, kept, notes
+
+
+def _variant_rules(term: Term) -> tuple[tuple[str, str, str, Severity], ...]:
+    """Which rule lists each variant of an imported entry, with that rule's case and severity."""
+    return term.variant_rules or tuple((v, term.rule, term.variant_case, term.severity) for v in term.variants)
 
 
 def _same_word(first: Term, other: Term) -> bool:

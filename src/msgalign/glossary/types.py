@@ -23,6 +23,9 @@ class Term:
     rule: str = ""
     # "exact": variants match only as written (a case-sensitive Vale swap key 'Once' is not 'once').
     variant_case: str = "any"
+    # Entries merged from several imported rules: (variant, rule, variant_case, severity) for each rule that
+    # lists the variant, so a finding names only the rules that flag it as written, at their severity.
+    variant_rules: tuple[tuple[str, str, str, Severity], ...] = ()
 
     def applies_to(self, team: str) -> bool:
         return not self.teams or team in self.teams

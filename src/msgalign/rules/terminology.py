@@ -30,10 +30,12 @@ class _TermRule(Rule):
             fix_span = None
             if block.offsets is not None and hit.suggestion is not None and not quoted:
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
-            rule = hit.entry.rule  # imported entries name the rule they came from: 'Microsoft.Terms'
+            # Imported entries name the rule they came from ('Microsoft.Terms'); a variant of an entry merged
+            # from several rules names the ones that list it.
+            rule = hit.entry.rule if hit.rule is None else hit.rule
             yield self.finding(
                 doc, loc, (self.quoted_message(hit) if quoted else self.message(hit)) + (f" ({rule})" if rule else ""),
-                severity=Severity.INFO if quoted else hit.entry.severity,
+                severity=Severity.INFO if quoted else (hit.entry.severity if hit.severity is None else hit.severity),
                 excerpt=hit.text,
                 suggestion=None if quoted else hit.suggestion,
                 fix_span=fix_span,
@@ -246,23 +248,29 @@ class MixedTerminology(Rule):
     )
 
     def check_corpus(self, docs: Sequence[Document], analysis: Analysis) -> Iterable[Finding]:
-        names: dict[str, list[tuple[str, str, Document, int, int, int]]] = {}
+        # Each use is keyed by the name it is a use of: a glossary match by the form it matched (the term,
+        # in any casing or inflection, or one variant), so "Sign-ups" is the term "sign-up" and "on premises"
+        # is not the term "on-premises"; a semantic hit by its words.
+        names: dict[str, list[tuple[str, str, Document, int, int, int, str, str]]] = {}
         for doc in docs:
             for index, block in enumerate(doc.blocks):
-                for start, end, kind, entry in analysis.term_index.forms(block.text, block.protected):
+                for start, end, kind, entry, form in analysis.term_index.named_forms(block.text, block.protected):
                     if isinstance(entry, Term) and kind in ("term", "variant") and entry.applies_to(doc.team):
+                        key = _TERM_KEY if kind == "term" else "variant " + form.casefold()
                         names.setdefault(entry.term, []).append(
-                            (block.text[start:end], kind, doc, index, start, end))
+                            (block.text[start:end], kind, doc, index, start, end, key, form))
             if SemanticVariant.code in analysis.active:  # only what TM003 reports: threshold, suppression
                 for hit, _ in SemanticVariant().reported(doc, analysis):
                     names.setdefault(hit.term.term, []).append(
-                        (hit.phrase, "semantic", doc, hit.block, hit.start, hit.end))
+                        (hit.phrase, "semantic", doc, hit.block, hit.start, hit.end, _name_key(hit.phrase),
+                         hit.phrase))
         for term, uses in sorted(names.items()):
-            distinct = {_name_key(u[0]) for u in uses}
+            keyed = [(u[6] if u[6] != _name_key(term) else _TERM_KEY, u) for u in uses]
+            distinct = {k for k, _ in keyed}
             odd = [u for u in uses if u[1] != "term"]
             if len(distinct) < 2 or not odd or len({u[2].display_path for u in uses}) < 2:
                 continue
-            parts = _names_by_team(term, [(u[0], u[2].team) for u in uses])
+            parts = _names_by_team(term, [(k, u[7], u[2].team) for k, u in keyed])
             first = min(odd, key=lambda u: (u[2].display_path, u[3], u[4]))
             doc, block = first[2], first[2].blocks[first[3]]
             yield self.finding(
@@ -272,20 +280,22 @@ class MixedTerminology(Rule):
                 evidence=Evidence.of(term=term, names=[
                     {"name": n, "kind": k, "team": d.team, "path": d.display_path,
                      "location": d.span_location(d.blocks[b], s, e).to_dict()}
-                    for n, k, d, b, s, e in sorted(uses, key=lambda u: (u[2].display_path, u[3], u[4]))]),
+                    for n, k, d, b, s, e, _, _ in sorted(uses, key=lambda u: (u[2].display_path, u[3], u[4]))]),
             )
 
 
-def _names_by_team(term: str, uses: list[tuple[str, str]]) -> list[str]:
-    """"'revenue hub' (sales 5, cs 1)" per name: the canonical term first, then by use."""
+_TERM_KEY = "\0term"   # the key of every use of the term itself (no form or phrase key starts with NUL)
+
+
+def _names_by_team(term: str, uses: list[tuple[str, str, str]]) -> list[str]:
+    """"'revenue hub' (sales 5, cs 1)" per name (key, shown as, team): the canonical term first, then by use."""
     counts: dict[str, dict[str, int]] = {}
     shown: dict[str, str] = {}
-    for name, team in uses:
-        key = _name_key(name)
+    for key, name, team in uses:
         shown.setdefault(key, name)
         counts.setdefault(key, {}).setdefault(team, 0)
         counts[key][team] += 1
-    canonical = _name_key(term)
+    canonical = _TERM_KEY
     if canonical in shown:
         shown[canonical] = term
     order = sorted(counts, key=lambda k: (k != canonical, -sum(counts[k].values()), shown[k].lower()))

@@ -1,12 +1,17 @@
 """Run every evaluation in this folder and print its figures.
 
 Each script measures one part of msgalign on a labelled set kept in eval/
-(eval/data/ and eval/claims.yml; the tone set lives in datasets/tone/):
+(eval/data/ and eval/claims.yml; the tone set lives in datasets/tone/; the brief
+labels are eval/data/brief_stories.yml):
 
-    eval_semantic.py   TM003  semantic variants vs look-alikes
+    eval_semantic.py   TM003  held-out glossary variants found again (synthetic and real workspaces)
     eval_narrative.py  NA001  off-narrative blocks; NA003 audiences
     eval_claims.py     CL*    claim extraction and same-metric / conflict pairs
-    eval_tone.py       AC*    inspirational / actionable / neutral classifier
+    eval_tone.py       AC*    inspirational / actionable / neutral classifier (written and real sentences)
+    eval_briefs.py     brief  real and example customer stories: results, lead, broken sentences, tiers
+    eval_suggest.py    glossary suggest: top 15 a product marketer would accept, per real workspace
+    eval_realworld.py  all    every rule on real companies' pages (../shared/realworld), against
+                              judged findings and drift listed before the run (eval/realworld/)
 
     python eval/evaluate.py
 """
@@ -18,7 +23,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py")
+SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_briefs.py",
+           "eval_suggest.py", "eval_realworld.py")
 
 
 def main() -> int:

@@ -57,6 +57,7 @@ def test_errors_say_what_to_do(tmp_path: Path, text: str, message: str) -> None:
     ("\n[channels.deck]\npillars = 'two'\n", 3, "'channels.deck.pillars' must be a whole number of pillars"),
     ("[channels.deck]\npillars = 1.5\n", 2, "'channels.deck.pillars' must be a whole number"),
     ("[channels.deck]\npillars = -1\n", 2, "'channels.deck.pillars' must be a whole number"),
+    ("[channels.playbook]\nnarrative = 'yes'\n", 2, "'channels.playbook.narrative' must be true or false"),
     ("[channels.deck]\nactionable = 3\n", 2, "'channels.deck.actionable' must be [min, max] shares"),
     ("[channels.deck]\nactionable = [true, 1]\n", 2, "must be [min, max] shares"),
     ("[channels.deck]\nglobs = {a = 1}\n", 2, "'channels.deck.globs' must be a string or a list of strings"),
@@ -190,3 +191,14 @@ def test_fix_quotations_is_a_checked_switch(tmp_path: Path) -> None:
         cfg(tmp_path, "[fix]\nquotation = true\n")
     with pytest.raises(ConfigError, match=r"\[fix\] must be a table, got the number 1"):
         cfg(tmp_path, "fix = 1\n")
+
+
+def test_channel_narrative_defaults_and_override(tmp_path: Path) -> None:
+    """NA001 judges website and deck by default, not playbook or email; `narrative = true` opts a channel in."""
+    (tmp_path / "msgalign.toml").write_text('[channels.playbook]\nglobs = ["cs/*"]\nnarrative = true\n',
+                                            encoding="utf-8")
+    c = load_config(tmp_path / "msgalign.toml")
+    assert c.channels["playbook"].narrative is True and c.channels["playbook"].tells_story("cs")
+    assert c.channels["website"].tells_story("sales") and not c.channels["email"].tells_story("marketing")
+    assert c.channels["other"].tells_story("marketing") and not c.channels["other"].tells_story("cs")
+    assert c.channels["playbook"].pillars == 0

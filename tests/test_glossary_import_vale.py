@@ -456,3 +456,40 @@ def test_fixing_with_any_real_style_writes_only_terms() -> None:
                     assert hit.kind == "casing" or hit.entry.term.casefold() in terms
                 fixed = index.fix_text(sentence)
                 assert not advice.search(fixed.removeprefix("Then ").removesuffix(" works.")), (source, fixed)
+
+
+def test_a_possessive_inside_a_phrase_is_kept(tmp_path: Path) -> None:
+    rule = tmp_path / "Cliches.yml"
+    rule.write_text("extends: existence\nmessage: Try a plainer phrase than '%s'.\nignorecase: true\ntokens:\n"
+                    "  - the lion's share\n  - Acme Cloud's\n", encoding="utf-8")
+
+    result = import_glossary([rule])
+
+    assert sorted(entries(result)[1]) == ["the lion's share"]  # the other words keep it apart
+    assert any("'Acme Cloud's' is a possessive" in w for w in result.warnings)
+
+
+def test_an_optional_group_that_makes_another_word_is_kept(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_text('[["copy[- ]past(e|ed)?", "copypast$1"], ["web[- ]?site(s)?", "site$1"]]', encoding="utf-8")
+
+    found, _ = entries(import_glossary([terms]))
+
+    # 'past' + 'e' is another word, not an inflection: the form with the group stays.
+    assert "copy-paste" in found["copypaste"]["variants"]
+    assert found["site"]["variants"] == ["web-site", "website"]  # 'sites' is only the plural
+
+
+def test_a_variant_that_differs_only_by_a_space_or_a_dot_is_kept(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_text('[["kebab[- ]case", "kebab-case"], ["React[ .]?js", "React"], ["Node[ .]?js", "Node.js"]]',
+                     encoding="utf-8")
+
+    result = import_glossary([terms])
+    found, _ = entries(result)
+
+    assert found["kebab-case"]["variants"] == ["kebab case"]
+    assert found["Node.js"]["variants"] == ["Node js", "Nodejs"]
+    index = TermIndex(glossary_of(result, tmp_path))
+    assert [(h.text, h.suggestion) for h in index.scan("Write kebab case with Node js.")] == [
+        ("kebab case", "kebab-case"), ("Node js", "Node.js")]

@@ -387,3 +387,116 @@ def test_asset_text_in_the_comments_cannot_write_yaml() -> None:
     text = render_yaml(Suggestion((candidate,), (), 2, ((team, 2),), ""))
     assert "\x1b" not in text and "\\n- term: Injected" in text
     assert [t["term"] for t in yaml.safe_load(text)["terms"]] == ["Revenue Workspace"]
+
+
+# ---------------------------------------------------------------- real writing (issue 8)
+
+
+def test_a_capitalised_span_inside_a_longer_name_is_a_fragment() -> None:
+    from msgalign.authoring.suggest import _name_fragment
+
+    text = "Turn on Point in Time Recovery, then import your Rocket.Chat workspace."
+    assert _name_fragment(text, text.index("Time Recovery"), text.index(","))          # a joiner inside
+    assert _name_fragment(text, text.index("Rocket"), text.index(".Chat"))            # a dotted name
+    hyphen = "Every project has Point-in-Time Recovery."
+    assert _name_fragment(hyphen, hyphen.index("Recovery"), len(hyphen) - 1)
+    assert not _name_fragment("Connect HubSpot in minutes.", 8, 15)                   # a first word is no name
+    assert not _name_fragment("Our Revenue Workspace holds it.", 4, 21)
+    assert not _name_fragment("the native HubSpot sync", 11, 18)                      # lower case before
+
+
+def test_an_acronym_needs_evidence_for_its_expansion() -> None:
+    from msgalign.authoring.suggest import expands
+
+    once = Form(form_keys("Stages Vitally Playbook"))
+    once.add(Occurrence(once.key, "Stages Vitally Playbook", "cs", "a", 50, None))
+    inside = Form(form_keys("Stages Vitally Playbook"))
+    for i in range(3):
+        inside.add(Occurrence(inside.key, "Stages Vitally Playbook", "cs", "a", i, None, nested=True))
+    svp = form(("SVP", "b", False), ("SVP", "c", False))
+    assert not expands(svp, once)     # seen once, in another sentence
+    assert not expands(svp, inside)   # only ever part of a longer name
+    manager = form(("Customer Success Manager", "a", False), ("Customer Success Manager", "b", False))
+    assert expands(form(("CSM", "c", False)), manager)
+    together = Form(form_keys("row level security"))
+    together.add(Occurrence(together.key, "row level security", "cs", "a", 7, "row level security"))
+    rls = Form(form_keys("RLS"))
+    rls.add(Occurrence(rls.key, "RLS", "cs", "a", 7, "RLS"))
+    assert expands(rls, together)     # "row level security (RLS)": one sentence spells it out
+    person = form(("SVP", "b", False))
+    person.person = 1
+    assert not expands(person, manager)
+
+
+def test_quoted_words_and_people_never_merge_into_a_term() -> None:
+    from msgalign.authoring.suggest import related
+
+    quoted = Form(form_keys("Group chat"))
+    quoted.add(Occurrence(quoted.key, "Group chat", "sales", "a", 51, None, quoted=True))
+    team_chat = form(("team chat", "b", False), ("team chat", "c", False))
+    assert not related(quoted, team_chat)
+    plain = Form(form_keys("group chat"))
+    plain.add(Occurrence(plain.key, "group chat", "sales", "d", 52, "group chat"))
+    assert related(plain, team_chat)
+
+
+def test_a_one_word_swap_merges_only_words_of_one_meaning(model_cache: Path) -> None:
+    from msgalign.authoring.suggest import SWAP_DISTANCE, swapped_word
+    from msgalign.nlp.embed import Embedder
+
+    assert swapped_word(form_keys("precise code intelligence"), form_keys("contextual code intelligence")) == 0
+    assert swapped_word(form_keys("exec sponsor"), form_keys("executive sponsor")) is None  # clipped
+    assert swapped_word(form_keys("deal desk"), form_keys("deal approval desk")) is None
+    embedder = Embedder(cache_dir=model_cache)
+    words = ["handover", "handoff", "precise", "contextual"]
+    v = dict(zip(words, embedder.encode(words), strict=True))
+    assert 1 - float(v["handover"] @ v["handoff"]) <= SWAP_DISTANCE
+    assert 1 - float(v["precise"] @ v["contextual"]) > SWAP_DISTANCE
+
+
+def test_org_chart_words_and_trade_acronyms_are_not_terms() -> None:
+    for word in ("Director", "Engineering", "Stage", "VP", "API", "CLI"):
+        assert not looks_like_term(form((word, "a", False), (word, "b", False))), word
+    assert looks_like_term(form(("PITR", "a", False), ("PITR", "b", False)))
+
+
+def test_a_rare_singular_does_not_rename_the_plural() -> None:
+    f = form(*[("Sales", str(i), False) for i in range(9)], ("Sale", "x", False))
+    assert f.text == "Sales"
+    assert form(("Guided Plays", "a", False), ("Guided Play", "b", False)).text == "Guided Play"
+
+
+def test_the_narratives_own_names_are_never_people() -> None:
+    from msgalign.authoring.suggest import trust_own_names
+
+    zulip = Form(form_keys("Quillstack"))
+    for i in range(4):
+        zulip.add(Occurrence(zulip.key, "Quillstack", "cs", str(i), i, "Quillstack", person=True))
+    cloud = Form(form_keys("Quillstack Cloud"))
+    cloud.add(Occurrence(cloud.key, "Quillstack Cloud", "cs", "a", 9, "Quillstack Cloud", person=True))
+    cloud.add(Occurrence(cloud.key, "Quillstack Cloud", "cs", "b", 10, "Quillstack Cloud", person=True))
+    gaute = form(("Maren Holt", "a", False), ("Maren Holt", "b", False))
+    gaute.person = 2
+    assert not looks_like_term(zulip)
+    trust_own_names([zulip, cloud, gaute], ("Quillstack", "Quillstack (Quillstack Cloud and self-hosted)"))
+    assert looks_like_term(zulip) and looks_like_term(cloud) and not looks_like_term(gaute)
+
+
+def test_other_companies_names_written_one_way_are_listed_not_suggested() -> None:
+    from msgalign.authoring.suggest import _candidate, render_yaml
+
+    slack = Form(form_keys("Slack"))
+    for i in range(3):
+        slack.add(Occurrence(slack.key, "Slack", "sales", str(i), i, "Slack", named=True))
+    assert _candidate([slack]).other_name
+    hubspot = Form(form_keys("HubSpot"))
+    for i, text in enumerate(("HubSpot", "HubSpot", "Hubspot")):
+        hubspot.add(Occurrence(hubspot.key, text, "sales", str(i), i, text, named=True))
+    assert not _candidate([hubspot]).other_name          # its casing varies: worth an entry
+    sdr = Form(form_keys("SDR"))
+    for i in range(3):
+        sdr.add(Occurrence(sdr.key, "SDR", "sales", str(i), i, "SDR", named=True))
+    assert not _candidate([sdr]).other_name              # an acronym is the team's own word
+    text = render_yaml(Suggestion((), (), 3, (("sales", 3),), "", (_candidate([slack]),)))
+    assert "#   Slack: seen 3× in 3 assets: sales 3" in text and "- term: Slack" not in text
+    assert yaml.safe_load(text)["terms"] == []

@@ -23,6 +23,7 @@ from msgalign.rules import (
     GLOSSARY_RULES,
     all_rules,
     check_selectors,
+    default_codes,
     keep_finding,
     select,
     split_selectors,
@@ -112,7 +113,7 @@ def active_rules(config: Config, select_: Sequence[str] = (), ignore: Sequence[s
     select_codes, select_names = split_selectors(select_ or config.select, table)
     ignore_codes, _ = split_selectors(tuple(ignore) + tuple(config.ignore), table)
     chosen = list(select_codes) + (list(GLOSSARY_RULES) if select_names else [])
-    codes = select(table, chosen, ignore_codes)
+    codes = select(table, chosen, ignore_codes, default_codes(table))
     return [table[c]() for c in codes]
 
 
@@ -174,7 +175,7 @@ def check(
 
 def _summary(doc: Document, analysis: Analysis) -> AssetSummary:
     """Per-asset figures for the JSON `assets[]`: alignment and pillars when NA001 ran, tone when an AC rule did."""
-    narrative = OffNarrative.code in analysis.active
+    narrative = OffNarrative.code in analysis.active or "NA002" in analysis.active
     return analysis.summary(
         doc,
         alignment_threshold=OffNarrative.setting(analysis) if narrative else None,

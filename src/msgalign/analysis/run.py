@@ -17,7 +17,16 @@ from typing import Any, TypeVar
 import numpy as np
 
 from msgalign.analysis.claims import ClaimIndex
-from msgalign.analysis.pillars import MIN_BLOCK_WORDS, PillarIndex, alignment, build_pillar_index, unit_scores
+from msgalign.analysis.pillars import (
+    MIN_BLOCK_WORDS,
+    MIN_SECTION_WORDS,
+    PillarIndex,
+    Section,
+    alignment,
+    build_pillar_index,
+    section_scores,
+    unit_scores,
+)
 from msgalign.analysis.semantic import THRESHOLD, SemanticHit, TermVectors, find_semantic_hits, term_vectors
 from msgalign.analysis.sentences import SentenceRef, block_vectors, split_document
 from msgalign.analysis.tone import ToneSentence, label_documents, model_for, tone_shares
@@ -155,6 +164,11 @@ class Analysis:
         if key not in self._units:
             self._units[key] = unit_scores(doc, self.block_vectors(doc), self.pillar_index, min_words)
         return self._units[key]
+
+    def section_scores(self, doc: Document, min_words: int = MIN_SECTION_WORDS,
+                       block_words: int = MIN_BLOCK_WORDS) -> list[tuple[Section, np.ndarray]]:
+        """(section, per-pillar similarity) for each section or slide NA001 judges."""
+        return section_scores(doc, self.block_vectors(doc), self.pillar_index, min_words, block_words)
 
     @cached_property
     def term_vectors(self) -> TermVectors:

@@ -42,7 +42,7 @@ import yaml
 from msgalign.errors import GlossaryImportError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
-from msgalign.text.match import form_keys, tokenize
+from msgalign.text.match import FormMatcher, form_keys, tokenize
 
 __all__ = ["GlossaryImportError", "ImportResult", "import_glossary"]
 
@@ -576,9 +576,13 @@ _TRAILING_APOSTROPHE = re.compile(r"\w['’](?!\w)")
 
 
 def _possessive(text: str) -> bool:
-    """'Grafana's', 'Asserts'': msgalign reads a possessive as the bare word, so it cannot be told apart."""
-    return (any(token.end != token.start + len(token.text) for token in tokenize(text))
-            or _TRAILING_APOSTROPHE.search(text) is not None)
+    """'Grafana's', 'Asserts'': msgalign reads a possessive as the bare word, so a form that ends in one
+    would flag every use of the name. Inside a phrase ('all in a day's work') the other words keep it apart."""
+    tokens = tokenize(text)
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return last.end != last.start + len(last.text) or _TRAILING_APOSTROPHE.search(text.rstrip()[-3:]) is not None
 
 
 # A quotation mark, not an apostrophe inside a word ("it's", "don't" are replacements).
@@ -591,6 +595,10 @@ def _is_message(value: str, rule: _ValeRule) -> bool:
     if rule.message.strip() in ("%s", "'%s'", '"%s"'):
         return True
     return _QUOTE.search(value) is not None or value.rstrip().endswith((".", "!", "?", ":"))
+
+
+_NONWORD = ("has 'nonword: true': Vale matches it without word boundaries (inside longer words, or by "
+            "the spacing around it); msgalign matches whole words")
 
 
 def _word_edges(pattern: str, form: _Form, rule: _ValeRule) -> bool:
@@ -640,8 +648,7 @@ def _vale_swap(pattern: str, value: str, where: str, rule: _ValeRule, harvest: _
         return False
     edged = [f for f in forms if _word_edges(pattern, f, rule)]
     if len(edged) < len(forms):
-        harvest.skip(where, f"'{_short(pattern)}' has 'nonword: true', so Vale finds it inside longer words; "
-                            "msgalign matches whole words only")
+        harvest.skip(where, f"'{_short(pattern)}' {_NONWORD}")
         return False
     forms = [f for f in forms if not rule.excepted(f.text)]
     value = _OPTIONAL_PLURAL.sub("", value)  # 'bot(s)': msgalign finds the plural on its own
@@ -734,8 +741,7 @@ def _vale_phrases(forms: list[_Form], pattern: str, where: str, rule: _ValeRule,
                             "(it would flag every use of the word)")
         return False
     if not all(_word_edges(pattern, f, rule) for f in forms):
-        harvest.skip(where, f"'{_short(pattern)}' has 'nonword: true', so Vale finds it inside longer words; "
-                            "msgalign matches whole words only")
+        harvest.skip(where, f"'{_short(pattern)}' {_NONWORD}")
         return False
     cleaned = [replace(f, text=" ".join(f.text.split())) for f in forms if not rule.excepted(f.text.strip())]
     if forms and not cleaned:
@@ -1404,8 +1410,13 @@ def _rewrites(forms: list[_Form], template: str) -> list[tuple[str, tuple[str, .
     if referenced:
         # Optional groups fed into the replacement ('site(s)?' -> 'site$1') only
         # inflect; msgalign matches inflections itself, so keep the bare forms.
+        # Not when the group makes another word ('copy[- ]past(e|ed)?': 'past' is no form of 'paste').
         bare = [f for f in forms if not any(dict(f.groups).get(i) for i in referenced)]
-        forms = bare or forms
+        matcher: FormMatcher[int] = FormMatcher()
+        for number, form in enumerate(bare):
+            matcher.add(form.text, number)
+        if bare and all(matcher.full_matches(f.text) for f in forms):
+            forms = bare
     grouped: dict[str, list[str]] = {}
     for form, term in _drop_plurals([(f, _substitute(template, f)) for f in forms]):
         if not term:
@@ -1545,9 +1556,11 @@ def _settle_variants(entries: list[_Entry], harvest: _Harvest) -> None:
             owner, other = claimed.get(keys), terms.get(keys)
             if not keys:
                 harvest.warn(origin, f"variant '{variant}' has no letters or digits; skipped")
+            elif other is entry and _separators_only(variant, entry.term):
+                kept.append((variant, origin))  # 'kebab case' for 'kebab-case': msgalign tells them apart
             elif other is entry:
                 harvest.warn(origin, f"variant '{variant}' reads as the term '{entry.term}' itself to msgalign, "
-                                     "which ignores inflection and punctuation between words; dropped")
+                                     "which ignores inflection; dropped")
             elif other is not None:
                 harvest.warn(origin, f"'{variant}' is a variant of '{entry.term}' but also a term in its own right "
                                      f"({other.origins[0]}); dropped the variant, decide which is meant")
@@ -1560,6 +1573,15 @@ def _settle_variants(entries: list[_Entry], harvest: _Harvest) -> None:
             elif entry.variant_case == "exact" and _letters(variant) not in {_letters(v) for v, _ in kept}:
                 kept.append((variant, origin))  # 'Readme' and 'readme': as written, each is a form of its own
         entry.variants = kept
+
+
+def _separators_only(variant: str, term: str) -> bool:
+    """'kebab case', 'Node js' for 'kebab-case', 'Node.js': the same words joined another way, which
+    msgalign's matcher tells apart (an inflection or a trailing mark it does not)."""
+    matcher: FormMatcher[int] = FormMatcher()
+    matcher.add(term, 0)
+    found = matcher.full_matches(variant)
+    return not any(m.same_gaps or any(m.labels) for m in found)
 
 
 def _letters(text: str) -> str:

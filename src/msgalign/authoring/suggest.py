@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +63,10 @@ MAX_POOL = 1500           # most frequent specific forms compared pairwise (memo
 MERGE_DISTANCE = 0.228    # near-paraphrases only: every pair in a cluster this close (complete linkage)
 HINT_DISTANCE = 0.50      # closer than unrelated terms usually are: worth a reviewer's look
 CLIPPED_DISTANCE = 0.50   # a clipped phrase must still read like the whole ("rev workspace": 0.49)
+# Two phrases that differ in one word are one term only if those words mean the same: "handover" /
+# "handoff" 0.34, "team" / "group" 0.35, but "precise" / "contextual" 0.69 ("precise code
+# intelligence" is a feature, "contextual code intelligence" a description).
+SWAP_DISTANCE = 0.50
 DOMINANT_CASING = 0.6     # share of running-text uses one casing needs before we suggest `case: exact`
 # Spans that mean a time, a number, a person or a place are not discovered as terms. Only the
 # time and number labels are reliable enough to veto a phrase found elsewhere: the small
@@ -70,6 +74,8 @@ DOMINANT_CASING = 0.6     # share of running-text uses one casing needs before w
 _DROP_ENTITIES = frozenset({"PERSON", "GPE", "LOC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                             "CARDINAL", "ORDINAL", "NORP", "FAC", "LANGUAGE"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_NAME_ENTITIES = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PERSON"})
+_QUOTE = re.compile(r"“[^”]{1,400}”|\"[^\"]{1,400}\"")
 _STRIP_POS = frozenset({"DET", "PRON", "NUM", "PUNCT", "SYM", "PART", "ADP", "CCONJ", "SCONJ", "AUX",
                         "ADV", "INTJ", "SPACE", "VERB"})
 _SPLIT_POS = frozenset({"CCONJ", "ADP", "PART", "SCONJ", "VERB", "AUX"})
@@ -90,6 +96,19 @@ august september october november december lot lots kind kinds sort part parts b
 question questions answer answers number numbers result results goal goals idea ideas problem problems
 end start moment moments chance option options case cases place places point points world everyone
 anyone someone""".split())
+# Job titles, departments and pipeline words: every company has them, so a capitalised one
+# ("Director", "Engineering", "Stage", "Sales") is an org chart, not terminology.
+_ORG_WORDS = frozenset("""engineer engineers engineering eng director directors manager managers sales sale
+marketing stage stages vp vps svp evp avp ceo cto cfo coo cro cmo ciso cio head lead leads leader leaders
+officer president founder cofounder co-founder ops operations support success staff department dept org
+division executive executives exec execs admin admins administrator""".split())
+# Acronyms of the trade that no company owns: not a glossary entry on their own.
+_TRADE_ACRONYMS = frozenset("""api apis ui ux cli sdk sdks sql ai ml llm llms url urls html css json http https
+saas b2b b2c crm erp kpi kpis roi faq faqs pdf csv it hr pr qa os gb mb tb kb""".split())
+# A lowercase word between two capitalised ones keeps a name whole ("Point in Time Recovery").
+_NAME_JOINERS = r"(?:in|of|for|on|at|to|the|and|de|du|la|von|van)"
+_NAME_BEFORE = re.compile(rf"([A-Z][\w'’.]*)(?:[ ‑-]{_NAME_JOINERS})?[ ‑-]$")
+_NAME_AFTER = re.compile(rf"^(?:\.[A-Za-z0-9]|[ ‑-]{_NAME_JOINERS}[ ‑-][A-Z])")
 # Whole words above this position in the sentence model's WordPiece vocabulary (ordered
 # roughly by frequency in general English) are everyday words: "team" is 2136,
 # "revenue" 6599, "retention" 20125; "workspace" is not a whole word at all.
@@ -115,6 +134,8 @@ class Occurrence:
     nested: bool = False    # part of a longer phrase ("account temperature" in "account temperature column")
     entity: bool = False    # inside a date, time or number the parser found
     person: bool = False    # inside a person's name the parser found
+    quoted: bool = False    # inside quotation marks: someone else's words
+    named: bool = False     # inside a name the parser found (organisation, product, place, person)
 
 
 @dataclass
@@ -132,12 +153,16 @@ class Form:
     alone: int = 0          # uses as a phrase of its own, not inside a longer one
     entity: int = 0         # uses the parser took for a date, time or number
     person: int = 0         # uses the parser took for a person
+    quoted: int = 0         # uses inside quotation marks
+    named: int = 0          # uses inside a name the parser found
 
     def add(self, occ: Occurrence) -> None:
         self.count += 1
         self.alone += not occ.nested
         self.entity += occ.entity
         self.person += occ.person
+        self.quoted += occ.quoted
+        self.named += occ.named
         self.surfaces[occ.text] += 1
         if occ.cased is not None:
             self.cased[occ.cased] += 1
@@ -152,12 +177,21 @@ class Form:
         return len(self.key)
 
     @property
+    def someone_elses(self) -> bool:
+        """Mostly a person's name, or quoted words (a customer's or a competitor's): never merged into a
+        term. (Organisation tags are no evidence: the small pipeline tags our own products as ORG.)"""
+        return self.person * 2 > self.count or self.quoted * 2 >= self.count
+
+    @property
     def text(self) -> str:
         """The form as it should be written: the dominant casing, singular where the corpus has it."""
         if not self.cased:
             return _neutral_casing(min(self.surfaces, key=lambda s: (-self.surfaces[s], s)))
         casing = self.dominant_casing
         singular = [s for s in self.surfaces if not _is_plural_surface(s)]
+        # A singular seen only now and then ("Sale" beside "Sales") is not how the corpus writes it.
+        if sum(self.surfaces[s] for s in singular) * 4 < self.count:
+            singular = []
         pool = singular or list(self.surfaces)
         return min(pool, key=lambda s: (not _same_casing(s, casing), -self.surfaces[s], s))
 
@@ -212,6 +246,8 @@ class _Sentence:
     headline: bool
     entities: tuple[tuple[int, int], ...]    # dates, times and numbers the parser found
     people: tuple[tuple[int, int], ...]      # names of people the parser found
+    quotes: tuple[tuple[int, int], ...] = ()  # spans inside quotation marks
+    names: tuple[tuple[int, int], ...] = ()  # names of organisations, products, places and people
 
 
 def mine(docs: Sequence[Document], ctx: Analysis) -> tuple[list[Occurrence], list[Occurrence]]:
@@ -238,7 +274,9 @@ def mine(docs: Sequence[Document], ctx: Analysis) -> tuple[list[Occurrence], lis
             sentence = _Sentence(
                 doc.team, doc.display_path, len(sentences), ref.text, tuple(blocked), _title_case(ref.text),
                 tuple((e.start_char, e.end_char) for e in parsed.ents if e.label_ in _TIME_ENTITIES),
-                tuple((e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"))
+                tuple((e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"),
+                _quoted_spans(ref.text),
+                tuple((e.start_char, e.end_char) for e in parsed.ents if e.label_ in _NAME_ENTITIES))
             sentences.append(sentence)
             known += [_occurrence(sentence, start, end, entry) for start, end, _, entry in forms
                       if isinstance(entry, Term)]
@@ -263,8 +301,28 @@ def _count(sentence: _Sentence, vocabulary: set[tuple[str, ...]]) -> list[Occurr
             if not inside_compound(text, start, tokens[j].start + len(tokens[j].text)) \
                     and not overlaps(sentence.blocked, start, end):
                 hits.append((start, end))
-    return [_occurrence(sentence, s, e, None, any(o != (s, e) and o[0] <= s and e <= o[1] for o in hits))
+    return [_occurrence(sentence, s, e, None, any(o != (s, e) and o[0] <= s and e <= o[1] for o in hits)
+                        or (not sentence.headline and _name_fragment(text, s, e)))
             for s, e in hits]
+
+
+def _name_fragment(text: str, start: int, end: int) -> bool:
+    """A capitalised span that is part of a longer capitalised name: "Time Recovery" in "Point in Time
+    Recovery", "Rocket" in "Rocket.Chat", "Recovery" in "Point-in-Time Recovery"."""
+    if not text[start:start + 1].isupper():
+        return False
+    if _NAME_AFTER.match(text[end:end + 40]):
+        return True
+    before = _NAME_BEFORE.search(text[max(0, start - 40):start])
+    if before is None:
+        return False
+    joined = before.group(0)[len(before.group(1)):].strip(" ‑-") != ""
+    first_word = not re.search(r"[A-Za-z0-9]", text[: start - len(before.group(0))])
+    return joined or not first_word  # "Connect HubSpot": a capitalised first word is no name
+
+
+def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _QUOTE.finditer(text))
 
 
 def _occurrence(sentence: _Sentence, start: int, end: int, known: Term | None,
@@ -273,7 +331,8 @@ def _occurrence(sentence: _Sentence, start: int, end: int, known: Term | None,
     at_start = not re.search(r"[A-Za-z0-9]", sentence.text[:start])
     cased = casing_evidence(text, at_start, sentence.headline)
     return Occurrence(form_keys(text), text, sentence.team, sentence.asset, sentence.sid, cased, known, nested,
-                      overlaps(sentence.entities, start, end), overlaps(sentence.people, start, end))
+                      overlaps(sentence.entities, start, end), overlaps(sentence.people, start, end),
+                      any(a <= start and end <= b for a, b in sentence.quotes), overlaps(sentence.names, start, end))
 
 
 def casing_evidence(text: str, at_start: bool, headline: bool) -> str | None:
@@ -416,7 +475,8 @@ def looks_like_term(form: Form) -> bool:
     if not words or all(w.lower() in _GENERIC or w.lower() in _VAGUE_MODIFIERS for w in words):
         return False
     if len(words) == 1:
-        return form.name_like
+        lower = words[0].lower()
+        return form.name_like and lower not in _ORG_WORDS and lower not in _TRADE_ACRONYMS
     return form.name_like or not all(is_common(w) for w in words)
 
 
@@ -429,6 +489,17 @@ def collect_forms(occurrences: Iterable[Occurrence]) -> list[Form]:
         if occ.key:
             forms.setdefault(occ.key, Form(occ.key)).add(occ)
     return sorted(forms.values(), key=lambda f: f.key)
+
+
+def trust_own_names(forms: Iterable[Form], names: Iterable[str]) -> None:
+    """The company's and product's own names (the narrative's front matter) are never a person's or
+    someone else's, whatever the parser thinks: the small pipeline calls "Zulip" a person 336 times
+    in 349 uses."""
+    own = {k for name in names for k in form_keys(name) if any(c.isupper() for c in name)}
+    own -= {w for w in own if is_common(w)}
+    for f in forms:
+        if f.key and f.key[0] in own:
+            f.person = f.named = 0
 
 
 class _Union:
@@ -470,9 +541,20 @@ def spelling_groups(forms: Sequence[Form]) -> list[list[int]]:
         acronym = max(f.surfaces, key=lambda s: (f.surfaces[s], s))
         if f.words == 1 and _ACRONYM.match(acronym):
             expansions = initials.get(acronym.rstrip("s").lower(), [])
-            if len(expansions) == 1:  # an ambiguous acronym stays on its own
+            # An ambiguous acronym stays on its own, and so does one whose only match is a fragment of a
+            # longer name, a name that is someone else's, or a phrase seen once in another sentence
+            # ("SVP" is not "Stages Vitally Playbook").
+            if len(expansions) == 1 and expands(f, forms[expansions[0]]):
                 union.union(i, expansions[0])
     return union.groups()
+
+
+def expands(acronym: Form, expansion: Form) -> bool:
+    """Evidence that a phrase with the acronym's initials spells it out."""
+    if expansion.someone_elses or acronym.person * 2 > acronym.count or expansion.alone * 3 < expansion.count:
+        return False
+    together = bool(acronym.sentences & expansion.sentences)  # "row level security (RLS)"
+    return together or expansion.alone >= 2
 
 
 def clipped(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -498,9 +580,23 @@ def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def related(a: Form, b: Form) -> bool:
     """Could be one concept at all: not used in one sentence, neither contains the other, and
     neither is a one-word name (brands and acronyms are variants by spelling only)."""
-    if (a.words == 1 and a.name_like) or (b.words == 1 and b.name_like):
+    if (a.words == 1 and a.name_like) or (b.words == 1 and b.name_like) or a.someone_elses or b.someone_elses:
         return False
     return not (a.sentences & b.sentences) and not _nested(a.key, b.key)
+
+
+def swapped_word(a: tuple[str, ...], b: tuple[str, ...]) -> int | None:
+    """Where two same-length phrases differ, if in one word only ("precise" / "contextual")."""
+    if len(a) != len(b):
+        return None
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return diff[0] if len(diff) == 1 and not clipped(a, b) else None
+
+
+def _word_at(form: Form, at: int) -> str:
+    """The word at a position as written (the key is stemmed: "precis" for "precise")."""
+    words = re.split(r"[\s‑-]+", form.text.lower())
+    return words[at] if len(words) == form.words else form.key[at]
 
 
 def mergeable(a: Form, b: Form) -> bool:
@@ -508,14 +604,15 @@ def mergeable(a: Form, b: Form) -> bool:
     return related(a, b) and (not (set(a.key) & set(b.key)) or a.key[-1] == b.key[-1])
 
 
-def cluster(groups: Sequence[Sequence[Form]], vectors: np.ndarray) -> list[list[int]]:
+def cluster(groups: Sequence[Sequence[Form]], vectors: np.ndarray,
+            allowed: Callable[[Form, Form], bool] | None = None) -> list[list[int]]:
     """Complete-linkage clusters of groups: every pair close, and every pair allowed to merge."""
     n = len(groups)
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0) if n else np.zeros((0, 0))
     np.fill_diagonal(distance, 0.0)
     # Only pairs under the threshold can merge, so only they need the (slower) constraint checks.
     for i, j in zip(*np.nonzero(np.triu(distance < MERGE_DISTANCE, k=1)), strict=True):
-        if not all(mergeable(a, b) for a in groups[i] for b in groups[j]):
+        if not all(mergeable(a, b) and (allowed is None or allowed(a, b)) for a in groups[i] for b in groups[j]):
             distance[i, j] = distance[j, i] = 2.0
     if n < 2 or not np.triu(distance < MERGE_DISTANCE, k=1).any():
         return [[i] for i in range(n)]  # nothing to merge: spare the import
@@ -550,6 +647,7 @@ class Candidate:
     forms: tuple[FormStat, ...]            # every form, the canonical one first
     casings: tuple[tuple[str, int], ...]   # running-text casings of the canonical form
     similar: tuple[str, ...] = ()          # other terms worth comparing (not merged)
+    other_name: bool = False               # another company's or product's name, always written one way
 
 
 @dataclass(frozen=True)
@@ -568,6 +666,7 @@ class Suggestion:
     assets: int
     teams: tuple[tuple[str, int], ...]    # assets per team
     yaml_text: str
+    others: tuple[Candidate, ...] = ()    # other companies' and products' names, listed, not suggested
 
 
 def _by_team(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
@@ -579,10 +678,13 @@ def suggest_glossary(docs: Sequence[Document], ctx: Analysis, *, max_terms: int 
     """Candidate terms and their variants, ranked by spread across teams, then frequency."""
     found, known_occ = mine(docs, ctx)
     forms = collect_forms(found)
+    if ctx.has_narrative:
+        trust_own_names(forms, (ctx.narrative.company, ctx.narrative.product))
     groups = [[forms[i] for i in g] for g in spelling_groups(forms)]
     # A phrase never used on its own is a fragment of a longer one ("Success Plan" only ever in
     # "Mutual Success Plan"), not a term.
-    groups = [g for g in groups if any(looks_like_term(f) for f in g) and any(f.alone for f in g)]
+    groups = [g for g in groups if any(looks_like_term(f) for f in g)
+              and sum(f.alone for f in g) * 3 >= sum(f.count for f in g) and any(f.alone for f in g)]
     groups.sort(key=lambda g: (-sum(f.count for f in g), min(f.key for f in g)))
     groups = groups[:MAX_POOL]
     known_terms = _known_terms(known_occ)
@@ -593,15 +695,37 @@ def suggest_glossary(docs: Sequence[Document], ctx: Analysis, *, max_terms: int 
     groups = _merge_clipped(groups, form_vec)
     group_vecs = (np.stack([_unit(sum(f.count * form_vec[f.key] for f in g)) for g in groups]) if groups
                   else np.zeros((0, vectors.shape[1]), dtype=np.float32))
-    clusters = [[f for i in c for f in groups[i]] for c in cluster(groups, group_vecs)]
+    clusters = [[f for i in c for f in groups[i]] for c in cluster(groups, group_vecs, _swap_check(ctx))]
     kept = _drop_extensions([c for c in clusters if _keep(c, min_count)])
-    candidates = sorted((_candidate(c) for c in kept),
-                        key=lambda c: (-len(c.teams), -c.count, -c.assets, c.term.casefold(), c.term))
+    ranked = sorted((_candidate(c) for c in kept),
+                    key=lambda c: (-len(c.teams), -c.count, -c.assets, c.term.casefold(), c.term))
+    # Competitors', customers' and vendors' names that are always written the same way give the linter
+    # nothing to check and crowd out the company's own terms: they are listed, not suggested.
+    others = tuple(c for c in ranked if c.other_name)
+    candidates = [c for c in ranked if not c.other_name]
     candidates = candidates[:max_terms] if max_terms > 0 else []
     candidates, known = _with_hints(candidates, clusters, form_vec, known_terms, vectors[len(pool):])
     team_assets = Counter({d.display_path: d.team for d in docs}.values())
-    suggestion = Suggestion(tuple(candidates), tuple(known), sum(team_assets.values()), _by_team(team_assets), "")
+    suggestion = Suggestion(tuple(candidates), tuple(known), sum(team_assets.values()), _by_team(team_assets), "",
+                            others[:max_terms])
     return replace(suggestion, yaml_text=render_yaml(suggestion))
+
+
+def _swap_check(ctx: Analysis) -> Callable[[Form, Form], bool]:
+    """Allow a one-word swap only between words of (nearly) the same meaning."""
+    cache: dict[str, np.ndarray] = {}
+
+    def allowed(a: Form, b: Form) -> bool:
+        at = swapped_word(a.key, b.key)
+        if at is None:
+            return True
+        pair = (_word_at(a, at), _word_at(b, at))
+        missing = [w for w in pair if w not in cache]
+        if missing:
+            cache.update(zip(missing, ctx.embedder.encode(missing), strict=True))
+        return 1.0 - float(cache[pair[0]] @ cache[pair[1]]) <= SWAP_DISTANCE
+
+    return allowed
 
 
 def _unit(v: npt.ArrayLike) -> np.ndarray:
@@ -674,6 +798,11 @@ def _candidate(forms: Sequence[Form]) -> Candidate:
         if not any(_same_casing(s, seen) for seen in unique_casings):
             unique_casings[s] = n
     variants = tuple(dict.fromkeys(f.text for f in ordered[1:] if f.text.casefold() != term.casefold()))
+    named = sum(f.named for f in forms) * 2 > sum(f.count for f in forms)
+    # Acronyms stay: the parser tags "TA" and "SDR" as organisations, but they are the teams' own words.
+    # and so do names with an everyday word in them ("Mutual Success Plan" is tagged as an organisation).
+    one_way = len(forms) == 1 and len(unique_casings) <= 1 and all(f.name_like for f in forms) \
+        and not _ACRONYM.match(term) and not any(is_common(w) for w in re.findall(r"[\w'’]+", term))
     return Candidate(
         term=term,
         case="exact" if exact else "any",
@@ -683,6 +812,7 @@ def _candidate(forms: Sequence[Form]) -> Candidate:
         teams=_by_team(teams),
         forms=tuple(FormStat(f.text, f.count, _by_team(f.teams)) for f in ordered),
         casings=tuple(unique_casings.items()),
+        other_name=named and one_way,
     )
 
 
@@ -787,6 +917,10 @@ def render_yaml(s: Suggestion) -> str:
             lines.append(f"    variants: [{', '.join(_scalar(v) for v in c.variants)}]")
         lines.append(f"    case: {c.case}")
         lines.append("")
+    if s.others:
+        lines += ["", "# Names of other companies and products, always written the same way, so not suggested",
+                  "# (paste one if you want its casing or a definition in the glossary):"]
+        lines += [f"#   {c.term}: {_uses(c.count, c.assets, c.teams)}" for c in s.others]
     if s.known:
         lines += ["", "# Already in the glossary, so not suggested again:"]
         for k in s.known:

@@ -8,6 +8,7 @@ tier into Markdown, HTML or JSON through sandboxed templates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,10 @@ import numpy as np
 
 from msgalign.analysis.resources import Resources
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch, pillar_matches, proof_point_matches
-from msgalign.brief.phrases import focus_phrases
+from msgalign.brief.results import Result, find_results
 from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
 from msgalign.brief.story import Story, read_story
-from msgalign.brief.tiers import Analysis, Tier, TierBuilder, balance
+from msgalign.brief.tiers import Analysis, Fixer, Tier, TierBuilder, balance, page_words
 from msgalign.glossary.fix import apply_replacements
 from msgalign.text.match import FormMatcher
 from msgalign.workspace.narrative import Narrative
@@ -32,6 +33,7 @@ class Brief:
     pillars: tuple[PillarMatch, ...]
     proof_points: tuple[ProofPointMatch, ...]
     tiers: tuple[Tier, ...]
+    results: tuple[Result, ...] = ()
 
     def tier(self, number: int) -> Tier:
         return next(t for t in self.tiers if t.spec.number == number)
@@ -48,6 +50,11 @@ def _narrative(ctx: Resources) -> Narrative | None:
     return ctx.narrative
 
 
+# A clause about what the customer had before: a variant there names the old thing, not the term.
+_BEFORE_STATE = re.compile(r"(?i)\b(?:had been|used to|previously|formerly|until then|before (?:that|beacon|"
+                           r"the switch|the move)|old|legacy|replac\w*|instead of|its own|their own)\b")
+
+
 def canonical_terms(ctx: Resources) -> Callable[[str], str]:
     """Rewrite every glossary variant (for every team: a brief travels) to its term, and keep
     the article in agreement: "a territory doc" becomes "an Account Plan", not "a Account Plan"."""
@@ -57,6 +64,32 @@ def canonical_terms(ctx: Resources) -> Callable[[str], str]:
         return apply_replacements(text, fixes, articles=True)[0]
 
     return fix
+
+
+def make_fixer(ctx: Resources) -> Fixer:
+    """Glossary rewriting for briefs: only the glossary's listed variants and casings (never a
+    semantic guess), articles kept in agreement, quotes never touched.
+
+    A narration sentence is rewritten unless the rewrite could change what it says: a variant in
+    a sentence about what the customer had before ("had been using a customer score built from
+    support tickets alone": that old score is not the Health Score), or a retired phrase with no
+    replacement. Such a sentence is not used (None).
+    """
+    fix = canonical_terms(ctx)
+
+    def narration(text: str) -> str | None:
+        hits = ctx.term_index.scan(text)
+        if any(h.kind == "avoid" for h in hits):
+            return None
+        variants = [h for h in hits if h.kind == "variant"]
+        if variants and _BEFORE_STATE.search(text):
+            return None
+        return fix(text) if hits else text
+
+    def quote_ok(text: str) -> bool:
+        return not any(h.kind in ("variant", "avoid") for h in ctx.term_index.scan(text))
+
+    return Fixer(narration, quote_ok, fix)
 
 
 def build_brief(story_path: Path, ctx: Resources, display: str | None = None) -> Brief:
@@ -86,15 +119,15 @@ def build_brief(story_path: Path, ctx: Resources, display: str | None = None) ->
         pillars = pillar_matches(narrative, roles, vectors, supported)
 
     customer = fix(story.customer.value) if story.customer else ""
-    avoid = [customer, *(customer.split()[:1])] if customer else []
-    phrases = dict(zip((s.index for s in story.sentences),
-                       focus_phrases([s.text for s in story.sentences], ctx.nlp(), avoid), strict=True))
-    analysis = Analysis(story, customer, tuple(roles), phrases, pillars, proofs,
+    results = tuple(find_results(story))
+    analysis = Analysis(story, customer, tuple(roles), results, pillars, proofs, narrative is not None,
                         _adopted_terms(ctx, story, roles, narrative))
-    builder = TierBuilder(analysis, fix)
+    builder = TierBuilder(analysis, make_fixer(ctx))
     playbook = builder.playbook()
     talk_track = balance(builder.talk_track, playbook)
-    return Brief(story, customer, pillars, proofs, (builder.headline(), talk_track, playbook))
+    # The headline is the shortest telling: a story too short for three tiers gets a shorter one.
+    headline = builder.headline(max_words=page_words(talk_track) - 12)
+    return Brief(story, customer, pillars, proofs, (headline, talk_track, playbook), results)
 
 
 def _adopted_terms(ctx: Resources, story: Story, roles: list[SentenceRole],
@@ -119,4 +152,4 @@ def _adopted_terms(ctx: Resources, story: Story, roles: list[SentenceRole],
     return tuple((t, first[t]) for t in ranked)
 
 
-__all__ = ["Brief", "Tier", "build_brief", "canonical_terms"]
+__all__ = ["Brief", "Tier", "build_brief", "canonical_terms", "make_fixer"]

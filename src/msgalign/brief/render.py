@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from msgalign.brief import Brief
+from msgalign.brief.results import Result
 from msgalign.brief.tiers import BriefSentence, Section, Tier
 from msgalign.errors import TemplateError, UsageError
 from msgalign.fs import Refused, commit_temp, describe_link, discard_temp, inside, read_stamped, real_path, write_temp
@@ -348,13 +349,21 @@ def render_template(env: BriefEnvironment, name: str, context: dict[str, Any]) -
 # --- the data a template sees ---------------------------------------------------------
 
 def _sentence_data(s: BriefSentence) -> dict[str, Any]:
-    return {"text": s.text, "kind": s.kind, "lines": [src.line for src in s.sources]}
+    return {"text": s.text, "kind": s.kind, "lines": [src.line for src in s.sources], "link": s.link,
+            "speaker": s.speaker}
 
 
 def _section_data(section: Section) -> dict[str, Any]:
     sentences = [_sentence_data(s) for s in section.sentences]
     return {"name": section.name, "title": section.title, "note": section.note, "sentences": sentences,
             "text": " ".join(s["text"] for s in sentences if s["kind"] != "speaker"), "empty": not sentences}
+
+
+def _result_data(brief: Brief, r: Result) -> dict[str, Any]:
+    c = r.claim
+    return {"number": r.number, "unit": c.unit, "value": c.value, "baseline": c.baseline, "metric": r.metric,
+            "direction": r.direction, "headline": r.key, "strength": r.strength,
+            "sources": [dict(_source_data(brief, *m.sentence.source_range()), where=m.where) for m in r.mentions]}
 
 
 def tier_context(brief: Brief, tier: Tier) -> dict[str, Any]:
@@ -366,6 +375,7 @@ def tier_context(brief: Brief, tier: Tier) -> dict[str, Any]:
             "industry": brief.story.industry.value if brief.story.industry else "",
             "size": brief.story.size.value if brief.story.size else "",
             "story": brief.story.display,
+            "url": brief.story.url.value if brief.story.url else "",
             "pillars": [{"id": p.pillar.id, "name": p.pillar.name, "similarity": p.similarity, "proves": p.proves}
                         for p in brief.pillars],
         },
@@ -373,6 +383,7 @@ def tier_context(brief: Brief, tier: Tier) -> dict[str, Any]:
                  "team": spec.team, "channel": spec.channel},
         "sections": sections,
         "section": {s["name"]: s for s in sections},
+        "notes": list(tier.notes),
     }
 
 
@@ -404,18 +415,32 @@ def brief_data(brief: Brief, tiers: list[Tier]) -> dict[str, Any]:
             "similarity": round(p.similarity, 4),
             "sources": [_source_data(brief, *p.sentence.source_range())],
         } for p in brief.proof_points],
+        "url": brief.story.url.value if brief.story.url else None,
+        "results": [_result_data(brief, r) for r in brief.results],
+        "people": [{"name": name, "role": role} for name, role in _people(brief)],
         "tiers": [{
             "tier": t.spec.number, "name": t.spec.name, "title": t.spec.title, "audience": t.spec.audience,
-            "words": t.words,
+            "words": t.words, "notes": list(t.notes),
             "sections": [{
                 "name": s.name, "title": s.title, "note": s.note or None,
-                "sentences": [{"text": x.text, "kind": x.kind,
+                "sentences": [{"text": x.text, "kind": x.kind, **({"link": x.link} if x.link else {}),
+                               **({"speaker": x.speaker} if x.speaker else {}),
                                "sources": [{"start": src.start, "end": src.end, "line": src.line,
                                             "end_line": src.end_line, "text": src.text} for src in x.sources]}
                               for x in s.sentences],
             } for s in t.sections],
         } for t in tiers],
     }
+
+
+def _people(brief: Brief) -> list[tuple[str, str]]:
+    """Everyone the story quotes, by full name, with the longest role it gives them."""
+    roles: dict[str, str] = {}
+    for q in brief.story.quotes:
+        if q.speaker and len(q.role) >= len(roles.get(q.speaker, "")):
+            roles[q.speaker] = q.role
+    return sorted(roles.items(), key=lambda p: min(q.sentences[0].index for q in brief.story.quotes
+                                                   if q.speaker == p[0]))
 
 
 def _source_data(brief: Brief, start: int, end: int) -> dict[str, Any]:

@@ -44,14 +44,15 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
 
 _HEADINGS: dict[str, tuple[tuple[str, float], ...]] = {
     r"background|about|situation|company|overview|context|who they are|profile": (("situation", 1.0),),
-    r"challenge|problem|pain|before|the need|issue|why": (("problem", 0.8), ("situation", 0.4)),
-    r"approach|solution|how|implementation|roll-?out|what they did|journey|getting started|onboarding|process|steps":
+    r"challenge|problem|pain|before|the need|issues?\b|struggl": (("problem", 0.8), ("situation", 0.4)),
+    r"approach|solution|how|implementation|roll-?out|what they did|journey|getting started|onboarding|process|steps|"
+    r"why \w+\s*\??$|choosing|migrat|moving to|switch|transition|what (?:he|she|they) built":
         (("approach", 1.0),),
     r"result|outcome|impact|after|benefit|wins?\b|numbers|return": (("result", 1.2),),
-    r"risk|lesson|obstacle|hurdle|pitfall|watch": (("risk", 1.0),),
+    r"^\W*(?:risks?|lessons?|obstacles?|hurdles?|pitfalls?|watch out|what to watch)\b": (("risk", 1.0),),
     r"objection|concern|doubt|skeptic": (("objection", 1.0),),
-    r"next|expansion|future|ahead|growth|what's next": (("expansion", 1.0),),
-    r"hand-?off|handover|transition": (("handoff", 1.0),),
+    r"what's next|next steps|expansion|the future|looking ahead": (("expansion", 1.0),),
+    r"hand-?off|handover": (("handoff", 1.0),),
 }
 
 _CUES: dict[str, re.Pattern[str]] = {
@@ -80,7 +81,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "expansion": re.compile(
         r"\b(expan\w*|upsell\w*|cross-sell\w*|more (?:teams|seats|users|licen[cs]es|regions)|additional "
         r"(?:teams|seats|regions|products)|next (?:quarter|year|phase)|plans? to|rolling out to|extend\w*|"
-        r"new (?:teams?|regions?|markets?|use cases?)|other teams|add(?:ed|ing)? (?:seats|teams|users))\b"),
+        r"new (?:teams?|regions?|markets?|use cases?)|other teams|add(?:ed|ing)? (?:seats|teams|users)|"
+        r"(?:now |also )?exploring|excited about|broadened|next feature|another feature)\b"),
     "handoff": re.compile(
         r"\b(hand-?offs?|hand(?:ed|s)? (?:off|over)|handover|from sales to|sales-to-cs|"
         r"closed the deal|close the deal|inherit\w*|during the sale|moved on after)\b"),
@@ -156,6 +158,11 @@ def classify(story: Story, vectors: Mapping[str, np.ndarray],
                           "problem": 0.2 * (where < 0.5), "approach": 0.2 * (0.2 <= where <= 0.8),
                           "result": 0.2 * (where > 0.5)}[role]
             scores[role] = round(score, 4)
+        if priors.get("result") or priors.get("approach"):
+            # Under "Results" or "Why Supabase?" a sentence tells what changed or what they did,
+            # never where the customer started.
+            scores["situation"] = min(scores["situation"], -0.5)
+            scores["problem"] = min(scores["problem"], -0.5) if priors.get("result") else scores["problem"]
         strength = result_strength(s)
         tags = {role for role in ("risk", "objection", "expansion", "handoff")
                 if _CUES[role].search(low) or priors.get(role)}

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from msgalign.errors import ReadError, UsageError
-from msgalign.ingest.encoding import decode, read_text_bytes
-from msgalign.ingest.markdown import read_markdown, split_front_matter
-from msgalign.ingest.text import read_text
+from msgalign.ingest import Limits, read_document
+from msgalign.ingest.markdown import split_front_matter
 from msgalign.text.quantities import Change, Quantity, find_changes, find_quantities
 from msgalign.text.sentences import Sentence, split_sentences
 from msgalign.text.spans import overlaps
@@ -35,6 +34,8 @@ _ATTRIBUTIONS = (
     re.compile(rf"^\s*[,.]?\s*(?P<name>{_NAME})\s+{_SAYS}\b"),
     re.compile(rf"^\s*[—–―-]{{1,2}}\s*(?P<name>{_NAME})(?:\s*,\s*(?P<role>.+?))?\s*$"),
 )
+_BARE_NAME = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*$")
+_CAPTION = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:,|\s[-–—]\s)\s*(?P<role>[^.;]{{3,80}}?)\.?\s*$")
 _LEAD_ATTRIBUTION = re.compile(rf"(?:As\s+)?(?P<name>{_NAME})(?:\s*,\s*(?P<role>[^,]+),)?\s+{_SAYS}[:,]?\s*$")
 _SENTENCE_OPENERS = {
     "how", "why", "what", "when", "where", "who", "the", "a", "an", "after", "before", "within", "over",
@@ -111,6 +112,8 @@ class Story:
     size: Field | None
     sentences: tuple[StorySentence, ...]   # narration, in story order (no headings, no quotes)
     quotes: tuple[Quote, ...]
+    headings: tuple[StorySentence, ...] = ()  # section headings but the title ("How X doubled its signups")
+    url: Field | None = None                  # the story's own address, from its front matter
 
     @property
     def text(self) -> str:
@@ -123,33 +126,169 @@ class Story:
 
 
 def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> Story:
-    """Read a story file. `known_names` (the company, the product, glossary terms)
-    are never taken for the customer's name."""
+    """Read a story file through the readers `msgalign check` uses. `known_names` (the
+    company, the product, glossary terms) are never taken for the customer's name."""
+    if not path.exists():
+        raise UsageError(f"no such story: {display}.")
     try:
-        decoded = decode(read_text_bytes(path, MAX_STORY_BYTES))
-    except FileNotFoundError:
-        raise UsageError(f"no such story: {display}.") from None
-    except (OSError, ReadError) as exc:
-        reason = exc.reason if isinstance(exc, ReadError) else str(exc)
-        raise UsageError(f"cannot read the story: {reason}.", where=display) from None
-    source = SourceText(decoded.text)
-    front: dict[str, object] = {}
-    if path.suffix.lower() in (".md", ".markdown", ".mdx"):
-        sink, front, _ = read_markdown(source, 10_000, mdx=path.suffix.lower() == ".mdx")
-    else:
-        sink, _ = read_text(source, 10_000)
-    blocks = list(sink.blocks)
-    title, blocks = _title(blocks, source)
+        document = read_document(path, display, Limits(max_file_bytes=MAX_STORY_BYTES,
+                                                       max_text_bytes=MAX_STORY_BYTES, max_blocks=10_000))
+    except ReadError as exc:
+        raise UsageError(f"cannot read the story: {exc.reason}.", where=display) from None
+    if document.source is None:
+        raise UsageError("cannot build a brief from this kind of file; use a Markdown, MDX, HTML or text story.",
+                         where=display)
+    source = document.source
+    front = dict(document.front_matter)
+    blocks = [_without_label(b, source) for b in document.blocks
+              if b.offsets is not None and not _raw_markup(b, source)]
+    heading_blocks = [b for b in blocks if b.kind == "heading"]
+    front_title = _front_field(source.text, "title")
+    title, blocks = _title(blocks, source, front_title)
+    if title is not None and title.kind == "heading" and title.block == -1:
+        blocks = [b for b in blocks if not (b.offsets and b.offsets[0] == title.offsets[0])]  # read as the title
+    heading_blocks = [b for b in heading_blocks if not (title and b.offsets and b.offsets[0] == title.offsets[0])]
     sentences, quotes = _sentences(blocks, source)
+    sentences = _front_sentences(source, sentences) + sentences
     if not sentences and not quotes and title is None:
         raise UsageError("the story has no prose to build a brief from.", where=display)
+    headings = tuple(_heading_sentence(b, i) for i, b in enumerate(heading_blocks)
+                     if title is None or b.offsets != title.offsets)
+    customer = next((f for key in ("customer", "company", "name") if (f := _front_field(source.text, key))), None)
+    quotes = _resolve_speakers(quotes, source.text)
+    people = [w for q in quotes for w in q.speaker.split()]  # a person quoted is not the customer
     return Story(
         path=path, display=display, source=source, front_matter=front, title=title,
-        customer=_front_field(source.text, "customer") or _customer_from_prose(path, title, sentences, known_names),
+        customer=customer or _customer_from_prose(path, title, sentences, [*known_names, *people]),
         industry=_front_field(source.text, "industry"),
         size=_front_field(source.text, "size") or _size_from_prose(sentences),
-        sentences=tuple(sentences), quotes=tuple(quotes),
+        sentences=tuple(sentences), quotes=tuple(quotes), headings=headings,
+        url=next((f for key in _URL_KEYS if (f := _front_field(source.text, key))
+                  and re.fullmatch(r"https?://[^\s<>\"'`]+", f.value)), None),
     )
+
+
+# Front-matter keys that hold the story's own address (never `company_url`: that is the customer's site).
+_URL_KEYS = ("url", "canonical_url", "canonical", "permalink", "link", "story_url")
+# Text a reader left in: JSX expressions, tags, template placeholders. Such a block is not prose.
+_MARKUP = re.compile(r"[{}<>]|\[\[|\]\(|^\s*(?:import|export)\s|\bclassName=|\{\{|\}\}")
+
+
+def _without_label(block: Block, source: SourceText) -> Block:
+    """A paragraph that opens with a short bold label and a hard line break ("**Reduced
+    codebase**\\" then the sentence) is the sentence; the label is a heading, not its first words."""
+    if block.kind != "paragraph" or block.offsets is None:
+        return block
+    offs = block.offsets
+    for i in range(1, min(len(offs) - 1, 80)):
+        if not block.text[i].isspace():
+            continue
+        gap = source.text[offs[i - 1] + 1 : offs[i + 1]]  # what the reader read as this space
+        if "\n" in gap and ("\\\n" in gap or "  \n" in gap):
+            label = block.text[:i].strip()
+            if len(label.split()) <= 6 and not re.search(r"[.!?:]$", label):
+                rest = len(block.text[:i]) + (len(block.text[i:]) - len(block.text[i:].lstrip()))
+                return replace(block, text=block.text[rest:], offsets=offs[rest:])
+            break
+    return block
+
+
+def _raw_markup(block: Block, source: SourceText) -> bool:
+    """Markup a reader left in the text as written (a JSX expression, a tag), not text the writer
+    escaped ("&lt;script&gt;" is prose about a script tag)."""
+    assert block.offsets is not None
+    for m in _MARKUP.finditer(block.text):
+        at = block.offsets[min(m.start(), len(block.offsets) - 1)]
+        if source.text[at:at + 1] == block.text[m.start():m.start() + 1]:
+            return True
+    return False
+
+
+def _front_sentences(source: SourceText, body: list[StorySentence]) -> list[StorySentence]:
+    """The front matter's `description` and `about`: prose the story's writer wrote about it,
+    read as the story's opening (unless the body says the same)."""
+    seen = {" ".join(s.text.lower().split()) for s in body}
+    out: list[StorySentence] = []
+    for key in ("description", "about", "summary"):
+        f = _front_field(source.text, key)
+        if f is None or source.text[f.start:f.end] != f.value or _markup(f.value):
+            continue
+        for s in _split(f.value):
+            if " ".join(s.text.lower().split()) in seen or len(s.text.split()) < 4:
+                continue
+            seen.add(" ".join(s.text.lower().split()))
+            qs = find_quantities(s.text)
+            out.append(StorySentence(-100_000 + len(out), s.text, tuple(range(f.start + s.start, f.start + s.end)), -1,
+                                     "paragraph", "", 0, tuple(qs), tuple(find_changes(qs))))
+    return out
+
+
+def _markup(text: str) -> bool:
+    return bool(_MARKUP.search(text))
+
+
+def _heading_sentence(block: Block, index: int) -> StorySentence:
+    assert block.offsets is not None
+    qs = find_quantities(block.text)
+    return StorySentence(-2 - index, block.text, block.offsets, -1, "heading", block.text, -1,
+                         tuple(qs), tuple(find_changes(qs)))
+
+
+# Words of a job title or of a sentence that a name pattern can pick up in front of a name
+# ("says Senior IT Consultant Tor Hveem", "When John discovered", "Head of Retreat Rachel Petacat says").
+_NOT_NAME = re.compile(
+    r"(?i)^(?:senior|junior|lead|chief|head|director|manager|consultant|engineer|officer|founder|co-founder|"
+    r"ceo|cto|cfo|coo|cro|vp|svp|evp|president|owner|partner|principal|staff|it|of|retreat|operations|global|"
+    r"launch|customer|success|sales|marketing|product|engineering|when|after|then|as|but|and|so|while|"
+    r"over|once|also|our|their|his|her|the|rc’s|rc's|[A-Z]+[’']s)$")
+
+
+def _clean_name(name: str) -> tuple[str, str]:
+    """The person's name alone (no job title or sentence word in front of it, no full stop after
+    it), and the job title that stood in front of it ("Senior IT Consultant Tor Hveem")."""
+    words = re.sub(r"[.,;:]+$", "", name.strip()).split()
+    if any(w.endswith(".") for w in words[:-1]):
+        words = words[: next(i for i, w in enumerate(words) if w.endswith(".")) + 1]
+        words[-1] = words[-1].rstrip(".")
+    dropped: list[str] = []
+    while len(words) > 1 and _NOT_NAME.match(words[0]):
+        dropped.append(words.pop(0))
+    if words and _NOT_NAME.match(words[0]):
+        return "", ""
+    title = [w for w in dropped if not re.match(r"(?i)^(?:when|after|then|as|but|and|so|while|over|once|also)$", w)]
+    return " ".join(words), (" ".join(title) if len(title) >= 2 else "")
+
+
+def _resolve_speakers(quotes: list[Quote], text: str) -> list[Quote]:
+    """A speaker the story names in full once ("— Gaute Lund, co-founder and owner") is named in
+    full, with that role, wherever a quote gives only a part of the name or no role."""
+    known: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    cleaned = []
+    for q in quotes:
+        name, title = _clean_name(q.speaker)
+        cleaned.append(replace(q, speaker=name, role=q.role or title))
+    quotes = cleaned
+    for q in sorted(quotes, key=lambda q: -len(q.role)):
+        if " " in q.speaker and q.role and q.speaker not in known:
+            known[q.speaker] = (q.role, q.speaker_range)
+    out = []
+    for q in quotes:
+        name, role, where = q.speaker, q.role, q.speaker_range
+        if name and " " not in name:
+            full = next((k for k in known if k.split()[0] == name or k.split()[-1] == name), None)
+            if full is not None:
+                name = full
+            else:
+                name, role, where = _full_name(name, role, where, text)
+        if name and not role and name in known:
+            role = known[name][0]
+        out.append(replace(q, speaker=name, role=role, speaker_range=where))
+    # One person, one role: the fullest the story gives ("Webshare’s founder and CEO", not "Webshare’s").
+    fullest: dict[str, str] = {}
+    for q in out:
+        if q.speaker and len(q.role) > len(fullest.get(q.speaker, "")):
+            fullest[q.speaker] = q.role
+    return [replace(q, role=fullest.get(q.speaker, q.role)) if q.speaker else q for q in out]
 
 
 def _heading_level(block: Block, source: SourceText) -> int:
@@ -158,13 +297,33 @@ def _heading_level(block: Block, source: SourceText) -> int:
     return len(m.group(1)) if m else 1  # a setext heading counts as a title
 
 
-def _title(blocks: list[Block], source: SourceText) -> tuple[StorySentence | None, list[Block]]:
-    """The first heading is the title when it opens the story at level one or two."""
+# Headings that name a part of a story, not the story: never its title.
+GENERIC_HEADINGS = re.compile(
+    r"(?i)^\W*(?:the\s+)?(?:challenges?|problems?|situation|background|overview|about(?: us| the customer)?|"
+    r"approach|solution|results?|outcomes?|impact|quotes?|summary|introduction|conclusion|next steps|"
+    r"the results?|what(?:'s| is) next|case study|customer story)\W*$")
+
+
+def _title(blocks: list[Block], source: SourceText,
+           front_title: Field | None = None) -> tuple[StorySentence | None, list[Block]]:
+    """The front matter's `title`; else the first heading when it opens the story at level one or
+    two and names the story ("Lumen: one number in the Forecast Call", not "Challenge")."""
+    if front_title is not None and source.text[front_title.start:front_title.end] == front_title.value:
+        text = front_title.value
+        qs = find_quantities(text)
+        offsets = tuple(range(front_title.start, front_title.end))
+        return StorySentence(-1, text, offsets, -1, "heading", "", -1, tuple(qs), tuple(find_changes(qs))), blocks
+    levels = [_heading_level(b, source) for b in blocks if b.kind == "heading"]
     for i, block in enumerate(blocks):
         if block.kind != "heading":
             return None, blocks
-        if _heading_level(block, source) <= 2 and block.offsets:
-            title = StorySentence(-1, block.text, block.offsets, i, "heading", "", -1, (), ())
+        level = _heading_level(block, source)
+        # A level-two heading names the story only when no other heading stands at its level.
+        if (level == 1 or (level == 2 and levels.count(2) == 1)) and block.offsets \
+                and not GENERIC_HEADINGS.match(block.text):
+            qs = find_quantities(block.text)
+            title = StorySentence(-1, block.text, block.offsets, i, "heading", "", -1, tuple(qs),
+                                  tuple(find_changes(qs)))
             return title, blocks[:i] + blocks[i + 1 :]
         return None, blocks
     return None, blocks
@@ -176,6 +335,7 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
     section = ""
     position = 0
     pending: list[StorySentence] = []  # an unattributed blockquote, waiting for a "— Name" line
+    pending_unmarked = False           # ... written without quotation marks
     counter = iter(range(1_000_000))
 
     def make(text: str, offsets: tuple[int, ...], block: int, kind: str, quoted: bool) -> StorySentence:
@@ -183,22 +343,44 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
         return StorySentence(next(counter), text, offsets, block,
                              kind, section, position, tuple(qs), tuple(find_changes(qs)), quoted)
 
+    caption: tuple[str, str, tuple[int, int] | None] | None = None  # "Name, Role" just before a quote
+    skip_next = False
     for b, block in enumerate(blocks):
         if block.offsets is None:
             continue
         if block.kind == "heading":
             section = block.text
             continue
+        following = blocks[b + 1] if b + 1 < len(blocks) else None
+        after = blocks[b + 2] if b + 2 < len(blocks) else None
+        if skip_next:
+            skip_next = False
+            continue
+        if block.kind == "paragraph" and following is not None and following.kind == "paragraph" \
+                and after is not None and after.kind == "quote" and _BARE_NAME.match(block.text) \
+                and len(following.text.split()) <= 10 and not re.search(r"[.!?]$", following.text.strip()):
+            # A quote component's `name` and `title` props, read as two short lines before its words.
+            caption = (block.text.strip(), following.text.strip().rstrip(","),
+                       _field_range(block, block.text, block.text.strip()))
+            skip_next = True
+            continue
+        if block.kind == "paragraph" and following is not None and following.kind == "quote" \
+                and (m := _CAPTION.match(block.text)):
+            # A quote component's caption ("Jakob Steinn - Lead Developer at Good Tape") names its speaker.
+            caption = (m.group("name"), m.group("role").strip(), _field_range(block, block.text, m.group("name")))
+            continue
         if pending:
             attribution = _attribution(block.text)
-            speaker = (attribution[0], attribution[1], _field_range(block, block.text, attribution[0])) \
-                if attribution else ("", "", None)
-            quotes.append(Quote(tuple(pending), *speaker))
-            pending = []
             if attribution:
+                speaker = (attribution[0], attribution[1], _field_range(block, block.text, attribution[0]))
+                quotes.append(Quote(tuple(pending), *speaker))
+                pending = []
                 continue
+            _settle(pending, pending_unmarked, quotes, sentences)
+            pending = []
         segments = _quote_segments(block.text)
-        if block.kind == "quote" and not segments and not _attribution(block.text):
+        unmarked = block.kind == "quote" and not segments
+        if unmarked and not _attribution(block.text):
             segments = [(0, len(block.text))]
         quote_sentences: list[StorySentence] = []
         for start, end in segments:
@@ -214,8 +396,12 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
         if quote_sentences:
             rest = _outside(block.text, segments)
             attribution = _attribution(rest) or _lead_attribution(block.text, segments)
-            if attribution is None and block.kind == "quote":
+            if attribution is None and block.kind == "quote" and caption is not None:
+                quotes.append(Quote(tuple(quote_sentences), *caption))
+                caption = None
+            elif attribution is None and block.kind == "quote":
                 pending = quote_sentences
+                pending_unmarked = unmarked
             else:
                 name, role = attribution or ("", "")
                 speaker_range = _field_range(block, block.text, name)
@@ -224,8 +410,19 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
         if block.kind != "quote" or not quote_sentences:
             position += 1
     if pending:
-        quotes.append(Quote(tuple(pending), "", "", None))
+        _settle(pending, pending_unmarked, quotes, sentences)
     return sentences, quotes
+
+
+def _settle(pending: list[StorySentence], unmarked: bool, quotes: list[Quote],
+            sentences: list[StorySentence]) -> None:
+    """A blockquote nobody is named for: speech when it is in quotation marks, else a call-out
+    of the story's own ("… the community sent 2.52 million messages"), read as narration."""
+    if not unmarked:
+        quotes.append(Quote(tuple(pending), "", "", None))
+        return
+    sentences.extend(replace(s, quoted=False, kind="paragraph") for s in pending)
+    sentences.sort(key=lambda s: s.offsets[0])
 
 
 def _split(text: str) -> list[Sentence]:
@@ -251,7 +448,11 @@ def _full_name(name: str, role: str, where: tuple[int, int] | None,
                text: str) -> tuple[str, str, tuple[int, int] | None]:
     """'Whitfield says' → the 'Dana Whitfield' the story introduced, and a role it gave her."""
     if name and " " not in name:
+        # "Whitfield" after "Dana", or "Utku" before "Zihnioglu" (a capitalised word, not a sentence's next one)
         if m := re.search(rf"\b([A-Z][\w'’-]+ {re.escape(name)})\b", text):
+            name, where = m.group(1), (m.start(1), m.end(1))
+        elif m := re.search(rf"\b({re.escape(name)} (?!(?:The|A|An|And|But|We|I|It|He|She|They)\b)[A-Z][\w'’-]+)\b",
+                            text):
             name, where = m.group(1), (m.start(1), m.end(1))
     if name and not role:
         after = re.escape(name) + r",\s*(?:who (?:became|is|was|joined as)\s+)?(?:the |our |its |their )?"
@@ -321,7 +522,7 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
     early = ([title] if title else []) + [s for s in sentences if s.paragraph_position < 2]
     candidates: dict[str, tuple[int, int]] = {}
     for s in early:
-        for m in re.finditer(r"\b[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&))*", s.text):
+        for m in re.finditer(r"\b(?:[A-Z]|[a-z][A-Z])[\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&))*", s.text):
             words = m.group().split()
             offset = m.start()
             while words and words[0].lower() in _SENTENCE_OPENERS:
@@ -343,7 +544,10 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
 
     def score(name: str) -> tuple[float, int, int]:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        in_stem = 10.0 * len(slug) / max(len(stem), 1) if slug and slug in stem else 0.0
+        first = slug.split("-")[0]
+        in_stem = 10.0 * len(slug) / max(len(stem), 1) if slug and slug in stem else (
+            5.0 * len(first) / max(len(stem), 1) if len(first) >= 4 and re.search(rf"(?:^|-){first}(?:-|$)", stem)
+            else 0.0)
         count = body.count(name) + 0.5 * body.count(name.split()[0])
         return (in_stem + count, len(name.split()), -candidates[name][0])
 

@@ -1,26 +1,38 @@
 """The three tiers: one story told as a headline, a talk track and a playbook.
 
-Every brief sentence is a story sentence (or a clause of one), the speaker of
-a quote, a pillar name from the narrative, or a fixed stem around a phrase in
-the story's own words; each keeps the story span(s) it came from. Glossary
-fixes are applied last, to the text only, so the trace still points at what
-the story says. Where the story is silent the section says so, or gives the
-writer a labelled prompt, instead of inventing something.
+Every brief sentence is a story sentence (or a whole clause of one), a quote
+in the customer's words with its speaker, a pillar name from the narrative,
+or one of a few fixed sentences of our own (discovery questions picked by the
+problem the story names, the call to action); none carries a number, a name
+or a claim the story does not. Each keeps the story span(s) it came from.
+
+The headline leads with the story's strongest result and one quote, in about
+60 to 100 words. The talk track tells situation, problem, approach, every
+result and a quote, with an objection only when the story gives one. The
+playbook has rollout steps, success metrics and the customer's voice, with
+risks, expansion signals and a handoff only when the story names them. A
+section the story cannot fill is left out and listed once, at the end of the
+tier, in a note to the writer.
+
+Glossary fixes are applied to narration only when they are safe: a sentence
+that needs a rewrite that would change what it says ("the customer score they
+had before" is not the Health Score) and every quote that uses a retired word
+is left out and named in a note; quotes are never rewritten.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
+from msgalign.brief.results import PROMO, Mention, Result
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
-from msgalign.text.spans import between
 
-HEADLINE_WORDS = 100   # the headline tier must read in one breath (the issue's "~100 words")
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|so)\s+|\s+[—–]\s+|:\s+")
+HEADLINE_WORDS = 95    # the headline tier reads in one breath: about 60 to 100 words as a reader counts them
+HEADLINE_MIN_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -52,8 +64,10 @@ class Source:
 @dataclass(frozen=True)
 class BriefSentence:
     text: str
-    kind: str        # story, quote, speaker, pillar, question, prompt, call-to-action
+    kind: str        # story, quote, speaker, pillar, question, call-to-action, connective
     sources: tuple[Source, ...]
+    link: str = ""   # a call to action's address (the story's URL from its front matter)
+    speaker: str = ""  # who said a quote listed among results ("Gaute Lund, co-founder and owner")
 
 
 @dataclass(frozen=True)
@@ -61,17 +75,18 @@ class Section:
     name: str
     title: str
     sentences: tuple[BriefSentence, ...]
-    note: str = ""   # shown when the story has nothing for this section
+    note: str = ""   # kept for templates written for older briefs; notes now go to Tier.notes
 
     @property
     def words(self) -> int:
-        return len(self.title.split()) + len(self.note.split()) + sum(len(s.text.split()) for s in self.sentences)
+        return sum(len(s.text.split()) for s in self.sentences)
 
 
 @dataclass(frozen=True)
 class Tier:
     spec: TierSpec
     sections: tuple[Section, ...]
+    notes: tuple[str, ...] = ()   # to the writer: what the story could not fill, said once
 
     @property
     def words(self) -> int:
@@ -79,6 +94,19 @@ class Tier:
 
     def section(self, name: str) -> Section:
         return next(s for s in self.sections if s.name == name)
+
+    def has(self, name: str) -> bool:
+        return any(s.name == name for s in self.sections)
+
+
+@dataclass(frozen=True)
+class Fixer:
+    """Glossary rewriting: `narration` gives the fixed text, or None when no safe rewrite exists;
+    `quote_ok` says whether a quote can stand verbatim (it uses no retired word)."""
+
+    narration: Callable[[str], str | None]
+    quote_ok: Callable[[str], bool]
+    template: Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -88,18 +116,64 @@ class Analysis:
     story: Story
     customer: str
     roles: tuple[SentenceRole, ...]
-    phrases: dict[int, str]              # sentence index → focus phrase in the story's words
+    results: tuple[Result, ...]
     pillars: tuple[PillarMatch, ...]
     proof_points: tuple[ProofPointMatch, ...]
-    terms: tuple[tuple[str, int], ...] = ()  # glossary terms the approach uses, most used first, with a sentence index
+    has_narrative: bool = False
+    terms: tuple[tuple[str, int], ...] = field(default=())
+
+
+# --- discovery questions: our own words, picked by the problem the story names ------------------
+# (pattern over the problem sentences, question). Fixed sentences: grammatical, no number, no name.
+QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), q) for p, q in (
+    (r"\b(?:cost|bill|pricing|expens\w*|spend\w*|budget)\b",
+     "What does your current setup cost you each month, and how fast is that cost growing?"),
+    (r"\b(?:went down|goes down|outages?|downtime|reliab\w*|uptime|hang|crash\w*|irreparable|failed|failures?)\b",
+     "What happens to your team's work when the system it depends on goes down?"),
+    (r"\b(?:vulnerab\w*|security|exploit\w*|patch\w*|log4j)\b",
+     "If a vulnerable library turned up tomorrow, how would you find every place it is used?"),
+    (r"\b(?:legacy|deprecat\w*|sunset\w*|retir\w*)\b",
+     "Before you retire an old system, how do you make sure nothing still depends on it?"),
+    (r"\b(?:spreadsheets?|reconcil\w*)\b",
+     "How much of your team's week goes into reconciling spreadsheets?"),
+    (r"\b(?:manual\w*|by hand)\b",
+     "How much of your team's week goes into work done by hand?"),
+    (r"\b(?:own system|no view|silo\w*|different (?:pipeline )?numbers|each team|shared view)\b",
+     "Does every team work from the same view of the customer, or does each keep its own?"),
+    (r"\b(?:catch up|asynchronous|async|overview|overlapping conversations|threads?|missed)\b",
+     "How does your team catch up on the discussions it missed?"),
+    (r"\b(?:log ?in|sign(?:ed)? (?:in|up)|authenticat\w*|duplicate users?)\b",
+     "How often do your users get stuck signing in, and what does that cost you?"),
+    (r"\b(?:hand-?offs?|moved on after|repeat(?:ed)? their goals)\b",
+     "What does a new customer have to repeat when they move from sales to customer success?"),
+    (r"\b(?:repl(?:y|ies)|respon(?:se|ses|d)|wait\w*|inbox|tickets?|backlog)\b",
+     "How long do your customers wait for an answer today, and what happens when the volume doubles?"),
+    (r"\b(?:renewals?|cancell?ation|churn\w*)\b",
+     "How early do you learn that a customer may not renew?"),
+    (r"\b(?:forecast\w*|pipeline numbers?)\b",
+     "How many versions of the pipeline number reach your forecast call?"),
+    (r"\b(?:only (?:full-time )?developer|small team|by himself|by herself|no team|didn’t have a team|"
+     r"didn't have a team|one developer|burden)\b",
+     "Who on your team carries the work of running this today, and what else would they build?"),
+    (r"\b(?:scal\w+|hyper-growth|growth|grew)\b",
+     "What breaks first in your current setup as you grow?"),
+    (r"\b(?:rapidly|competitive edge|quickly|move fast|speed)\b",
+     "How long does it take you today to go from an idea to something customers can use?"),
+))
 
 
 class TierBuilder:
-    def __init__(self, analysis: Analysis, fix: Callable[[str], str]) -> None:
+    def __init__(self, analysis: Analysis, fixer: Fixer) -> None:
         self.a = analysis
         self.story = analysis.story
-        self.fix = fix
-        self.roles = [r for r in analysis.roles if r.role != "lead-in"]
+        self.fixer = fixer
+        self.left_out: dict[str, str] = {}  # note key → note, in the order found
+        self.result_sentences = {m.sentence.index for r in analysis.results for m in r.mentions}
+        # A sentence the roles call a result but that states no result (a number that describes the
+        # customer) tells the situation, problem or approach it scores best for.
+        self.roles = [r if r.role != "result" or r.sentence.index in self.result_sentences
+                      else replace(r, role=max(("situation", "problem", "approach"), key=r.score))
+                      for r in analysis.roles if r.role != "lead-in"]
 
     # --- pieces ------------------------------------------------------------------
     def source(self, start: int, end: int) -> Source:
@@ -107,295 +181,589 @@ class TierBuilder:
         return Source(start, end, span.line, span.end_line, self.story.text[start:end])
 
     def sentence(self, s: StorySentence, kind: str = "story", max_words: int | None = None,
-                 prefer_numbers: bool = False) -> BriefSentence:
+                 prefer: int | None = None) -> BriefSentence | None:
+        """A story sentence (or a whole clause of it that fits), glossary-fixed; None when it cannot
+        be used as written (broken, or a rewrite would change what it says)."""
         start, end = 0, len(s.text)
         if max_words is not None and s.words > max_words:
-            start, end = _clip(s, max_words, prefer_numbers)
+            clipped = _clip(s, max_words, prefer)
+            if clipped is None:
+                return None
+            start, end = clipped
         text = s.text[start:end].strip()
         if (start, end) != (0, len(s.text)):
             text = text[:1].upper() + text[1:]
             text = re.sub(r"[,;:—–\s]+$", "", text)
             text += "" if re.search(r"[.!?…][\"'”’)]*$", text) else "."
-        return BriefSentence(self.fix(text), kind, (self.source(*s.source_range(start, end)),))
-
-    def stem(self, template: str, s: StorySentence, kind: str) -> BriefSentence | None:
-        phrase = self.a.phrases.get(s.index, "")
-        if not phrase:
+        if broken(text) and s.kind != "heading":
             return None
-        return BriefSentence(self.fix(template.format(phrase)), kind, (self.source(*s.source_range()),))
+        if s.kind != "heading" and kind != "quote" and not re.search(r"[.!?…][\"'”’)]*$", text):
+            text += "."  # a list item or a caption told as a sentence
+        where = self._where(s)
+        if kind == "quote":
+            if not self.fixer.quote_ok(text):
+                self.left_out.setdefault(f"quote-term-{s.index}", (
+                    f"A quote {where} uses a word the glossary retires; quotes stay as the customer said "
+                    "them, so it is left out. Ask the customer to approve the current wording, or use another "
+                    "quote."))
+                return None
+            fixed = text
+        else:
+            rewritten = self.fixer.narration(text)
+            if rewritten is None:
+                self.left_out.setdefault(f"term-{s.index}", (
+                    f"A sentence {where} is left out: it uses a word the glossary retires, and rewriting it "
+                    "would change what the story says."))
+                return None
+            fixed = rewritten
+        named: list[Source] = []
+        if kind != "quote":
+            fixed, named = self._full_names(fixed)
+        return BriefSentence(fixed, kind, (self.source(*s.source_range(start, end)), *named))
 
-    def ranked(self, role: str) -> list[SentenceRole]:
-        if role == "result":
-            return sorted((r for r in self.roles if r.role == "result"), key=lambda r: (-r.strength, r.sentence.index))
-        return sorted((r for r in self.roles if r.role == role), key=lambda r: (-r.score(role), r.sentence.index))
+    def _where(self, s: StorySentence) -> str:
+        """Where a sentence stands, for a note: under its heading (no line numbers: a note carries no
+        number the story does not)."""
+        if s.section and self.fixer.quote_ok(s.section) and not re.search(r"\d", s.section):
+            return f"under “{s.section}”"
+        return "in the story"
+
+    def usable(self, sentences: Sequence[StorySentence], kind: str = "story", max_words: int | None = None,
+               limit: int = 99) -> list[BriefSentence]:
+        out: list[BriefSentence] = []
+        for s in sentences:
+            if len(out) >= limit:
+                break
+            if (b := self.sentence(s, kind, max_words)) is not None:
+                out.append(b)
+        return out
+
+    def ranked(self, role: str, exclude_results: bool = True) -> list[StorySentence]:
+        rs = [r for r in self.roles if r.role == role
+              and not (exclude_results and role != "result" and r.sentence.index in self.result_sentences)]
+        return [r.sentence for r in sorted(rs, key=lambda r: (-r.score(role), r.sentence.index))]
 
     def top(self, role: str, n: int) -> list[StorySentence]:
-        """The n best sentences for a role, in story order."""
-        return sorted((r.sentence for r in self.ranked(role)[:n]), key=lambda s: s.index)
+        """The n best usable sentences for a role, in story order."""
+        picked = [s for s in self.ranked(role) if self._fits(s)][:n]
+        return sorted(picked, key=lambda s: s.index)
+
+    def _fits(self, s: StorySentence) -> bool:
+        return 4 <= s.words <= 60 and not broken(s.text) and not s.text.rstrip().endswith(("?", ":")) \
+            and not PROMO.search(s.text) and not self._part_name(s.text) and not _LEANS_BACK.match(s.text)
+
+    def _people(self) -> list[str]:
+        return sorted({q.speaker for q in self.story.quotes if " " in q.speaker})
+
+    def _part_name(self, text: str) -> bool:
+        """A part of a quoted person's name that could be more than one of them ("John" when the
+        story quotes two Johns): such a sentence cannot name them in full, so it is not used."""
+        for person in self._people():
+            for part in person.split():
+                if len(part) > 2 and person not in text and re.search(rf"\b{re.escape(part)}\b", text):
+                    if sum(part in p.split() for p in self._people()) > 1:
+                        return True
+        return False
+
+    def _full_names(self, text: str) -> tuple[str, list[Source]]:
+        """Name a quoted person in full where a sentence uses a part of the name ("Steinn ran a POC"
+        → "Jakob Steinn ran a POC"), once per sentence; the name comes from where the story gives it."""
+        sources: list[Source] = []
+        for person in self._people():
+            if person in text:
+                continue
+            for part in person.split():
+                if len(part) <= 2 or sum(part in p.split() for p in self._people()) > 1:
+                    continue
+                m = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text)
+                at = self.story.text.find(person)
+                if m and at >= 0:
+                    text = text[:m.start()] + person + text[m.end():]
+                    sources.append(self.source(at, at + len(person)))
+                    break
+        return text, sources
 
     def tagged(self, tag: str, n: int) -> list[StorySentence]:
-        return [r.sentence for r in self.roles if tag in r.tags][:n]
+        return [r.sentence for r in self.roles if tag in r.tags and self._fits(r.sentence)][:n]
 
-    def customer_sources(self) -> tuple[Source, ...]:
-        c = self.story.customer
-        if c is not None:
-            return (self.source(c.start, c.end),)
-        first = self.story.title or (self.story.sentences[0] if self.story.sentences else None)
-        return (self.source(*first.source_range()),) if first else ()
+    def speaker(self, q: Quote) -> BriefSentence | None:
+        if not q.speaker or q.speaker_range is None:
+            return None
+        role = re.split(r",\s+and\s+|;\s+|\s+[—–]\s+", q.role)[0]  # the role, not a career
+        who = f"{q.speaker}, {role}" if role else q.speaker
+        return BriefSentence(self.fixer.template(who), "speaker", (self.source(*q.speaker_range),))
 
-    def quote(self) -> Quote | None:
-        quotes = sorted(self.story.quotes, key=lambda q: (not q.speaker, -sum(len(s.text) for s in q.sentences) // 200))
-        return quotes[0] if quotes else None
+    def quotes(self) -> list[Quote]:
+        """Quotes worth repeating, best first: named in full, pulled out by the writer (a
+        blockquote), saying a result, and neither a fragment nor a speech."""
+        def score(q: Quote) -> tuple[float, int]:
+            words = sum(s.words for s in q.sentences)
+            value = 0.0
+            value += 2.0 if " " in q.speaker else (0.5 if q.speaker else -3.0)
+            value += 1.0 if q.role else 0.0
+            value += 1.0 if any(s.kind == "quote" for s in q.sentences) else 0.0
+            value += 1.5 if any("result" in quote_tags(s) for s in q.sentences) else 0.0
+            value -= abs(words - 30) / 30
+            value -= 2.0 if any(broken(s.text) for s in q.sentences) else 0.0
+            return (-value, q.sentences[0].index)
 
-    # --- tiers -------------------------------------------------------------------
-    def headline(self) -> Tier:
-        results = self.ranked("result")
-        title = self.story.title
-        if title is not None:
-            headline = self.sentence(title, max_words=20)
-        elif results:
-            headline = self.sentence(results.pop(0).sentence, max_words=20, prefer_numbers=True)
-        else:
-            first = self.story.sentences[0] if self.story.sentences else self.story.quotes[0].sentences[0]
-            headline = self.sentence(first, max_words=20)
-        used = {headline.sources[0].start}
-        opener = next((s for s in self.story.sentences if s.source_range()[0] not in used
-                       and not s.text.rstrip().endswith(":")
-                       and (not results or s.index != results[0].sentence.index)), None)
-        proof = next((r.sentence for r in results if r.sentence.source_range()[0] not in used), None)
-        summary_budgets, proof_budgets = (40, 30, 22, 0), (30, 20, 14)
-        for summary_words in summary_budgets:
-            for proof_words in proof_budgets:
-                summary = [self.sentence(opener, max_words=summary_words)] if opener and summary_words else []
-                proof_s = [self.sentence(proof, max_words=proof_words, prefer_numbers=True)] if proof else []
-                tier = self._headline_tier(headline, summary, proof_s)
-                if tier.words <= HEADLINE_WORDS:
-                    return tier
-        return self._headline_tier(headline, [], proof_s[:1])
+        seen: set[str] = set()
+        out = []
+        for q in sorted(self.story.quotes, key=score):
+            norm = " ".join(q.text.lower().split())
+            if any(norm in s or s in norm for s in seen):
+                continue  # a pull quote repeats words said in the prose
+            seen.add(norm)
+            out.append(q)
+        return out
 
-    def _headline_tier(self, headline: BriefSentence, summary: list[BriefSentence],
-                       proof: list[BriefSentence]) -> Tier:
+    def quote_lines(self, q: Quote, max_sentences: int, max_words: int) -> list[BriefSentence]:
+        said: list[BriefSentence] = []
+        words = 0
+        for s in q.sentences[:max_sentences]:
+            b = self.sentence(s, "quote")
+            if b is None or (said and words + s.words > max_words):
+                break
+            said.append(b)
+            words += s.words
+        if not said or words > max_words * 1.3:
+            return []
+        # One passage in one pair of quotation marks, traced to each sentence it joins.
+        joined = BriefSentence(_closed(" ".join(b.text for b in said)), "quote",
+                               tuple(src for b in said for src in b.sources))
+        who = self.speaker(q)
+        return [joined, who] if who else [joined]
+
+    def note(self, key: str, text: str) -> None:
+        self.left_out.setdefault(key, text)
+
+    def cta(self) -> BriefSentence | None:
+        url = self.story.url
+        if url is None:
+            return None
         name = self.a.customer
-        cta_text = f"Read the full {name} story." if name else "Read the full story."
-        cta = BriefSentence(self.fix(cta_text), "call-to-action", self.customer_sources())
-        return Tier(TIER_SPECS[1], (
-            Section("headline", "Headline", (headline,)),
-            Section("summary", "Summary", tuple(summary), "" if summary else "The story is too short for a summary."),
-            Section("proof", "Proof point", tuple(proof), "" if proof else (
-                "The headline carries the story's only result." if self.ranked("result")
-                else "The story gives no numbers to prove it.")),
-            Section("cta", "Call to action", (cta,)),
-        ))
+        text = self.fixer.template(f"Read the full {name} story." if name else "Read the full story.")
+        return BriefSentence(text, "call-to-action", (self.source(url.start, url.end),), link=url.value)
 
-    def talk_track(self, questions: int = 3, results: int = 3, per_role: int = 2, quote: int = 3,
-                   compact: bool = False) -> Tier:
-        """Sales depth. `compact` shows each story sentence once (a short story's talk track
-        must stay shorter than its playbook)."""
-        result_rank = [r.sentence for r in self.ranked("result")]
-        shown_results = result_rank[:results]
-        objection, answer = self._objection(result_rank)
-        taken: set[int] = set()
-        if compact:
-            taken = {src.start for b in objection.sentences + answer.sentences for src in b.sources}
-            if answer.sentences and shown_results and answer.sentences[0].sources[0].start == \
-                    shown_results[0].source_range()[0]:
-                answer = Section("answer", "Answer", (), "Answer with the result above.")
-        sections = [
-            self._situation(self.top("situation", per_role)),
-            self._section("problem", "Problem", self.top("problem", per_role), "The story does not name a problem."),
-            self._section("approach", "Approach", self.top("approach", per_role),
-                          "The story does not say what the customer did."),
-            self._results("result", "Result", shown_results, "add a measured result before using it in a deal"),
-            self._pillar_section(),
-            self._quote_section(quote, taken),
-            self._questions(questions),
-            objection,
-            answer,
-        ]
-        return Tier(TIER_SPECS[2], tuple(sections))
+    def finish(self, spec: TierSpec, sections: list[Section], missing: list[str]) -> Tier:
+        kept = tuple(s for s in sections if s.sentences)
+        notes = [*missing, *self.left_out.values()]
+        if self.story.url is None and spec.number == 1:
+            notes.append("The story's front matter has no `url:`, so the brief has no link to it; add one to get "
+                         "a call to action.")
+        return Tier(spec, kept, tuple(dict.fromkeys(notes)))
 
-    def playbook(self) -> Tier:
-        start = sorted(self.top("situation", 3) + self.top("problem", 4), key=lambda s: s.index)
-        # Listed steps first, then what else the customer did, told in story order.
-        rollout = sorted({s.index: s for s in self.tagged("step", 10) + self.top("approach", 8)}.values(),
-                         key=lambda s: s.index)[:12]
-        metrics = sorted((r.sentence for r in self.ranked("result")), key=lambda s: s.index)
-        problem, approach = self.ranked("problem"), self.ranked("approach")
-        evidence = (self.ranked("result") + self.ranked("approach") + [SentenceRole(s, "", (), frozenset(), 0.0)
-                                                                       for s in self.story.sentences[:1]])
-        starting = self._situation(start, name="starting-point", title="Starting point",
-                                   missing="The story does not describe where the customer started.")
-        sections = [
-            starting,
-            self._section("rollout", "Rollout steps", rollout, "The story does not describe the rollout."),
-            self._results("metrics", "Success metrics", metrics, "agree success metrics with the customer"),
-        ]
-        # A risk or a handoff may repeat a metric or a starting point (that is where stories put
-        # them), but one sentence serves one of risks, expansion and handoff.
+    # --- tier 1 ------------------------------------------------------------------
+    def headline(self, max_words: int = HEADLINE_WORDS) -> Tier:
+        """`max_words` lowers the budget below HEADLINE_WORDS for a story too short to fill three tiers."""
+        self.left_out = {}
+        results = list(self.a.results)
+        title = self.story.title
+        lead: BriefSentence | None = None
+        lead_quote: Quote | None = None
         used: set[int] = set()
-        for name, title, tag, pool, stem, fallback in (
-            ("risks", "Risks", "risk", problem, "To the writer: ask the customer what could bring back {}.",
-             "To the writer: ask the customer what could put these results at risk."),
-            ("expansion", "Expansion signals", "expansion", approach,
-             "To the writer: note which other teams ask about {}; that is an expansion signal.",
-             "To the writer: ask the customer which other teams want the same results."),
-            ("handoff", "Handoff from sales", "handoff", problem,
-             "To the writer: record what sales learned about {} before the handoff.",
-             "To the writer: record what sales promised the customer before the handoff."),
-        ):
-            section = self._tag_or_prompt(name, title, tag, pool, stem, used, fallback, evidence)
-            used |= {src.start for b in section.sentences for src in b.sources if b.kind != "prompt"}
-            sections.append(section)
-        # The customer's own words, whole: a Customer Success Manager quotes them back in reviews.
-        voice = self._quote_section(limit=12)
-        sections.append(replace(voice, name="voice", title="Customer voice"))
-        return Tier(TIER_SPECS[3], tuple(sections))
+        missing: list[str] = []
+        if results:
+            r0 = results[0]
+            if title is not None and r0.in_title():
+                lead = self.sentence(title, max_words=24)
+                used.add(title.index)
+            if lead is None:
+                for m in r0.mentions:
+                    if m.where == "quote":
+                        q = next((q for q in self.story.quotes if m.sentence in q.sentences), None)
+                        if q is not None:
+                            at = q.sentences.index(m.sentence)
+                            part = replace(q, sentences=q.sentences[max(0, at - 1):at + 1])
+                            if sum(x.words for x in part.sentences) > 45 or not q.speaker:
+                                part = replace(q, sentences=(m.sentence,))
+                            if self.quote_lines(part, 2, 45):
+                                lead_quote = part
+                                break
+                        continue
+                    lead = self.sentence(m.sentence, max_words=30, prefer=m.claim.start)
+                    if lead is not None:
+                        used.add(m.sentence.index)
+                        break
+        else:
+            missing.append("The story gives no measured result, so the headline cannot lead with one; ask the "
+                           "customer for a number before publishing.")
+        if lead is None and lead_quote is None:
+            if title is not None:
+                lead = self.sentence(title, max_words=24)
+                used.add(title.index)
+            if lead is None:
+                firsts = self.top("situation", 1) or [s for s in self.story.sentences if self._fits(s)][:1]
+                got = self.usable(firsts, max_words=30, limit=1)
+                lead = got[0] if got else None
+                used |= {s.index for s in firsts[:1]}
+        # Candidates, in the order they are worth their words.
+        quote_lines: list[BriefSentence] = []
+        quotes = self.quotes()
+        lead_lines = self.quote_lines(lead_quote, 2, 45) if lead_quote else []
+        named = lead_quote if lead_quote is not None and lead_quote.speaker else \
+            next((q for q in quotes if q.speaker and self.quote_lines(q, 2, 40)), None)
+        if named is not None and named is not lead_quote:
+            quote_lines = self.quote_lines(named, 2, 40)
+        elif named is None:
+            missing.append("The story has no quote from a named person; the headline goes without one.")
+        if lead_lines:
+            quote_lines = lead_lines + quote_lines
+        proofs: list[BriefSentence] = []
+        taken = {src.start for b in ([lead] if lead else []) for src in b.sources}
+        if results:
+            used |= {m.sentence.index for m in results[0].mentions}  # say the lead result once
+        for r in results[1:]:
+            for m in r.mentions:
+                if m.where == "quote":
+                    continue
+                b = self.sentence(m.sentence, max_words=28, prefer=m.claim.start)
+                if b is None:
+                    continue
+                span = (b.sources[0].start, b.sources[0].end)
+                whole = span == m.sentence.source_range()
+                repeats_lead = any(x.sentence is m.sentence and span[0] <= x.sentence.source_range(x.claim.start)[0]
+                                   < span[1] for x in results[0].mentions)
+                if repeats_lead or m.sentence.index in used and (whole or any(
+                        src.start < span[1] and span[0] < src.end for x in [lead, *proofs] if x for src in x.sources)):
+                    continue  # that sentence (or that clause of it) is said already
+                if b.sources[0].start not in taken:
+                    proofs.append(b)
+                    taken.add(b.sources[0].start)
+                    used.add(m.sentence.index)
+                    break
+            if len(proofs) >= 2:
+                break
+        situation = [s for s in self.top("situation", 2) if s.index not in used]
+        problem = [s for s in self.top("problem", 2) if s.index not in used]
+        approach = [s for s in self.top("approach", 1) if s.index not in used]
+        pool: list[tuple[str, list[BriefSentence]]] = []
+        lead_said = [b for b in lead_lines]
+        other_said = quote_lines[len(lead_lines):]
+        if lead is None and lead_said:
+            pool.append(("lead", lead_said))
+        if other_said:
+            pool.append(("quote", other_said))
+        pool += [("summary", [b]) for b in self.usable(situation[:1], max_words=30, limit=1)]
+        pool += [("proof", [b]) for b in proofs[:1]]
+        pool += [("summary", [b]) for b in self.usable(problem[:1], max_words=30, limit=1)]
+        pool += [("proof", [b]) for b in proofs[1:]]
+        pool += [("summary", [b]) for b in self.usable(approach, max_words=25, limit=1)]
+        cta = self.cta()
+        budget = min(max_words, HEADLINE_WORDS) - (len(lead.text.split()) if lead else 0) \
+            - (len(cta.text.split()) if cta else 0)
+        picked: list[tuple[str, list[BriefSentence]]] = []
+        for section, bs in pool:
+            cost = sum(len(b.text.split()) for b in bs)
+            if cost <= budget or section == "lead":
+                picked.append((section, bs))
+                budget -= cost
+        summary = sorted((b for s, bs in picked if s == "summary" for b in bs), key=lambda b: b.sources[0].start)
+        said = [b for s, bs in picked if s == "lead" for b in bs]
+        others = [b for s, bs in picked if s == "quote" for b in bs]
+        proof = [b for s, bs in picked if s == "proof" for b in bs]
+        if lead is None:
+            # The strongest result is in the customer's words: the quote is the headline.
+            sections = [Section("headline", "Headline", tuple(said)), Section("summary", "Summary", tuple(summary)),
+                        Section("proof", "Proof point", tuple(proof)), Section("quote", "In their words",
+                                                                               tuple(others))]
+        else:
+            sections = [Section("headline", "Headline", (lead,)), Section("summary", "Summary", tuple(summary)),
+                        Section("proof", "Proof point", tuple(proof)),
+                        Section("quote", "In their words", tuple(others))]
+        sections.append(Section("cta", "Call to action", (cta,) if cta else ()))
+        return self.finish(TIER_SPECS[1], sections, missing)
 
-    # --- sections ----------------------------------------------------------------
-    def _section(self, name: str, title: str, sentences: Sequence[StorySentence], missing: str) -> Section:
-        return Section(name, title, tuple(self.sentence(s) for s in sentences), "" if sentences else missing)
+    # --- tier 2 ------------------------------------------------------------------
+    def talk_track(self, questions: int = 3, results: int = 99, per_role: int = 2, quote: int = 3,
+                   compact: bool = False) -> Tier:
+        self.left_out = {}
+        missing: list[str] = []
+        situation = self.usable(self.top("situation", per_role))
+        problem_s = self.top("problem", per_role + 1)
+        problem = self.usable(problem_s)
+        approach = self.usable(self.top("approach", per_role + (0 if compact else 1)))
+        shown: list[BriefSentence] = []
+        for r in self.a.results[:results]:
+            for m in r.mentions:
+                if any(src.start == m.sentence.offsets[0] for b in shown for src in b.sources):
+                    break  # that sentence is already listed for another result
+                b = self._result_line(m, max_words=45)
+                if b is not None:
+                    shown.append(b)
+                    break
+        if not situation:
+            situation = self._appositive()
+        for label, got in (("situation", situation), ("problem", problem), ("approach", approach)):
+            if not got:
+                missing.append(f"The story does not describe the customer's {label}, so the talk track has no "
+                               f"{label} section.")
+        if not shown:
+            missing.append("The story gives no measured result: add one before using it in a deal.")
+        pillar = self._pillars()
+        q = next((q for q in self.quotes() if self.quote_lines(q, quote, 70)), None)
+        voice = self.quote_lines(q, quote, 70) if q else []
+        if not voice:
+            missing.append("The story has no quote from a named person.")
+        asked = self._questions(problem_s or self.ranked("problem"), questions)
+        if not asked:
+            missing.append("The story names no problem a discovery question could follow from.")
+        objection, answer = self._objection()
+        if objection and voice and objection[0].sources[0].start in {src.start for src in voice[0].sources}:
+            voice = []  # the quote is the objection and its answer below
+        if not objection:
+            missing.append("The story gives no objection a buyer raised, so there is none here; do not invent one.")
+        sections = [
+            Section("situation", "Situation", tuple(situation)),
+            Section("problem", "Problem", tuple(problem)),
+            Section("approach", "Approach", tuple(approach)),
+            Section("result", "Results", tuple(shown)),
+            pillar,
+            Section("quote", "In their words", tuple(voice)),
+            Section("questions", "Discovery questions", tuple(asked)),
+            Section("objection", "Objection", tuple(objection)),
+            Section("answer", "Answer", tuple(answer) if objection else ()),
+        ]
+        return self.finish(TIER_SPECS[2], sections, missing)
 
-    def _results(self, name: str, title: str, sentences: Sequence[StorySentence], todo: str) -> Section:
-        section = self._section(name, title, sentences, f"The story gives no numbers: {todo}.")
-        if sentences and not any(q.kind != "year" for s in sentences for q in s.quantities):
-            return replace(section, note=f"The story gives no numbers: {todo}.")
-        return section
+    def _result_line(self, m: Mention, max_words: int | None = None) -> BriefSentence | None:
+        """A result as the story says it: narration, or the customer's own words with who said them."""
+        if m.where != "quote":
+            b = self.sentence(m.sentence, max_words=max_words, prefer=m.claim.start)
+            if b is not None and m.where in ("title", "heading"):
+                stated = re.sub(r"^How\s+(?=[A-Z])", "", b.text)
+                b = replace(b, text=stated if re.search(r"[.!?]$", stated) else stated + ".")
+            return b
+        q = next((q for q in self.story.quotes if m.sentence in q.sentences), None)
+        if q is None or not q.speaker:
+            return None
+        b = self.sentence(m.sentence, "quote")
+        who = self.speaker(q)
+        if b is None or who is None:
+            return None
+        return replace(b, text=_closed(b.text), speaker=who.text, sources=b.sources + who.sources)
 
-    def _situation(self, sentences: Sequence[StorySentence], name: str = "situation", title: str = "Situation",
-                   missing: str = "The story does not describe the customer's situation.") -> Section:
-        """Situation sentences; else who the customer is, from an appositive or the front matter."""
-        if sentences:
-            return self._section(name, title, sentences, "")
-        story, c = self.story, self.story.customer
-        if c is not None:
-            for s in story.sentences:
-                m = re.match(rf"({re.escape(s.text[:len(c.value)])}),\s+((?:a|an|the)\s[^,;]{{3,80}}),", s.text)
-                if m and s.text.startswith(c.value):
-                    described = self.fix(m.group(1) + ", " + m.group(2) + ".")
-                    return Section(name, title, (BriefSentence(described, "story",
-                                                               (self.source(*s.source_range(0, m.end(2))),)),))
-            facts = [f for f in (story.industry, story.size) if f is not None]
-            if facts:
-                text = self.fix(f"{c.value}: " + ", ".join(f.value for f in facts) + ".")
-                sources = tuple(self.source(f.start, f.end) for f in (c, *facts))
-                return Section(name, title, (BriefSentence(text, "story", sources),))
-        return Section(name, title, (), missing)
+    def _appositive(self) -> list[BriefSentence]:
+        """Who the customer is, from an appositive ("Brightline HR, a 310-person HR software company,")."""
+        c = self.story.customer
+        if c is None:
+            return []
+        for s in self.story.sentences:
+            m = re.match(rf"({re.escape(c.value)}),\s+((?:a|an|the)\s[^,;]{{3,80}}),", s.text)
+            if m:
+                text = self.fixer.narration(m.group(1) + " is " + m.group(2) + ".")
+                if text is not None:
+                    # "is" is ours; the rest is the story's words.
+                    return [BriefSentence(text, "connective", (self.source(*s.source_range(0, m.end(2))),))]
+        return []
 
-    def _pillar_section(self) -> Section:
+    def _pillars(self) -> Section:
         proven = [p for p in self.a.pillars if p.proves][:2]
         out = []
         for p in proven:
             ev = p.evidence
             sources = (self.source(*ev.source_range()),) if ev else ()
-            out.append(BriefSentence(self.fix(p.pillar.name), "pillar", sources))
-        note = "" if out else "The story proves no pillar of the narrative clearly; check it against narrative.md."
-        return Section("pillar", "Pillar it proves", tuple(out), note)
+            out.append(BriefSentence(self.fixer.template(p.pillar.name), "pillar", sources))
+        if self.a.has_narrative and not out:
+            self.note("pillar", "The story proves no pillar of the narrative clearly; check it against the "
+                                "narrative before using it.")
+        return Section("pillar", "Pillar it proves", tuple(out))
 
-    def _quote_section(self, limit: int = 3, taken: set[int] = frozenset()) -> Section:  # type: ignore[assignment]
-        q = self.quote()
-        if q is None:
-            return Section("quote", "In their words", (), "No quote in the story.")
-        kept = [s for s in q.sentences if s.source_range()[0] not in taken][:limit]
-        said = [self.sentence(s, "quote") for s in kept]
-        note = "" if said else "The quote is used in the objection and answer below."
-        if q.speaker and q.speaker_range:
-            who = self.fix(f"{q.speaker}, {q.role}" if q.role else q.speaker)
-            said.append(BriefSentence(who, "speaker", (self.source(*q.speaker_range),)))
-            return Section("quote", "In their words", tuple(said), note)
-        return Section("quote", "In their words", tuple(said), note or "The story does not say who said this.")
-
-    def _questions(self, limit: int) -> Section:
-        stems = ("Ask: how does your team handle {} today?", "Ask: who owns {} on your side?",
-                 "Ask: what would change for you if {} were solved?")
-        pool = [r.sentence for r in self.ranked("problem")] or [r.sentence for r in self.ranked("result")] \
-            or [r.sentence for r in self.ranked("approach")]
+    def _questions(self, problems: Sequence[StorySentence], limit: int) -> list[BriefSentence]:
         out: list[BriefSentence] = []
-        seen: set[str] = set()
+        asked: set[str] = set()
+        pool = list(problems) + [s for s in self.ranked("problem") if s not in problems]
+        if self.story.title is not None:
+            pool.append(self.story.title)
+        pool += [h for h in self.story.headings if re.search(r"(?i)challenge|problem|issue|risk", h.text)]
         for s in pool:
-            phrase = self.a.phrases.get(s.index, "").lower()
-            if not phrase or phrase in seen or len(out) >= limit:
-                continue
-            seen.add(phrase)
-            if (q := self.stem(stems[len(out)], s, "question")) is not None:
-                out.append(q)
-        note = "" if out else "The story names no problem to build discovery questions from."
-        return Section("questions", "Discovery questions", tuple(out), note)
+            for pattern, question in QUESTION_THEMES:
+                if question in asked or not pattern.search(s.text):
+                    continue
+                asked.add(question)
+                out.append(BriefSentence(self.fixer.template(question), "question",
+                                         (self.source(*s.source_range()),)))
+                break
+            if len(out) >= limit:
+                break
+        return out
 
-    def _objection(self, results: list[StorySentence]) -> tuple[Section, Section]:
-        said = [s for q in self.story.quotes for s in q.sentences]
-        objection = next((s for s in said if "objection" in quote_tags(s)), None) \
-            or next(iter(self.tagged("objection", 1)), None)
-        answer: StorySentence | None = None
-        first: BriefSentence | None
-        if objection is not None:
-            first = self.sentence(objection, "quote" if objection.quoted else "story")
-            follow = next((s for s in said if s.index == objection.index + 1 and s.block == objection.block), None)
-            answer = follow if follow is not None and "objection" not in quote_tags(follow) else None
+    def _objection(self) -> tuple[list[BriefSentence], list[BriefSentence]]:
+        """A doubt the story itself gives (the customer's "we expected a six-month project"), and
+        what answered it: the next thing they said, or the strongest result."""
+        said = [(q, s) for q in self.story.quotes for s in q.sentences]
+        found = next(((q, s) for q, s in said if "objection" in quote_tags(s)), None)
+        objection: list[BriefSentence] = []
+        answer: list[BriefSentence] = []
+        if found is not None:
+            q, s = found
+            b = self.sentence(s, "quote")
+            if b is not None:
+                objection = [b] + ([w] if (w := self.speaker(q)) else [])
+                follow = next((x for x in q.sentences if x.index == s.index + 1), None)
+                if follow is not None and (f := self.sentence(follow, "quote")) is not None:
+                    answer = [f]
         else:
-            base = next(iter(self.ranked("problem")), None)
-            first = self.stem("To the writer: name the doubt a buyer raises about changing {}, and answer it "
-                              "with this story's result.", base.sentence, "prompt") if base else None
-            if first is None and results:
-                first = BriefSentence(self.fix("To the writer: name the doubt a buyer raises before a change like "
-                                               "this one, and answer it with this story's result."), "prompt",
-                                      (self.source(*results[0].source_range()),))
-        answer = answer or (results[0] if results else None)
-        obj = Section("objection", "Objection", (first,) if first else (),
-                      "" if first else "The story gives nothing to build an objection from.")
-        said_answer = (self.sentence(answer, "quote" if answer.quoted else "story"),) if answer else ()
-        ans = Section("answer", "Answer", said_answer,
-                      "" if answer else "The story has no result to answer an objection with.")
-        return obj, ans
+            narrated = next(iter(s for s in self.tagged("objection", 3) if s.index not in self.result_sentences
+                                 and _DOUBT.search(s.text)), None)
+            if narrated is not None and (b := self.sentence(narrated)) is not None:
+                objection = [b]
+        if objection and not answer and self.a.results:
+            m = self.a.results[0].best
+            if (b := self.sentence(m.sentence, "quote" if m.where == "quote" else "story", 45, m.claim.start)):
+                answer = [b]
+        return objection, answer
 
-    def _tag_or_prompt(self, name: str, title: str, tag: str, pool: list[SentenceRole], stem: str,
-                       used: set[int], fallback: str, evidence: list[SentenceRole]) -> Section:
-        """Story sentences with the tag; else a prompt around a phrase of the story; else a
-        fact-free prompt that points at the results it is about."""
-        found = [s for s in self.tagged(tag, 12) if s.source_range()[0] not in used][:3]
-        if found:
-            return self._section(name, title, found, "")
-        note = f"The story names no {title.lower()}."
-        if tag == "expansion" and self.a.terms:
-            # What the customer adopted ("Guided Plays") is what other teams will ask for.
-            term, index = self.a.terms[0]
-            s = next(x for x in self.story.sentences if x.index == index)
-            text = self.fix(stem.format(term))
-            return Section(name, title, (BriefSentence(text, "prompt", (self.source(*s.source_range()),)),), note)
-        for r in pool:
-            if (prompt := self.stem(stem, r.sentence, "prompt")) is not None:
-                return Section(name, title, (prompt,), note)
-        if evidence:
-            source = self.source(*evidence[0].sentence.source_range())
-            return Section(name, title, (BriefSentence(self.fix(fallback), "prompt", (source,)),), note)
-        return Section(name, title, (), note)
+    # --- tier 3 ------------------------------------------------------------------
+    def playbook(self) -> Tier:
+        self.left_out = {}
+        missing: list[str] = []
+        start = sorted(self.top("situation", 3) + self.top("problem", 4), key=lambda s: s.index)
+        starting = self.usable(list(dict.fromkeys(start))) or self._appositive()
+        steps = self.tagged("step", 10)
+        # What the customer did, in story order: the listed steps and the approach around them.
+        later = {r.sentence.index for r in self.roles if "expansion" in r.tags}  # what comes next is no step
+        approach = [s for s in self.ranked("approach", exclude_results=False)
+                    if self._fits(s) and s.index not in later][:4 if steps else 6]
+        rollout_s = sorted({s.index: s for s in steps + approach}.values(), key=lambda s: s.index)
+        rollout = self.usable(rollout_s)
+        metrics: list[BriefSentence] = []
+        for r in self.a.results:
+            for m in r.mentions:
+                if any(src.start == m.sentence.offsets[0] for b in metrics for src in b.sources):
+                    break
+                b = self._result_line(m)
+                if b is not None:
+                    metrics.append(b)
+                    break
+        if not starting:
+            missing.append("The story does not say where the customer started.")
+        if not rollout:
+            missing.append("The story does not describe the rollout, so there are no rollout steps.")
+        if not metrics:
+            missing.append("The story gives no measured result to track as a success metric; agree one with the "
+                           "customer.")
+        used = {b.sources[0].start for b in starting + rollout + metrics}
+        extra: list[Section] = []
+        for name, title, tag in (("risks", "Risks", "risk"), ("expansion", "Expansion signals", "expansion"),
+                                 ("handoff", "Handoff from sales", "handoff")):
+            before = {r.sentence.index for r in self.roles if r.role in ("problem", "situation")}
+            found = [s for s in self.tagged(tag, 12)
+                     if s.offsets[0] not in used and s.index not in self.result_sentences
+                     and not (tag == "risk" and (_positive(s.text) or s.index in before))][:3]
+            # (a worry the customer had before the change is its problem, not a risk to watch now)
+            got = self.usable(found)
+            used |= {b.sources[0].start for b in got}
+            if not got:
+                missing.append({"risks": "The story names no risks; the playbook has no risks section.",
+                                "expansion": "The story names no expansion signals; the playbook has none.",
+                                "handoff": "The story says nothing about the handoff from sales; the playbook "
+                                           "has no handoff section."}[name])
+            extra.append(Section(name, title, tuple(got)))
+        voice: list[BriefSentence] = []
+        for q in [q for q in self.quotes() if q.speaker][:5]:
+            voice += self.quote_lines(q, 4, 80)
+        if not voice:
+            missing.append("The story has no quote from a named person for the customer's voice.")
+        sections = [
+            Section("starting-point", "Starting point", tuple(starting)),
+            Section("rollout", "Rollout steps", tuple(rollout)),
+            Section("metrics", "Success metrics", tuple(metrics)),
+            *extra,
+            Section("voice", "Customer voice", tuple(voice)),
+        ]
+        return self.finish(TIER_SPECS[3], sections, missing)
 
 
-def _clip(s: StorySentence, max_words: int, prefer_numbers: bool) -> tuple[int, int]:
-    """The clause of a long sentence that fits: the one with the most numbers, or the first."""
-    clauses = [(a, b) for a, b in between(s.text, _CLAUSE_BREAK) if len(s.text[a:b].split()) >= 4]
+# Sentences that lean on the one before ("But the most crucial aspect…") or read as a title
+# ("How Yasser leveraged Supabase…"): out of their place they read broken.
+_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|"
+                         r"Additionally|Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
+                         r"One of (?:which|them|these)|Which)\b)|"
+                         r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)")
+# A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
+_DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"
+                    r"\w+-month project|would (?:take|be) too)\b")
+_POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
+                       r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
+
+
+def _closed(text: str) -> str:
+    """Quoted words end as a sentence does: the story's closing stop sometimes stands outside the marks."""
+    return text if re.search(r"[.!?…][\"'”’)]*$", text) else text + "."
+
+
+def _positive(text: str) -> bool:
+    """A success story told with risk words ("flagged three at-risk accounts … saved two"): no risk."""
+    return bool(_POSITIVE.search(text))
+
+
+_OPEN_CLOSE = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def broken(text: str) -> bool:
+    """A sentence that would read broken in a brief: unbalanced quotes or brackets, a lower-case
+    start, a dangling conjunction, markup characters or template leftovers."""
+    t = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07?", "", text).strip()  # escapes are shown, not read
+    if not t:
+        return True
+    if t[0].islower() and not re.match(r"[a-z][A-Z]", t):  # "iDrift" opens a sentence
+        return True
+    for a, b in _OPEN_CLOSE:
+        if t.count(a) != t.count(b):
+            return True
+    if t.count('"') % 2:
+        return True
+    if re.search(r"(?i)\b(?:and|or|but|with|the|a|an|of|to)\W*$", t):
+        return True
+    if re.search(r"[{}|`]|\]\(|\*\*|\$\{|\b(?:TODO|TBD|lorem ipsum|Example stat)\b|\b00,000\b", t):
+        return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|\s+[—–]\s+|:\s+|,\s+(?:and|but|while)\s+(?=(?:the|its|their|our|his|her|[A-Z])\w*\s)")
+
+
+def _clip(s: StorySentence, max_words: int, prefer: int | None) -> tuple[int, int] | None:
+    """A whole clause of a long sentence that fits: the one holding offset `prefer` (the number),
+    else the first. Only clauses that can stand alone: the opening one, or one after a semicolon,
+    a dash or a colon. None when no such clause fits."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s.text)]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(s.text)] + [len(s.text)]
+    clauses = [(a, b) for a, b in zip(cuts, ends, strict=True) if len(s.text[a:b].split()) >= 4]
     fitting = [c for c in clauses if len(s.text[c[0]:c[1]].split()) <= max_words]
     if not fitting:
-        return 0, len(s.text)
-
-    def numbers(c: tuple[int, int]) -> int:
-        return sum(1 for q in s.quantities if c[0] <= q.start < c[1] and q.kind != "year")
-
-    return max(fitting, key=lambda c: (numbers(c), -c[0])) if prefer_numbers else fitting[0]
-
-
-_DEPTHS = ((3, 3, 2, 3, False), (2, 2, 2, 3, False), (2, 2, 1, 2, False), (1, 1, 1, 1, False), (1, 1, 1, 1, True))
+        return None
+    if prefer is not None:
+        holding = [c for c in fitting if c[0] <= prefer < c[1]]
+        return holding[0] if holding else None
+    return fitting[0]
 
 
-# The talk track has more sections than the playbook, so its template adds more words around
-# the same sentences: it must be this much shorter before rendering to stay shorter after.
-LENGTH_MARGIN = 0.85
+# The talk track depth steps down until it is shorter than the playbook.
+_DEPTHS = ((3, 99, 2, 3, False), (3, 99, 2, 2, True), (3, 99, 1, 1, True), (2, 99, 1, 1, True),
+           (1, 99, 1, 1, True), (1, 3, 1, 1, True))
+# Sections a short story's talk track sheds last, when even its shallowest depth is as long as the playbook.
+_SHED = ("pillar", "answer", "objection", "questions", "approach", "quote", "problem")
+
+
+def page_words(tier: Tier) -> int:
+    """Words as the page reads: the sentences, each section's title and the page title."""
+    return tier.words + sum(len(s.title.split()) for s in tier.sections) + 4
 
 
 def balance(talk_track: Callable[..., Tier], playbook: Tier) -> Tier:
     """A talk track shorter than the playbook: shed optional depth until it is."""
+    limit = page_words(playbook) - 4  # clearly shorter, as a reader counts: not by a section title
     for questions, results, per_role, quote, compact in _DEPTHS:
         tier = talk_track(questions=questions, results=results, per_role=per_role, quote=quote, compact=compact)
-        if tier.words < playbook.words * LENGTH_MARGIN:
+        if page_words(tier) < limit:
             return tier
+    for name in _SHED:
+        if page_words(tier) < limit or len(tier.sections) <= 1:
+            break
+        if tier.has(name):
+            tier = Tier(tier.spec, tuple(s for s in tier.sections if s.name != name), tier.notes + (
+                f"The story is short, so the talk track leaves out its {name} section to stay shorter than the "
+                "playbook.",))
     return tier
-

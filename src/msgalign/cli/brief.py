@@ -50,11 +50,12 @@ def brief(story: str, tier_spec: str, out_dir: str | None, fmt: str, force: bool
     """Turn one customer STORY into briefs at three depths that agree on every fact, number and term.
 
     \b
-    Tier 1 headline    website, social, e-mail (about 100 words)
-    Tier 2 talk-track  sales: situation, problem, approach, result, pillar, questions, objection
-    Tier 3 playbook    customer success: starting point, rollout, metrics, risks, expansion, handoff
+    Tier 1 headline    website, social, e-mail: the strongest result and one quote (60-100 words)
+    Tier 2 talk-track  sales: situation, problem, approach, every result, quote, questions, objection
+    Tier 3 playbook    customer success: starting point, rollout, metrics, voice, risks, expansion, handoff
 
     Every sentence comes from the story (see --format json for the trace) and follows the glossary.
+    A section the story cannot fill is left out and listed in the notes to the writer.
     """
     from msgalign import api
     from msgalign.workspace.paths import display_path

@@ -154,7 +154,8 @@ def rules_cmd(fmt: str) -> None:
         return
     for rule in table.values():
         fixable = " (fixable)" if rule.fixable else ""
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.label:<8} {rule.doc.summary}{fixable}")
+        opt_in = "" if rule.on_by_default else " (off by default: --select it)"
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity.label:<8} {rule.doc.summary}{fixable}{opt_in}")
 
 
 @click.command("rule")

@@ -569,7 +569,7 @@ def merge_imported(terms: list[Term],
     for at, term in enumerate(merged):
         if not term.rule:
             continue
-        dropped = [v for v in term.variants if form_keys(v) in imported_terms]
+        dropped = [v for v in term.variants if imported_terms.get(form_keys(v), term) is not term]
         for variant in dropped:
             other = imported_terms[form_keys(variant)]
             notes.append(f"'{variant}' is a variant of '{term.term}' ({term.source}, {term.rule}) but the term "

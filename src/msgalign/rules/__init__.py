@@ -32,11 +32,23 @@ def matches(code: str, selectors: Iterable[str]) -> bool:
     return any(code.startswith(sel.strip().upper()) for sel in selectors if sel.strip())
 
 
-def select(codes: Iterable[str], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[str]:
-    """The codes left after --select (empty: all) and --ignore."""
+def select(codes: Iterable[str], select: Iterable[str] = (), ignore: Iterable[str] = (),
+           default: Iterable[str] | None = None) -> list[str]:
+    """The codes left after --select and --ignore.
+
+    With no selection, the `default` codes (the rules on by default; None: all of them); a
+    selection names rules by code or prefix, opt-in rules included.
+    """
     sel = [s for s in select if s.strip()]
     ign = [s for s in ignore if s.strip()]
-    return [c for c in codes if (not sel or matches(c, sel)) and not matches(c, ign)]
+    on = None if default is None else set(default)
+    return [c for c in codes
+            if (matches(c, sel) if sel else on is None or c in on) and not matches(c, ign)]
+
+
+def default_codes(table: dict[str, type[Rule]] | None = None) -> list[str]:
+    """The codes of the rules that run when nothing is selected."""
+    return [code for code, rule in (table or all_rules()).items() if rule.on_by_default]
 
 
 def check_selectors(selectors: Iterable[str], table: dict[str, type[Rule]], what: str,
@@ -139,4 +151,4 @@ def validate_settings(config: Config, table: dict[str, type[Rule]] | None = None
 
 
 __all__ = ["GLOSSARY_RULES", "Rule", "RuleDoc", "Setting", "all_rules", "check_selectors", "declared_settings",
-           "keep_finding", "matches", "select", "split_selectors", "validate_settings"]
+           "default_codes", "keep_finding", "matches", "select", "split_selectors", "validate_settings"]

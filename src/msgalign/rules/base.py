@@ -49,6 +49,9 @@ class RuleDoc:
     # True when the examples describe a situation (two assets, a whole playbook, an unreadable
     # file) instead of quoting text; the rule's fixture file then builds each one.
     situation: bool = False
+    # Set for a rule that is off by default (`Rule.on_by_default = False`): why, in plain words,
+    # with what was measured on real writing. `msgalign rule CODE` prints it.
+    off_by_default: str = ""
 
 
 class Rule:
@@ -60,6 +63,9 @@ class Rule:
     doc: ClassVar[RuleDoc]
     fixable: ClassVar[bool] = False
     settings: ClassVar[tuple[Setting, ...]] = ()
+    # False: opt-in. The rule runs only when `--select` or the config's `select` names it (its code
+    # or a prefix of it); its RuleDoc says why it is off (measured on real writing, see eval/).
+    on_by_default: ClassVar[bool] = True
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         return ()

@@ -20,6 +20,9 @@ from msgalign.types import Document, Evidence, Finding, Severity
 # proof point still counts as registered.
 DEFAULT_MATCH = 0.5       # CL001 / CL003: two claims measure the same metric
 DEFAULT_REGISTERED = 0.4  # CL002: a claim this close to a proof point is not unregistered
+# CL002: the same number as a proof point, in the same unit, counts as that proof point from this
+# metric score (a story rewords the proof point: "lowered total costs … a 60% reduction").
+SAME_VALUE_FLOOR = 0.2
 
 
 
@@ -35,7 +38,8 @@ class ConflictingClaim(Rule):
             "legal asks where 45% came from. Proof points in narrative.md are the numbers the "
             "company can defend; every asset should use them. Qualifiers are read as bounds: "
             "'over 90%' agrees with 94%, 'in 8 minutes' agrees with 'under 10 minutes', but "
-            "'under 5 minutes' does not."
+            "'under 5 minutes' does not. A proof point about one customer is only compared with "
+            "assets about that customer, and one over a stated period only with the same period."
         ),
         flagged="Teams that adopt Beacon cut time-to-first-deal by 45%.",
         preferred="Teams that adopt Beacon cut time-to-first-deal by 23% in two quarters.",
@@ -73,9 +77,12 @@ class UnregisteredClaim(Rule):
         why=(
             "A number nobody approved is a number nobody can defend in a security review or a "
             "reference call. Either add it to narrative.md as a proof point (with its source) or "
-            "use one that is there. Only claims that read as results are reported (percentages, "
-            "multiples, outcome counts, money saved, things made faster), not instructions "
-            "('book a 30-minute call'), thresholds, prices or counts of steps."
+            "use one that is there. Only claims that read as results about the company or its "
+            "product are reported (percentages, multiples, outcome counts, money saved, things made "
+            "faster): not goals, thresholds and limits ('get to 80% of seats by day 60', 'up to 5 "
+            "changesets'), prices, instructions ('book a 30-minute call'), counter-examples ('don't "
+            "say 50%'), hypotheticals, a survey's or another company's figures, nor a proof point's "
+            "own number said in other words."
         ),
         flagged="Beacon delivers 3x more pipeline from existing accounts.",
         preferred="Guided Plays lift expansion revenue by 18% in the first year.",
@@ -89,10 +96,12 @@ class UnregisteredClaim(Rule):
         threshold = self.setting(analysis)
         for i in index.of(doc):
             site = index.sites[i]
-            if not site.result:
+            if not site.result or not index.about_us(i):
                 continue
             scores = index.proof_scores(i)
             if scores and scores[0].score >= threshold:
+                continue
+            if index.registered_value(i, SAME_VALUE_FLOOR):
                 continue
             nearest = scores[0] if scores else None
             yield self.finding(
@@ -116,8 +125,11 @@ class CrossAssetClaim(Rule):
         why=(
             "Marketing's blog says 30%, the sales deck says 45%: whichever the buyer hears second "
             "makes the first look invented. Reported once per pair, on the later file (by path), "
-            "with the other file's sentence. A pair in which one side uses the approved proof "
-            "point is left to CL001, which already flags the other side."
+            "with the other file's sentence. Only the same metric for the same subject is compared: "
+            "two customers' results, two periods, or a goal against a result are not a conflict. "
+            "Goals and bars ('get to 80% of seats by day 60') are compared with each other. A pair in "
+            "which one side uses the approved proof point is left to CL001, which already flags the "
+            "other side."
         ),
         flagged="The blog says teams 'cut time-to-first-deal by 30%'; the deck's table says 'Cut by 45%'.",
         preferred="Both use the approved proof point: 'cut time-to-first-deal by 23% in two quarters'.",
@@ -138,7 +150,10 @@ class CrossAssetClaim(Rule):
             match, agrees = index.verdict(i, proof_threshold)
             if agrees:
                 continue  # carries the approved value: the other side is CL001's
-            if site.result or match is not None:
+            # Goals and bars count too ("get to 50% of seats by day 60" / "80% within 45 days"): shares,
+            # when the number is the only share in its sentence, so which metric it sets is clear.
+            if site.result or match is not None or (site.target and site.claim.unit == "percent"
+                                                     and index.only_of_unit(i)):
                 eligible.append(i)
         eligible.sort(key=lambda i: (index.sites[i].doc.display_path, index.sites[i].block, index.sites[i].start))
         for pos, j in enumerate(eligible):
@@ -150,6 +165,8 @@ class CrossAssetClaim(Rule):
                     continue
                 if not comparable(earlier.claim, later.claim) or compatible(earlier.claim, later.claim):
                     continue
+                if earlier.target != later.target or not index.same_site_subject(i, j):
+                    continue  # a goal against a result, or another customer's or period's number
                 score = index.site_score(i, j)
                 if score >= threshold and score > best.get(earlier.doc.display_path, (-1.0, -1))[0]:
                     best[earlier.doc.display_path] = (score, i)

@@ -28,6 +28,10 @@ def explain(rule: type[Rule], width: int = 78) -> str:
         "Preferred",
         para(doc.preferred),
     ]
+    if not rule.on_by_default:
+        lines += ["", "Off by default", para(doc.off_by_default or "This rule is opt-in."),
+                  para(f"Turn it on with --select TM,NA,CL,AC,IN (every rule) or --select {rule.code} (only it); "
+                       f"in msgalign.toml the same list goes in select = [...].")]
     if rule.settings:
         lines += ["", "Settings (msgalign.toml, under [thresholds])"]
         for setting in rule.settings:

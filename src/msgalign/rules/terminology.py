@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
-from msgalign.analysis.semantic import THRESHOLD
+from msgalign.analysis.semantic import THRESHOLD, SemanticHit
 from msgalign.glossary.fix import still_reads
 from msgalign.glossary.index import TermHit
 from msgalign.glossary.types import Term
 from msgalign.rules.base import Rule, RuleDoc, Setting
+from msgalign.suppress import Suppressions
 from msgalign.text.match import form_keys
 from msgalign.types import Document, Evidence, Finding, Severity
 
@@ -164,36 +165,70 @@ class SemanticVariant(Rule):
     name = "semantic-variant"
     severity = Severity.WARNING
     doc = RuleDoc(
-        summary="A phrase not listed anywhere that means a glossary term, found with sentence embeddings.",
+        summary="A phrase not listed in the glossary that the corpus uses as another name for a term.",
         why=(
-            "Teams invent their own names faster than any glossary can list them: sales starts "
-            "calling the Pipeline Review 'the weekly deal inspection'. No string-matching linter can "
-            "see that. This rule compares each sentence with every term's definition, and the "
-            "candidate phrase with the term, and reports the term it resembles with both "
-            "similarities. Add confirmed phrases to the term's `variants` so TM001 catches them from "
-            "then on. A metaphor that shares no meaning with the definition ('the retention cockpit') "
-            "is out of its reach; `msgalign glossary suggest` lists such names for review."
+            "Teams invent their own names faster than any glossary can list them: the old name "
+            "lives on in the older pages ('streams' where the product now says 'channels'), sales "
+            "adds a word ('universal code search' for Code Search), CS coins its own ('the deal "
+            "huddle, the weekly meeting where ...'). A phrase is reported only with evidence that "
+            "it renames the term: it is the term with a word added, left out or changed and is used "
+            "in the contexts where the corpus uses the term (the sentences around each use, across "
+            "assets, closer to this term's than to any other's); or, sharing no word, it is used "
+            "again and again where the term would be; or the text explains it with the term's "
+            "definition. Never candidates: names of people, companies, products and places "
+            "(entities, capitalised words mid-sentence, quote attributions), a phrase in a sentence "
+            "that already uses the term or sets something against it ('X vs Y', 'unlike X', 'not X "
+            "but Y'), generic phrases ('business days', 'next step') and approved narrative "
+            "language. A sentence that is merely on the term's topic is no evidence. Add "
+            "confirmed phrases to the term's `variants` so TM001 catches them from then on. "
+            "Measured by holding glossary variants out on real companies' pages (README, "
+            "'Measured')."
         ),
-        flagged="Every Monday, sales leaders walk through each open deal in the weekly deal inspection.",
-        preferred="Every Monday, sales leaders walk through each open deal in the Pipeline Review.",
-        reads=(("glossary: terms[].definition", "what each term means; terms without one are not checked"),),
+        flagged=("Bring every open deal to the deal huddle, the weekly meeting where sales leaders inspect "
+                 "each one."),
+        preferred="Bring every open deal to the Pipeline Review, where sales leaders inspect each one.",
+        reads=(("glossary: terms[].definition", "what each term means; terms without one are not checked"),
+               ("glossary: terms[].variants", "listed names are TM001's; a part of one belongs to its term")),
     )
     settings = (Setting("TM003", THRESHOLD,
-                        "the probability (0-1) the scorer must give a phrase, from the sentence's similarity to "
-                        "the term's definition and the phrase's to the term"),)
+                        "the score (0-1) a phrase's evidence must reach; 0.5 means every bar of its kind of "
+                        "evidence is just met, higher asks for more than the bars"),)
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
+        for _, finding in self.reported(doc, analysis):
+            yield finding
+
+    def reported(self, doc: Document, analysis: Analysis) -> list[tuple[SemanticHit, Finding]]:
+        """This asset's TM003 findings with their hits, as the user sees them: at the run's
+        threshold, not suppressed by a directive in the asset (TM004 is built from these)."""
+        suppressions = Suppressions(doc)
+        out = []
         for hit in analysis.semantic_hits(doc, self.setting(analysis)):
             block = doc.blocks[hit.block]
-            yield self.finding(
+            finding = self.finding(
                 doc, doc.span_location(block, hit.start, hit.end),
-                f"'{hit.phrase}' reads like another name for '{hit.term.term}' "
-                f"(sentence vs definition {hit.context:.2f}, phrase vs term {hit.similarity:.2f}). "
-                f"Use '{hit.term.term}', or add the phrase to the glossary.",
+                f"'{hit.phrase}' reads like another name for '{hit.term.term}': "
+                f"{_EVIDENCE.get(hit.evidence, _EVIDENCE['usage']).format(term=hit.term.term)}. "
+                f"Use '{hit.term.term}', or add the phrase to the glossary as a variant.",
                 excerpt=hit.phrase, suggestion=hit.term.term, score=hit.score,
-                evidence=Evidence.of(term=hit.term.term, context_similarity=round(hit.context, 4),
+                evidence=Evidence.of(term=hit.term.term, evidence=hit.evidence,
+                                     context_similarity=round(hit.context, 4),
                                      phrase_similarity=round(hit.similarity, 4)),
             )
+            if not suppressions.is_suppressed(finding):
+                out.append((hit, finding))
+        return out
+
+
+# What a TM003 message says about its evidence (semantic.GATES), for a non-engineer.
+_EVIDENCE = {
+    "expansion": "it is '{term}' with a word added, used where the corpus uses '{term}'",
+    "truncation": "it is '{term}' shortened, used where the corpus uses '{term}'",
+    "swap": "it is '{term}' with one word changed, used where the corpus uses '{term}'",
+    "usage": "it is used across the corpus where '{term}' is used",
+    "definition": "the text explains it with the definition of '{term}'",
+    "definition-swap": "it is '{term}' with one word changed, in a sentence that restates its definition",
+}
 
 
 class MixedTerminology(Rule):
@@ -211,13 +246,11 @@ class MixedTerminology(Rule):
         flagged="Marketing's page says 'Revenue Workspace', the sales e-mail 'revenue hub': one finding lists both.",
         preferred="Marketing and sales both write 'Revenue Workspace'.",
         situation=True,
-        reads=(("select", "TM004 reads TM003's hits (at TM003's threshold); with TM003 ignored it counts "
-                          "listed variants only"),),
+        reads=(("select", "TM004 counts the TM003 findings that are reported (at TM003's threshold, not "
+                          "suppressed); with TM003 not selected it counts listed variants only"),),
     )
 
     def check_corpus(self, docs: Sequence[Document], analysis: Analysis) -> Iterable[Finding]:
-        semantic = SemanticVariant.setting(analysis)
-
         # Each use is keyed by the name it is a use of: a glossary match by the form it matched (the term,
         # in any casing or inflection, or one variant), so "Sign-ups" is the term "sign-up" and "on premises"
         # is not the term "on-premises"; a semantic hit by its words.
@@ -229,8 +262,8 @@ class MixedTerminology(Rule):
                         key = _TERM_KEY if kind == "term" else "variant " + form.casefold()
                         names.setdefault(entry.term, []).append(
                             (block.text[start:end], kind, doc, index, start, end, key, form))
-            if SemanticVariant.code in analysis.active:
-                for hit in analysis.semantic_hits(doc, semantic):
+            if SemanticVariant.code in analysis.active:  # only what TM003 reports: threshold, suppression
+                for hit, _ in SemanticVariant().reported(doc, analysis):
                     names.setdefault(hit.term.term, []).append(
                         (hit.phrase, "semantic", doc, hit.block, hit.start, hit.end, _name_key(hit.phrase),
                          hit.phrase))

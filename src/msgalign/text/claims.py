@@ -84,7 +84,8 @@ def compatible(a: Measured, b: Measured) -> bool:
 _IMPERATIVE = re.compile(
     r"(?i)^\W*(?:book|schedule|ask|send|talk|spend|keep|aim|target|limit|check|use|add|pick|set|plan|offer|"
     r"give|allow|budget|reserve|block|hold|share|review|write|call|email|invite|join|bring|agree|note|"
-    r"flag|escalate|follow|skip|start|open|make|prepare|confirm|expect|leave|allocate|cap)\b")
+    r"flag|escalate|follow|skip|start|open|make|prepare|confirm|expect|leave|allocate|cap|achieve|reach|hit|"
+    r"maintain|ensure|complete|track|monitor|enable|deploy|update)\b")
 # A number that sets a threshold or a condition, not a result: "anything under 70%", "if it drops below 50".
 _THRESHOLD = re.compile(
     r"(?i)\b(?:if|when|whenever|unless|anything|any|accounts?|deals?|those|ones|customers?|companies|teams?|"
@@ -101,8 +102,9 @@ _FASTER = re.compile(r"(?i)\b(?:faster|quicker|sooner|less time|shorter|saves?|s
 # claims buyers compare across teams, though nothing "got faster" in the sentence.
 _TIME_TO_VALUE = re.compile(r"(?i)\b(?:go(?:es)? live|(?:are|is|be|fully) live|live on \w+ in|up and running|"
                             r"time[- ]to[- ](?:value|live|first)|(?:deploy|implement|roll(?:ed)? out|onboard)\w* in)\b")
-_COUNT_RESULT = re.compile(r"(?i)\b(?:retir|sav|clos|won|win|add|gain|generat|sourced|book|reduc|cut|eliminat|"
-                           r"replac|recover|creat|deliver|resolv|prevent|avoid|hired)\w*")
+_COUNT_RESULT = re.compile(r"(?i)\b(?:(?:retir|sav|clos|add|gain|generat|sourc|book|reduc|cut|eliminat|replac|recover|"
+                           r"creat|deliver|resolv|prevent|avoid|hir)(?:e|ed|es|ing|s)?|won|win|wins|winning|sourced|"
+                           r"added|gained|hired)\b")
 
 
 def reads_as_result(claim: Claim, sentence: str) -> bool:
@@ -123,10 +125,69 @@ def reads_as_result(claim: Claim, sentence: str) -> bool:
     if claim.unit in ("percent", "multiple"):
         return True
     if claim.unit == "money":
-        return bool(RESULT_VERB.search(sentence) or re.search(r"(?i)\b(?:ROI|return|savings)\b", sentence))
+        return bool(RESULT_VERB.search(sentence) or re.search(r"(?i)\b(?:ROI|return|savings|benefits?)\b", sentence))
     if claim.unit == "count":
         return bool(_COUNT_RESULT.search(window) or re.search(r"(?i)\b(?:fewer|more|additional|extra)\s", claim.raw)
                     or (claim.unit_detail in _CUSTOMERS and _SOCIAL.search(sentence)))
     comparative = re.search(r"(?i)\b(?:fewer|less|more|extra|additional)\b", claim.raw)
     lead = sentence[max(0, claim.start - 50):claim.start]
     return claim.baseline is not None or bool(comparative or _FASTER.search(sentence) or _TIME_TO_VALUE.search(lead))
+
+
+# --- what a number is about ----------------------------------------------------------------------
+
+# A number that sets a goal, a bar or a limit, not a result: "the goal is to get to 50%", "until they
+# hit 30%", "at least 80% of seats at all times", "no more than 7 days", "triggers a review below 80%".
+_TARGET = re.compile(
+    r"(?i)\b(?:goals?|targets?|targeted|aims?|aiming|aspire|threshold|objectives?|quotas?|kpis?|benchmarks? of|"
+    r"requirements?|required|requires?|must|should|needs? to|expected to|eligible|criteria|limit(?:s|ed)?|"
+    r"cap(?:s|ped)?|maximum|minimum|no more than|at most|until|unless|once (?:they|it|you|the)|before they|"
+    r"trigger\w*|healthy|consider\w*|maintain\w*|surpass\w*|hit|exceed\w*|reach(?:es)? (?:at least|the)|"
+    r"or (?:more|higher|above|lower|less)|ramp\w*|sla|deadline)\b")
+# Verbs that make a bounded number a result ("over 90% of customers renew"), not a bar.
+_OUTCOME = re.compile(r"(?i)\b(?:renew\w*|retain\w*|adopt\w*|report\w*|saw|see[sn]?|got|achieved|improv\w*|"
+                      r"increas\w*|reduc\w*|cut|cuts|sav\w*|grow\w*|grew|faster|quicker|quickly|drop\w*|fell|"
+                      r"lift\w*|boost\w*|won|closed|delivered|shipped|resolved|found|handled|served|used|trust\w*)\b")
+# Someone else's figure: a survey, a report, an analyst ("a recent survey found 72% of leaders …").
+_ATTRIBUTED = re.compile(r"(?i)\b(?:survey\w*|stud(?:y|ies)|report(?:s|ed)? (?:that|found|estimates?)|the report|"
+                         r"research(?:ers)?|according to|estimates?|analysts?|polls?|census|gartner|forrester|"
+                         r"idc|mckinsey)\b")
+# A counter-example or a hypothetical: "don't say 'saves 50%'", "if you save 20% …", "e.g. 3x".
+_COUNTER = re.compile(r"(?i)\b(?:don['’]t|do not|never|avoid|instead of saying|not:|wrong:|bad:|incorrect)\b")
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:if|imagine|suppose|say|e\.g\.|for example|for instance|could|would|might|"
+                           r"hypothetical\w*|example)\b")
+
+
+# A number that names something, not how much: "Stage 2-4 opportunities", "step 3", "version 5.0".
+_LABEL = re.compile(r"(?i)\b(?:stages?|steps?|phases?|levels?|tiers?|versions?|v|no\.|number|#|s|q|fy|type|day)\s*$")
+
+
+def reads_as_target(claim: Claim, sentence: str, section: str = "") -> bool:
+    """Whether a number sets a goal, a bar or a limit ("get to 50% by day 60", "no more than 7 days",
+    "churn above $150k", anything under a "Requirements" or "Targets" heading), or only names
+    something ("Stage 2-4 opportunities"): either way it is no result."""
+    before = sentence[max(0, claim.start - 80):claim.start] + " " + claim.qualifier
+    after = sentence[claim.end:claim.end + 60]
+    if re.search(r"[<>≤≥]\s*[`'\"]?\s*$", sentence[:claim.start]) or _LABEL.search(sentence[:claim.start]):
+        return True
+    if section and _TARGET.search(section):
+        return True
+    if _IMPERATIVE.search(sentence) and claim.baseline is None:
+        return True
+    if claim.bound in ("min", "max") and not _OUTCOME.search(sentence) and not _FASTER.search(sentence):
+        return True  # "up to 5 changesets", "below 80% … triggers a project", "no more than 7 days"
+    return bool(_TARGET.search(before) or _TARGET.search(after))
+
+
+def reads_as_someone_elses(claim: Claim, sentence: str) -> bool:
+    """A survey's or a report's figure, a counter-example or a hypothetical: not the company's own claim."""
+    before = sentence[max(0, claim.start - 60):claim.start]
+    return bool(_ATTRIBUTED.search(sentence) or _COUNTER.search(sentence) or _HYPOTHETICAL.search(before))
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’.@/-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z][a-z]*\d\w*)(?=['’]s\b|[^\w'’-]|$)")
+
+
+def capitalised_words(text: str) -> list[str]:
+    """Words written with a capital (not all caps, so no MAU, DAU or ARR), in order."""
+    return _CAPITALISED.findall(text)

@@ -41,8 +41,8 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
           "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
-# "a full day", "an entire quarter": one of the unit that follows, and nothing without one.
-_WHOLE = ("a full", "an entire", "a whole")
+# "a full day", "an entire quarter", "a single month": one of the unit that follows, and nothing without one.
+_WHOLE = ("a full", "an entire", "a whole", "a single")
 # Bare "hundred" is left out on purpose: "several hundred employees" is not 100 of them.
 _PHRASES = {"a dozen": 12.0, "a hundred": 100.0, "half": 0.5, **dict.fromkeys(_WHOLE, 1.0)}
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -298,6 +298,9 @@ def _atoms(masked: str) -> list[_Atom]:
             atom.bound = "min"  # "100,000+ employees"
         if not _unit(atom, m, masked):
             continue
+        if atom.unit is None and m.group("num") and (noun := _OF_NOUN.match(masked, end)) \
+                and _plural(noun.group("noun")) and noun.group("noun").lower() not in _NOT_NOUNS:
+            atom.unit, atom.detail = "count", _singular(noun.group("noun"))  # "retired 12 of its 14 spreadsheets"
         if atom.unit in ("percent", "multiple", "money"):
             atom.core = (atom.start, atom.end)  # the unit is part of the number; counts and durations keep their noun
         lo, lead_text = _before(masked, atom.start)
@@ -427,6 +430,9 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 if re.fullmatch(r"\s*(?:→|->|–>)\s*", between) or (
                         re.fullmatch(r"\s*(?:to|–|-|—)\s*", between) and re.search(r"(?i)\bfrom\s+$", before)):
                     joined = "change"
+                elif a.unit == b.unit == "count" and a.detail == b.detail and re.search(r"(?i)\bfrom\s+$", before) \
+                        and re.fullmatch(r"\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+to\s+", between):
+                    joined = "change"  # "from 730k lines of code to 95k lines of code"
                 elif re.fullmatch(r"\s*(?:–|-|—|to|or)\s*", between) or (
                         re.fullmatch(r"\s+and\s+", between) and re.search(r"(?i)\bbetween\s+$", before)):
                     joined = "range"

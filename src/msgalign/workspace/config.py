@@ -31,13 +31,20 @@ class ChannelTarget:
     inspirational: tuple[float, float] = (0.0, 1.0)
     pillars: int = 0  # how many pillars an asset of this channel should carry (NA002)
     globs: tuple[str, ...] = ()
+    # Whether its assets are expected to tell the story section by section, so that NA001 judges
+    # them: True for website and deck, False for playbook and email; None (a channel of your own,
+    # or "other") judges marketing's assets only.
+    narrative: bool | None = None
+
+    def tells_story(self, team: str) -> bool:
+        return self.narrative if self.narrative is not None else team == "marketing"
 
 
 DEFAULT_CHANNEL_TARGETS: dict[str, ChannelTarget] = {
-    "website": ChannelTarget(actionable=(0.2, 1.0), inspirational=(0.0, 0.6), pillars=2),
-    "deck": ChannelTarget(actionable=(0.35, 1.0), inspirational=(0.0, 0.4), pillars=2),
-    "playbook": ChannelTarget(actionable=(0.45, 1.0), inspirational=(0.0, 0.25), pillars=1),
-    "email": ChannelTarget(actionable=(0.25, 1.0), inspirational=(0.0, 0.4), pillars=0),
+    "website": ChannelTarget(actionable=(0.2, 1.0), inspirational=(0.0, 0.6), pillars=2, narrative=True),
+    "deck": ChannelTarget(actionable=(0.35, 1.0), inspirational=(0.0, 0.4), pillars=2, narrative=True),
+    "playbook": ChannelTarget(actionable=(0.45, 1.0), inspirational=(0.0, 0.25), pillars=0, narrative=False),
+    "email": ChannelTarget(actionable=(0.25, 1.0), inspirational=(0.0, 0.4), pillars=0, narrative=False),
     "other": ChannelTarget(),
 }
 
@@ -76,7 +83,7 @@ TOP_KEYS = {
     "max-file-size", "jobs", "fix",
 }
 FIX_KEYS = {"quotations"}
-CHANNEL_KEYS = {"globs", "actionable", "inspirational", "pillars"}
+CHANNEL_KEYS = {"globs", "actionable", "inspirational", "pillars", "narrative"}
 MODEL_KEYS = {"embedding", "spacy"}
 
 # A TOML key as written: bare, "basic" or 'literal'; a dotted key is several joined by dots.
@@ -231,6 +238,10 @@ def _channels(table: Any, at: Callable[..., str]) -> dict[str, ChannelTarget]:
         if not _number(pillars) or pillars < 0 or pillars != int(pillars):
             raise ConfigError(f"'channels.{name}.pillars' must be a whole number of pillars (0 or more), got "
                               f"{_kind(pillars)}.", where=at("channels", name, "pillars"))
+        narrative = spec.get("narrative", base.narrative)
+        if narrative is not None and not isinstance(narrative, bool):
+            raise ConfigError(f"'channels.{name}.narrative' must be true or false, got {_kind(narrative)}.",
+                              where=at("channels", name, "narrative"))
         channels[name] = ChannelTarget(
             actionable=(_range(spec["actionable"], f"channels.{name}.actionable", at("channels", name, "actionable"))
                         if "actionable" in spec else base.actionable),
@@ -239,6 +250,7 @@ def _channels(table: Any, at: Callable[..., str]) -> dict[str, ChannelTarget]:
                            if "inspirational" in spec else base.inspirational),
             pillars=int(pillars),
             globs=_str_list(spec.get("globs", []), f"channels.{name}.globs", at, "channels", name, "globs"),
+            narrative=narrative,
         )
     return channels
 

@@ -190,3 +190,64 @@ def load_narrative(path: Path, display: str | None = None) -> Narrative:
     except (OSError, UnicodeDecodeError) as exc:
         raise NarrativeError(f"cannot read the narrative ({exc}).", where=where) from None
     return parse_narrative(text, where)
+
+
+# --- who the ICP names ------------------------------------------------------------------------------
+
+# Role abbreviations and the words they stand for, both ways: an ICP that says "CISOs" names the
+# chief information security officer, one that says "VP of Sales" names vice presidents.
+ROLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "ceo": ("chief", "executive"), "coo": ("chief", "operating", "operations"),
+    "cfo": ("chief", "financial", "finance"),
+    "cto": ("chief", "technology", "technical"), "cio": ("chief", "information"),
+    "ciso": ("chief", "information", "security"), "cso": ("chief", "security"), "cmo": ("chief", "marketing"),
+    "cro": ("chief", "revenue"), "cpo": ("chief", "product"), "cdo": ("chief", "data"),
+    "vp": ("vice", "president"), "svp": ("senior", "vice", "president"), "evp": ("executive", "vice", "president"),
+    "revops": ("revenue", "operations"), "devops": ("development", "operations"), "secops": ("security", "operations"),
+    "sre": ("site", "reliability"), "it": ("information", "technology"), "hr": ("human", "resources"),
+    "pm": ("product", "manager", "project"), "em": ("engineering", "manager"),
+    "smb": ("small", "business"), "sme": ("small", "mid-sized", "business"), "saas": ("software", "service"),
+    "dev": ("developer",), "eng": ("engineering",), "infra": ("infrastructure",), "ops": ("operations",),
+}
+# Words that say nothing about who someone is: an ICP and an audience both using them is no match.
+_NOT_WHO = frozenset("""
+    a an the and or of for with at in on to by from who whose that which their our your its is are be
+    team company business organization organisation group people person user customer individual
+    professional member everyone anyone other every all many most some any more less
+    small large big mid mid-sized mid-market growing new global local independent modern good best
+    leader head manager director lead owner plus up over under than more across
+    chief vice senior junior officer president executive backed
+    built made designed written tailored perfect ideal great meant intended created aimed targeted
+    work works course guide playbook plan tool product if you run own whether serve we
+""".split())
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def who_words(text: str) -> frozenset[str]:
+    """The words of a text that say who someone is, singular and lowercase, with role abbreviations
+    spelt out ("CISOs" gives ciso, chief, information, security)."""
+    out: set[str] = set()
+    for raw in re.findall(r"[A-Za-z][A-Za-z-]*", text):
+        word = _singular(raw.casefold())
+        if raw.isupper() and len(raw) > 1 and raw.casefold().rstrip("s") in ROLE_ABBREVIATIONS:
+            word = raw.casefold().rstrip("s")
+        if word in _NOT_WHO or len(word) < 2:
+            continue
+        out.add(word)
+        out.update(w for w in ROLE_ABBREVIATIONS.get(word, ()) if w not in _NOT_WHO)
+    return frozenset(out)
+
+
+def icp_names(icp: str, audience: str) -> bool:
+    """True when an audience phrase ("CISOs at fintech banks", "platform engineers") names someone the
+    ICP names: a word that says who (a role, a function, an industry, an abbreviation spelt out) in both."""
+    return bool(who_words(icp) & who_words(audience))

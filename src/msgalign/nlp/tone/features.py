@@ -23,7 +23,7 @@ from msgalign.nlp.tone import lexicon as lx
 
 # Bump when a feature's meaning or order changes: a shipped model trained on
 # another layout is then refused with a clear error instead of mispredicting.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 FEATURE_NAMES: tuple[str, ...] = (
     "words_log", "question", "rhetorical_question", "discovery_question", "exclamation",
@@ -37,6 +37,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "imperative_concrete", "imperative_bare", "cta_short", "now", "release_verb", "news_event", "award",
     "negation", "hedge", "contrast", "definition",
     "lets", "deadline", "event_time", "dateline", "built_for", "problem", "ui_nouns",
+    # v2: what handbooks, playbooks, help pages and customer stories are made of.
+    "heading_like", "title_case", "all_caps", "imperative_heading", "step_label", "conditional_step",
+    "obligation", "role_step", "pointer", "label_prefix", "quote", "easy_claim", "question_you",
+    "question_we", "checklist_question", "first_word_verb", "present_role", "vague_when",
 )
 
 # Tokens a sentence may open with before its verb: bullets, list numbers,
@@ -120,6 +124,15 @@ _DEADLINE = re.compile(r"\b(?:due|deadline|no later than|expires?|closes|ends|la
 _DATELINE = re.compile(r"^[A-Z][A-Z .]{2,},\s")
 _BUILT_FOR = re.compile(r"\b(?:built|designed|made|engineered|crafted|created|purpose-built)\s+(?:for|by|to)\b", re.I)
 _NOT_IMPERATIVE = frozenset("hope thank thanks wish please".split())
+_STEP_LABEL = re.compile(r"^\W*(?:step\s+\d+|phase\s+\d+|\d+[.)]\s|next steps?\s*:|-\s?[A-Z])", re.I)
+_CONDITIONAL = re.compile(r"^\W*(?:if|when|once|before|after|whenever|until|as soon as)\b", re.I)
+# "Reach out whenever it feels right": an open invitation names no step and no time.
+_VAGUE_WHEN = re.compile(r"\b(?:whenever|anytime|any time|at any point|any day|if you ever|"
+                         r"when(?:ever)? you(?:'re| are)? ready|when it feels right|when the time is right|"
+                         r"as needed|if needed|feel free)\b", re.I)
+# "Has the champion…?", "Is the trial…?", "Does the SE…?": a checklist item asks whether a step is done.
+_CHECKLIST_Q = re.compile(r"^\W*(?:has|have|is|are|does|do|did|was|were)\s+(?:the|a|an|all|every|each|our)\b", re.I)
+_SMALL_WORDS = frozenset("a an the and or of for to in on at by with from vs via per & your our".split())
 _CAMEL = re.compile(r"^(?:[A-Z]{2,}\d*|[A-Z]+\d+\w*|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)$")
 
 
@@ -252,6 +265,20 @@ def analyse(text: str, tokens: Sequence[Tok]) -> SentenceFeatures:
     abstract = sum(1 for w in words
                    if w.tag.startswith("NN") and len(w.low) > 6 and w.low.endswith(lx.ABSTRACT_SUFFIXES))
 
+    first_low = tokens[first].low if first < len(tokens) else ""
+    caps = [w.text for w in words if w.text[:1].isalpha()]
+    big = [c for c in caps if c.lower() not in _SMALL_WORDS]
+    title_case = sum(c[:1].isupper() for c in big) / max(len(big), 1)
+    all_caps = len(caps) >= 2 and all(c.isupper() for c in caps)
+    heading_like = end not in (".", "?", "!", "”", "\"", ")", ":") and len(words) <= 10 and not imperative
+    question = end == "?" and not _RHETORICAL.search(text)
+    you = any(w in _YOU for w in lows)
+    we = any(w in _WE for w in lows)
+    role_first = first_low in lx.ROLE_WORDS or (first_low in ("the", "our", "each", "every", "an", "a")
+                                                 and first + 1 < len(tokens)
+                                                 and tokens[first + 1].low in lx.ROLE_WORDS)
+    present = any(t in ("VBZ", "VBP", "MD") for t in tags[:6])
+
     values = {
         "words_log": math.log1p(len(words)),
         "question": float(end == "?"),
@@ -313,6 +340,24 @@ def analyse(text: str, tokens: Sequence[Tok]) -> SentenceFeatures:
         "built_for": float(bool(_BUILT_FOR.search(text))),
         "problem": _density(words, lx.PROBLEM),
         "ui_nouns": _density(words, lx.UI_NOUNS),
+        "heading_like": float(heading_like),
+        "title_case": title_case if len(big) >= 2 else 0.0,
+        "all_caps": float(all_caps),
+        "imperative_heading": float(imperative and end not in (".", "!", "?")),
+        "step_label": float(bool(_STEP_LABEL.match(text))),
+        "conditional_step": float(bool(_CONDITIONAL.match(text)) and imperative),
+        "obligation": float(bool(lx.OBLIGATION.search(text))),
+        "role_step": float(role_first and present and not question),
+        "pointer": float(bool(lx.POINTER.search(text))),
+        "label_prefix": float(bool(lx.LABEL_PREFIX.match(text))),
+        "quote": float(bool(lx.QUOTE_MARK.search(text))),
+        "easy_claim": float(bool(lx.EASY.search(text))),
+        "question_you": float(question and you and not we),
+        "question_we": float(question and (we or not you)),
+        "checklist_question": float(question and bool(_CHECKLIST_Q.match(text))),
+        "first_word_verb": float(first < len(tokens) and tokens[first].tag == "VB"),
+        "present_role": float(role_first and not question),
+        "vague_when": float(bool(_VAGUE_WHEN.search(text))),
     }
     return SentenceFeatures(
         values=tuple(float(values[name]) for name in FEATURE_NAMES),

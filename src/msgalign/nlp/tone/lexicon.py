@@ -46,7 +46,12 @@ explore export fill find follow forward get give go grab help import install inv
 let list log make map meet move open order pay pick plan post print read register reply request
 reserve restart review run save schedule see select send set share ship sign start stop submit
 switch sync take talk tell test text track try turn update upgrade upload use verify visit wait
-watch write empower reimagine reinvent unleash unlock transform discover elevate embrace imagine
+watch write align allow assign close configure consider customize decrease define describe document
+escalate evaluate expand explain filter flag generate identify include inform install introduce
+investigate mark merge migrate modify monitor organize prepare present provide qualify rate record
+reduce relay remove research retain route scope set share show tag tie think understand utilize
+leverage capture collect deactivate notify prioritize walk
+empower reimagine reinvent unleash unlock transform discover elevate embrace imagine
 redefine rethink inspire dream believe grow thrive experience rediscover supercharge accelerate
 future-proof simplify
 """.split())
@@ -123,6 +128,41 @@ ABSTRACT_SUFFIXES = ("tion", "tions", "ness", "ity", "ities", "ment", "ments", "
 UNIVERSALS = frozenset("every everyone everything everywhere all always never nothing anything anyone".split())
 
 MODALS = frozenset("can could would should might may must".split())
+
+# Words that make a sentence a duty or a rule for its reader or a named role.
+OBLIGATION = re.compile(
+    r"\b(?:should|must|needs? to|has to|have to|are to|is to|required to|is required|are required|"
+    r"responsible for|owns|no later than|only|never)\b", re.I)
+
+# Roles and owners a handbook step opens with ("The SDR books…", "TAs complete…").
+ROLE_WORDS = frozenset("""
+sdr sdrs ae aes se ses ce ces ta tas csm csms am ams tam tams rep reps admin admins administrator
+administrators owner owners manager managers champion champions engineer engineers advisor advisors
+team teams we customer customers user users member members lead leads sponsor sponsors agent agents
+""".split())
+
+# Openers that point at more content rather than give a step ("Learn more…", "See our guide").
+POINTER = re.compile(
+    r"^\W*(?:learn (?:more|how|about)|see (?:our|the|how|also|more|what)|see\b|read (?:more|our|the|about)|"
+    r"for more|more (?:info|information|details)|find out|take a look|check out our|watch (?:the|our)|"
+    r"visit (?:this|our|the)|in this (?:post|case study|guide|article|page|video)|here (?:is|are)|"
+    r"this (?:page|post|guide|section|document|template|email) (?:is|will|describes|lists|covers|explains)|"
+    r"let['’]s (?:take|look|dig|dive))",
+    re.I)
+
+# Effortless-benefit claims: inspirational unless something concrete backs them.
+EASY = re.compile(
+    r"\b(?:easy|easier|easiest|easily|effortless\w*|simple|simpler|simply|a snap|a breeze|seamless\w*|"
+    r"never been|just works|finally|hassle|painless|intuitive|delight\w*|love)\b", re.I)
+
+# "Goal:", "Description:", "Note:": a label that introduces a description.
+LABEL_PREFIX = re.compile(r"^\W*(?:goal|goals|description|note|purpose|summary|overview|example|examples|"
+                          r"audience|context|background|definition)\s*[:\-–—]", re.I)
+
+# Quotes and their attribution: a story's voice, labelled by what the quote says.
+QUOTE_MARK = re.compile(r"^\W{0,2}[“\"‘]|[”\"’]\s*(?:,\s*)?(?:says|said|explains|recalls|adds|notes)\b|"
+                        r"\b(?:says|said|explains|recalls)\s+[A-Z]")
+
 FUTURE = frozenset("will 'll shall".split())
 
 

@@ -100,6 +100,7 @@ class Settings:
     balanced: bool = False          # weight classes by inverse frequency (neutral is the smallest)
     blocks: tuple[Block, ...] = ALL_BLOCKS
     seed: int = 13
+    real_weight: float = 2.0        # a labelled real sentence counts as this many written ones
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,7 +130,7 @@ class Fitted:
         return logits
 
 
-def fit(data: Inputs, y: np.ndarray, settings: Settings) -> Fitted:
+def fit(data: Inputs, y: np.ndarray, settings: Settings, weights: np.ndarray | None = None) -> Fitted:
     """Standardise each block, weight it, and fit a multinomial logistic regression."""
     from sklearn.linear_model import LogisticRegression
 
@@ -156,19 +157,30 @@ def fit(data: Inputs, y: np.ndarray, settings: Settings) -> Fitted:
     mean, scale = np.concatenate(means), np.concatenate(scales)
     clf = LogisticRegression(C=settings.C, max_iter=10000, random_state=settings.seed,
                              class_weight="balanced" if settings.balanced else None)
-    clf.fit((x - mean) / scale, y)
+    clf.fit((x - mean) / scale, y, sample_weight=weights)
     return Fitted(settings.blocks, vocabulary, idf, mean, scale, clf.coef_.copy(), clf.intercept_.copy())
 
 
 def out_of_fold_logits(data: Inputs, y: np.ndarray, settings: Settings, folds: int = 5,
-                       seed: int | None = None) -> np.ndarray:
-    """Each row's logits from a model that never saw it (stratified k-fold)."""
-    from sklearn.model_selection import StratifiedKFold
+                       seed: int | None = None, weights: np.ndarray | None = None,
+                       groups: Sequence[str] | None = None) -> np.ndarray:
+    """Each row's logits from a model that never saw it (stratified k-fold).
+
+    With `groups` (e.g. the page a real sentence came from), a group's rows
+    stay in one fold, so a page's wording never helps to predict itself.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     out = np.zeros((len(y), len(LABELS)))
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.seed if seed is None else seed)
-    for train, test in splitter.split(data.embeddings, y):
-        out[test] = fit(data.take(train), y[train], settings).logits(data.take(test))
+    state = settings.seed if seed is None else seed
+    if groups is None:
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=state).split(data.embeddings, y)
+    else:
+        splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=state).split(
+            data.embeddings, y, list(groups))
+    for train, test in splits:
+        w = None if weights is None else weights[train]
+        out[test] = fit(data.take(train), y[train], settings, w).logits(data.take(test))
     return out
 
 
@@ -196,17 +208,47 @@ def expected_calibration_error(proba: np.ndarray, y: np.ndarray, bins: int = 10)
     return float(total)
 
 
+@dataclass(frozen=True)
+class RealPart:
+    """Labelled real sentences appended after a Dataset's rows (see nlp/tone/real.py)."""
+
+    labels: tuple[str, ...]
+    groups: tuple[str, ...]   # the page each sentence came from
+    sha256: str
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.array([LABELS.index(label) for label in self.labels], dtype=np.int64)
+
+
+def combined(dataset: Dataset, real: RealPart | None, settings: Settings) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Labels, sample weights and CV groups for the dataset's rows followed by the real rows."""
+    n = len(dataset.labels)
+    y = dataset.y if real is None else np.concatenate([dataset.y, real.y])
+    weights = np.ones(len(y))
+    weights[n:] = settings.real_weight
+    groups = [f"written:{i}" for i in range(n)] + ([f"real:{g}" for g in real.groups] if real else [])
+    return y, weights, groups
+
+
 def train(dataset: Dataset, data: Inputs, settings: Settings = Settings(),
-          embedding_sha256: str = EXPECTED_SHA256, version: str = "1.0.0") -> ToneModel:
-    """The shipped model: fitted on every row, calibrated on out-of-fold logits."""
+          embedding_sha256: str = EXPECTED_SHA256, version: str = "1.0.0",
+          real: RealPart | None = None) -> ToneModel:
+    """The shipped model: fitted on every row, calibrated on out-of-fold logits.
+
+    `data` holds the dataset's rows and then, when `real` is given, the real
+    sentences' rows (weighted `settings.real_weight`, folded by page).
+    """
     if settings.blocks != ALL_BLOCKS:
         raise ValueError("the shipped model reads all three input blocks")
     from sklearn.metrics import f1_score
 
-    y = dataset.y
-    oof = out_of_fold_logits(data, y, settings)
+    y, weights, groups = combined(dataset, real, settings)
+    if len(y) != len(data.texts):
+        raise ValueError(f"{len(data.texts)} featurized rows for {len(y)} labels")
+    oof = out_of_fold_logits(data, y, settings, weights=weights, groups=groups)
     temperature = fit_temperature(oof, y)
-    fitted = fit(data, y, settings)
+    fitted = fit(data, y, settings, weights)
     calibrated = softmax(oof / temperature)
     meta = {
         "version": version,
@@ -214,12 +256,15 @@ def train(dataset: Dataset, data: Inputs, settings: Settings = Settings(),
             "data_sha256": dataset.sha256,
             "files": list(dataset.files),
             "rows": len(y),
-            "counts": dataset.counts(),
+            "counts": {label: int((y == i).sum()) for i, label in enumerate(LABELS)},
             "C": settings.C,
             "feature_weight": settings.feature_weight,
             "word_weight": settings.word_weight,
             "word_min_df": settings.word_min_df,
             "seed": settings.seed,
+            "real_rows": 0 if real is None else len(real.labels),
+            "real_sha256": None if real is None else real.sha256,
+            "real_weight": settings.real_weight,
             "cv_folds": 5,
             "cv_macro_f1": round(float(f1_score(y, oof.argmax(axis=1), average="macro")), 4),
             "cv_ece_raw": round(expected_calibration_error(softmax(oof), y), 4),

@@ -300,3 +300,15 @@ def test_sentence_openings_after_quote_marks_and_brackets_keep_their_capital(ws:
         "stdin:1:2: TM001 Use 'Sign-up' instead of 'Signup'.",
         "stdin:1:20: TM001 'Signup' is inside a quotation, so it is not fixed: if these are a customer's words, "
         "keep them; if they are ours, write 'Sign-up'."]
+
+
+def test_words_written_with_character_references_are_not_promised_as_fixable(ws: Path) -> None:
+    """'on&#8209;prem' and 'on&nbsp;prem' read as variants, but --fix replaces only words written as they read:
+    the summary said '2 fixable with --fix' before and after every --fix, which never fixed them."""
+    page = ws / "corpus/marketing/entities.html"
+    page.write_text("<p>Read the on&#8209;prem guide and the on&nbsp;prem one, or the on prem FAQ.</p>\n",
+                    encoding="utf-8")
+    first = _run("check", "corpus/marketing/entities.html", "--select", "TM001", "--fix")
+    assert first.stdout.splitlines()[-1] == "2 problems (2 warnings) in 1 file"
+    assert page.read_text(encoding="utf-8") == (
+        "<p>Read the on&#8209;prem guide and the on&nbsp;prem one, or the on-premises FAQ.</p>\n")

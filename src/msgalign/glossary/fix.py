@@ -372,7 +372,7 @@ def choose_replacements(text: str, replacements: Iterable[Replacement]) -> list[
     last_start = len(text) + 1
     for r in sorted(replacements, key=lambda r: (r.start, r.end), reverse=True):
         written = text[r.start:r.end]
-        if r.end > last_start or not _still_reads(written, r.expected):
+        if r.end > last_start or not still_reads(written, r.expected):
             continue
         chosen.append(r if written == r.expected else Replacement(r.start, r.end, written, r.text))
         last_start = r.start
@@ -382,7 +382,7 @@ def choose_replacements(text: str, replacements: Iterable[Replacement]) -> list[
 _SPACES = re.compile(r"\s+")
 
 
-def _still_reads(source: str, expected: str) -> bool:
+def still_reads(source: str, expected: str) -> bool:
     """The source span reads the matched words: as written, or with a line break (and the next line's
     indent) where the block read a space, as in a paragraph wrapped inside a term ("go to" / "market")."""
     if source == expected:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
 from msgalign.analysis.semantic import THRESHOLD, SemanticHit
+from msgalign.glossary.fix import still_reads
 from msgalign.glossary.index import TermHit
 from msgalign.glossary.types import Term
 from msgalign.rules.base import Rule, RuleDoc, Setting
@@ -30,6 +31,8 @@ class _TermRule(Rule):
             fix_span = None
             if block.offsets is not None and hit.suggestion is not None and not quoted:
                 fix_span = (block.offsets[hit.start], block.offsets[hit.end - 1] + 1)
+                if doc.source is not None and not still_reads(doc.source.text[fix_span[0]:fix_span[1]], hit.text):
+                    fix_span = None  # written with character references ('on&#8209;prem'): --fix cannot replace it
             # Imported entries name the rule they came from ('Microsoft.Terms'); a variant of an entry merged
             # from several rules names the ones that list it.
             rule = hit.entry.rule if hit.rule is None else hit.rule

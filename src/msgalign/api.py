@@ -150,42 +150,12 @@ def plan_fixes(docs: Sequence[Document], findings: Sequence[Finding],
     The same replacements `glossary.fix.apply_fixes` chooses, and the same refusal of a
     fix that would change how the file parses (told through `notice`).
     """
-    from msgalign.glossary import fix
-    from msgalign.glossary.fix import (
-        FIXABLE_FORMATS,
-        FIXABLE_RULES,
-        Replacement,
-        apply_replacements,
-        choose_replacements,
-    )
+    from msgalign.glossary.fix import plan_fixes as plan
     from msgalign.ingest.shape import block_shape
 
     ordered_docs = sorted(docs, key=lambda d: d.display_path)
-    planner = getattr(fix, "plan_fixes", None)
-    if planner is not None:
-        # The fixer's own plan, where it has one: exactly what apply_fixes writes (articles included).
-        return [FileFix(p.path, p.old_text, p.new_text, len(p.replacements))
-                for p in planner(ordered_docs, findings, notice, shape=block_shape) if p.new_text != p.old_text]
-    by_path: dict[str, list[Replacement]] = {}
-    for f in findings:
-        if f.rule in FIXABLE_RULES and f.fix_span is not None and f.suggestion is not None and f.excerpt is not None:
-            by_path.setdefault(f.path, []).append(Replacement(*f.fix_span, f.excerpt, f.suggestion))
-    planned = []
-    for doc in ordered_docs:
-        fixes = by_path.get(doc.display_path)
-        if not fixes or doc.format not in FIXABLE_FORMATS or doc.source is None:
-            continue
-        before = doc.source.text
-        chosen = choose_replacements(before, fixes)
-        after, count = apply_replacements(before, chosen)
-        if not count or after == before:
-            continue
-        if block_shape(doc.format, after) != block_shape(doc.format, before):
-            notice(f"would not fix {doc.display_path}: the new words would change how the file parses "
-                   "(its blocks would differ); fix it by hand")
-            continue
-        planned.append(FileFix(doc.display_path, before, after, count))
-    return planned
+    return [FileFix(p.path, p.old_text, p.new_text, len(p.replacements))
+            for p in plan(ordered_docs, findings, notice, shape=block_shape) if p.new_text != p.old_text]
 
 
 def fixes_diff(planned: Sequence[FileFix]) -> str:

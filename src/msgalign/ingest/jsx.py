@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -173,7 +174,13 @@ def read_jsx(source: SourceText, max_blocks: int, max_seconds: float, max_depth:
     """Blocks and directives of a TSX/JSX page; `warnings` hears (offset, plain words) of code that is not valid."""
     root = parse(source.text, max_seconds)
     page = _Page(source, max_blocks, max_depth)
-    page.run(root)
+    # Each level of elements costs the walk a few Python frames: room for `max_depth` levels, then a ReadError.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 8 * max_depth + 1_000))
+    try:
+        page.run(root)
+    finally:
+        sys.setrecursionlimit(limit)
     if warnings is not None:
         warnings.extend(page.warnings)
         if page.extra_warnings:
@@ -490,11 +497,11 @@ class _Page:
                 if pieces and readable and looks_like_prose(name, shown):
                     props.append(_Prop(lowered, self.prop_kind(lowered, ctx), pieces))
                 continue
-            self.emit_props(_ordered(props) if ctx.quote else props, inline)
+            self.emit_props(_ordered(props, ctx.quote), inline)
             props = []
             inner = replace(ctx, meta=True) if name.lower() in _META_NAMES else replace(ctx, meta=False)
             self.descend(value, inner)
-        self.emit_props(_ordered(props) if ctx.quote else props, inline)
+        self.emit_props(_ordered(props, ctx.quote), inline)
 
     def child_literal(self, expression: Node) -> tuple[Piece, ...] | None:
         """`{'text'}`, `{"text"}` or `` {`text`} ``: the string's pieces."""
@@ -574,9 +581,9 @@ def _unwrapped(node: Node | None) -> Node | None:
     return node
 
 
-def _ordered(props: list[_Prop]) -> list[_Prop]:
+def _ordered(props: list[_Prop], quotation: bool = False) -> list[_Prop]:
     """A quotation's props as a reader takes them: who speaks, their role, then the words."""
-    if not any(p.kind == "quote" for p in props):
+    if not quotation and not any(p.kind == "quote" for p in props):
         return props
 
     def rank(prop: _Prop) -> int:

@@ -294,7 +294,10 @@ class _Page:
             n = stack.pop()
             kind = n.type
             if kind == "ERROR":
-                self.warn(n, "this is not valid TSX or JSX code, so the words in it are left out")
+                # Whole statements the parser recovered are read; the broken tokens between them never are
+                # (a loose text or tag is only read as a child of a complete element).
+                self.warn(_first_broken(n), "this is not valid TSX or JSX code, so the words in it are left out")
+                stack.extend(reversed(n.children))
                 continue
             if n.is_missing:
                 self.warn(n, f"the code is not valid TSX or JSX here: a '{kind}' is missing")
@@ -570,6 +573,15 @@ class _Page:
                     out.append((" ", breaks[k] if k < len(breaks) else line[-1][1]))
         if out:
             self.located.add_mapped("".join(c for c, _ in out), [o for _, o in out])
+
+
+def _first_broken(error: Node) -> Node:
+    """Where an ERROR node's trouble starts: its first child that is not a complete, valid statement."""
+    for child in error.children:
+        if child.type.endswith(("_statement", "_declaration")) and not child.has_error:
+            continue
+        return child
+    return error
 
 
 def _unwrapped(node: Node | None) -> Node | None:

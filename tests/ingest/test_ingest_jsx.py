@@ -378,3 +378,16 @@ def test_nutanix_style_story_shape_without_its_words(tmp_path: Path) -> None:
     assert ("quote", "Lantern was the tool we needed that quarter.") in blocks(doc)
     assert not any(re.search(r"className|=\{|</?[A-Za-z]|import |export ", t) for t in texts)
     assert_offsets_faithful(doc)
+
+
+def test_string_consts_with_prose_names(tmp_path: Path) -> None:
+    page = """\
+const metaTitle = "Beacon for field teams | Harbor"
+const hero_description = 'Plan every visit with the same account notes.'
+const apiBase = 'https://api.example.com/v2 and more words'
+const label = `Save`
+export default () => <Seo title={metaTitle} description={hero_description} />
+"""
+    doc = read(tmp_path, "seo.tsx", page)
+    assert blocks(doc) == [("heading", "Beacon for field teams | Harbor"),
+                           ("paragraph", "Plan every visit with the same account notes.")]

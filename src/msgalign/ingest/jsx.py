@@ -96,6 +96,7 @@ _SPEAKER_PROPS = ("author", "name", "byline", "attribution", "person", "speaker"
 _ROLE_PROPS = ("role", "title", "position", "jobtitle", "company")
 _QUOTE_PROPS = frozenset({"quote", "text", "content", "body", "testimonial", "message"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _SKIPPED_NODES = frozenset({
     "import_statement", "type_alias_declaration", "interface_declaration", "enum_declaration",
@@ -315,6 +316,10 @@ class _Page:
                 value = _unwrapped(n.child_by_field_name("value"))
                 if name is not None and value is not None and self.consts.get(self.node_text(name)) == value:
                     continue  # read where it is used
+                if name is not None and value is not None and name.type == "identifier" \
+                        and (pieces := self.literal(value)) is not None:
+                    self.string_const(self.node_text(name), pieces, ctx)
+                    continue
                 inner = _Context(meta=True) if name is not None and self.node_text(name).lower() in _META_NAMES \
                     else ctx
                 if inner is not ctx and value is not None:
@@ -328,6 +333,17 @@ class _Page:
                     self.descend(self.consts[ident], self.const_context(ident))
             else:
                 stack.extend(reversed(n.children))
+
+    def string_const(self, name: str, pieces: tuple[Piece, ...], ctx: _Context) -> None:
+        """`const metaTitle = '...'`, `const heroDescription = "..."`: prose when the name says so."""
+        shown = "".join(p[0] for p in pieces)
+        if not pieces or not prose_name(name) or not looks_like_prose(name, shown):
+            return
+        parts = _NAME_PARTS.findall(name) or [name]
+        last = parts[-1].lower()
+        meta = ctx.meta or parts[0].lower() in _META_NAMES
+        heading = replace(ctx, meta=meta, heading=ctx.heading or bool(_HEADING_COMPONENT.search(parts[0])))
+        self.emit_props([_Prop(last, self.prop_kind(last, heading), pieces)], inline=False)
 
     def comment(self, node: Node) -> None:
         raw = self.node_text(node)

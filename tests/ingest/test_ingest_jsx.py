@@ -391,3 +391,24 @@ export default () => <Seo title={metaTitle} description={hero_description} />
     doc = read(tmp_path, "seo.tsx", page)
     assert blocks(doc) == [("heading", "Beacon for field teams | Harbor"),
                            ("paragraph", "Plan every visit with the same account notes.")]
+
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld"
+
+
+def test_real_customer_story_page_reads_as_a_story() -> None:
+    """The shared Sourcegraph story page (.tsx): headings, narration, two pull quotes with their speaker."""
+    path = SHARED / "sourcegraph" / "stories" / "nutanix-fixed-log4j-with-sourcegraph.tsx"
+    if not path.is_file():
+        pytest.skip(f"the shared workspace is not here ({path.resolve()})")
+    from msgalign.ingest import read_document
+
+    doc = read_document(path, path.name)
+    kinds = [b.kind for b in doc.blocks]
+    assert doc.warnings == () and len(doc.blocks) >= 50
+    assert kinds[0] == "heading" and kinds.count("heading") >= 8 and kinds.count("quote") == 2
+    for i, kind in enumerate(kinds):
+        if kind == "quote":  # the pull quote's author prop is read just before its words
+            assert kinds[i - 1] == "paragraph" and len(doc.blocks[i - 1].text.split()) <= 12
+    assert_offsets_faithful(doc)
+    assert not any(re.search(r"className|=\{|</?[A-Za-z]|\bimport\b|export |https?://", b.text) for b in doc.blocks)

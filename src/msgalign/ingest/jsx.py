@@ -135,6 +135,8 @@ class _Offsets:
         self.bytes_at: list[int] = []  # byte offset just past each non-ASCII character
         self.extra: list[int] = []     # bytes beyond one per character, up to and including it
         position = extra = 0
+        if text.isascii():
+            return
         for index, char in enumerate(text):
             code = ord(char)
             if code < 0x80:

@@ -136,7 +136,7 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
     except ReadError as exc:
         raise UsageError(f"cannot read the story: {exc.reason}.", where=display) from None
     if document.source is None:
-        raise UsageError("cannot build a brief from this kind of file; use a Markdown, MDX, HTML or text story.",
+        raise UsageError("cannot build a brief from this kind of file; use a Markdown, MDX, HTML, TSX or text story.",
                          where=display)
     source = document.source
     front = dict(document.front_matter)

@@ -412,3 +412,25 @@ def test_real_customer_story_page_reads_as_a_story() -> None:
             assert kinds[i - 1] == "paragraph" and len(doc.blocks[i - 1].text.split()) <= 12
     assert_offsets_faithful(doc)
     assert not any(re.search(r"className|=\{|</?[A-Za-z]|\bimport\b|export |https?://", b.text) for b in doc.blocks)
+
+
+def test_a_bare_ampersand_is_text_as_react_renders_it(tmp_path: Path) -> None:
+    page = """\
+type Props = Base & { tone: string }
+export default ({ a, b }: Props) => (
+  <section>
+    <h3>Sales & Success</h3>
+    <p>Run the Q&A after the demo, then hand over to R&D &amp; support.</p>
+    <p>Both teams & every manager
+      see the same plan.</p>
+    {a && b ? <p>Shown when both are set</p> : null}
+  </section>
+)
+"""
+    doc = read(tmp_path, "amp.tsx", page)
+    assert doc.warnings == ()
+    assert blocks(doc) == [("heading", "Sales & Success"),
+                           ("paragraph", "Run the Q&A after the demo, then hand over to R&D & support."),
+                           ("paragraph", "Both teams & every manager see the same plan."),
+                           ("paragraph", "Shown when both are set")]
+    assert_offsets_faithful(doc)

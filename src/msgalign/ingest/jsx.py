@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
 _CHUNK = 16_384
+_BARE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _MAX_WARNINGS = 5
 
 # Lowercase elements that start a block of their own, with the kind of block their text is.
@@ -154,7 +155,11 @@ class _Offsets:
 
 def parse(text: str, max_seconds: float) -> Node:
     """The root of `text`'s TSX tree; ReadError when parsing takes longer than `max_seconds`."""
-    data = text.encode("utf-8", "surrogatepass")
+    # tree-sitter's JSX text stops at a bare `&` ("Q&A", "sales & success"), which React renders as it is. Each
+    # one that starts no character reference and is no `&&`/`&=` is parsed as `|`: text in JSX, a union in a
+    # type, an operator in code, so what parses stays valid. Same length, so no offset moves; text is read
+    # from the source, where the `&` still is.
+    data = _BARE_AMPERSAND.sub(b"|", text.encode("utf-8", "surrogatepass"))
     deadline = time.monotonic() + max_seconds
     late = False
 

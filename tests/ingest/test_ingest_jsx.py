@@ -434,3 +434,18 @@ export default ({ a, b }: Props) => (
                            ("paragraph", "Both teams & every manager see the same plan."),
                            ("paragraph", "Shown when both are set")]
     assert_offsets_faithful(doc)
+
+
+def test_folder_scans_read_pages_but_not_component_stories_or_tests(tmp_path: Path) -> None:
+    from msgalign.workspace.config import load_config
+    from msgalign.workspace.discovery import collect_files
+
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    site = tmp_path / "corpus" / "marketing"
+    site.mkdir(parents=True)
+    for name in ("pricing.tsx", "about.jsx", "Button.stories.tsx", "Button.test.tsx", "hero.spec.jsx", "notes.md"):
+        (site / name).write_text("export default () => <p>Two words here.</p>\n", encoding="utf-8")
+    config = load_config(tmp_path / "msgalign.toml")
+    assert sorted(p.name for p in collect_files(config.corpus, config)) == ["about.jsx", "notes.md", "pricing.tsx"]
+    # named on the command line, a story file is still read
+    assert read(tmp_path, "Card.stories.tsx", "export const A = () => <p>Two words here.</p>\n").blocks

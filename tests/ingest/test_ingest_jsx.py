@@ -443,9 +443,11 @@ def test_folder_scans_read_pages_but_not_component_stories_or_tests(tmp_path: Pa
     (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
     site = tmp_path / "corpus" / "marketing"
     site.mkdir(parents=True)
-    for name in ("pricing.tsx", "about.jsx", "Button.stories.tsx", "Button.test.tsx", "hero.spec.jsx", "notes.md"):
+    for name in ("pricing.tsx", "about.jsx", "Button.stories.tsx", "Button.test.tsx", "hero.spec.jsx", "stories.tsx",
+                 "history.tsx", "notes.md"):
         (site / name).write_text("export default () => <p>Two words here.</p>\n", encoding="utf-8")
     config = load_config(tmp_path / "msgalign.toml")
-    assert sorted(p.name for p in collect_files(config.corpus, config)) == ["about.jsx", "notes.md", "pricing.tsx"]
+    names = sorted(p.name for p in collect_files(config.corpus, config))
+    assert names == ["about.jsx", "history.tsx", "notes.md", "pricing.tsx"]
     # named on the command line, a story file is still read
     assert read(tmp_path, "Card.stories.tsx", "export const A = () => <p>Two words here.</p>\n").blocks

@@ -82,7 +82,7 @@ def _roots(config: Config, named: Sequence[Path]) -> tuple[Path, ...]:
     return tuple(Path(os.path.realpath(p)) for p in (config.root, *named))
 
 
-_DEV_COMPONENT = re.compile(r"\.(?:stories|story|test|spec)\.[jt]sx\Z", re.IGNORECASE)
+_DEV_COMPONENT = re.compile(r"(?:\A|[.\-_])(?:stories|story|test|spec)\.[jt]sx\Z", re.IGNORECASE)
 
 
 def _top_inside(top: Path, roots: tuple[Path, ...]) -> bool:

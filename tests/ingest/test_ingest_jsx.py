@@ -451,3 +451,17 @@ def test_folder_scans_read_pages_but_not_component_stories_or_tests(tmp_path: Pa
     assert names == ["about.jsx", "history.tsx", "notes.md", "pricing.tsx"]
     # named on the command line, a story file is still read
     assert read(tmp_path, "Card.stories.tsx", "export const A = () => <p>Two words here.</p>\n").blocks
+
+
+def test_what_an_expression_may_render_is_never_glued_to_its_neighbours(tmp_path: Path) -> None:
+    page = """\
+export default ({ over, name }) => (
+  <p>
+    {over ? <Trans>Fair use limit exceeded</Trans> : <Trans>Approaching the fair use limit</Trans>}
+    You are updating {name} today.
+  </p>
+)
+"""
+    doc = read(tmp_path, "cond.tsx", page)
+    assert blocks(doc) == [("paragraph", "Fair use limit exceeded"), ("paragraph", "Approaching the fair use limit"),
+                           ("paragraph", "You are updating today.")]

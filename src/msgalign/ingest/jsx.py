@@ -112,6 +112,7 @@ class _Context:
     meta: bool = False      # inside the page's metadata object
     quote: bool = False     # inside a quotation component
     heading: bool = False   # a hero or section component: its title is a heading
+    computed: bool = False  # inside a `{...}` child: `{ok ? <Trans>Saved</Trans> : <Trans>Not saved</Trans>}`
 
 
 @dataclass(frozen=True)
@@ -459,14 +460,16 @@ class _Page:
 
     def _element(self, node: Node, opening: Node, name: str, base: str, dom: bool, ctx: _Context) -> None:
         fragment = not name
-        if fragment:
+        if ctx.computed:
+            block = True  # one of the things a `{...}` may render, never glued to the text around it
+        elif fragment:
             block = False
         elif dom:
             block = base in _BLOCKS
         else:
             block = not (base in _INLINE_COMPONENTS or base.endswith("Link") or self.in_a_line(node))
         quote = ctx.quote or (not dom and bool(QUOTE_NAME.search(base))) or base == "blockquote"
-        inner = replace(ctx, quote=quote, heading=not dom and bool(_HEADING_COMPONENT.search(base)))
+        inner = replace(ctx, quote=quote, heading=not dom and bool(_HEADING_COMPONENT.search(base)), computed=False)
         if block:
             self.flush()
             kind = _BLOCK_KINDS.get(base) if dom else ("quote" if quote else None)
@@ -552,7 +555,7 @@ class _Page:
                 if pieces is not None:
                     _add(self.located, pieces)
                 else:
-                    self.descend(child, ctx)
+                    self.descend(child, replace(ctx, computed=True))
             else:
                 self.descend(child, ctx)
         if run:

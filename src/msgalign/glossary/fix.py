@@ -28,7 +28,10 @@ from msgalign.text.match import Match, Token, pluralize, tokenize, word_forms
 from msgalign.types import Document, Finding, Notice, ignore_notice
 
 FIXABLE_RULES = ("TM001", "TM002")
-FIXABLE_FORMATS = ("markdown", "mdx", "text", "html")
+FIXABLE_FORMATS = ("markdown", "mdx", "text", "html", "jsx")
+# In a TSX/JSX page the words sit inside code (a JSX text, a quoted prop, a JavaScript string): new words
+# holding one of these would need escaping there, so such a file is left for a person to fix.
+_CODE_SENSITIVE = re.compile(r"[\\'\"`{}<>$]")
 _ARTICLE = re.compile(r"(?<![\w'’-])([Aa])(n?)([ \t\u00a0]+)$")
 
 
@@ -332,6 +335,10 @@ def plan_fixes(docs: Iterable[Document], findings: Iterable[Finding], notice: No
         text = doc.source.text
         chosen = _with_articles(text, choose_replacements(text, fixes))
         if not chosen:
+            continue
+        if doc.format == "jsx" and any(_CODE_SENSITIVE.search(r.text) for r in chosen):
+            notice(f"did not fix {doc.display_path}: the new words hold a quote mark, brace, angle bracket or "
+                   "backslash, which would need escaping in the page's code; fix it by hand")
             continue
         new_text = "".join(_pieces(text, chosen, [r.text for r in chosen]))
         if shape is not None and shape(doc.format, new_text) != shape(doc.format, text):

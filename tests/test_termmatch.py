@@ -279,3 +279,35 @@ def test_scan_and_fix_never_fail_and_stay_in_the_text(pieces: list[str], joiner:
         assert h.suggestion is None or h.suggestion.strip()
     fixed = EVERYTHING.fix_text(text)
     assert isinstance(fixed, str)
+
+
+# --- a term that opens with an article or determiner ------------------------------------------------------
+
+ARTICLED = TermIndex(Glossary(terms=(Term("The Harbor Studio", variants=("Harbour Studio", "the Harbour Hub")),
+                                     Term("Our Pledge Desk"), Term("A/B Lab"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Book the Harbor Studio today.", []),                                   # the article is the sentence's
+    ("The Harbor Studio opens at nine.", []),
+    ("Members like The Harbor Studio.", []),                                 # a capital article is fine too
+    ("Ask our Pledge Desk first.", []),
+    ("Book the harbor studio today.", [("casing", "the harbor studio", "the Harbor Studio")]),
+    ("The harbor studio opens.", [("casing", "The harbor studio", "The Harbor Studio")]),
+    ("Run the a/b lab.", [("casing", "a/b lab", "A/B Lab")]),                # 'A' before '/' is no article
+])
+def test_a_leading_article_is_never_a_casing_error(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(h.kind, h.text, h.suggestion) for h in ARTICLED.scan(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("Book the Harbour Studio now.", "Book the Harbor Studio now."),        # no second article
+    ("Book a Harbour Studio slot.", "Book a Harbor Studio slot."),
+    ("Book Harbour Studio now.", "Book the Harbor Studio now."),            # mid-sentence: lower case
+    ("Harbour Studio opens at nine.", "The Harbor Studio opens at nine."),  # a sentence start: capital
+    ("Visit the Harbour Hub today.", "Visit the Harbor Studio today."),     # the variant's own article kept
+    ("The Harbour Hub opens.", "The Harbor Studio opens."),
+])
+def test_a_fix_to_an_article_led_term_reads_as_english(text: str, fixed: str) -> None:
+    assert ARTICLED.fix_text(text) == fixed
+    assert ARTICLED.scan(fixed) == []

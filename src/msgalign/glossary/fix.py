@@ -154,11 +154,31 @@ def capitalise(fixed: str, term: str) -> str:
     return fixed[:1].upper() + fixed[1:]
 
 
+# Words a name may open with that English writes in lower case mid-sentence ("visit the Foo Center" for
+# the term "The Foo Center"): articles and possessive determiners. Their casing is the sentence's, not
+# the name's, so it is never a casing error and a fix leaves it as written.
+LEADING_FUNCTION_WORDS = frozenset(("the", "a", "an", "our", "your", "my", "their", "its", "his", "her"))
+
+
+def leading_function_word(term: str) -> str:
+    """The article or determiner a name of several words opens with ("The" in "The Foo Center"), or ''.
+
+    Only a word followed by a space counts: "A/B Testing" opens with no article."""
+    canon = tokenize(term)
+    if len(canon) < 2 or canon[0].text.casefold() not in LEADING_FUNCTION_WORDS:
+        return ""
+    if term[canon[0].start + len(canon[0].text):canon[1].start] != " ":
+        return ""
+    return canon[0].text
+
+
 def recase(m: Match[Any], term: str, at_sentence_start: bool) -> str:
-    """The matched text with the term's casing on every letter the term shares."""
+    """The matched text with the term's casing on every letter the term shares (a leading article or
+    determiner of the term keeps the writer's casing: "the Foo Center" is "The Foo Center" mid-sentence)."""
     canon = tokenize(term)
     out = list(m.text)
-    for tok, ref in zip(m.tokens, canon, strict=False):  # as ever: a surplus token keeps its case
+    skip = 1 if leading_function_word(term) else 0
+    for tok, ref in list(zip(m.tokens, canon, strict=False))[skip:]:  # a surplus token keeps its case
         for k in range(min(len(tok.text), len(ref.text))):
             a, b = tok.text[k], ref.text[k]
             if a.lower() != b.lower():

@@ -8,6 +8,7 @@ disagree. What a hit should read, and rewriting text with it, is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -18,6 +19,7 @@ from msgalign.glossary.fix import (
     capitalise,
     is_shouting,
     joined_like,
+    leading_function_word,
     quotation_spans,
     recase,
     sentence_starts,
@@ -31,6 +33,11 @@ from msgalign.text.spans import overlaps
 from msgalign.types import Severity
 
 HitKind = Literal["variant", "casing", "avoid"]
+
+# An article or determiner right before a match: a term that opens with one ("The Foo Center") does not
+# bring a second.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:the|a|an|our|your|their|my|its|his|her)[ \t\u00a0]+$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,8 @@ class TermIndex:
                          and (r[2] != "exact" or same_letter_case(m.text, r[0]))]
                 if form.entry.variant_rules and not rules:
                     continue  # every rule that lists this variant is case-sensitive, and it is written otherwise
-                fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
+                fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked,
+                                          bool(_ARTICLE_BEFORE.search(text, max(0, m.start - 8), m.start)))
                 if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
@@ -146,24 +154,38 @@ class TermIndex:
                                         similar, hidden, quoted))
         return hits
 
-    def _variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
+    def _variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool,
+                     article_before: bool = False) -> str:
         """The canonical term for a variant: the writer's number and inflection kept, a sentence's first
         letter kept capital (unless the term has its own casing, "iPhone", "npm"), and never a text that
-        would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too)."""
-        key = (term.term, form, seen.text, seen.labels, at_start, checked)
+        would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too).
+        A term that opens with an article ("The Foo Center") has it in lower case mid-sentence, and
+        none when the text already puts one before the variant ("the Foo Centre" → "the Foo Center")."""
+        key = (term.term, form, seen.text, seen.labels, at_start, checked, article_before)
         if key not in self._fixes:
             if len(self._fixes) > 4096:
                 self._fixes.clear()
-            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked)
+            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked, article_before)
         return self._fixes[key]
 
-    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
+    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool,
+                             article_before: bool) -> str:
+        opens = at_start and seen.text[:1].isupper()
         fixed = variant_replacement(term.term, seen, form, inflect=term.inflect)
-        if at_start and seen.text[:1].isupper():
+        canonical = term.term
+        lead = leading_function_word(term.term)
+        if lead and not leading_function_word(form) and fixed.startswith(lead + " "):
+            if article_before:
+                fixed, canonical = fixed[len(lead) + 1:], canonical[len(lead) + 1:]
+            elif not opens:
+                fixed, canonical = lead.lower() + fixed[len(lead):], lead.lower() + canonical[len(lead):]
+        elif lead and leading_function_word(form) and not opens and fixed.startswith(lead + " "):
+            fixed = seen.text[:len(lead)] + fixed[len(lead):]  # the variant's own article, as written
+        if opens:
             fixed = capitalise(fixed, term.term)
-        if checked and fixed != term.term and any(h.kind != "avoid" for h in self._scan(fixed, None, (),
+        if checked and fixed != canonical and any(h.kind != "avoid" for h in self._scan(fixed, None, (),
                                                                                         checked=False)):
-            fixed = capitalise(term.term, term.term) if at_start and seen.text[:1].isupper() else term.term
+            fixed = capitalise(canonical, term.term) if opens else canonical
         return shouted_like(fixed, seen.text, form)
 
     def forms(self, text: str,

@@ -110,8 +110,10 @@ class TermCasing(_TermRule):
             "customer-facing deck looks careless and weakens the brand. Only terms with "
             "`case: exact` (the default) are checked; a lower-case term may still open a "
             "sentence unless it has its own casing ('iPhone', 'npm'), and all-caps titles are left "
-            "alone. A form written with other hyphens or spaces that the glossary lists as a variant "
-            "is TM001, not a casing error. Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
+            "alone. A term that opens with an article or determiner ('The Harbor Studio') takes it in "
+            "the sentence's casing: 'book the Harbor Studio' is right. A form written with other "
+            "hyphens or spaces that the glossary lists as a variant is TM001, not a casing error. "
+            "Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
             "never reported; inside a quotation the finding is an info note without a fix."
         ),
         flagged="Sync your deals from Hubspot into the revenue workspace.",

@@ -311,3 +311,25 @@ def test_a_leading_article_is_never_a_casing_error(text: str, expected: list[tup
 def test_a_fix_to_an_article_led_term_reads_as_english(text: str, fixed: str) -> None:
     assert ARTICLED.fix_text(text) == fixed
     assert ARTICLED.scan(fixed) == []
+
+
+# --- dotted, domain-like glossary forms -------------------------------------------------------------------
+
+DOMAINS = TermIndex(Glossary(terms=(Term("Harbor Cloud", variants=("Harbour.io", "help.harbor.io")), Term("Harbor"),
+                                    Term("Socket.IO"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sign up on Harbour.io today.", [("variant", "Harbour.io", "Harbor Cloud")]),
+    ("Harbour.io's plans are new.", [("variant", "Harbour.io", "Harbor Cloud")]),
+    ("Read help.harbor.io first.", [("variant", "help.harbor.io", "Harbor Cloud")]),  # listed in lower case
+    ("We use Socket.io here.", [("casing", "Socket.io", "Socket.IO")]),
+    ("Type harbour.io in the address bar.", []),           # a web address, not a misspelt name
+    ("We use socket.io here.", []),
+    ("Open Harbour.io/pricing now.", []),                  # a path on the domain
+    ("See https://Harbour.io and mail sales@Harbour.io.", []),
+    ("Open harbor.example.com now.", []),                  # 'Harbor' inside a domain is never the term
+])
+def test_a_dotted_form_matches_a_whole_domain_written_as_a_name(text: str,
+                                                                expected: list[tuple[str, str, str]]) -> None:
+    assert [(h.kind, h.text, h.suggestion) for h in DOMAINS.scan(text)] == expected

@@ -73,7 +73,9 @@ class NonCanonicalTerm(_TermRule):
             "the term itself is never reported. `--fix` rewrites a variant keeping the plural, a "
             "sentence's capital and an adjacent a/an ('a customer health view' becomes 'an Account "
             "Health view'); it never rewrites code-like tokens (`acme.reset()`, file names, paths, "
-            "identifiers, macros), which are not reported at all, and inside a quotation (quote "
+            "identifiers, macros), which are not reported at all; a variant written as a domain "
+            "('Harbor.io') matches that whole domain written as a name, never a link, a path on it "
+            "or an all-lower-case web address ('harbor.io'); inside a quotation (quote "
             "marks or a blockquote) the finding is an info note without a fix, unless "
             "`[fix] quotations = true`."
         ),

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from msgalign.text.normalize import IGNORABLE_RE, skeleton
 from msgalign.text.spans import overlaps
@@ -35,7 +35,7 @@ _PROTECTED = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+"                                # URLs
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                   # e-mail addresses
     r"|`[^`\n]+`"                                                    # inline code in plain text
-    r"|(?<![\w-])(?<!\w\.)[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b"  # bare domains
+    r"|(?P<domain>(?<![\w-])(?<!\w\.)[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b)"  # bare domains
     r"|(?<!\w)[#@][\w-]+"                                            # hashtags and handles
     r"|\{\{[^{}\n]{0,300}\}\}|\{%[^{}%\n]{0,300}%\}|\{![^{}!\n]{0,300}!\}",  # template macros: {{ x }}, {% x %}
     re.IGNORECASE,
@@ -124,6 +124,29 @@ def form_keys(form: str) -> tuple[str, ...]:
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def _protected_split(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans never matched into, bare domains): a domain may be matched whole by a dotted form."""
+    blocked: list[tuple[int, int]] = []
+    domains: list[tuple[int, int]] = []
+    for m in _PROTECTED.finditer(text):
+        (domains if m.lastgroup == "domain" else blocked).append(m.span())
+    return blocked, domains
+
+
+def _domain_allows(domains: list[tuple[int, int]], text: str, start: int, end: int, entry: _Entry[Any]) -> bool:
+    """A match that touches a bare domain ("Example.com") counts only when it is that whole domain, the
+    glossary form is itself written with a dot ("Example.com" listed as a term or variant, never "Example"
+    inside "example.com/pricing"), and the text is not an all-lower-case web address read against a form
+    with capitals ("example.com" is where a reader types it, not a misspelt name)."""
+    for d_start, d_end in domains:
+        if start < d_end and d_start < end:
+            if (start, end) != (d_start, d_end) or "." not in entry.gaps:
+                return False
+            written = text[start:end]
+            return entry.lower or written != written.lower()
+    return True
 
 
 @dataclass(frozen=True)
@@ -292,12 +315,13 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 class _Entry(Generic[T]):
     """One form at a trie node's end: its payload and how strictly it reads the text."""
 
-    __slots__ = ("edges", "gaps", "inflect", "order", "payload", "strict_gaps", "strict_words")
+    __slots__ = ("edges", "gaps", "inflect", "lower", "order", "payload", "strict_gaps", "strict_words")
 
     def __init__(self, payload: T, gaps: tuple[str, ...], edges: tuple[str, str], inflect: Inflect,
-                 strict_gaps: bool, strict_words: bool, order: int) -> None:
+                 strict_gaps: bool, strict_words: bool, order: int, lower: bool = False) -> None:
         self.payload, self.gaps, self.edges, self.inflect = payload, gaps, edges, inflect
         self.strict_gaps, self.strict_words, self.order = strict_gaps, strict_words, order
+        self.lower = lower  # the form is written without capitals ("example.com")
 
     def score(self, gaps: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, int, int, int, int] | None:
         """How well the text fits the form (higher is better), or None when the form does not accept it."""
@@ -353,14 +377,15 @@ class FormMatcher(Generic[T]):
         for tok in tokens:
             node = node.children.setdefault(word_forms(tok.text)[0][0], _Node())
         node.entries.append(_Entry(payload, tuple(gaps), _edges(form, tokens), inflect, strict_gaps,
-                                   strict_words, self._count))
+                                   strict_words, self._count, form == form.lower()))
         self._count += 1
         self._max_len = max(self._max_len, len(tokens))
 
     def find(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> Iterator[Match[T]]:
         """Leftmost-longest, non-overlapping matches outside protected spans and code-like tokens."""
         tokens = tokenize(text)
-        blocked = list(protected) + protected_spans(text)
+        found_blocked, domains = _protected_split(text)
+        blocked = list(protected) + found_blocked
         code = code_spans(text)
         i = 0
         while i < len(tokens):
@@ -372,7 +397,7 @@ class FormMatcher(Generic[T]):
             first, last = tokens[i], tokens[i + length - 1]
             start, end = first.start - len(entry.edges[0]), last.end + len(entry.edges[1])
             if inside_compound(text, start, last.start + len(last.text)) or overlaps(blocked, start, end) \
-                    or _in_code(code, text, start, end):
+                    or not _domain_allows(domains, text, start, end, entry) or _in_code(code, text, start, end):
                 i += length
                 continue
             yield Match(start, end, text[start:end], entry.payload, tuple(tokens[i : i + length]), labels,

@@ -493,3 +493,24 @@ def test_a_variant_that_differs_only_by_a_space_or_a_dot_is_kept(tmp_path: Path)
     index = TermIndex(glossary_of(result, tmp_path))
     assert [(h.text, h.suggestion) for h in index.scan("Write kebab case with Node js.")] == [
         ("kebab case", "kebab-case"), ("Node js", "Node.js")]
+
+
+@needs_ecosystem
+def test_fixing_with_the_real_google_word_list_inflects_a_phrasal_verb(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Google's list swaps 'disable' for 'turn off': --fix writes 'turns off', never 'turn offs'."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    result = import_glossary([ECOSYSTEM / "vale" / "Google" / "Google" / "WordList.yml"])
+    (glossary / "google.yml").write_text(result.yaml_text, encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    page = tmp_path / "corpus" / "page.md"
+    page.parent.mkdir()
+    page.write_text("The night switch disables every alarm. Alarms are disabled at ten.\n\n"
+                    "To rest, disable it.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    CliRunner().invoke(main, ["check", "--select", "Google.WordList", "--fix"])
+
+    assert page.read_text(encoding="utf-8") == ("The night switch turns off every alarm. Alarms are turned off at "
+                                                "ten.\n\nTo rest, turn it off.\n")

@@ -333,3 +333,32 @@ DOMAINS = TermIndex(Glossary(terms=(Term("Harbor Cloud", variants=("Harbour.io",
 def test_a_dotted_form_matches_a_whole_domain_written_as_a_name(text: str,
                                                                 expected: list[tuple[str, str, str]]) -> None:
     assert [(h.kind, h.text, h.suggestion) for h in DOMAINS.scan(text)] == expected
+
+
+# --- phrasal verbs: the ending goes on the verb ----------------------------------------------------------
+
+PHRASAL = TermIndex(Glossary(terms=(
+    Term("turn off", variants=("disable", "disabled"), case="any", variant_case="exact"),
+    Term("set up", variants=("configure",)), Term("go ahead", variants=("proceed",)),
+    Term("add-on", variants=("plugin",)), Term("Daily Stand Up", variants=("scrum",)))))
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("The switch disables the alarm.", "The switch turns off the alarm."),   # never "turn offs"
+    ("The alarm is disabled at night.", "The alarm is turned off at night."),  # listed beside "disable"
+    ("First disable the alarm.", "First turn off the alarm."),
+    ("First disable it, then disable them.", "First turn it off, then turn them off."),  # the object in between
+    ("She configures a plan.", "She sets up a plan."),
+    ("Configure it today.", "Set it up today."),                               # a sentence start stays capital
+    ("The page proceeds.", "The page goes ahead."),
+    ("Two plugins ship today.", "Two add-ons ship today."),                    # a hyphenated noun: plural
+    ("Two scrums a week.", "Two Daily Stand Ups a week."),                     # a capitalised name: plural
+])
+def test_a_phrasal_verb_fix_inflects_its_verb(text: str, fixed: str) -> None:
+    assert PHRASAL.fix_text(text) == fixed
+    assert PHRASAL.scan(fixed) == []
+
+
+def test_a_phrasal_verb_message_names_the_whole_change() -> None:
+    [hit] = PHRASAL.scan("Please disable it now.")
+    assert (hit.text, hit.suggestion) == ("disable it", "turn it off")

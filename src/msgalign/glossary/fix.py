@@ -50,13 +50,34 @@ class Replacement:
 
 # --- what a hit should read -------------------------------------------------------
 
-def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "noun") -> str:
+# The particles of a phrasal verb ("turn off", "log in", "set up"): a term of two or three words written
+# with spaces whose last word is one of these is a verb, so its -s, -ing and -ed go on its first word.
+PARTICLES = frozenset("""
+off on up down out in into over back away through around about along ahead apart aside together
+""".split())
+
+
+def is_phrasal_verb(term: str) -> bool:
+    """"turn off", "log in", "back up": a verb and a particle, in lower case and written with spaces (the
+    hyphenated or closed "log-in", "backup" are nouns, and take the plural on their last word; a
+    capitalised "Daily Stand Up" is a name)."""
+    canon = tokenize(term)
+    if term != term.lower() or not 2 <= len(canon) <= 3 or canon[-1].text.casefold() not in PARTICLES \
+            or not canon[0].text.isalpha():
+        return False
+    return all(term[a.start + len(a.text):b.start] == " " for a, b in zip(canon, canon[1:], strict=False))
+
+
+def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "noun",
+                        variants: tuple[str, ...] = ()) -> str:
     """The canonical term for a variant match, inflected as the writer inflected the variant.
 
     A variant with the term's own words ("sign up" for "sign-up", "point in time recovery" for
     "Point-in-Time Recovery") keeps the written words, joined and cased the term's way ("sign ups" →
     "sign-ups"). Any other variant gives the term, in the plural when the writer used the plural, or
-    with the -ing/-ed the writer put on its first or last word (verb terms only).
+    with the -ing/-ed the writer put on its first or last word (verb terms only). A phrasal verb
+    ("turn off") takes the ending on its verb: "disables" → "turns off", never "turn offs"; so does a
+    listed variant that is another listed variant inflected ("disabled" beside "disable" → "turned off").
     """
     labels = m.labels or ("",) * len(m.tokens)
     canon = tokenize(term)
@@ -70,13 +91,30 @@ def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "
                                                                                                     strict=True)]
         return _rebuild(term, canon, words)
     words = [t.text for t in canon]
+    if is_phrasal_verb(term):
+        ending = next((lab for lab in (labels[-1], labels[0]) if lab), "") or _listed_inflection(form, variants)
+        if ending:
+            head = _inflected(words[0], ending)
+            if head is None:
+                return term  # an irregular verb whose -ed form cannot be told (went or gone): the term as written
+            words[0] = head
+        return _rebuild(term, canon, words)
     if labels[-1] == "s" and inflect in ("noun", "both"):
         return pluralize(term)
     if labels[0] in ("s", "ing", "ed") and inflect in ("verb", "both"):
-        words[0] = _inflected(words[0], labels[0])
+        words[0] = _inflected(words[0], labels[0]) or words[0]
     elif labels[-1] in ("s", "ing", "ed") and inflect in ("verb", "both"):
-        words[-1] = _inflected(words[-1], labels[-1])
+        words[-1] = _inflected(words[-1], labels[-1]) or words[-1]
     return _rebuild(term, canon, words)
+
+
+def _listed_inflection(form: str, variants: tuple[str, ...]) -> str:
+    """The ending a one-word variant carries when the glossary also lists it bare: "disabled" beside
+    "disable" is -ed, "disables" -s; '' for any other variant."""
+    if " " in form.strip() or not variants:
+        return ""
+    listed = {v.casefold() for v in variants if v.casefold() != form.casefold()}
+    return next((label for base, label in word_forms(form) if label and base in listed), "")
 
 
 def _rebuild(term: str, canon: list[Token], words: list[str], *, edges: bool = True) -> str:
@@ -118,11 +156,36 @@ def _cased_like(written: str, ref: str) -> str:
     return "".join(out)
 
 
-def _inflected(word: str, label: str) -> str:
-    """A regular -s, -ing or -ed form of a verb ("log" → "logging", "share" → "shared")."""
-    if label == "s":
-        return pluralize(word)
+# Irregular verbs whose past tense and past participle are one word ("set up", "held off"). The others
+# ("go": went, gone) cannot be told from an -ed reading, so `_inflected` gives None for them.
+_IRREGULAR_PAST = {
+    "set": "set", "put": "put", "cut": "cut", "shut": "shut", "let": "let", "hit": "hit", "spread": "spread",
+    "hold": "held", "keep": "kept", "bring": "brought", "build": "built", "send": "sent", "find": "found",
+    "leave": "left", "lead": "led", "pay": "paid", "say": "said", "sell": "sold", "tell": "told",
+    "think": "thought", "stand": "stood", "sit": "sat", "spin": "spun", "wind": "wound", "lay": "laid",
+    "make": "made", "buy": "bought", "feel": "felt", "meet": "met", "spend": "spent", "lose": "lost",
+    "light": "lit", "read": "read", "hang": "hung", "stick": "stuck", "dig": "dug", "sign": "signed",
+}
+_IRREGULAR_UNKNOWN = frozenset("""
+go come take give run break write draw throw see show grow know begin blow fall drive ride rise shake
+speak steal swear tear wake wear do be get
+""".split())
+
+
+def _inflected(word: str, label: str) -> str | None:
+    """A regular -s, -ing or -ed form of a verb ("log" → "logging", "share" → "shared", "go" → "goes"),
+    the past of a few irregular ones ("set" → "set", "hold" → "held"); None for an -ed form that
+    cannot be told ("go": went or gone)."""
     lower = word.lower()
+    if label == "s":
+        if lower in ("go", "do") or (lower.endswith("o") and len(lower) > 2 and lower[-2] not in "aeiou"):
+            return word + ("ES" if word.isupper() else "es")
+        return pluralize(word)
+    if label == "ed" and lower in _IRREGULAR_PAST:
+        past = _IRREGULAR_PAST[lower]
+        return past.upper() if word.isupper() else (past.capitalize() if word[:1].isupper() else past)
+    if label == "ed" and lower in _IRREGULAR_UNKNOWN:
+        return None
     short_cvc = (len(lower) <= 4 and len(lower) >= 3 and lower[-1] not in "aeiouwxy" and lower[-2] in "aeiou"
                  and lower[-3] not in "aeiou")
     if label == "ing":

@@ -17,6 +17,7 @@ from msgalign.glossary.fix import (
     Replacement,
     apply_replacements,
     capitalise,
+    is_phrasal_verb,
     is_shouting,
     joined_like,
     leading_function_word,
@@ -33,6 +34,9 @@ from msgalign.text.spans import overlaps
 from msgalign.types import Severity
 
 HitKind = Literal["variant", "casing", "avoid"]
+
+# A pronoun object right after a variant that a phrasal verb replaces ("disable it" → "turn it off").
+_OBJECT_PRONOUN = re.compile(r"([ \t\u00a0])(it|them|me|us|him)\b(?![\w'’-])", re.IGNORECASE)
 
 # An article or determiner right before a match: a term that opens with one ("The Foo Center") does not
 # bring a second.
@@ -135,7 +139,13 @@ class TermIndex:
                                           bool(_ARTICLE_BEFORE.search(text, max(0, m.start - 8), m.start)))
                 if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
-                hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
+                end = m.end
+                if (pronoun := _OBJECT_PRONOUN.match(text, m.end)) and is_phrasal_verb(form.entry.term) \
+                        and " " in fixed:
+                    # "disable it" → "turn it off": a pronoun object goes between the verb and its particle
+                    verb, _, particle = fixed.rpartition(" ")
+                    fixed, end = f"{verb}{pronoun.group(1)}{pronoun.group(2)} {particle}", pronoun.end()
+                hits.append(TermHit("variant", m.start, end, text[m.start:end], form.entry, form.form, fixed,
                                     similar, hidden, quoted, _rule_names(rules) if rules else None,
                                     max((r[3] for r in rules), default=None)))
             elif form.kind == "avoid":
@@ -171,7 +181,7 @@ class TermIndex:
     def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool,
                              article_before: bool) -> str:
         opens = at_start and seen.text[:1].isupper()
-        fixed = variant_replacement(term.term, seen, form, inflect=term.inflect)
+        fixed = variant_replacement(term.term, seen, form, inflect=term.inflect, variants=term.variants)
         canonical = term.term
         lead = leading_function_word(term.term)
         if lead and not leading_function_word(form) and fixed.startswith(lead + " "):

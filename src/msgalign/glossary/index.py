@@ -27,6 +27,7 @@ from msgalign.glossary.fix import (
     shouted_like,
     variant_replacement,
 )
+from msgalign.glossary.mention import MentionReader
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, as_matched
 from msgalign.text.normalize import IGNORABLE_RE, describe, invisibles, lookalikes
@@ -65,6 +66,7 @@ class TermHit:
     quoted: bool = False              # inside a quotation ("…"): someone's words, not ours to rewrite
     rule: str | None = None           # of a merged entry: the rules that flag this variant as written ("": ours)
     severity: Severity | None = None  # and the highest of their severities (None: the entry's)
+    mention: str = ""                 # the words talked about, not used ("not X"): mention.MENTION or HISTORY
 
     @property
     def disguise(self) -> str:
@@ -82,7 +84,7 @@ class TermHit:
     def replacement(self) -> Replacement | None:
         """The fix this hit asks for, for `apply_replacements`; None when there is none, or when the hit is
         inside a quotation (`check --fix` rewrites quotations only with `[fix] quotations = true`)."""
-        if self.suggestion is None or self.quoted:
+        if self.suggestion is None or self.quoted or self.mention:
             return None
         return Replacement(self.start, self.end, self.text, self.suggestion)
 
@@ -120,6 +122,7 @@ class TermIndex:
         shouting = is_shouting(text)
         quotes = quotation_spans(text)
         hits: list[TermHit] = []
+        reader = MentionReader(text)
         for m in self._matcher.find(text, protected):
             form = m.payload
             if team is not None and not form.entry.applies_to(team):
@@ -147,10 +150,11 @@ class TermIndex:
                     fixed, end = f"{verb}{pronoun.group(1)}{pronoun.group(2)} {particle}", pronoun.end()
                 hits.append(TermHit("variant", m.start, end, text[m.start:end], form.entry, form.form, fixed,
                                     similar, hidden, quoted, _rule_names(rules) if rules else None,
-                                    max((r[3] for r in rules), default=None)))
+                                    max((r[3] for r in rules), default=None),
+                                    reader.mention(m.start, m.end, form.entry.term)))
             elif form.kind == "avoid":
                 hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden,
-                                    quoted))
+                                    quoted, mention=reader.mention(m.start, m.end)))
             else:
                 assert isinstance(form.entry, Term)
                 exact = form.entry.case == "exact" and not shouting

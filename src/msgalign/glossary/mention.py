@@ -161,6 +161,23 @@ def _cued_before(left: str, right: str, sentence: str, term: str, cues: list[int
     return cue is not None and _cue_holds(cue, right, sentence, term)
 
 
+# The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
+_CUE_LAST_WORDS = frozenset("""
+not of than avoid avoids avoided avoiding using saying writing use say write it us them this as called named
+formerly from replaces replaced
+""".split())
+
+
+def _may_end_with_cue(rest: str) -> bool:
+    tail = rest.rstrip(" \t\n-–—")
+    if tail.endswith((":", "：")):
+        return True
+    if not tail.strip():
+        return False
+    word = tail[-12:].rsplit(None, 1)[-1]
+    return word[max(word.rfind(c) for c in "([{\"'“‘«(/") + 1:].casefold() in _CUE_LAST_WORDS
+
+
 _BUDGET = 12  # steps of reading back through a list, per hit: bounded work on any text
 _TAIL = 48    # each step reads only this much of the end of what is left: cues and list items are short
 
@@ -172,7 +189,7 @@ def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[in
         return None  # out of steps, or no word left that could be a cue
     while True:
         near = bisect_left(cues, len(rest) - _TAIL)
-        if near < len(cues) and cues[near] < len(rest):
+        if near < len(cues) and cues[near] < len(rest) and _may_end_with_cue(rest):
             m = _CUE_BEFORE.search(rest, max(0, len(rest) - _TAIL))
             if m is not None:
                 return m

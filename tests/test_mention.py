@@ -81,8 +81,10 @@ def test_items_under_a_lead_in_list_words_not_to_use() -> None:
               Block("heading", "Avoid downtime", Location(line=6)),
               Block("list_item", "seamless sync", Location(line=8)),
               Block("heading", "Words to avoid", Location(line=10)),
-              Block("list_item", "leverage", Location(line=12))]
-    assert mention_blocks(blocks) == {1, 2, 6}
+              Block("list_item", "leverage", Location(line=12)),
+              Block("paragraph", "Say proven results, not:", Location(line=14)),
+              Block("list_item", "world-class", Location(line=16))]
+    assert mention_blocks(blocks) == {1, 2, 6, 8}
 
 
 def test_a_long_list_is_read_in_linear_time() -> None:

@@ -362,3 +362,23 @@ def test_a_phrasal_verb_fix_inflects_its_verb(text: str, fixed: str) -> None:
 def test_a_phrasal_verb_message_names_the_whole_change() -> None:
     [hit] = PHRASAL.scan("Please disable it now.")
     assert (hit.text, hit.suggestion) == ("disable it", "turn it off")
+
+
+# --- the adverb of an avoided word ------------------------------------------------------------------------
+
+ADVERBS = TermIndex(Glossary(terms=(Term("Revenue Workspace", variants=("revenue hub",)), Term("quick start")),
+                             avoid=(AvoidPhrase("seamless"), AvoidPhrase("easy"), AvoidPhrase("simple"),
+                                    AvoidPhrase("comp"), AvoidPhrase("quite", inflect="none"),
+                                    AvoidPhrase("truly powerful"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It scales seamlessly and easily.", ["seamlessly", "easily"]),
+    ("Simply put, it is truly powerfully built.", ["Simply", "truly powerfully"]),
+    ("We comply with comp plans.", ["comp"]),            # 'comply' is no adverb of 'comp'
+    ("It is quitely done.", []),                         # inflect: none takes no ending
+    ("Only early families apply.", []),
+    ("Start quickly with the quick start.", []),         # a term never takes -ly
+])
+def test_an_avoided_word_is_found_as_its_adverb(text: str, expected: list[str]) -> None:
+    assert [h.text for h in ADVERBS.scan(text) if h.kind == "avoid"] == expected

@@ -105,7 +105,8 @@ class TermIndex:
                 self._matcher.add(variant, _Form("variant", term, variant), inflect=term.inflect,
                                   strict_gaps=gaps, strict_words=words)
         for phrase in glossary.avoid:
-            self._matcher.add(phrase.phrase, _Form("avoid", phrase, phrase.phrase), inflect=phrase.inflect)
+            self._matcher.add(phrase.phrase, _Form("avoid", phrase, phrase.phrase), inflect=phrase.inflect,
+                              derive=True)
 
     def scan(
         self,

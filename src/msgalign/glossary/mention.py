@@ -243,7 +243,7 @@ _DONT_HEADER = re.compile(
 _LEAD_IN = re.compile(
     r"(?:\b(?:avoid|don[’']t (?:use|say|write)|do not (?:use|say|write)|never (?:use|say|write)|instead of|"
     r"incorrect|retired|deprecated|old names?|former names?|words to avoid|terms to avoid|phrases to avoid|"
-    r"don[’']ts)\b[^.!?]{0,60}:\s*$)", re.IGNORECASE)
+    r"don[’']ts)\b[^.!?]{0,60}:\s*$|,\s*not\s*:\s*$)", re.IGNORECASE)
 
 
 def _label(text: str) -> str:

@@ -85,9 +85,22 @@ _HISTORY = re.compile(r"\b(?:previously|formerly|originally|evolved from|renamed
                       r"called|old name|former name)\b", re.IGNORECASE)
 
 # A cheap test before the exact ones: a cue before the words needs one of these.
-_ANY_CUE = re.compile(r"not|instead|rather|avoid|don|never|longer|stop|quit|formerly|previously|once|originally|"
-                      r"used to|called|named|known|renamed|rebranded|replace|evolved|away|incorrect|wrong|old|"
-                      r"former|retired|deprecated|bad|no\b|❌|✗|✘", re.IGNORECASE)
+_ANY_CUE = ("not", "instead", "rather", "avoid", "don", "never", "longer", "stop", "quit", "formerly", "previously",
+            "once", "originally", "used to", "called", "named", "known", "renamed", "rebranded", "replace", "evolved",
+            "away", "incorrect", "wrong", "old", "former", "retired", "deprecated", "bad", "no", "❌", "✗", "✘")
+
+
+def _cue_positions(text: str) -> list[int]:
+    """Where a word that could start or end a cue occurs (a substring search per word: fast on any text)."""
+    lower = text.lower() if text.isascii() else text.casefold() if len(text.casefold()) == len(text) else text
+    found: list[int] = []
+    for word in _ANY_CUE:
+        at = lower.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lower.find(word, at + len(word))
+    found.sort()
+    return found
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
@@ -111,7 +124,7 @@ class MentionReader:
             return MENTION
         if self._ends is None:
             self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-            self._cues = [m.start() for m in _ANY_CUE.finditer(text)]
+            self._cues = _cue_positions(text)
         assert self._cues is not None
         k = bisect_left(self._ends, start)
         lo = max(self._ends[k - 1] + 1 if k else 0, start - _WINDOW)

@@ -56,6 +56,23 @@ def test_words_used(text: str) -> None:
     assert [m for _, m in mentions(text)] and all(m == "" for _, m in mentions(text))
 
 
+VERBS = TermIndex(Glossary(avoid=(AvoidPhrase("using", inflect="none"), AvoidPhrase("OK", case="exact"),
+                                  AvoidPhrase("leverage"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Avoid using images to replace text.", [("using", "")]),             # the cue's own verb, used
+    ("Spell out database instead of using db.", [("using", "")]),
+    ("Rather than using OK or Cancel, be specific.", [("using", ""), ("OK", MENTION)]),
+    ("Avoid naming these elements, using just the label instead.", [("using", "")]),  # no list of words
+    ("Avoid leveraging.", [("leveraging", MENTION)]),
+    ("Avoid leveraging data you lack.", [("leveraging", "")]),
+    ("Avoid: OK, using.", [("OK", MENTION), ("using", MENTION)]),
+])
+def test_a_verb_after_a_cue_is_used_unless_it_ends_the_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.text, h.mention) for h in VERBS.scan(text)] == expected
+
+
 def _cell(text: str, line: int | None, block: str | None = None) -> Block:
     return Block("table_cell", text, Location(line=line, block=block))
 

@@ -133,7 +133,7 @@ class MentionReader:
         left, right = text[lo:start], text[end:hi]
         c = bisect_left(self._cues, lo)
         cue_before = c < len(self._cues) and self._cues[c] < start
-        if cue_before and _cued_before(left, right, text[lo:hi], term,
+        if cue_before and _cued_before(left, right, text[lo:hi], term, text[start:end],
                                        [x - lo for x in self._cues[c:bisect_left(self._cues, start, c)]]):
             return MENTION
         if _CUE_AFTER.match(right) or (term and _is_now(right, term)):
@@ -167,11 +167,19 @@ def _enclosed(text: str, start: int, end: int) -> bool:
     return not (after in "'’" and end + 1 < len(text) and text[end + 1].isalnum())
 
 
-def _cued_before(left: str, right: str, sentence: str, term: str, cues: list[int]) -> bool:
+def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cues: list[int]) -> bool:
     """`left` (the sentence up to the words) ends with a cue, read past fillers and earlier list items;
     `cues` are where the words that could be one start in it."""
-    cue = _cue_through_fillers(left, 0, [_BUDGET], cues)
-    return cue is not None and _cue_holds(cue, right, sentence, term)
+    trace = {"list": False}
+    cue = _cue_through_fillers(left, 0, [_BUDGET], cues, trace)
+    if cue is None:
+        return False
+    if trace["list"] or words.casefold().endswith("ing"):
+        # Reached through a list ("avoid naming these, using ...") or a verb after the cue ("avoid
+        # using images", "instead of leveraging data"): words named, not used, end their clause.
+        if not _CLAUSE_ENDS.match(right):
+            return False
+    return _cue_holds(cue, right, sentence, term)
 
 
 # The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
@@ -195,8 +203,10 @@ _BUDGET = 12  # steps of reading back through a list, per hit: bounded work on a
 _TAIL = 48    # each step reads only this much of the end of what is left: cues and list items are short
 
 
-def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[int]) -> re.Match[str] | None:
-    """The cue that `rest` ends with once fillers and earlier list items ("X, Y, or") are read past."""
+def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[int],
+                        trace: dict[str, bool]) -> re.Match[str] | None:
+    """The cue that `rest` ends with once fillers and earlier list items ("X, Y, or") are read past
+    (`trace["list"]`: it took a list item to get there)."""
     budget[0] -= 1
     if depth > 8 or budget[0] < 0 or not cues or cues[0] >= len(rest):
         return None  # out of steps, or no word left that could be a cue
@@ -205,6 +215,7 @@ def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[in
         if near < len(cues) and cues[near] < len(rest) and _may_end_with_cue(rest):
             m = _CUE_BEFORE.search(rest, max(0, len(rest) - _TAIL))
             if m is not None:
+                trace["list"] = depth > 0
                 return m
         cut = _FILLER_TAIL.search(rest, max(0, len(rest) - 24))
         if cut is None:
@@ -219,7 +230,7 @@ def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[in
         if word is None:
             return None
         item = item[:word.start()]
-        found = _cue_through_fillers(item, depth + 1, budget, cues)
+        found = _cue_through_fillers(item, depth + 1, budget, cues, trace)
         if found is not None:
             return found
     return None

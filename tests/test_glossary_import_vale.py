@@ -588,6 +588,13 @@ def test_a_vale_config_leaves_out_what_vale_would_not_show(tmp_path: Path, monke
                for w in result.warnings)
 
 
+def test_based_on_styles_before_any_section_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vale_setup(tmp_path, "StylesPath = styles\nBasedOnStyles = Northwind\n")
+    monkeypatch.chdir(tmp_path)
+    assert {r.name for r in import_glossary([Path(".vale.ini")]).rules} == {"Northwind.Headings", "Northwind.Hype",
+                                                                           "Northwind.Terms"}
+
+
 @pytest.mark.parametrize(("ini", "message"), [
     ("MinAlertLevel = warning\n[*]\nBasedOnStyles = Acme\n", ".vale.ini: has no StylesPath"),
     ("StylesPath = nowhere\n[*]\nBasedOnStyles = Acme\n", ".vale.ini:1: StylesPath 'nowhere' is not a folder here"),

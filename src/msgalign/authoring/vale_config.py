@@ -85,7 +85,10 @@ def read_vale_config(path: Path, shown: str) -> ValePlan:
         if not eq or not key:
             plan.warnings.append(f"{shown}:{number}: not a 'key = value' line; ignored")
             continue
-        if not sections:
+        if not sections and key.lower() == "basedonstyles":
+            sections.append(_Section("*", number))  # before any section: read as one for every file
+            sections[-1].styles, sections[-1].styles_line = _names(value), number
+        elif not sections:
             core[key.lower()] = (value, number)
         elif sections[-1].name.lower() == "formats":
             continue

@@ -247,3 +247,25 @@ def test_plan_fixes_says_what_would_change_and_writes_nothing(safety: Path) -> N
     assert [(p.path, p.new_text, [(r.expected, r.text) for r in p.replacements]) for p in plans] == [
         ("corpus/sales/a.md", "Open an Account Health view.\n", [("a customer health", "an Account Health")])]
     assert target.read_text(encoding="utf-8") == "Open a customer health view.\n"
+
+
+ENGLISH = ("terms:\n  - term: The Harbor Studio\n    variants: [Harbour Studio, Ocean Room]\n"
+           "  - term: turn on\n    variants: [enable, enabled]\n"
+           "  - term: Account Plan\n    variants: [territory doc]\n")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Book the Harbour Studio today.\n", "Book the Harbor Studio today.\n"),             # no second article
+    ("Book Harbour Studio today.\n", "Book the Harbor Studio today.\n"),                 # the article, lower case
+    ("Harbour Studio opens at nine.\n", "The Harbor Studio opens at nine.\n"),           # a sentence start
+    ("Book an Ocean Room slot.\n", "Book a Harbor Studio slot.\n"),                      # a/an follows the new words
+    ("The switch enables every alarm.\n", "The switch turns on every alarm.\n"),         # the verb takes the -s
+    ("An enabled alarm rings. Enable it now.\n", "A turned on alarm rings. Turn it on now.\n"),
+    ("Open a territory doc; two territory docs.\n", "Open an Account Plan; two Account Plans.\n"),
+])
+def test_fix_reads_as_english(ws: Path, before: str, after: str) -> None:
+    (ws / "glossary" / "g.yml").write_text(ENGLISH, encoding="utf-8")
+    target = ws / "corpus" / "sales" / "a.md"
+    target.write_text(before, encoding="utf-8")
+    run_fix()
+    assert target.read_text(encoding="utf-8") == after

@@ -533,6 +533,21 @@ def test_suppression_is_not_quadratic() -> None:
     assert time.monotonic() - started < 5
 
 
+def test_reading_mentions_is_bounded_per_hit() -> None:
+    """A glossary hit is read as a mention or a use in a bounded window, however the page is built: a cue
+    word and a comma list before every one of thousands of hits stays seconds, not minutes."""
+    from msgalign.glossary.index import TermIndex
+    from msgalign.glossary.types import AvoidPhrase, Glossary, Term
+
+    index = TermIndex(Glossary(terms=(Term("Revenue Workspace", variants=("revenue hub",)),),
+                               avoid=(AvoidPhrase("leverage"),)))
+    for text in ("not a b, c d, e f, leverage " * 2_000, "avoid " + "x, " * 30_000 + "leverage",
+                 "leverage: " * 10_000, "Use Revenue Workspace, not revenue hub or " * 2_500):
+        started = time.monotonic()
+        assert index.scan(text)
+        assert time.monotonic() - started < 20, text[:40]
+
+
 # -- fuzz: only a Document or a ReadError ------------------------------------------------------------------------
 
 _FUZZ = settings(max_examples=100, deadline=None, derandomize=True,

@@ -11,8 +11,11 @@
   held-out rows, before and after temperature scaling.
 - Ablation: embeddings only, linguistic features only, words only,
   embeddings + features, and all three (shipped), each at its own best C.
+- Human agreement: the two blind labels every real sentence carries (columns
+  first and second of datasets/tone/real/*.tsv), per workspace: the ceiling.
 - Real writing: the labelled real sentences of datasets/tone/real/ (labelled
-  blind, kept by hash; the text is read from ../shared/realworld/). A model
+  twice, blind, disagreements adjudicated; kept by hash; the text is read from
+  ../shared/realworld/). A model
   trained exactly as the shipped one (every written sentence plus the real
   sentences of the training pages) is scored on the held-out pages (about
   two in five, chosen by a hash of the page, so no page is split), per team,

@@ -44,8 +44,8 @@ _BEFORE_DURATION = re.compile(r"(?i)\b(?:in|within|under|less than|after|in just
 _PROBLEM_HEADING = re.compile(r"(?i)challenge|problem|pain|issue|before|the need|struggle|risk")
 _RESULT_HEADING = re.compile(r"(?i)result|outcome|impact|benefit|numbers|wins?\b|saves|helps|doubl|grow")
 # The state before the change, told as such ("At that time, the repository was more than 500 gigabytes").
-_PAST_STATE = re.compile(r"(?i)\b(?:used to|were making|was making|had been|before (?:the|we|they)|at (?:that|the) time|"
-                         r"back then|than before|before,? when)\b")
+_PAST_STATE = re.compile(r"(?i)\b(?:used to|were making|was making|had been|before (?:the|we|they)|"
+                         r"at (?:that|the) time|back then|than before|before,? when)\b")
 _NOW = re.compile(r"(?i)\b(?:now|today|saved|cut|reduc\w*|lowered|down to|went from)\b")
 # A share of something lost ("dropped 30% of user data", "lost 20% of sessions"): a problem, never a result.
 _LOSS = re.compile(r"(?i)\b(?:dropp(?:ed|ing|s)|drops|lost|los(?:es|ing)|miss(?:ed|es|ing)|wast(?:ed|es|ing))\s+"

@@ -146,7 +146,10 @@ def classify(story: Story, vectors: Mapping[str, np.ndarray],
     sectioned = any(s.section for s in story.sentences)
     for i, s in enumerate(story.sentences):
         low = s.text.lower()
-        priors = _heading_priors(s.section)
+        # The heading's priors; a sub-heading that names no role ("Growing past the workbook") takes
+        # those of the section it is part of ("The challenge").
+        priors = _heading_priors(s.section) or next(
+            (p for h in reversed(s.sections[:-1]) if (p := _heading_priors(h))), {})
         where = i / count
         scores: dict[str, float] = {}
         for role in MAIN_ROLES:

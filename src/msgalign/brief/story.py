@@ -439,7 +439,8 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
                 name, role = attribution or ("", "")
                 speaker_range = _field_range(block, block.text, name)
                 name, role, speaker_range = _full_name(name, role, speaker_range, source.text)
-                if not name and said_by is not None and said_by[0] == b - 1 and not _outside_words(block.text, segments):
+                if not name and said_by is not None and said_by[0] == b - 1 \
+                        and not _outside_words(block.text, segments):
                     # A paragraph that is all speech, right after one the story attributes: the same
                     # speaker goes on (a writer names them once for consecutive quoted paragraphs).
                     name, role, speaker_range = said_by[1]

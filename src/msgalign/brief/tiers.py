@@ -497,13 +497,16 @@ class TierBuilder:
                     break
         if not situation:
             situation = self._appositive()
-        q = next((q for q in self.quotes() if self.quote_lines(q, quote, 70)), None)
-        voice = self.quote_lines(q, quote, 70) if q else []
+        said: list[tuple[StorySentence, BriefSentence]] = []
         if not problem:
             # The story tells its problem only in the customer's words: say it in them, with who said it.
-            said = self._quoted_problems(voice, per_role)
+            said = self._quoted_problems(per_role)
             problem = [line for _, line in said]
             problem_s = [s for s, _ in said]
+        told = {s.index for s, _ in said}
+        q = next((q for q in self.quotes() if not any(s.index in told for s in q.sentences)
+                  and self.quote_lines(q, quote, 70)), None)
+        voice = self.quote_lines(q, quote, 70) if q else []
         for label, got in (("situation", situation), ("problem", problem), ("approach", approach)):
             if not got:
                 missing.append(f"The story does not describe the customer's {label}, so the talk track has no "
@@ -547,17 +550,16 @@ class TierBuilder:
             return None
         return replace(b, text=_closed(b.text), speaker=who.text, sources=b.sources + who.sources)
 
-    def _quoted_problems(self, voice: Sequence[BriefSentence], n: int) -> list[tuple[StorySentence, BriefSentence]]:
+    def _quoted_problems(self, n: int) -> list[tuple[StorySentence, BriefSentence]]:
         """Up to n sentences of named speakers that tell a problem, each as one line with the speaker
-        ("Cat Li, Product Lead: “… dropped 30% of user data …”"), none of them already the quote shown."""
-        shown = {src.start for b in voice for src in b.sources}
+        ("Cat Li, Product Lead: “… dropped 30% of user data …”")."""
         out: list[tuple[StorySentence, BriefSentence]] = []
         for q in self.story.quotes:
             who = self.speaker(q)
             if who is None:
                 continue
             for s in q.sentences:
-                if len(out) >= n or s.offsets[0] in shown or s.index in self.result_sentences \
+                if len(out) >= n or s.index in self.result_sentences \
                         or not _QUOTED_PROBLEM.search(s.text) or _LEANS_BACK.match(s.text) \
                         or _ANAPHOR.search(s.text) or not 6 <= s.words <= 45:
                     continue
@@ -715,13 +717,15 @@ _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)
                          # a connective that points at what came before ("As a result of this shift", "However,")
                          r"^\W*(?:As a result|As such|However|Therefore|Thus|Hence|Consequently|Nevertheless|"
                          r"Nonetheless|Still|Instead|Otherwise|Likewise|Similarly|In turn|Even so|Because of th\w+|"
-                         r"Thanks to th\w+|Due to th\w+|On top of th\w+|Despite th\w+|With th(?:is|at|ese|ose)\b(?!\s+\w+,)|"
-                         r"After th(?:is|at)\b(?!\s+\w+\s+\w+,)|The (?:latter|former|same)\b)\b")
+                         r"Thanks to th\w+|Due to th\w+|On top of th\w+|Despite th\w+|"
+                         r"With th(?:is|at|ese|ose)\b(?!\s+\w+,)|After th(?:is|at)\b(?!\s+\w+\s+\w+,)|"
+                         r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then)\b")
 # A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
 _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
                              r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "
                              r"(?:robust|reliable|enough|able)|hard to|difficult|painful|struggl\w*|mess\b|manual\w*|"
-                             r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks))")
+                             r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks)|"
+                             r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort))")
 # Words that point back at something said before ("those issues"): out of place, they say nothing.
 _ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b")
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
@@ -744,8 +748,7 @@ def _stated(b: BriefSentence | None, m: Mention) -> BriefSentence | None:
 def _same_words(a: str, b: str) -> bool:
     """Two tellings of one quote (a pull quote that drops a filler word): nearly the same words."""
     wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.9 and \
-        min(len(wa), len(wb)) / max(len(wa), len(wb)) >= 0.8
+    return min(len(wa), len(wb)) >= 6 and len(wa & wb) / min(len(wa), len(wb)) >= 0.9
 
 
 def _closed(text: str) -> str:

@@ -768,3 +768,17 @@ def test_a_problem_told_only_in_quotes_is_told_with_its_speaker(ternwing: Brief)
     assert [r.number for r in ternwing.results] == ["30%"]  # 25% of events lost is the problem
     asked = [s.text for s in talk.section("questions").sentences]
     assert "How much of what your users do never reaches your analytics today?" in asked
+
+
+@pytest.mark.model
+def test_html_quote_with_cite_and_a_share_that_is_only_context(briefs: dict[str, Brief],
+                                                              pages: dict[tuple[str, str], list[str]]) -> None:
+    brief = briefs["petrel-routes.md"]
+    assert brief.customer == "Petrel Routes"  # not "Petrel Routes Plans Every Depot" nor the vendor after "With"
+    assert [q.speaker for q in brief.story.quotes] == ["Tomas Lind"]  # <cite> inside the <blockquote>
+    assert [r.number for r in brief.results] == ["from 12% to 4%"]  # "nearly 30% of chilled freight" is context
+    headline = tier_content(pages[("petrel-routes.md", "md")][0])
+    assert "— Tomas Lind, Operations Lead at Petrel Routes" in headline and "12% to 4%" in headline
+    lead = next(line for line in headline.splitlines() if line.strip())
+    assert "12% to 4%" in lead and "30%" not in lead
+    assert not any("30%" in s.text for s in brief.tier(2).section("result").sentences)

@@ -52,6 +52,11 @@ _LOSS = re.compile(r"(?i)\b(?:dropp(?:ed|ing|s)|drops|lost|los(?:es|ing)|miss(?:
                    r"(?:(?:about|around|over|nearly|almost|up to|some)\s+)?$")
 
 
+# A share that uses, adopts or keeps what the story is about ("30% of the community is regularly active"): an outcome.
+_ADOPTED = re.compile(r"(?i)\b(?:active|uses?|used|using|adopt\w*|engag\w*|renew\w*|retain\w*|return\w*|"
+                      r"log(?:s|ged)? in|sign(?:s|ed)? up|recommend\w*|satisfied|prefer\w*)\b")
+
+
 def problem_section(s: StorySentence) -> bool:
     """Under a heading that tells the problem: its own, or the section it is part of ("The challenge",
     then "Modernizing to improve the development experience")."""
@@ -162,6 +167,10 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
         score += 1.0
         if s.kind == "list_item" and c.start <= 3 and s.words <= 8 and where != "heading":
             score += 1.0  # a stat under Results ("**75%** Reduction in build time"): the story's own headline figure
+    if c.unit == "percent" and c.baseline is None and where in ("prose", "quote") and not _ACHIEVED.search(window) \
+            and not results_section(s) and re.match(r"\s+of\s+(?!the time\b)", text[c.end:]) \
+            and not _ADOPTED.search(text[c.end:c.end + 100]):
+        return 0.0  # "nearly 40% of food goes to waste", "roughly half of its services": a share, with no change
     if c.unit == "duration" and c.baseline is None:
         solid = [o for o in others if o.unit != "duration"]
         took = reads_as_result(c, text) or (_BEFORE_DURATION.search(before) and _ACHIEVED.search(text))

@@ -401,6 +401,9 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
             continue
         if pending:
             attribution = _attribution(block.text)
+            if attribution is None and block.kind == "quote" and not _quote_segments(block.text) \
+                    and (m := _CAPTION.match(block.text)):
+                attribution = (m.group("name"), m.group("role").strip())  # <cite>Name, Role</cite> in the quote
             if attribution:
                 speaker = (attribution[0], attribution[1], _field_range(block, block.text, attribution[0]))
                 quotes.append(Quote(tuple(pending), *speaker))
@@ -605,9 +608,23 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
     # "Marlow" is the short form of "Marlow Health": the story introduced the full name.
     for short in [c for c in candidates if any(o.startswith(c + " ") for o in candidates)]:
         del candidates[short]
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())
+    if title is not None:
+        # A Title Case title runs the name into the words after it ("How Sharing Excess Ships Faster"):
+        # a leading part of it that the file name spells is the name.
+        for name in [c for c in candidates if len(c.split()) >= 3]:
+            start = candidates[name][0]
+            for n in range(len(name.split()) - 1, 0, -1):
+                part = " ".join(name.split()[:n])
+                slug = re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
+                if len(slug) >= 4 and re.search(rf"(?:^|-){re.escape(slug)}(?:-|$)", stem):
+                    candidates.setdefault(part, (start, start + len(part)))
+                    break
+        # The vendor a title names after "on", "with" or "using" ("… Ships Faster on Neon") is not the customer.
+        for m in re.finditer(r"\b(?:on|with|using|via|powered by)\s+([A-Z][\w.-]+)", title.text):
+            candidates.pop(m.group(1), None)
     if not candidates:
         return None
-    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())
     body = " ".join(s.text for s in sentences)
 
     def score(name: str) -> tuple[float, int, int]:

@@ -159,6 +159,8 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "Who on your team carries the work of running this today, and what else would they build?"),
     (r"\b(?:scal\w+|hyper-growth|growth|grew)\b",
      "What breaks first in your current setup as you grow?"),
+    (r"\b(?:up and running|set(?:ting)? up|configur\w*|servers?|data cent(?:er|re)s?)\b",
+     "How long does your team spend setting up tools before it can start building?"),
     (r"\b(?:rapidly|competitive edge|quickly|move fast|speed)\b",
      "How long does it take you today to go from an idea to something customers can use?"),
 ))
@@ -719,7 +721,8 @@ _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)
                          r"Nonetheless|Still|Instead|Otherwise|Likewise|Similarly|In turn|Even so|Because of th\w+|"
                          r"Thanks to th\w+|Due to th\w+|On top of th\w+|Despite th\w+|"
                          r"With th(?:is|at|ese|ose)\b(?!\s+\w+,)|After th(?:is|at)\b(?!\s+\w+\s+\w+,)|"
-                         r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then)\b")
+                         r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then|"
+                         r"To \w+ (?:this|that|these|it)\b|(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
 # A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
 _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
                              r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "

@@ -722,7 +722,8 @@ _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)
                          r"Thanks to th\w+|Due to th\w+|On top of th\w+|Despite th\w+|"
                          r"With th(?:is|at|ese|ose)\b(?!\s+\w+,)|After th(?:is|at)\b(?!\s+\w+\s+\w+,)|"
                          r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then|"
-                         r"To \w+ (?:this|that|these|it)\b|(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
+                         r"To \w+ (?:this|that|these|it)\b|"
+                         r"(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
 # A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
 _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
                              r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "

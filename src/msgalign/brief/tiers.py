@@ -142,6 +142,8 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "Does every team work from the same view of the customer, or does each keep its own?"),
     (r"\b(?:catch up|asynchronous|async|overview|overlapping conversations|threads?|missed)\b",
      "How does your team catch up on the discussions it missed?"),
+    (r"\b(?:compliance|sensitive data|privacy|third[- ]part(?:y|ies)(?! cookies)|GDPR|data security)\b",
+     "Where does your customers' data go today, and who outside your company can see it?"),
     (r"\b(?:ad ?blockers?|third-party cookies|user data|tracking plans?|instrument\w*)\b",
      "How much of what your users do never reaches your analytics today?"),
     (r"\b(?:log ?in|sign(?:ed)? (?:in|up)|authenticat\w*|duplicate users?)\b",
@@ -611,6 +613,9 @@ class TierBuilder:
         if self.story.title is not None:
             pool.append(self.story.title)
         pool += [h for h in self.story.headings if re.search(r"(?i)challenge|problem|issue|risk", h.text)]
+        # The customer's own words about what was wrong ("we didn't want compliance issues with third parties").
+        pool += [s for q in self.story.quotes if q.speaker for s in q.sentences
+                 if s.index not in self.result_sentences and (_QUOTED_PROBLEM.search(s.text) or _NOT.search(s.text))]
         for s in pool:
             for pattern, question in QUESTION_THEMES:
                 if question in asked or not pattern.search(s.text):
@@ -730,6 +735,7 @@ _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,
                              r"(?:robust|reliable|enough|able)|hard to|difficult|painful|struggl\w*|mess\b|manual\w*|"
                              r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks)|"
                              r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort))")
+_NOT = re.compile(r"(?i)\b(?:didn|doesn|wasn|weren|couldn)['’]t\b")
 # Words that point back at something said before ("those issues"): out of place, they say nothing.
 _ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b")
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).

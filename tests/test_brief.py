@@ -728,6 +728,9 @@ def test_orphan_connectives_links_to_other_stories_and_neutral_objections_stay_o
     assert "As a result of this growth" not in everything
     assert "At that time" not in tier_content(pages[("gannet.md", "md")][0])
     assert "Pelican" not in everything  # a link to another customer's story, under "Learn more"
+    assert "how far your depots get" not in everything  # the page's own call to action, under "Start planning today"
+    assert "One plan each morning." not in everything and "Fewer calls." not in everything  # labels of list items
+    assert "Every depot opens the same plan" in everything
     assert not briefs["gannet.md"].tier(2).has("objection")  # "we thought a lot about which tool" is no doubt
     voice = [s.text for s in briefs["gannet.md"].tier(3).section("voice").sentences if s.kind == "quote"]
     assert sum("eat our whole Monday" in v for v in voice) == 1  # the pull quote repeats the prose quote

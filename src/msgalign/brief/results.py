@@ -132,7 +132,8 @@ def _count_number(c: Claim) -> str:
 # The page's own calls to action ("learn more", "sign up for the free tier"): not the customer's story.
 PROMO = re.compile(r"(?i)\b(?:learn more|learn how|discover how|find out how|see how|in this case study|"
                    r"reach out to us|sign up|check out|"
-                   r"contact us|get started|book a demo|free tier|read (?:the|more))\b")
+                   r"contact us|get started|book a demo|free tier|read (?:the|more)|"
+                   r"(?:open|create) a free account)\b")
 MIN_SURE = 1.5   # one signal of a result (a change, an achievement verb, a results heading) and the number
 _KIND_WEIGHT = {"percent": 3.0, "multiple": 3.0, "money": 2.5, "duration": 1.5, "count": 1.0}
 

@@ -74,8 +74,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(rose|grew|increased|improved|cut|reduced|dropped|fell|went from|saved|retired|doubled|halved|"
         r"lifted|boosted|shortened|climbed|jumped|reached|gained|won|faster|fewer|less|more than)\b"),
     "risk": re.compile(
-        r"\b(risks?(?!\s+(?:calculation|management|reduction|assessment|scor\w*|models?|engines?|pricing|"
-        r"insurance|analytics))|at-risk|concerns?|concerned|worr\w*|obstacles?|blockers?|hurdles?|pushback|resist\w*|"
+        r"\b((?<!insurance )(?<!pricing )risks?(?!\s+(?:calculation|management|reduction|assessment|scor\w*|models?|"
+        r"engines?|pricing|insurance|analytics))|at-risk|concerns?|concerned|worr\w*|obstacles?|blockers?|hurdles?|pushback|resist\w*|"
         r"skeptic\w*|hesitan\w*|doubt\w*|caveat|watch out|careful|nearly (?:lost|churned)|slipp\w*)\b"),
     "objection": re.compile(
         r"\b(expected|thought|assumed|feared|worried|skeptic\w*|doubt\w*|concerned|hesitant|"

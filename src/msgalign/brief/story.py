@@ -428,6 +428,10 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
                 continue
             if re.match(r"\s*[“\"]", s.text) and block.kind != "quote":
                 continue  # speech whose quotation marks could not be matched (“a “nested” quote”): not narration
+            if block.kind == "list_item" and s.start == 0 and s.end < len(block.text.rstrip()) \
+                    and len(s.text.split()) <= 8 \
+                    and _bold(source.text, block.offsets[s.start], block.offsets[s.end - 1]):
+                continue  # "**Less wasted time and money.** The branching model …": the item's label, not a sentence
             sentences.append(make(s.text, block.offsets[s.start : s.end], b, block.kind, False))
         if quote_sentences:
             rest = _outside(block.text, segments)
@@ -459,7 +463,9 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
 
 # Sections that point elsewhere ("Learn more about GitLab Premium", "Related stories"): not the story.
 _PROMO_HEADING = re.compile(r"(?i)^\W*(?:learn more|read more|related\b|more (?:customer )?(?:stories|case studies)|"
-                            r"see also|further reading|other (?:customer )?stories|explore more)")
+                            r"see also|further reading|other (?:customer )?stories|explore more|get started|"
+                            r"start (?:small|building|now|today|for free|free)\b|start \w+ (?:today|now)\b|try \w+ (?:free|today|now)|sign up|"
+                            r"create your first|ready to)")
 
 
 def _label(block: Block, source: SourceText) -> bool:
@@ -475,6 +481,13 @@ def _label(block: Block, source: SourceText) -> bool:
     after = source.text[last + 1 : last + 300]
     return (before.endswith("[") and after.startswith("](")) or (
         re.search(r"<a\b[^<>]*>\s*$", before) is not None and re.match(r"\s*</a>", after) is not None)
+
+
+def _bold(text: str, first: int, last: int) -> bool:
+    """text[first..last] is all one bold run (`**…**` or `__…__`), its stop inside or just outside."""
+    before = text[max(0, first - 2) : first]
+    after = text[last + 1 : last + 4]
+    return before in ("**", "__") and (after.startswith(("**", "__")) or after[1:3] in ("**", "__"))
 
 
 def _outside_words(text: str, segments: list[tuple[int, int]]) -> bool:

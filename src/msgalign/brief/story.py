@@ -464,7 +464,8 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
 # Sections that point elsewhere ("Learn more about GitLab Premium", "Related stories"): not the story.
 _PROMO_HEADING = re.compile(r"(?i)^\W*(?:learn more|read more|related\b|more (?:customer )?(?:stories|case studies)|"
                             r"see also|further reading|other (?:customer )?stories|explore more|get started|"
-                            r"start (?:small|building|now|today|for free|free)\b|start \w+ (?:today|now)\b|try \w+ (?:free|today|now)|sign up|"
+                            r"start (?:small|building|now|today|for free|free)\b|start \w+ (?:today|now)\b|"
+                            r"try \w+ (?:free|today|now)|sign up|"
                             r"create your first|ready to)")
 
 

@@ -308,7 +308,8 @@ class TierBuilder:
             value += 2.0 if " " in q.speaker else (0.5 if q.speaker else -3.0)
             value += 1.0 if q.role else 0.0
             value += 1.0 if any(s.kind == "quote" for s in q.sentences) else 0.0
-            value += 1.5 if any("result" in quote_tags(s) for s in q.sentences) else 0.0
+            # Saying one of the story's results (not merely a number: "dropped 30% of user data" is the problem).
+            value += 1.5 if any(s.index in self.result_sentences for s in q.sentences) else 0.0
             value -= abs(words - 30) / 30
             value -= 2.0 if any(broken(s.text) for s in q.sentences) else 0.0
             value -= 2.0 if _LEANS_BACK.match(q.sentences[0].text) else 0.0  # "And, perhaps more importantly, …"
@@ -323,6 +324,17 @@ class TierBuilder:
             seen.add(norm)
             out.append(q)
         return out
+
+    def _said_result(self, q: Quote) -> Quote:
+        """The part of a quote that says a result, when its opening sentences do not ("… is really great.
+        We recently used it to … We found that users … sent 40% more messages"): that sentence, and the
+        one before it when it does not lean back on what came before."""
+        at = next((i for i, s in enumerate(q.sentences) if s.index in self.result_sentences), None)
+        if at is None or at < 2:
+            return q
+        start = at - 1 if q.sentences[at - 1].words + q.sentences[at].words <= 40 \
+            and not _LEANS_BACK.match(q.sentences[at - 1].text) else at
+        return replace(q, sentences=q.sentences[start : at + 1])
 
     def quote_lines(self, q: Quote, max_sentences: int, max_words: int) -> list[BriefSentence]:
         said: list[BriefSentence] = []
@@ -409,7 +421,7 @@ class TierBuilder:
         quotes = self.quotes()
         lead_lines = self.quote_lines(lead_quote, 2, 45) if lead_quote else []
         named = lead_quote if lead_quote is not None and lead_quote.speaker else \
-            next((q for q in quotes if q.speaker and self.quote_lines(q, 2, 40)), None)
+            next((p for q in quotes if q.speaker and self.quote_lines(p := self._said_result(q), 2, 40)), None)
         if named is not None and named is not lead_quote:
             quote_lines = self.quote_lines(named, 2, 40)
         elif named is None:
@@ -570,7 +582,7 @@ class TierBuilder:
                 b = self.sentence(s, "quote")
                 if b is None:
                     continue
-                if out and out[-1][1].sources[-1] == who.sources[0]:  # the same speaker again: one line
+                if out and out[-1][1].text.startswith(who.text + ": "):  # the same speaker again: one line
                     last = out[-1][1]
                     out.append((s, replace(last, text=f"{last.text} “{_closed(b.text)}”",
                                            sources=last.sources[:-1] + b.sources + who.sources)))

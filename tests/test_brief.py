@@ -785,3 +785,23 @@ def test_html_quote_with_cite_and_a_share_that_is_only_context(briefs: dict[str,
     lead = next(line for line in headline.splitlines() if line.strip())
     assert "12% to 4%" in lead and "30%" not in lead
     assert not any("30%" in s.text for s in brief.tier(2).section("result").sentences)
+
+
+def test_speech_with_nested_quotation_marks_is_not_narration(tmp_path: Path) -> None:
+    story = tmp_path / "s.md"
+    story.write_text("# Kestrel plans routes\n\nThe crews plan every route in one place now.\n\n"
+                     "“Every late load is red on the board,” Mara Quint says. “A “green” week means nobody "
+                     "called the depot at all.”\n", encoding="utf-8")
+    sentences = read_story(story, "s.md").sentences
+    assert [s.text for s in sentences] == ["The crews plan every route in one place now."]
+
+
+def test_html_headings_in_a_markdown_story_are_its_sections(tmp_path: Path) -> None:
+    story = tmp_path / "s.md"
+    story.write_text("# Kestrel plans routes\n\nThe crews plan every route in one place now.\n\n"
+                     "<h2 class=\"section\">The results</h2>\n\n<div><p>Late loads fell from 9% to 2% in a quarter.</p>"
+                     "</div>\n", encoding="utf-8")
+    read = read_story(story, "s.md")
+    assert read.title is not None and read.title.text == "Kestrel plans routes"
+    late = next(s for s in read.sentences if s.text.startswith("Late loads"))
+    assert late.section == "The results" and late.sections == ("The results",)

@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:<28} {cv:9.3f} {f1_score(y[test], ho.argmax(axis=1), average='macro'):10.3f}",
                   flush=True)
 
+    agreement(sorted((args.data / "real").glob("*.tsv")))
     real_macro = None
     if REALWORLD.is_dir():
         real = load_real(sorted((args.data / "real").glob("*.tsv")), REALWORLD)
@@ -232,6 +233,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"real held-out macro-F1 {real_macro:.3f} (target {REAL_TARGET}): "
               + ("ok" if real_macro >= REAL_TARGET else "BELOW TARGET"))
     return 0 if macro >= FLOOR else 1
+
+
+def agreement(label_files: list[Path]) -> None:
+    """How far two blind human labellers agree on the real sentences: the ceiling a classifier is held to.
+
+    Reads the `first` and `second` columns of datasets/tone/real/*.tsv (the gold
+    `label` is theirs when they agree, an adjudicator's when not); needs no text.
+    """
+    import csv
+
+    from sklearn.metrics import cohen_kappa_score, f1_score
+
+    print("\nHuman agreement on the real sentences (two blind labellers; macro-F1 of one against the other):")
+    for path in label_files:
+        rows = [r for r in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
+                                          quoting=csv.QUOTE_NONE) if r.get("first") and r.get("second")]
+        for ws in sorted({r["ws"] for r in rows}):
+            mine = [r for r in rows if r["ws"] == ws]
+            a, b = [r["first"] for r in mine], [r["second"] for r in mine]
+            gold = [r["label"] for r in mine]
+            print(f"  {ws:<12} n={len(mine):4d}  agreement {np.mean([x == y for x, y in zip(a, b, strict=True)]):.3f}"
+                  f"  macro-F1 {f1_score(a, b, average='macro'):.3f}  kappa {cohen_kappa_score(a, b):.3f}"
+                  f"  (each against gold: {f1_score(gold, a, average='macro'):.3f}, "
+                  f"{f1_score(gold, b, average='macro'):.3f})")
 
 
 def timed_featurize(dataset: Dataset, embedder: Embedder, nlp: object) -> Inputs:

@@ -12,6 +12,8 @@ labels are eval/data/brief_stories.yml):
     eval_suggest.py    glossary suggest: top 15 a product marketer would accept, per real workspace
     eval_realworld.py  all    every rule on real companies' pages (../shared/realworld), against
                               judged findings and drift listed before the run (eval/realworld/)
+    eval_mentions.py   TM001/TM005  a real style guide's own word rules are mentions, not breaches
+                              (Grafana's docs with its Vale setup, ../shared/ecosystem)
 
     python eval/evaluate.py
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SCRIPTS = ("eval_semantic.py", "eval_narrative.py", "eval_claims.py", "eval_tone.py", "eval_briefs.py",
-           "eval_suggest.py", "eval_realworld.py")
+           "eval_suggest.py", "eval_realworld.py", "eval_mentions.py")
 
 
 def main() -> int:

@@ -186,7 +186,7 @@ def test_an_empty_corpus_is_a_usage_error(ws: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "msgalign: [E601] found no asset to check in corpus: msgalign reads .md, .markdown, .mdx, .txt, .html, "
-        ".htm, .pptx, .docx, .pdf files. Add assets there, or name the files or folders to check "
+        ".htm, .tsx, .jsx, .pptx, .docx, .pdf files. Add assets there, or name the files or folders to check "
         "(msgalign check PATH...).")
     assert "deck.ppt" in result.stderr  # and the notice says why the deck was not read
     report = CliRunner().invoke(main, ["report", "--select", "TM", "-o", "r.html"])

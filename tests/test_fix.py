@@ -100,6 +100,55 @@ def test_fix_mdx_quote_components_when_quotations_are_fixable(ws: Path) -> None:
     )
 
 
+TSX_PAGE = """\
+import { Hero } from '@components'
+
+const cards = [{ title: 'Tour the revenue hub', href: '/revenue-hub' }]
+
+export default function Page() {
+    const slug = 'revenue hub'
+    return (
+        <main className="revenue-hub">
+            <Hero title={"Plan in the revenue hub"} image="/img/revenue-hub.png" />
+            <p>
+                Every rep opens the revenue
+                hub first, and the{' '}<Link href="/revenue-hub">revenue hub</Link> tour shows how.
+            </p>
+            <Cards items={cards} />
+            <code>revenue hub</code>
+        </main>
+    )
+}
+"""
+
+
+def test_fix_tsx_changes_only_the_words_inside_text_and_strings(ws: Path) -> None:
+    page = ws / "corpus" / "sales" / "page.tsx"
+    page.write_text(TSX_PAGE, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        TSX_PAGE.replace("'Tour the revenue hub'", "'Tour the Revenue Workspace'")
+        .replace('"Plan in the revenue hub"', '"Plan in the Revenue Workspace"')
+        .replace("opens the revenue\n                hub first", "opens the Revenue Workspace first")
+        .replace(">revenue hub</Link>", ">Revenue Workspace</Link>")
+    )
+    from msgalign.ingest.shape import block_shape
+
+    assert block_shape("jsx", page.read_text(encoding="utf-8")) == block_shape("jsx", TSX_PAGE)
+
+
+def test_fix_tsx_refuses_words_that_would_need_escaping(ws: Path) -> None:
+    (ws / "glossary" / "g.yml").write_text("terms:\n  - term: Rep's Desk\n    variants: [sales desk]\n",
+                                           encoding="utf-8")
+    page = ws / "corpus" / "sales" / "page.tsx"
+    source = "export default () => <Hero title={'Open the sales desk today'} />\n"
+    page.write_text(source, encoding="utf-8")
+    result = run_fix()
+    assert page.read_text(encoding="utf-8") == source
+    assert "did not fix corpus/sales/page.tsx: the new words hold a quote mark" in result.stderr
+
+
 def test_without_fix_no_input_is_touched(ws: Path) -> None:
     target = ws / "corpus" / "sales" / "a.md"
     target.write_text("the revenue hub\n", encoding="utf-8")
@@ -198,3 +247,25 @@ def test_plan_fixes_says_what_would_change_and_writes_nothing(safety: Path) -> N
     assert [(p.path, p.new_text, [(r.expected, r.text) for r in p.replacements]) for p in plans] == [
         ("corpus/sales/a.md", "Open an Account Health view.\n", [("a customer health", "an Account Health")])]
     assert target.read_text(encoding="utf-8") == "Open a customer health view.\n"
+
+
+ENGLISH = ("terms:\n  - term: The Harbor Studio\n    variants: [Harbour Studio, Ocean Room]\n"
+           "  - term: turn on\n    variants: [enable, enabled]\n"
+           "  - term: Account Plan\n    variants: [territory doc]\n")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Book the Harbour Studio today.\n", "Book the Harbor Studio today.\n"),             # no second article
+    ("Book Harbour Studio today.\n", "Book the Harbor Studio today.\n"),                 # the article, lower case
+    ("Harbour Studio opens at nine.\n", "The Harbor Studio opens at nine.\n"),           # a sentence start
+    ("Book an Ocean Room slot.\n", "Book a Harbor Studio slot.\n"),                      # a/an follows the new words
+    ("The switch enables every alarm.\n", "The switch turns on every alarm.\n"),         # the verb takes the -s
+    ("An enabled alarm rings. Enable it now.\n", "A turned on alarm rings. Turn it on now.\n"),
+    ("Open a territory doc; two territory docs.\n", "Open an Account Plan; two Account Plans.\n"),
+])
+def test_fix_reads_as_english(ws: Path, before: str, after: str) -> None:
+    (ws / "glossary" / "g.yml").write_text(ENGLISH, encoding="utf-8")
+    target = ws / "corpus" / "sales" / "a.md"
+    target.write_text(before, encoding="utf-8")
+    run_fix()
+    assert target.read_text(encoding="utf-8") == after

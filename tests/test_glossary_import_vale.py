@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from msgalign.authoring.importer import ImportResult, import_glossary
 from msgalign.cli import main
-from msgalign.errors import UsageError
+from msgalign.errors import GlossaryImportError, UsageError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.load import load_glossary
 from msgalign.rules import all_rules, check_selectors, keep_finding
@@ -493,3 +493,176 @@ def test_a_variant_that_differs_only_by_a_space_or_a_dot_is_kept(tmp_path: Path)
     index = TermIndex(glossary_of(result, tmp_path))
     assert [(h.text, h.suggestion) for h in index.scan("Write kebab case with Node js.")] == [
         ("kebab case", "kebab-case"), ("Node js", "Node.js")]
+
+
+@needs_ecosystem
+def test_fixing_with_the_real_google_word_list_inflects_a_phrasal_verb(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Google's list swaps 'disable' for 'turn off': --fix writes 'turns off', never 'turn offs'."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    result = import_glossary([ECOSYSTEM / "vale" / "Google" / "Google" / "WordList.yml"])
+    (glossary / "google.yml").write_text(result.yaml_text, encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    page = tmp_path / "corpus" / "page.md"
+    page.parent.mkdir()
+    page.write_text("The night switch disables every alarm. Alarms are disabled at ten.\n\n"
+                    "To rest, disable it.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    CliRunner().invoke(main, ["check", "--select", "Google.WordList", "--fix"])
+
+    assert page.read_text(encoding="utf-8") == ("The night switch turns off every alarm. Alarms are turned off at "
+                                                "ten.\n\nTo rest, turn it off.\n")
+
+
+# ---------------------------------------------------------------- a Vale setup as it is on disk
+
+
+STYLES = FIXTURES / "vale" / "styles"
+
+
+def vale_setup(root: Path, ini: str, *, styles: tuple[str, ...] = ("Acme", "Northwind"),
+               vocabularies: tuple[str, ...] = ("Northwind",)) -> Path:
+    """A project as a Vale user has it: .vale.ini beside a styles folder (copies of the fixture styles)."""
+    import shutil
+
+    for style in styles:
+        shutil.copytree(STYLES / style, root / "styles" / style)
+    for vocab in vocabularies:
+        shutil.copytree(STYLES / "config" / "vocabularies" / vocab, root / "styles" / "config" / "vocabularies" / vocab)
+    (root / ".vale.ini").write_text(ini, encoding="utf-8")
+    return root
+
+
+NORTHWIND_INI = """\
+StylesPath = styles
+MinAlertLevel = suggestion
+Vocab = Northwind
+Packages = Google
+
+[*.md]
+BasedOnStyles = Vale, Northwind, Google
+Northwind.Headings = NO
+
+[*.html]
+BasedOnStyles = Northwind
+Northwind.Headings = NO
+Northwind.Hype = error
+"""
+
+
+def test_a_vale_config_imports_the_styles_and_vocabularies_it_uses(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    vale_setup(tmp_path, NORTHWIND_INI)
+    monkeypatch.chdir(tmp_path)
+
+    for source in (Path("."), Path(".vale.ini")):  # the folder with the config, or the config itself
+        result = import_glossary([source])
+        terms, avoid = entries(result)
+        assert {r.name for r in result.rules} == {"Northwind.Hype", "Northwind.Terms", "Vale.Terms", "Vale.Avoid"}
+        assert "Acme.Words" not in {r.name for r in result.rules}      # a style the config does not use
+        assert terms["Revenue Workspace"]["variants"] and terms["HubSpot"]["rule"] == "Vale.Terms"
+        assert avoid["synergy"]["rule"] == "Vale.Avoid"
+        assert avoid["seamless"]["severity"] == "error"                # the level the config gives the rule
+        assert any(".vale.ini:7: the style 'Google' is not in styles" in w and "vale sync" in w
+                   for w in result.warnings)
+        assert result.yaml_text.splitlines()[1] == ("#   - .vale.ini (Vale configuration: style Northwind; "
+                                                    "vocabulary Northwind)")
+        glossary_of(result, tmp_path)  # it loads
+
+
+def test_a_vale_config_leaves_out_what_vale_would_not_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vale_setup(tmp_path, "StylesPath = styles\nMinAlertLevel = warning\nVocab = Northwind\n\n[*]\n"
+                         "BasedOnStyles = Acme, Northwind\nAcme.Words = NO\nAcme.Wordy = suggestion\n")
+    monkeypatch.chdir(tmp_path)
+
+    result = import_glossary([Path(".")])
+
+    names = {r.name: r for r in result.rules}
+    assert "Acme.Words" not in names                                     # switched off
+    assert names["Acme.Wordy"].status == "skipped"                       # below MinAlertLevel
+    assert "below MinAlertLevel" in names["Acme.Wordy"].skipped[0]
+    assert "Vale.Terms" not in names                                     # the built-in style is not on
+    assert any("Vocab Northwind is set, but the built-in style 'Vale' is not in BasedOnStyles" in w
+               for w in result.warnings)
+
+
+def test_based_on_styles_before_any_section_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vale_setup(tmp_path, "StylesPath = styles\nBasedOnStyles = Northwind\n")
+    monkeypatch.chdir(tmp_path)
+    assert {r.name for r in import_glossary([Path(".vale.ini")]).rules} == {"Northwind.Headings", "Northwind.Hype",
+                                                                           "Northwind.Terms"}
+
+
+@pytest.mark.parametrize(("ini", "message"), [
+    ("MinAlertLevel = warning\n[*]\nBasedOnStyles = Acme\n", ".vale.ini: has no StylesPath"),
+    ("StylesPath = nowhere\n[*]\nBasedOnStyles = Acme\n", ".vale.ini:1: StylesPath 'nowhere' is not a folder here"),
+    ("StylesPath = styles\n[*]\nBasedOnStyles = Google\n", ".vale.ini: names no Vale style or vocabulary"),
+])
+def test_a_vale_config_that_cannot_be_used_says_what_to_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           ini: str, message: str) -> None:
+    vale_setup(tmp_path, ini)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["glossary", "import", "."])
+    assert result.exit_code == 2 and "E202" in result.output and message in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_of_styles_names_what_to_point_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vale_setup(tmp_path, "StylesPath = styles\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["glossary", "import", "styles"])
+    assert result.exit_code == 2 and "is a folder of Vale styles (Acme, Northwind)" in result.output
+    assert "styles/Acme" in result.output and ".vale.ini" in result.output
+
+
+def test_a_vocabulary_under_another_name_is_read_as_one(tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"       # opens with a regex in brackets: not JSON
+    words.write_text("[Oo]bservability\nHubSpot\n# a comment\nAcme Cloud\n", encoding="utf-8")
+    banned = tmp_path / "reject-words.txt"
+    banned.write_text("synergy\n", encoding="utf-8")
+    bare = tmp_path / "vocab"            # no extension at all
+    bare.write_text("[Pp]ipedrive\n", encoding="utf-8")
+
+    result = import_glossary([words, banned, bare])
+
+    terms, avoid = entries(result)
+    assert sorted(terms) == ["Acme Cloud", "HubSpot", "Observability", "Pipedrive"]
+    assert terms["HubSpot"] == {"term": "HubSpot", "case": "exact", "severity": "error", "rule": "Vale.Terms"}
+    assert "synergy" in avoid and avoid["synergy"]["rule"] == "Vale.Avoid"
+    assert any("words.txt: read as a Vale vocabulary of accepted terms" in w for w in result.warnings)
+    assert any("reject-words.txt: read as a Vale vocabulary of rejected terms" in w for w in result.warnings)
+    broken = tmp_path / "terms.txt"
+    broken.write_text('["Golang", "Go"],\n', encoding="utf-8")   # JSON that does not parse stays a JSON error
+    with pytest.raises(GlossaryImportError, match="not valid JSON"):
+        import_glossary([broken])
+
+
+@needs_ecosystem
+def test_a_real_vale_setup_imports_from_its_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Grafana's style, the Google style it extends and its vocabulary, laid out as `vale sync` leaves them,
+    with a config like the one Grafana publishes (Google rules switched off, a package not synced)."""
+    import shutil
+
+    grafana = ECOSYSTEM / "vale" / "grafana"
+    shutil.copytree(grafana / "Google", tmp_path / "styles" / "Google")
+    shutil.copytree(grafana / "Grafana" / "styles" / "Grafana", tmp_path / "styles" / "Grafana")
+    shutil.copytree(grafana / "Grafana" / "styles" / "config" / "vocabularies" / "Grafana",
+                    tmp_path / "styles" / "config" / "vocabularies" / "Grafana")
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\nMinAlertLevel = suggestion\nVocab = Grafana\n"
+        "Packages = https://example.invalid/releases/Hugo.zip\n\n[*]\nBasedOnStyles = Vale, Google, Grafana, Hugo\n"
+        "Google.Headings = NO\nGoogle.WordList = NO\nGrafana.Timeless = warning\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    result = import_glossary([Path(".")])
+
+    names = {r.name for r in result.rules}
+    assert "Google.WordList" not in names and "Google.Headings" not in names
+    assert {"Google.Latin", "Grafana.WordList", "Vale.Terms"} <= names
+    assert all(not r.file.endswith(".yml") for r in result.rules if r.name in ("Vale.Terms", "Vale.Avoid"))
+    _, avoid = entries(result)
+    assert {a["severity"] for a in avoid.values() if a["rule"] == "Grafana.Timeless"} == {"warning"}
+    assert any("'Hugo' is not in styles" in w for w in result.warnings)
+    glossary_of(result, tmp_path)

@@ -279,3 +279,106 @@ def test_scan_and_fix_never_fail_and_stay_in_the_text(pieces: list[str], joiner:
         assert h.suggestion is None or h.suggestion.strip()
     fixed = EVERYTHING.fix_text(text)
     assert isinstance(fixed, str)
+
+
+# --- a term that opens with an article or determiner ------------------------------------------------------
+
+ARTICLED = TermIndex(Glossary(terms=(Term("The Harbor Studio", variants=("Harbour Studio", "the Harbour Hub")),
+                                     Term("Our Pledge Desk"), Term("A/B Lab"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Book the Harbor Studio today.", []),                                   # the article is the sentence's
+    ("The Harbor Studio opens at nine.", []),
+    ("Members like The Harbor Studio.", []),                                 # a capital article is fine too
+    ("Ask our Pledge Desk first.", []),
+    ("Book the harbor studio today.", [("casing", "the harbor studio", "the Harbor Studio")]),
+    ("The harbor studio opens.", [("casing", "The harbor studio", "The Harbor Studio")]),
+    ("Run the a/b lab.", [("casing", "a/b lab", "A/B Lab")]),                # 'A' before '/' is no article
+])
+def test_a_leading_article_is_never_a_casing_error(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(h.kind, h.text, h.suggestion) for h in ARTICLED.scan(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("Book the Harbour Studio now.", "Book the Harbor Studio now."),        # no second article
+    ("Book a Harbour Studio slot.", "Book a Harbor Studio slot."),
+    ("Book Harbour Studio now.", "Book the Harbor Studio now."),            # mid-sentence: lower case
+    ("Harbour Studio opens at nine.", "The Harbor Studio opens at nine."),  # a sentence start: capital
+    ("Visit the Harbour Hub today.", "Visit the Harbor Studio today."),     # the variant's own article kept
+    ("The Harbour Hub opens.", "The Harbor Studio opens."),
+])
+def test_a_fix_to_an_article_led_term_reads_as_english(text: str, fixed: str) -> None:
+    assert ARTICLED.fix_text(text) == fixed
+    assert ARTICLED.scan(fixed) == []
+
+
+# --- dotted, domain-like glossary forms -------------------------------------------------------------------
+
+DOMAINS = TermIndex(Glossary(terms=(Term("Harbor Cloud", variants=("Harbour.io", "help.harbor.io")), Term("Harbor"),
+                                    Term("Socket.IO"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sign up on Harbour.io today.", [("variant", "Harbour.io", "Harbor Cloud")]),
+    ("Harbour.io's plans are new.", [("variant", "Harbour.io", "Harbor Cloud")]),
+    ("Read help.harbor.io first.", [("variant", "help.harbor.io", "Harbor Cloud")]),  # listed in lower case
+    ("We use Socket.io here.", [("casing", "Socket.io", "Socket.IO")]),
+    ("Type harbour.io in the address bar.", []),           # a web address, not a misspelt name
+    ("We use socket.io here.", []),
+    ("Open Harbour.io/pricing now.", []),                  # a path on the domain
+    ("See https://Harbour.io and mail sales@Harbour.io.", []),
+    ("Open harbor.example.com now.", []),                  # 'Harbor' inside a domain is never the term
+])
+def test_a_dotted_form_matches_a_whole_domain_written_as_a_name(text: str,
+                                                                expected: list[tuple[str, str, str]]) -> None:
+    assert [(h.kind, h.text, h.suggestion) for h in DOMAINS.scan(text)] == expected
+
+
+# --- phrasal verbs: the ending goes on the verb ----------------------------------------------------------
+
+PHRASAL = TermIndex(Glossary(terms=(
+    Term("turn off", variants=("disable", "disabled"), case="any", variant_case="exact"),
+    Term("set up", variants=("configure",)), Term("go ahead", variants=("proceed",)),
+    Term("add-on", variants=("plugin",)), Term("Daily Stand Up", variants=("scrum",)))))
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("The switch disables the alarm.", "The switch turns off the alarm."),   # never "turn offs"
+    ("The alarm is disabled at night.", "The alarm is turned off at night."),  # listed beside "disable"
+    ("First disable the alarm.", "First turn off the alarm."),
+    ("First disable it, then disable them.", "First turn it off, then turn them off."),  # the object in between
+    ("She configures a plan.", "She sets up a plan."),
+    ("Configure it today.", "Set it up today."),                               # a sentence start stays capital
+    ("The page proceeds.", "The page goes ahead."),
+    ("Two plugins ship today.", "Two add-ons ship today."),                    # a hyphenated noun: plural
+    ("Two scrums a week.", "Two Daily Stand Ups a week."),                     # a capitalised name: plural
+])
+def test_a_phrasal_verb_fix_inflects_its_verb(text: str, fixed: str) -> None:
+    assert PHRASAL.fix_text(text) == fixed
+    assert PHRASAL.scan(fixed) == []
+
+
+def test_a_phrasal_verb_message_names_the_whole_change() -> None:
+    [hit] = PHRASAL.scan("Please disable it now.")
+    assert (hit.text, hit.suggestion) == ("disable it", "turn it off")
+
+
+# --- the adverb of an avoided word ------------------------------------------------------------------------
+
+ADVERBS = TermIndex(Glossary(terms=(Term("Revenue Workspace", variants=("revenue hub",)), Term("quick start")),
+                             avoid=(AvoidPhrase("seamless"), AvoidPhrase("easy"), AvoidPhrase("simple"),
+                                    AvoidPhrase("comp"), AvoidPhrase("quite", inflect="none"),
+                                    AvoidPhrase("truly powerful"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It scales seamlessly and easily.", ["seamlessly", "easily"]),
+    ("Simply put, it is truly powerfully built.", ["Simply", "truly powerfully"]),
+    ("We comply with comp plans.", ["comp"]),            # 'comply' is no adverb of 'comp'
+    ("It is quitely done.", []),                         # inflect: none takes no ending
+    ("Only early families apply.", []),
+    ("Start quickly with the quick start.", []),         # a term never takes -ly
+])
+def test_an_avoided_word_is_found_as_its_adverb(text: str, expected: list[str]) -> None:
+    assert [h.text for h in ADVERBS.scan(text) if h.kind == "avoid"] == expected

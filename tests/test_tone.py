@@ -330,6 +330,9 @@ def test_committed_real_labels_hold_no_text() -> None:
         assert rows and all(tuple(r) == COLUMNS for r in rows), path
         assert all(r["label"] in LABELS and len(r["sha1"]) == 10 and r["team"] in ("marketing", "sales", "cs")
                    for r in rows)
+        # Double-blind: both labels are kept, and the gold label is one of them unless adjudication overrode both.
+        assert all(r["first"] in LABELS and r["second"] in LABELS for r in rows)
+        assert all(r["label"] == r["first"] for r in rows if r["first"] == r["second"])
 
 
 def test_committed_real_labels_match_the_shared_pages() -> None:

@@ -251,6 +251,14 @@ READER_CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "backticks.mdx": (lambda: b"`` `" * 50_000, None),
     "macros.md": (lambda: b"{{ {% {# " * 40_000, None),
     "closing.mdx": (lambda: b"Text </Card> " * 30_000, None),
+    # TSX: tree-sitter recovers from broken code in linear time, but at 3-8 µs a byte; the page limit and the
+    # parse deadline bound it, and the walk never recurses past the element depth limit.
+    "nested.tsx": (lambda: b"const a = " + b"<div>" * 300 + b"Deep words" + b"</div>" * 300,
+                   r"^the page's elements are nested more than 256 levels deep$"),
+    "open-tags.tsx": (lambda: b"const a = <p>Two words here</p>;\n" + b"<a>" * 300_000, None),
+    "big.tsx": (lambda: b"export const a = <p>Two words</p>;\n" * 100_000, r"^the page is 3\.5 MB; msgalign reads"),
+    "quotes.tsx": (lambda: b"const a = <p>Two words here</p>;\n" + b"'abc" * 250_000, None),
+    "pages.tsx": (lambda: b"export const P = () => <p>Plans stay shared across teams.</p>;\n" * 25_000, None),
 }
 
 
@@ -525,6 +533,21 @@ def test_suppression_is_not_quadratic() -> None:
     assert time.monotonic() - started < 5
 
 
+def test_reading_mentions_is_bounded_per_hit() -> None:
+    """A glossary hit is read as a mention or a use in a bounded window, however the page is built: a cue
+    word and a comma list before every one of thousands of hits stays seconds, not minutes."""
+    from msgalign.glossary.index import TermIndex
+    from msgalign.glossary.types import AvoidPhrase, Glossary, Term
+
+    index = TermIndex(Glossary(terms=(Term("Revenue Workspace", variants=("revenue hub",)),),
+                               avoid=(AvoidPhrase("leverage"),)))
+    for text in ("not a b, c d, e f, leverage " * 2_000, "avoid " + "x, " * 30_000 + "leverage",
+                 "leverage: " * 10_000, "Use Revenue Workspace, not revenue hub or " * 2_500):
+        started = time.monotonic()
+        assert index.scan(text)
+        assert time.monotonic() - started < 20, text[:40]
+
+
 # -- fuzz: only a Document or a ReadError ------------------------------------------------------------------------
 
 _FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
@@ -537,6 +560,9 @@ _SEEDS: dict[str, Callable[[], bytes]] = {
                      b"- <B label={`Two words`}/> `c`\n"),
     ".html": lambda: b"<html><body><h1>Hub</h1><p>Open <b>the</b> hub &amp; <!-- msgalign off --></p></body></html>",
     ".txt": lambda: b"Subject: hello\n\nOpen the revenue hub.\n<!-- msgalign disable TM001 -->\n",
+    ".tsx": lambda: (b"import A from './a'\nconst items = [{ title: 'Two words', href: '/x' }]\n"
+                     b"export default () => <A items={items}><p>Open {' '}<b>the</b> hub &amp;</p>"
+                     b"<Quote quote=\"It works here.\" author=\"Ana Li, CFO\" />{/* msgalign off */}</A>\n"),
     ".docx": base_docx,
     ".pptx": base_pptx,
     ".pdf": lambda: pdf_shared_stream(2, 3),

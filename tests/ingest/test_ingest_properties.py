@@ -40,6 +40,15 @@ _MDX_BITS = st.sampled_from([
     "{", "}", "\"", "'", "`", "---\n", "title: Hello world\n", "date: 2024-31-12\n", "[link](http://x)", "*em*",
     "| a | b |\n|---|---|\n| c | d |\n", "<img alt=\"A chart of wins\" src=\"a.png\" />", "<Box>", "</Box>",
 ])
+_JSX_BITS = st.sampled_from([
+    "<p>", "</p>", "<h2>", "</h2>", "<Quote quote=\"Ana said it twice\" author=\"Ana Li, CFO\" />", "<>", "</>",
+    "{' '}", "{\"a \\u2019 b\"}", "{`two words`}", "{`x ${y} z`}", "{x}", "{/* msgalign off */}", "// c\n",
+    "&amp;", "&nbsp;", "&bogus;", "<Card title={'A \\'quoted\\' tip'} />", "<img alt=\"A chart of wins\" />",
+    "<a href=\"/x\">", "</a>", "<Link>", "</Link>", "<code>", "</code>", "<pre>", "</pre>", "{", "}", "<", ">",
+    "'", "\"", "`", "import A from './a'\n", "export default () => (", ")", ";\n", "const items = [",
+    "{ title: 'Two words', href: '/x' }", "]\n", "items", "<List items={items} />", "type T = { a: string }\n",
+    "\\n", "\\", "=>", "(", "<T,>", "caf\u00e9 \U0001F680",
+])
 _TEXT_BITS = st.sampled_from(["<!-- msgalign off -->", "Subject: ", "- ", "&amp;", "<b>", "\f", "\v"])
 
 
@@ -88,6 +97,29 @@ def test_mdx_and_markdown_offsets_point_back(folder: Path, text: str) -> None:
 
 
 @_SETTINGS
+@given(text=_document(_JSX_BITS))
+def test_tsx_and_jsx_offsets_point_back(folder: Path, text: str) -> None:
+    """Escapes point at their backslash, references at their `&`; every other character at itself."""
+    for suffix in (".tsx", ".jsx"):
+        doc = _read(folder, suffix, text.encode("utf-8", "surrogatepass"))
+        assert doc is not None and doc.source is not None
+        source = doc.source.text
+        lines = source.split("\n")
+        for block in doc.blocks:
+            assert block.offsets is not None and len(block.offsets) == len(block.text)
+            assert list(block.offsets) == sorted(block.offsets)
+            for i, (char, offset) in enumerate(zip(block.text, block.offsets, strict=True)):
+                if char.isspace():
+                    assert source[offset].isspace() or source[offset] in "&\\", (block, offset)
+                    continue
+                assert source[offset] == char or source[offset] in "&\\", (block, char, source[offset])
+                if source[offset] == char:
+                    location = doc.span_location(block, i, i + 1)
+                    assert location.line is not None and location.column is not None
+                    assert lines[location.line - 1][location.column - 1] == char
+
+
+@_SETTINGS
 @given(text=_document(_HTML_BITS))
 def test_html_offsets_point_back(folder: Path, text: str) -> None:
     doc = _read(folder, ".html", text.encode())
@@ -126,7 +158,7 @@ _PREFIXES = st.sampled_from(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    suffix=st.sampled_from([".md", ".mdx", ".txt", ".html", ".pptx", ".docx", ".pdf"]),
+    suffix=st.sampled_from([".md", ".mdx", ".txt", ".html", ".tsx", ".jsx", ".pptx", ".docx", ".pdf"]),
     prefix=_PREFIXES,
     body=st.binary(max_size=2048),
 )

@@ -92,7 +92,7 @@ def test_real_workspace_blocks_hold_no_code_or_markup(name: str) -> None:
     root = _shared_or_skip(name)
     config = load_config(root / "msgalign.toml")
     files = collect_files(config.corpus, config)
-    stories = sorted(p for p in (root / "stories").glob("*") if p.suffix in (".md", ".mdx"))
+    stories = sorted(p for p in (root / "stories").glob("*") if p.suffix in (".md", ".mdx", ".tsx"))
     assert files, name
     read = 0
     for path in [*files, *stories]:

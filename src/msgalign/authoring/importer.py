@@ -39,6 +39,8 @@ from pathlib import Path
 
 import yaml
 
+from msgalign.authoring.vale_config import ValePlan, below_min, config_in, read_vale_config
+from msgalign.authoring.vale_config import is_config as is_vale_config
 from msgalign.errors import GlossaryImportError
 from msgalign.glossary.index import TermIndex
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
@@ -180,6 +182,7 @@ class _Harvest:
     seen: set[Path] = field(default_factory=set)
     rules: list[_RuleTally] = field(default_factory=list)
     rule: _RuleTally | None = None  # the rule being read: warnings name it, skips are counted against it
+    vale: ValePlan | None = None    # the Vale config whose files are being read: its levels and MinAlertLevel
     _marks: tuple[int, int] = (0, 0)
 
     def warn(self, where: str, message: str) -> None:
@@ -214,6 +217,17 @@ def import_glossary(paths: Sequence[Path | str]) -> ImportResult:
         raise GlossaryImportError("give at least one file to import.")
     harvest = _Harvest()
     for path in paths:
+        config = _vale_config_of(Path(path))
+        if config is not None:
+            plan = read_vale_config(config, _display(config))
+            harvest.sources.append(f"{plan.config} (Vale configuration: {plan.summary})")
+            harvest.warnings += plan.warnings
+            harvest.vale = plan
+            for file in plan.files:
+                _read_source(file, harvest)
+                harvest.end_rule()
+            harvest.vale = None
+            continue
         for file in _style_files(Path(path)):
             _read_source(file, harvest)
             harvest.end_rule()
@@ -229,6 +243,13 @@ def import_glossary(paths: Sequence[Path | str]) -> ImportResult:
     )
 
 
+def _vale_config_of(path: Path) -> Path | None:
+    """The Vale config to read for a path: the path itself (a .vale.ini), or the one in a folder."""
+    if path.is_file():
+        return path if is_vale_config(path) else None
+    return config_in(path) if path.is_dir() else None
+
+
 def _style_files(path: Path) -> list[Path]:
     """A file as itself; a folder as the Vale style (or vocabulary) in it: its rule files and vocabularies."""
     if not path.is_dir():
@@ -237,8 +258,15 @@ def _style_files(path: Path) -> list[Path]:
         p.suffix.lower() in (".yml", ".yaml") or p.name.lower() in ("accept.txt", "reject.txt"))),
         key=lambda p: p.name)
     if not files:
-        raise GlossaryImportError("is a folder with no Vale rules (.yml) or vocabularies (accept.txt, reject.txt) "
-                                  "in it; name the files to import.", where=_display(path))
+        styles = sorted(d.name for d in path.iterdir() if d.is_dir() and any(
+            f.suffix.lower() in (".yml", ".yaml") for f in d.iterdir() if f.is_file()))
+        if styles:
+            raise GlossaryImportError(
+                f"is a folder of Vale styles ({', '.join(styles[:6])}{', ...' if len(styles) > 6 else ''}), not "
+                f"one style; name a style's folder ({_display(path / styles[0])}), or the folder with your "
+                ".vale.ini (or the .vale.ini itself) to import what it uses.", where=_display(path))
+        raise GlossaryImportError("is a folder with no Vale rules (.yml), vocabularies (accept.txt, reject.txt) "
+                                  "or .vale.ini in it; name the files to import.", where=_display(path))
     return files
 
 
@@ -254,19 +282,26 @@ def _read_source(path: Path, harvest: _Harvest) -> None:
     text = _read_text(path, shown)
     name = path.name.lower()
     if name in ("accept.txt", "reject.txt"):
-        accept = name == "accept.txt"
-        harvest.sources.append(f"{shown} (Vale vocabulary, {'accepted' if accept else 'rejected'} terms)")
-        harvest.begin_rule("Vale.Terms" if accept else "Vale.Avoid", shown)
-        _vale_vocabulary(text, shown, accept, harvest)
+        _read_vocabulary(text, shown, name == "accept.txt", harvest)
         return
     if not text.strip():
         harvest.sources.append(f"{shown} (empty)")
         harvest.warn(shown, "the file is empty; nothing imported")
         return
-    if _looks_like_json(path, text):
+    vocabulary = _vocabulary_like(path, text, shown)
+    if _looks_like_json(path, text) and not vocabulary:
         harvest.sources.append(f"{shown} (textlint terminology)")
         harvest.begin_rule(TEXTLINT_RULE, shown)
         _textlint_terms(_json_array(text, shown), shown, harvest)
+        return
+    if vocabulary:
+        # Vale reads vocabularies only as accept.txt and reject.txt; a copy saved under another name
+        # ("vocab.txt", "terms-accept.txt") is read as one, and the user is told how.
+        accept = "reject" not in name
+        harvest.warn(shown, f"read as a Vale vocabulary of {'accepted' if accept else 'rejected'} terms (Vale "
+                            "itself reads only accept.txt and reject.txt; a name with 'reject' in it is read as "
+                            "rejected terms)")
+        _read_vocabulary(text, shown, accept, harvest)
         return
     root = _yaml_root(text, shown)
     if isinstance(root, yaml.MappingNode) and _get(root, "extends") is not None:
@@ -329,6 +364,37 @@ def _read_text(path: Path, shown: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise GlossaryImportError("is not UTF-8 text; save it as UTF-8 and import again.",
                                   where=f"{shown}:{line}") from None
+
+
+def _read_vocabulary(text: str, shown: str, accept: bool, harvest: _Harvest) -> None:
+    harvest.sources.append(f"{shown} (Vale vocabulary, {'accepted' if accept else 'rejected'} terms)")
+    harvest.begin_rule("Vale.Terms" if accept else "Vale.Avoid", shown)
+    _vale_vocabulary(text, shown, accept, harvest)
+
+
+_VOCAB_LINE = re.compile(r"^[^\s\"]+(?: [^\s\"]+){0,5}$")
+
+
+def _vocabulary_like(path: Path, text: str, shown: str) -> bool:
+    """A Vale vocabulary saved under another name: a `.txt` file, or a file without a JSON extension that
+    opens with '[' ('[Oo]bservability') but is not JSON, whose every line is one term or pattern (a few
+    words, no quotes, no sentence). Prose notes and broken JSON lists are not."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonc", ".json5", ".yml", ".yaml"):
+        return False
+    clean = _strip_json_comments(text)
+    if suffix != ".txt":
+        if not clean.lstrip().startswith("["):
+            return False
+        _check_json_depth(clean, shown)
+        try:
+            json.loads(clean)
+            return False
+        except ValueError:
+            pass
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return bool(lines) and all(_VOCAB_LINE.match(line) and not re.search(r"(?<!\\)[.!?,:;]$", line)
+                               for line in lines)
 
 
 def _looks_like_json(path: Path, text: str) -> bool:
@@ -434,6 +500,11 @@ def _vale_vocabulary(text: str, shown: str, accept: bool, harvest: _Harvest) -> 
     """
     reason = f"Rejected in the Vale vocabulary {shown}."
     rule = harvest.rule.name if harvest.rule else ""
+    severity = harvest.vale.levels.get(rule, _VALE_VOCAB_SEVERITY) if harvest.vale else _VALE_VOCAB_SEVERITY
+    if harvest.vale is not None and below_min(severity, harvest.vale.min_level):
+        harvest.skip(shown, f"its level ({severity}) is below MinAlertLevel in {harvest.vale.config}, so Vale "
+                            "does not show it", whole_rule=True)
+        return
     accepted: dict[tuple[str, ...], int] = {}  # form keys -> index in harvest.terms
     for number, raw in enumerate(text.splitlines(), start=1):
         entry = raw.strip()
@@ -449,10 +520,10 @@ def _vale_vocabulary(text: str, shown: str, accept: bool, harvest: _Harvest) -> 
                 continue
             kept = True
             if not accept:
-                harvest.avoid.append(_AvoidDraft(spelling, reason, where, _VALE_VOCAB_SEVERITY, rule,
+                harvest.avoid.append(_AvoidDraft(spelling, reason, where, severity, rule,
                                                  "any" if case == "any" else "exact"))
                 continue
-            draft = _TermDraft(spelling, where, case=case, severity=_VALE_VOCAB_SEVERITY, rule=rule)
+            draft = _TermDraft(spelling, where, case=case, severity=severity, rule=rule)
             keys = form_keys(spelling)
             if keys in accepted:
                 earlier = harvest.terms[accepted[keys]]
@@ -511,6 +582,12 @@ def _vale_rule(root: yaml.MappingNode, path: Path, shown: str, harvest: _Harvest
     harvest.begin_rule(_vale_rule_name(root, path), shown)
     severity = _vale_severity(root, shown, harvest)
     harvest.sources.append(f"{shown} (Vale {extends or 'unknown'} rule)")
+    if harvest.vale is not None and harvest.rule is not None:
+        severity = harvest.vale.levels.get(harvest.rule.name, severity)
+        if below_min(severity, harvest.vale.min_level):
+            harvest.skip(where, f"its level ({severity}) is below MinAlertLevel in {harvest.vale.config}, so Vale "
+                                "does not show it", whole_rule=True)
+            return
     if extends not in ("substitution", "existence"):
         harvest.skip(where, f"Vale '{extends}' rules have no glossary equivalent", whole_rule=True)
         return

@@ -137,7 +137,7 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
     except ReadError as exc:
         raise UsageError(f"cannot read the story: {exc.reason}.", where=display) from None
     if document.source is None:
-        raise UsageError("cannot build a brief from this kind of file; use a Markdown, MDX, HTML or text story.",
+        raise UsageError("cannot build a brief from this kind of file; use a Markdown, MDX, HTML, TSX or text story.",
                          where=display)
     source = document.source
     front = dict(document.front_matter)
@@ -156,7 +156,7 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
     if title is not None and title.kind == "heading" and title.block == -1:
         blocks = [b for b in blocks if not (b.offsets and b.offsets[0] == title.offsets[0])]  # read as the title
     heading_blocks = [b for b in heading_blocks if not (title and b.offsets and b.offsets[0] == title.offsets[0])]
-    sentences, quotes = _sentences(blocks, source)
+    sentences, quotes = _sentences(blocks, source, name_captions=document.format == "jsx")
     sentences = _front_sentences(source, sentences) + sentences
     if not sentences and not quotes and title is None:
         raise UsageError("the story has no prose to build a brief from.", where=display)
@@ -351,7 +351,8 @@ def _title(blocks: list[Block], source: SourceText,
     return None, blocks
 
 
-def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySentence], list[Quote]]:
+def _sentences(blocks: list[Block], source: SourceText,
+               name_captions: bool = False) -> tuple[list[StorySentence], list[Quote]]:
     sentences: list[StorySentence] = []
     quotes: list[Quote] = []
     section = ""
@@ -398,6 +399,11 @@ def _sentences(blocks: list[Block], source: SourceText) -> tuple[list[StorySente
                 and (m := _CAPTION.match(block.text)):
             # A quote component's caption ("Jakob Steinn - Lead Developer at Good Tape") names its speaker.
             caption = (m.group("name"), m.group("role").strip(), _field_range(block, block.text, m.group("name")))
+            continue
+        if name_captions and block.kind == "paragraph" and following is not None and following.kind == "quote" \
+                and _BARE_NAME.match(block.text):
+            # A TSX quote component's `author` prop alone ("Jon Kohler"), read just before its words.
+            caption = (block.text.strip(), "", _field_range(block, block.text, block.text.strip()))
             continue
         if pending:
             attribution = _attribution(block.text)

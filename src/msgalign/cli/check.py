@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @options(FORMAT, OUTPUT, SELECT, IGNORE, CONFIG, NO_CACHE, JOBS, QUIET)
 @click.option("--fix", is_flag=True,
-              help="Apply safe terminology fixes (TM001, TM002) in Markdown, MDX, text and HTML.")
+              help="Apply safe terminology fixes (TM001, TM002) in Markdown, MDX, text, HTML and TSX/JSX.")
 @click.option("--diff", is_flag=True,
               help="With --fix: write nothing, print a unified diff of what --fix would change.")
 @click.option("--stdin-filename", type=click.Path(), metavar="PATH",

@@ -21,8 +21,10 @@ def glossary() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No warnings, table or summary on stderr.")
 @guarded
 def glossary_import(files: tuple[str, ...], output: str | None, quiet: bool) -> None:
-    """Convert Vale styles (a style's folder, or its rule files), Vale vocabularies (accept.txt,
-    reject.txt), textlint terminology JSON and prh YAML into glossary YAML.
+    """Convert a Vale setup (the folder with its .vale.ini, or the .vale.ini: the styles and
+    vocabularies it uses, as it switches them), Vale styles (a style's folder, or its rule files),
+    Vale vocabularies (accept.txt, reject.txt), textlint terminology JSON and prh YAML into
+    glossary YAML.
 
     Each entry keeps the name of the rule it came from (`rule: Microsoft.Terms`), which
     --select, --ignore and inline comments accept. Every rule that cannot be carried over

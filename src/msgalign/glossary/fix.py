@@ -28,7 +28,10 @@ from msgalign.text.match import Match, Token, pluralize, tokenize, word_forms
 from msgalign.types import Document, Finding, Notice, ignore_notice
 
 FIXABLE_RULES = ("TM001", "TM002")
-FIXABLE_FORMATS = ("markdown", "mdx", "text", "html")
+FIXABLE_FORMATS = ("markdown", "mdx", "text", "html", "jsx")
+# In a TSX/JSX page the words sit inside code (a JSX text, a quoted prop, a JavaScript string): new words
+# holding one of these would need escaping there, so such a file is left for a person to fix.
+_CODE_SENSITIVE = re.compile(r"[\\'\"`{}<>$]")
 _ARTICLE = re.compile(r"(?<![\w'’-])([Aa])(n?)([ \t\u00a0]+)$")
 
 
@@ -50,13 +53,34 @@ class Replacement:
 
 # --- what a hit should read -------------------------------------------------------
 
-def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "noun") -> str:
+# The particles of a phrasal verb ("turn off", "log in", "set up"): a term of two or three words written
+# with spaces whose last word is one of these is a verb, so its -s, -ing and -ed go on its first word.
+PARTICLES = frozenset("""
+off on up down out in into over back away through around about along ahead apart aside together
+""".split())
+
+
+def is_phrasal_verb(term: str) -> bool:
+    """"turn off", "log in", "back up": a verb and a particle, in lower case and written with spaces (the
+    hyphenated or closed "log-in", "backup" are nouns, and take the plural on their last word; a
+    capitalised "Daily Stand Up" is a name)."""
+    canon = tokenize(term)
+    if term != term.lower() or not 2 <= len(canon) <= 3 or canon[-1].text.casefold() not in PARTICLES \
+            or not canon[0].text.isalpha():
+        return False
+    return all(term[a.start + len(a.text):b.start] == " " for a, b in zip(canon, canon[1:], strict=False))
+
+
+def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "noun",
+                        variants: tuple[str, ...] = ()) -> str:
     """The canonical term for a variant match, inflected as the writer inflected the variant.
 
     A variant with the term's own words ("sign up" for "sign-up", "point in time recovery" for
     "Point-in-Time Recovery") keeps the written words, joined and cased the term's way ("sign ups" →
     "sign-ups"). Any other variant gives the term, in the plural when the writer used the plural, or
-    with the -ing/-ed the writer put on its first or last word (verb terms only).
+    with the -ing/-ed the writer put on its first or last word (verb terms only). A phrasal verb
+    ("turn off") takes the ending on its verb: "disables" → "turns off", never "turn offs"; so does a
+    listed variant that is another listed variant inflected ("disabled" beside "disable" → "turned off").
     """
     labels = m.labels or ("",) * len(m.tokens)
     canon = tokenize(term)
@@ -70,13 +94,30 @@ def variant_replacement(term: str, m: Match[Any], form: str, *, inflect: str = "
                                                                                                     strict=True)]
         return _rebuild(term, canon, words)
     words = [t.text for t in canon]
+    if is_phrasal_verb(term):
+        ending = next((lab for lab in (labels[-1], labels[0]) if lab), "") or _listed_inflection(form, variants)
+        if ending:
+            head = _inflected(words[0], ending)
+            if head is None:
+                return term  # an irregular verb whose -ed form cannot be told (went or gone): the term as written
+            words[0] = head
+        return _rebuild(term, canon, words)
     if labels[-1] == "s" and inflect in ("noun", "both"):
         return pluralize(term)
     if labels[0] in ("s", "ing", "ed") and inflect in ("verb", "both"):
-        words[0] = _inflected(words[0], labels[0])
+        words[0] = _inflected(words[0], labels[0]) or words[0]
     elif labels[-1] in ("s", "ing", "ed") and inflect in ("verb", "both"):
-        words[-1] = _inflected(words[-1], labels[-1])
+        words[-1] = _inflected(words[-1], labels[-1]) or words[-1]
     return _rebuild(term, canon, words)
+
+
+def _listed_inflection(form: str, variants: tuple[str, ...]) -> str:
+    """The ending a one-word variant carries when the glossary also lists it bare: "disabled" beside
+    "disable" is -ed, "disables" -s; '' for any other variant."""
+    if " " in form.strip() or not variants:
+        return ""
+    listed = {v.casefold() for v in variants if v.casefold() != form.casefold()}
+    return next((label for base, label in word_forms(form) if label and base in listed), "")
 
 
 def _rebuild(term: str, canon: list[Token], words: list[str], *, edges: bool = True) -> str:
@@ -118,11 +159,36 @@ def _cased_like(written: str, ref: str) -> str:
     return "".join(out)
 
 
-def _inflected(word: str, label: str) -> str:
-    """A regular -s, -ing or -ed form of a verb ("log" → "logging", "share" → "shared")."""
-    if label == "s":
-        return pluralize(word)
+# Irregular verbs whose past tense and past participle are one word ("set up", "held off"). The others
+# ("go": went, gone) cannot be told from an -ed reading, so `_inflected` gives None for them.
+_IRREGULAR_PAST = {
+    "set": "set", "put": "put", "cut": "cut", "shut": "shut", "let": "let", "hit": "hit", "spread": "spread",
+    "hold": "held", "keep": "kept", "bring": "brought", "build": "built", "send": "sent", "find": "found",
+    "leave": "left", "lead": "led", "pay": "paid", "say": "said", "sell": "sold", "tell": "told",
+    "think": "thought", "stand": "stood", "sit": "sat", "spin": "spun", "wind": "wound", "lay": "laid",
+    "make": "made", "buy": "bought", "feel": "felt", "meet": "met", "spend": "spent", "lose": "lost",
+    "light": "lit", "read": "read", "hang": "hung", "stick": "stuck", "dig": "dug", "sign": "signed",
+}
+_IRREGULAR_UNKNOWN = frozenset("""
+go come take give run break write draw throw see show grow know begin blow fall drive ride rise shake
+speak steal swear tear wake wear do be get
+""".split())
+
+
+def _inflected(word: str, label: str) -> str | None:
+    """A regular -s, -ing or -ed form of a verb ("log" → "logging", "share" → "shared", "go" → "goes"),
+    the past of a few irregular ones ("set" → "set", "hold" → "held"); None for an -ed form that
+    cannot be told ("go": went or gone)."""
     lower = word.lower()
+    if label == "s":
+        if lower in ("go", "do") or (lower.endswith("o") and len(lower) > 2 and lower[-2] not in "aeiou"):
+            return word + ("ES" if word.isupper() else "es")
+        return pluralize(word)
+    if label == "ed" and lower in _IRREGULAR_PAST:
+        past = _IRREGULAR_PAST[lower]
+        return past.upper() if word.isupper() else (past.capitalize() if word[:1].isupper() else past)
+    if label == "ed" and lower in _IRREGULAR_UNKNOWN:
+        return None
     short_cvc = (len(lower) <= 4 and len(lower) >= 3 and lower[-1] not in "aeiouwxy" and lower[-2] in "aeiou"
                  and lower[-3] not in "aeiou")
     if label == "ing":
@@ -154,11 +220,31 @@ def capitalise(fixed: str, term: str) -> str:
     return fixed[:1].upper() + fixed[1:]
 
 
+# Words a name may open with that English writes in lower case mid-sentence ("visit the Foo Center" for
+# the term "The Foo Center"): articles and possessive determiners. Their casing is the sentence's, not
+# the name's, so it is never a casing error and a fix leaves it as written.
+LEADING_FUNCTION_WORDS = frozenset(("the", "a", "an", "our", "your", "my", "their", "its", "his", "her"))
+
+
+def leading_function_word(term: str) -> str:
+    """The article or determiner a name of several words opens with ("The" in "The Foo Center"), or ''.
+
+    Only a word followed by a space counts: "A/B Testing" opens with no article."""
+    canon = tokenize(term)
+    if len(canon) < 2 or canon[0].text.casefold() not in LEADING_FUNCTION_WORDS:
+        return ""
+    if term[canon[0].start + len(canon[0].text):canon[1].start] != " ":
+        return ""
+    return canon[0].text
+
+
 def recase(m: Match[Any], term: str, at_sentence_start: bool) -> str:
-    """The matched text with the term's casing on every letter the term shares."""
+    """The matched text with the term's casing on every letter the term shares (a leading article or
+    determiner of the term keeps the writer's casing: "the Foo Center" is "The Foo Center" mid-sentence)."""
     canon = tokenize(term)
     out = list(m.text)
-    for tok, ref in zip(m.tokens, canon, strict=False):  # as ever: a surplus token keeps its case
+    skip = 1 if leading_function_word(term) else 0
+    for tok, ref in list(zip(m.tokens, canon, strict=False))[skip:]:  # a surplus token keeps its case
         for k in range(min(len(tok.text), len(ref.text))):
             a, b = tok.text[k], ref.text[k]
             if a.lower() != b.lower():
@@ -332,6 +418,10 @@ def plan_fixes(docs: Iterable[Document], findings: Iterable[Finding], notice: No
         text = doc.source.text
         chosen = _with_articles(text, choose_replacements(text, fixes))
         if not chosen:
+            continue
+        if doc.format == "jsx" and any(_CODE_SENSITIVE.search(r.text) for r in chosen):
+            notice(f"did not fix {doc.display_path}: the new words hold a quote mark, brace, angle bracket or "
+                   "backslash, which would need escaping in the page's code; fix it by hand")
             continue
         new_text = "".join(_pieces(text, chosen, [r.text for r in chosen]))
         if shape is not None and shape(doc.format, new_text) != shape(doc.format, text):

@@ -8,6 +8,7 @@ disagree. What a hit should read, and rewriting text with it, is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -16,14 +17,17 @@ from msgalign.glossary.fix import (
     Replacement,
     apply_replacements,
     capitalise,
+    is_phrasal_verb,
     is_shouting,
     joined_like,
+    leading_function_word,
     quotation_spans,
     recase,
     sentence_starts,
     shouted_like,
     variant_replacement,
 )
+from msgalign.glossary.mention import MentionReader
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import FormMatcher, Match, as_matched
 from msgalign.text.normalize import IGNORABLE_RE, describe, invisibles, lookalikes
@@ -31,6 +35,14 @@ from msgalign.text.spans import overlaps
 from msgalign.types import Severity
 
 HitKind = Literal["variant", "casing", "avoid"]
+
+# A pronoun object right after a variant that a phrasal verb replaces ("disable it" → "turn it off").
+_OBJECT_PRONOUN = re.compile(r"([ \t\u00a0])(it|them|me|us|him)\b(?![\w'’-])", re.IGNORECASE)
+
+# An article or determiner right before a match: a term that opens with one ("The Foo Center") does not
+# bring a second.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:the|a|an|our|your|their|my|its|his|her)[ \t\u00a0]+$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class TermHit:
     quoted: bool = False              # inside a quotation ("…"): someone's words, not ours to rewrite
     rule: str | None = None           # of a merged entry: the rules that flag this variant as written ("": ours)
     severity: Severity | None = None  # and the highest of their severities (None: the entry's)
+    mention: str = ""                 # the words talked about, not used ("not X"): mention.MENTION or HISTORY
 
     @property
     def disguise(self) -> str:
@@ -71,7 +84,7 @@ class TermHit:
     def replacement(self) -> Replacement | None:
         """The fix this hit asks for, for `apply_replacements`; None when there is none, or when the hit is
         inside a quotation (`check --fix` rewrites quotations only with `[fix] quotations = true`)."""
-        if self.suggestion is None or self.quoted:
+        if self.suggestion is None or self.quoted or self.mention:
             return None
         return Replacement(self.start, self.end, self.text, self.suggestion)
 
@@ -92,7 +105,8 @@ class TermIndex:
                 self._matcher.add(variant, _Form("variant", term, variant), inflect=term.inflect,
                                   strict_gaps=gaps, strict_words=words)
         for phrase in glossary.avoid:
-            self._matcher.add(phrase.phrase, _Form("avoid", phrase, phrase.phrase), inflect=phrase.inflect)
+            self._matcher.add(phrase.phrase, _Form("avoid", phrase, phrase.phrase), inflect=phrase.inflect,
+                              derive=True)
 
     def scan(
         self,
@@ -109,6 +123,7 @@ class TermIndex:
         shouting = is_shouting(text)
         quotes = quotation_spans(text)
         hits: list[TermHit] = []
+        reader = MentionReader(text)
         for m in self._matcher.find(text, protected):
             form = m.payload
             if team is not None and not form.entry.applies_to(team):
@@ -124,15 +139,23 @@ class TermIndex:
                          and (r[2] != "exact" or same_letter_case(m.text, r[0]))]
                 if form.entry.variant_rules and not rules:
                     continue  # every rule that lists this variant is case-sensitive, and it is written otherwise
-                fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked)
+                fixed = self._variant_fix(form.entry, seen, form.form, m.start in starts, checked,
+                                          bool(_ARTICLE_BEFORE.search(text, max(0, m.start - 8), m.start)))
                 if m.text.endswith(".") and not fixed.endswith(".") and _ends_sentence(text, m.end):
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
-                hits.append(TermHit("variant", m.start, m.end, m.text, form.entry, form.form, fixed,
+                end = m.end
+                if (pronoun := _OBJECT_PRONOUN.match(text, m.end)) and is_phrasal_verb(form.entry.term) \
+                        and " " in fixed:
+                    # "disable it" → "turn it off": a pronoun object goes between the verb and its particle
+                    verb, _, particle = fixed.rpartition(" ")
+                    fixed, end = f"{verb}{pronoun.group(1)}{pronoun.group(2)} {particle}", pronoun.end()
+                hits.append(TermHit("variant", m.start, end, text[m.start:end], form.entry, form.form, fixed,
                                     similar, hidden, quoted, _rule_names(rules) if rules else None,
-                                    max((r[3] for r in rules), default=None)))
+                                    max((r[3] for r in rules), default=None),
+                                    reader.mention(m.start, m.end, form.entry.term)))
             elif form.kind == "avoid":
                 hits.append(TermHit("avoid", m.start, m.end, m.text, form.entry, form.form, None, similar, hidden,
-                                    quoted))
+                                    quoted, mention=reader.mention(m.start, m.end)))
             else:
                 assert isinstance(form.entry, Term)
                 exact = form.entry.case == "exact" and not shouting
@@ -146,24 +169,38 @@ class TermIndex:
                                         similar, hidden, quoted))
         return hits
 
-    def _variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
+    def _variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool,
+                     article_before: bool = False) -> str:
         """The canonical term for a variant: the writer's number and inflection kept, a sentence's first
         letter kept capital (unless the term has its own casing, "iPhone", "npm"), and never a text that
-        would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too)."""
-        key = (term.term, form, seen.text, seen.labels, at_start, checked)
+        would itself be a finding ("sign ups" → "sign-ups" only if "sign-ups" is not a variant too).
+        A term that opens with an article ("The Foo Center") has it in lower case mid-sentence, and
+        none when the text already puts one before the variant ("the Foo Centre" → "the Foo Center")."""
+        key = (term.term, form, seen.text, seen.labels, at_start, checked, article_before)
         if key not in self._fixes:
             if len(self._fixes) > 4096:
                 self._fixes.clear()
-            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked)
+            self._fixes[key] = self._compute_variant_fix(term, seen, form, at_start, checked, article_before)
         return self._fixes[key]
 
-    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool) -> str:
-        fixed = variant_replacement(term.term, seen, form, inflect=term.inflect)
-        if at_start and seen.text[:1].isupper():
+    def _compute_variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool,
+                             article_before: bool) -> str:
+        opens = at_start and seen.text[:1].isupper()
+        fixed = variant_replacement(term.term, seen, form, inflect=term.inflect, variants=term.variants)
+        canonical = term.term
+        lead = leading_function_word(term.term)
+        if lead and not leading_function_word(form) and fixed.startswith(lead + " "):
+            if article_before:
+                fixed, canonical = fixed[len(lead) + 1:], canonical[len(lead) + 1:]
+            elif not opens:
+                fixed, canonical = lead.lower() + fixed[len(lead):], lead.lower() + canonical[len(lead):]
+        elif lead and leading_function_word(form) and not opens and fixed.startswith(lead + " "):
+            fixed = seen.text[:len(lead)] + fixed[len(lead):]  # the variant's own article, as written
+        if opens:
             fixed = capitalise(fixed, term.term)
-        if checked and fixed != term.term and any(h.kind != "avoid" for h in self._scan(fixed, None, (),
+        if checked and fixed != canonical and any(h.kind != "avoid" for h in self._scan(fixed, None, (),
                                                                                         checked=False)):
-            fixed = capitalise(term.term, term.term) if at_start and seen.text[:1].isupper() else term.term
+            fixed = capitalise(canonical, term.term) if opens else canonical
         return shouted_like(fixed, seen.text, form)
 
     def forms(self, text: str,

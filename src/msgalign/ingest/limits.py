@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".html", ".htm", ".pptx", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".html", ".htm", ".tsx", ".jsx", ".pptx", ".docx", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,6 @@ class Limits:
     max_pdf_seconds: float = 30.0
     # Markdown: markdown-it-py costs 20-80 µs per '[', '!', '*', '_' or line break, ~2.5 µs per other character.
     max_markdown_markup: int = 150_000
+    # TSX/JSX: a page component is tens of kilobytes; tree-sitter parses broken input at 3-8 µs a byte.
+    max_jsx_bytes: int = 2_000_000
+    max_jsx_seconds: float = 10.0

@@ -24,15 +24,14 @@ In a `.md` file only what is unambiguous is JSX: capitalised components
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
 from msgalign.errors import ReadError
+from msgalign.ingest.props import JS_ESCAPE, QUOTE_NAME, Piece, html_string, looks_like_prose, unescape_js
 from msgalign.ingest.textspans import MacroFinder
 
-# (text as read, text in the source, offset of the source text)
-Piece = tuple[str, str, int]
+__all__ = ["Piece", "Prop", "Scan", "looks_like_prose", "scan"]
 
 _SPECIAL = re.compile(r"[`<{\\\n]")
 _NAME = re.compile(r"[A-Za-z_$][\w$-]*(?:[.:][A-Za-z_$][\w$-]*)*")
@@ -57,44 +56,15 @@ _JS_STRING_END = {
     '"': re.compile(r'(?:[^"\\\n]|\\.)*"?', re.DOTALL),
 }
 _LITERAL = re.compile(r"\{\s*([\"'`])")
-_JS_ESCAPE = re.compile(r"\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _COMMENT = re.compile(r"\{\s*/\*(.*)\*/\s*\}", re.DOTALL)
 
 # Lowercase elements whose content is never prose: cut whole, up to the end tag.
 _OPAQUE = {"script", "style", "pre", "code", "svg", "math", "textarea", "template", "iframe"}
-_QUOTE_NAME = re.compile(r"quote|testimonial", re.IGNORECASE)
 _BREAKS = {"br", "hr"}
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _MAX_WARNINGS = 5
 # What one token of a JavaScript scan costs against the budget, in characters: a scan of a
 # million one-character tokens costs Python a million steps, not a million characters' worth.
 _TOKEN_COST = 8
-
-# Props that hold prose when their value reads like it (a single capitalised word counts: a card's title).
-PROSE_PROPS = frozenset({
-    "title", "alt", "caption", "label", "quote", "description", "text", "name", "role", "author", "heading",
-    "subtitle", "subheading", "summary", "content", "message", "tooltip", "placeholder", "cta", "ctatext",
-    "buttontext", "aria-label", "arialabel", "excerpt", "tagline", "company", "position", "jobtitle",
-    "question", "answer", "headline", "note", "linktext", "byline", "attribution",
-})
-# Props that never hold prose, whatever their value looks like.
-_CODE_PROPS = frozenset({
-    "classname", "class", "id", "href", "src", "srcset", "type", "variant", "size", "color", "icon", "img",
-    "image", "width", "height", "style", "key", "ref", "target", "rel", "as", "lang", "language", "slug",
-    "to", "url", "path", "layout", "theme", "format", "poster", "mp4", "webm", "align", "loading", "media",
-    "sizes", "fill", "stroke", "viewbox", "xmlns", "d", "htmlfor", "for", "method", "action", "value",
-    "autoplay", "tabindex", "level", "mode", "sandbox", "allow", "frameborder", "lines", "highlight",
-})
-_CODE_SUFFIXES = ("class", "classes", "classname", "style", "id", "url", "href", "src", "icon", "color", "path",
-                  "image", "img", "key", "type", "variant", "size")
-_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|mailto:|tel:|www\.)", re.IGNORECASE)
-_FILE = re.compile(r"\S+\.[A-Za-z0-9]{2,5}")
-_CSS = re.compile(r"[a-z-]+\s*:\s*[^;:]+;|\A[a-z-]+:\s*[\w#%.(),-]+;?\Z")
-_CLASS_TOKEN = re.compile(r"[\w\[\]&>():/.%#!-]*[-:\[\]/][\w\[\]&>():/.%#!-]*")
-_WORD = re.compile(r"[(\"'“‘]*[^\W\d_][\w'’.&+-]*[)\"'”’.,;:!?…]*")
-_SINGLE_WORD = re.compile(r"[^\W\d_a-z][\w'’.&+-]*[.!?]?")
-
 
 @dataclass(frozen=True)
 class Prop:
@@ -139,28 +109,6 @@ class _Open:
     name: str
     offset: int
     children: int
-
-
-def looks_like_prose(prop: str, value: str) -> bool:
-    """A string prop's value reads as prose: words, not an identifier, URL, path, class list or CSS."""
-    key = prop.lower()
-    v = value.strip()
-    if key in _CODE_PROPS or (key not in PROSE_PROPS and (key.endswith(_CODE_SUFFIXES) or key.startswith(
-            ("data-", "on", "aria-")))):
-        return False
-    if not v or not re.search(r"[^\W\d_]{2}", v) or _URL.match(v) or v.startswith(("/", "./", "../", "~/", "#")):
-        return False
-    tokens = v.split()
-    if len(tokens) == 1:
-        if _FILE.fullmatch(v) and not v.endswith((".", "!", "?")) or "/" in v:
-            return False
-        return key in PROSE_PROPS and _SINGLE_WORD.fullmatch(v) is not None and "_" not in v
-    if _CSS.search(v):
-        return False
-    if sum(1 for t in tokens if _CLASS_TOKEN.fullmatch(t)) * 2 >= len(tokens):
-        return False
-    words = sum(1 for t in tokens if _WORD.fullmatch(t))
-    return words * 2 > len(tokens)
 
 
 def scan(text: str, start: int = 0, *, mdx: bool, max_depth: int = 256) -> Scan:
@@ -254,7 +202,7 @@ class _Scanner:
             more = f" (and {others} more tag{'s' if others != 1 else ''} after it)" if others else ""
             self.warn(first.offset, f"<{first.name or ''}> is never closed{more}; its content is read as prose")
         for item in self.stack:
-            if _QUOTE_NAME.search(item.name):
+            if QUOTE_NAME.search(item.name):
                 self.out.quotes.append((item.children, len(self.text)))
         if self._extra_warnings:
             self.out.warnings.append((self.out.warnings[-1][0], f"... and {self._extra_warnings} more markup "
@@ -412,7 +360,7 @@ class _Scanner:
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index].name == name:
                 for item in self.stack[index:]:
-                    if _QUOTE_NAME.search(item.name):
+                    if QUOTE_NAME.search(item.name):
                         self.out.quotes.append((item.children, offset))
                 del self.stack[index:]
                 return
@@ -479,7 +427,7 @@ class _Scanner:
                 self.spend((close if close >= 0 else n) - k)
                 if close < 0:
                     return broken
-                props.append((attribute.group(), _html_string(text, k + 1, close)))
+                props.append((attribute.group(), html_string(text, k + 1, close)))
                 k = close + 1
             elif char == "{":
                 literal = self.literal(k)
@@ -564,12 +512,12 @@ class _Scanner:
                     return None
                 return tuple(pieces), close + 1
             if char == "\\":
-                escape = _JS_ESCAPE.match(text, k)
+                escape = JS_ESCAPE.match(text, k)
                 if escape is None:
                     return None
                 if k > start:
                     pieces.append((text[start:k], text[start:k], start))
-                pieces.append((_unescape_js(escape.group()), escape.group(), k))
+                pieces.append((unescape_js(escape.group()), escape.group(), k))
                 k = start = escape.end()
                 continue
             if char == "\n" and quote != "`" or quote == "`" and text.startswith("${", k):
@@ -581,29 +529,3 @@ class _Scanner:
 def _skip_space(text: str, position: int) -> int:
     found = _SPACE.match(text, position)
     return found.end() if found is not None else position
-
-
-def _unescape_js(escape: str) -> str:
-    body = escape[1:]
-    if body.startswith("u{"):
-        code = int(body[2:-1], 16)
-        return chr(code) if code <= 0x10FFFF else "\ufffd"
-    if body[0] in "ux" and len(body) > 1:
-        return chr(int(body[1:], 16))
-    if body in ("\n", "\r\n", "\r"):
-        return ""  # a line continuation
-    return _ESCAPES.get(body, body)
-
-
-def _html_string(text: str, start: int, end: int) -> tuple[Piece, ...]:
-    """A JSX attribute string: no backslash escapes, HTML character references decoded."""
-    pieces: list[Piece] = []
-    position = start
-    for entity in _ENTITY.finditer(text, start, end):
-        if entity.start() > position:
-            pieces.append((text[position : entity.start()], text[position : entity.start()], position))
-        pieces.append((html.unescape(entity.group()), entity.group(), entity.start()))
-        position = entity.end()
-    if end > position:
-        pieces.append((text[position:end], text[position:end], position))
-    return tuple(pieces)

@@ -31,6 +31,8 @@ _FORMATS = {
     ".txt": "text",
     ".html": "html",
     ".htm": "html",
+    ".tsx": "jsx",
+    ".jsx": "jsx",
     ".pptx": "pptx",
     ".docx": "docx",
     ".pdf": "pdf",
@@ -40,6 +42,7 @@ _LABELS = {
     "mdx": "MDX file",
     "text": "text file",
     "html": "HTML page",
+    "jsx": "TSX/JSX page",
     "pptx": "PowerPoint file",
     "docx": "Word document",
     "pdf": "PDF",
@@ -189,6 +192,22 @@ def _read_html(path: Path, display_path: str, limits: Limits, data: bytes) -> Do
                           directives)
 
 
+def _read_jsx(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
+    from msgalign.ingest.jsx import read_jsx
+
+    if len(data) > limits.max_jsx_bytes:
+        raise ReadError(f"the page is {len(data) / 1_000_000:.1f} MB; msgalign reads .tsx and .jsx pages up to "
+                        f"{limits.max_jsx_bytes / 1_000_000:.1f} MB (a larger one is generated code, not a page)")
+    decoded = decode(data)
+    source = SourceText(decoded.text)
+    problems: list[tuple[int, str]] = []
+    sink, directives = read_jsx(source, limits.max_blocks, limits.max_jsx_seconds, limits.max_html_depth,
+                                warnings=problems)
+    return _text_document(path, display_path, "jsx", sink.blocks, source, decoded.encoding, decoded.had_bom,
+                          directives).with_meta(
+        warnings=tuple(f"{display_path}:{source.line_col(offset)[0]}: {message}" for offset, message in problems))
+
+
 def _text_document(
     path: Path,
     display_path: str,
@@ -246,6 +265,7 @@ _TEXT_READERS: dict[str, TextReader] = {
     "mdx": _read_mdx,
     "text": _read_text,
     "html": _read_html,
+    "jsx": _read_jsx,
 }
 _READERS: dict[str, Reader] = {
     "pptx": _read_pptx,

@@ -15,7 +15,7 @@ Shape = tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], int]
 
 
 def block_shape(fmt: str, text: str) -> Shape | str:
-    """The shape of `text` read as `fmt` ("markdown", "mdx", "text", "html"); a parse error is its own shape."""
+    """The shape of `text` read as `fmt` ("markdown", "mdx", "text", "html", "jsx"); a parse error is its own shape."""
     limits = Limits()
     source = SourceText(text)
     keys: tuple[str, ...] = ()
@@ -25,6 +25,13 @@ def block_shape(fmt: str, text: str) -> Shape | str:
 
             sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=fmt == "mdx")
             keys = tuple(sorted(front_matter))
+        elif fmt == "jsx":
+            from msgalign.ingest.jsx import read_jsx
+
+            problems: list[tuple[int, str]] = []
+            sink, directives = read_jsx(source, limits.max_blocks, limits.max_jsx_seconds, limits.max_html_depth,
+                                        warnings=problems)
+            keys = tuple(message for _, message in problems)  # code that no longer parses is another shape
         elif fmt == "html":
             from msgalign.ingest.html import read_html
 

@@ -25,7 +25,10 @@ INSPIRATIONAL_CONFIDENCE = 0.6
 # two or more with nothing to check is a section that only aspires.
 MIN_INSPIRATIONAL = 2
 TONE_MIN_SENTENCES = 8        # AC002: fewer sentences make a share meaningless
-CLASSIFIER_SUPERLATIVE = 0.8  # AC003: how sure the classifier must be before a non-lexicon superlative counts
+# AC003: how sure the classifier must be before a non-lexicon superlative counts. The model is calibrated
+# on real pages, where it is right about two times in three: 0.5 means "more likely vision than both other
+# labels together" (at 0.8 the tone model 2.1 found neither ranking claim of the real drift lists).
+CLASSIFIER_SUPERLATIVE = 0.5
 NEXT_STEP_TEAMS = ("sales", "cs")
 # "the best way to reach me" is advice, not a claim about the product.
 _NOT_A_CLAIM_AFTER = frozenset("way ways time times practice practices part place person fit answer address "
@@ -183,7 +186,7 @@ class VagueSuperlative(Rule):
         preferred="Beacon connects Salesforce in under 10 minutes; 94% of customers renew after year one.",
         reads=(("data/superlatives.txt", "the lexicon: one phrase per line, # comments"),),
         off_by_default=(
-            "On our three development companies 8 of 10 findings were worth acting on, but on two real "
+            "On our three development companies 12 of 17 findings were worth acting on, and on two real "
             "companies outside that set (eval/results/heldout-2026-12-02.md) 4 of 39 were: superlatives "
             "in customers' words, in job and plan names and about other things. Select it with --select "
             "AC003."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -108,7 +108,8 @@ class PillarGap(Rule):
             "A website page or a sales deck is where buyers meet the story. If a deck carries "
             "only one of the pillars the narrative rests on, the rep tells half the story. Each "
             "channel has an expected number of pillars (config: [channels.NAME] pillars = N); "
-            "the finding lists the pillars the asset leaves out."
+            "the finding names the pillars the asset carries and the ones it comes closest to among "
+            "those it leaves out, as many as it is short."
         ),
         flagged="A deck that only talks about guided plays, where a deck should carry two pillars.",
         preferred="The same deck with a slide on one set of numbers: every team reports from the same data.",
@@ -133,16 +134,38 @@ class PillarGap(Rule):
         if len(carried) >= expected:
             return
         by_score = sorted(zip(index.ids, best, strict=True), key=lambda x: -x[1])
-        missing = [analysis.narrative.pillar(pid) for pid, _ in by_score if pid not in carried]
-        names = ", ".join(f"'{p.name}'" for p in missing if p is not None)
+        names = {pid: p.name for pid in index.ids if (p := analysis.narrative.pillar(pid)) is not None}
+        missing = [names.get(pid, pid) for pid, _ in by_score if pid not in carried]
         yield self.finding(
             doc, doc.blocks[0].location if doc.blocks else Location(),
-            f"This {doc.channel} asset carries {len(carried)} of the {expected} pillars its channel should; "
-            f"missing: {names}.",
+            gap_message(doc.channel, [names.get(pid, pid) for pid in carried], expected, missing),
             score=float(len(carried)),
             evidence=Evidence.of(carried=carried, expected=expected,
                                  scores={pid: round(float(s), 4) for pid, s in zip(index.ids, best, strict=True)}),
         )
+
+
+def gap_message(channel: str, carried: Sequence[str], expected: int, missing: Sequence[str]) -> str:
+    """NA002's message, right in the singular and the plural, naming only the nearest pillars it would take
+    to reach the expectation: "This website asset carries none of the narrative's pillars; its channel
+    asks for at least one. It comes closest to 'X'." """
+    def listed(names: Sequence[str]) -> str:
+        quoted = [f"'{n}'" for n in names]
+        return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+    def count(n: int) -> str:
+        return "one" if n == 1 else str(n)
+
+    if carried:
+        has = f"carries {count(len(carried))} pillar{'s' if len(carried) > 1 else ''} ({listed(carried)})"
+    else:
+        has = "carries none of the narrative's pillars"
+    wants = "at least one" if expected == 1 else f"{expected}"
+    nearest = list(missing[:max(1, expected - len(carried))])
+    close = ""
+    if nearest:
+        close = f" {'Of the others it' if carried else 'It'} comes closest to {listed(nearest)}."
+    return f"This {channel} asset {has}; its channel asks for {wants}.{close}"
 
 
 _WHO = (r"(?:teams?|leaders?|managers?|directors?|heads?|vps?|owners?|operators?|founders?|freelancers?|"

@@ -8,6 +8,7 @@ from msgalign.analysis.run import Analysis
 from msgalign.analysis.semantic import THRESHOLD, SemanticHit
 from msgalign.glossary.fix import still_reads
 from msgalign.glossary.index import TermHit
+from msgalign.glossary.mention import HISTORY, MENTION, MentionReader, mention_blocks
 from msgalign.glossary.types import Term
 from msgalign.rules.base import Rule, RuleDoc, Setting
 from msgalign.suppress import Suppressions
@@ -20,8 +21,9 @@ class _TermRule(Rule):
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         quotations = analysis.config.fix_quotations
+        listed = mention_blocks(doc.blocks) if self.kind != "casing" else frozenset()
         for index, hit in analysis.term_hits(doc):
-            if hit.kind != self.kind:
+            if hit.kind != self.kind or self.talked_about(hit) or index in listed:
                 continue
             block = doc.blocks[index]
             loc = doc.span_location(block, hit.start, hit.end)
@@ -44,6 +46,10 @@ class _TermRule(Rule):
                 fix_span=fix_span,
                 evidence=Evidence.of(rule=rule) if rule else None,
             )
+
+    def talked_about(self, hit: TermHit) -> bool:
+        """The words are mentioned, not used: a naming guide's "Use X, not Y" (see glossary.mention)."""
+        return hit.mention == MENTION
 
     def message(self, hit: TermHit) -> str:
         raise NotImplementedError
@@ -72,8 +78,16 @@ class NonCanonicalTerm(_TermRule):
             "'go-to-market', 'Node js' for 'Node.js'): it is matched only when written its way, so "
             "the term itself is never reported. `--fix` rewrites a variant keeping the plural, a "
             "sentence's capital and an adjacent a/an ('a customer health view' becomes 'an Account "
-            "Health view'); it never rewrites code-like tokens (`acme.reset()`, file names, paths, "
-            "identifiers, macros), which are not reported at all, and inside a quotation (quote "
+            "Health view'); a phrasal verb takes the ending on its verb ('disables' becomes 'turns "
+            "off', 'disable it' 'turn it off'); it never rewrites code-like tokens (`acme.reset()`, file names, paths, "
+            "identifiers, macros), which are not reported at all; a variant written as a domain "
+            "('Harbor.io') matches that whole domain written as a name, never a link, a path on it "
+            "or an all-lower-case web address ('harbor.io'). A naming guide that states the rule is "
+            "no drift: a variant set apart as a word, named to be replaced ('Use Revenue Workspace, "
+            "not revenue hub', 'instead of', '(formerly revenue hub)', 'revenue hub is now Revenue "
+            "Workspace', 'Starter - the old tier name, no longer available'), in a table's \"Old "
+            "name\" or \"Don't\" column, or in a sentence telling the name's history ('Previously, "
+            "we called it ...') is not reported; inside a quotation (quote "
             "marks or a blockquote) the finding is an info note without a fix, unless "
             "`[fix] quotations = true`."
         ),
@@ -90,6 +104,9 @@ class NonCanonicalTerm(_TermRule):
                                        "--ignore and inline comments accept it"),
         ),
     )
+
+    def talked_about(self, hit: TermHit) -> bool:
+        return hit.mention in (MENTION, HISTORY)  # a variant is often an old name: its history is no drift
 
     def message(self, hit: TermHit) -> str:
         assert isinstance(hit.entry, Term)
@@ -110,8 +127,10 @@ class TermCasing(_TermRule):
             "customer-facing deck looks careless and weakens the brand. Only terms with "
             "`case: exact` (the default) are checked; a lower-case term may still open a "
             "sentence unless it has its own casing ('iPhone', 'npm'), and all-caps titles are left "
-            "alone. A form written with other hyphens or spaces that the glossary lists as a variant "
-            "is TM001, not a casing error. Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
+            "alone. A term that opens with an article or determiner ('The Harbor Studio') takes it in "
+            "the sentence's casing: 'book the Harbor Studio' is right. A form written with other "
+            "hyphens or spaces that the glossary lists as a variant is TM001, not a casing error. "
+            "Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
             "never reported; inside a quotation the finding is an info note without a fix."
         ),
         flagged="Sync your deals from Hubspot into the revenue workspace.",
@@ -137,10 +156,17 @@ class AvoidedPhrase(_TermRule):
             "Some words cost trust: unprovable superlatives, jargon, phrases legal asked you to "
             "drop. The glossary's `avoid` list says which and why; this rule quotes the reason "
             "so the writer knows what to do instead. Spaced, hyphenated and inflected forms count "
-            "('leveraging'), never a different word ('quit' is not 'quite'; `inflect: none` keeps "
+            "('leveraging'), and so does the -ly adverb of the last word ('seamlessly' for 'seamless'), "
+            "never a different word ('quit' is not 'quite'; `inflect: none` keeps "
             "an entry to the form written). A glossary term that reads as a message (an imported "
             "'Remove quite, as it is wordy.') is taken as the reason for avoiding its variants. "
-            "Code-like tokens are never reported; inside a quotation the finding is an info note."
+            "Code-like tokens are never reported; inside a quotation the finding is an info note. A "
+            "style guide's own rule is not a breach of it: the phrase set apart as a word ('the word "
+            "\"leverage\"'), named to be avoided ('Avoid: best-in-class, world-class', 'Don't say "
+            "seamless.', 'say proven, not best-in-class'), defined as retired ('seamless: avoid, ...'), "
+            "in a table's \"Don't\" column or in the list after a lead-in such as 'Words to avoid:' "
+            "is not reported; the same phrase used in copy is ('Avoid downtime with best-in-class "
+            "support')."
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",
@@ -264,8 +290,13 @@ class MixedTerminology(Rule):
         # is not the term "on-premises"; a semantic hit by its words.
         names: dict[str, list[tuple[str, str, Document, int, int, int, str, str]]] = {}
         for doc in docs:
+            listed = mention_blocks(doc.blocks)
             for index, block in enumerate(doc.blocks):
+                reader = MentionReader(block.text)
                 for start, end, kind, entry, form in analysis.term_index.named_forms(block.text, block.protected):
+                    if kind == "variant" and (index in listed or reader.mention(start, end, entry.term
+                                                                                if isinstance(entry, Term) else "")):
+                        continue  # a naming guide's "not X" is no use of X
                     if isinstance(entry, Term) and kind in ("term", "variant") and entry.applies_to(doc.team):
                         key = _TERM_KEY if kind == "term" else "variant " + form.casefold()
                         names.setdefault(entry.term, []).append(

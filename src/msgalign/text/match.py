@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from msgalign.text.normalize import IGNORABLE_RE, skeleton
 from msgalign.text.spans import overlaps
@@ -35,7 +35,7 @@ _PROTECTED = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+"                                # URLs
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                   # e-mail addresses
     r"|`[^`\n]+`"                                                    # inline code in plain text
-    r"|(?<![\w-])(?<!\w\.)[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b"  # bare domains
+    r"|(?P<domain>(?<![\w-])(?<!\w\.)[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|net|org|co|app|dev)(?:/\S*)?\b)"  # bare domains
     r"|(?<!\w)[#@][\w-]+"                                            # hashtags and handles
     r"|\{\{[^{}\n]{0,300}\}\}|\{%[^{}%\n]{0,300}%\}|\{![^{}!\n]{0,300}!\}",  # template macros: {{ x }}, {% x %}
     re.IGNORECASE,
@@ -126,6 +126,29 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PROTECTED.finditer(text)]
 
 
+def _protected_split(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans never matched into, bare domains): a domain may be matched whole by a dotted form."""
+    blocked: list[tuple[int, int]] = []
+    domains: list[tuple[int, int]] = []
+    for m in _PROTECTED.finditer(text):
+        (domains if m.lastgroup == "domain" else blocked).append(m.span())
+    return blocked, domains
+
+
+def _domain_allows(domains: list[tuple[int, int]], text: str, start: int, end: int, entry: _Entry[Any]) -> bool:
+    """A match that touches a bare domain ("Example.com") counts only when it is that whole domain, the
+    glossary form is itself written with a dot ("Example.com" listed as a term or variant, never "Example"
+    inside "example.com/pricing"), and the text is not an all-lower-case web address read against a form
+    with capitals ("example.com" is where a reader types it, not a misspelt name)."""
+    for d_start, d_end in domains:
+        if start < d_end and d_start < end:
+            if (start, end) != (d_start, d_end) or "." not in entry.gaps:
+                return False
+            written = text[start:end]
+            return entry.lower or written != written.lower()
+    return True
+
+
 @dataclass(frozen=True)
 class Match(Generic[T]):
     start: int
@@ -195,6 +218,32 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
             forms.append((w[:-3] + "y", "ed"))
         if (single := _doubled(stem)) is not None:
             forms.append((single, "ed"))
+    return tuple(dict.fromkeys(forms))
+
+
+# Words that end in -ly but are no adverb of the word before it ("only" is not "on" + ly).
+NOT_ADVERBS = frozenset("only early family supply reply apply imply comply multiply assembly ally rally belly "
+                        "jelly bully holy italy july lily silly hilly jolly folly".split())
+
+
+@lru_cache(maxsize=65536)
+def adverb_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """The adjective an -ly adverb is made from, labelled "ly": "seamlessly" → "seamless", "easily" →
+    "easy", "simply" → "simple". Only phrases to avoid take it (`FormMatcher.add(derive=True)`): the
+    adverb of a hype word is the same hype. Bases shorter than five letters (four for -ily) are left
+    out, so "comply" never meets "comp"."""
+    w = _POSSESSIVE.sub("", skeleton(word)).lower()
+    if not w.endswith("ly") or w in NOT_ADVERBS or not w.isalpha():
+        return ()
+    forms = []
+    if len(w) - 2 >= 5:
+        forms.append((w[:-2], "ly"))
+    if w.endswith("ily") and len(w) - 3 >= 3:
+        forms.append((w[:-3] + "y", "ly"))
+    if w[-3:-2] in tuple("bcdgkptz") and len(w) - 1 >= 5:
+        forms.append((w[:-1] + "e", "ly"))       # simply → simple, reliably → reliable
+    if w.endswith("lly") and len(w) - 1 >= 5:
+        forms.append((w[:-1], "ly"))             # fully → full (as the last word of a longer phrase)
     return tuple(dict.fromkeys(forms))
 
 
@@ -292,15 +341,22 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 class _Entry(Generic[T]):
     """One form at a trie node's end: its payload and how strictly it reads the text."""
 
-    __slots__ = ("edges", "gaps", "inflect", "order", "payload", "strict_gaps", "strict_words")
+    __slots__ = ("derive", "edges", "gaps", "inflect", "lower", "order", "payload", "strict_gaps", "strict_words")
 
     def __init__(self, payload: T, gaps: tuple[str, ...], edges: tuple[str, str], inflect: Inflect,
-                 strict_gaps: bool, strict_words: bool, order: int) -> None:
+                 strict_gaps: bool, strict_words: bool, order: int, lower: bool = False,
+                 derive: bool = False) -> None:
         self.payload, self.gaps, self.edges, self.inflect = payload, gaps, edges, inflect
         self.strict_gaps, self.strict_words, self.order = strict_gaps, strict_words, order
+        self.lower = lower    # the form is written without capitals ("example.com")
+        self.derive = derive  # its last word may also be read as an -ly adverb ("seamlessly")
 
     def score(self, gaps: tuple[str, ...], labels: tuple[str, ...]) -> tuple[int, int, int, int, int] | None:
         """How well the text fits the form (higher is better), or None when the form does not accept it."""
+        if "ly" in labels:  # an adverb: only a phrase to avoid, and only on its last word
+            if not self.derive or self.inflect == "none" or labels.index("ly") != len(labels) - 1:
+                return None
+            labels = labels[:-1] + ("",)
         if self.strict_words or self.inflect == "none":
             if any(labels):
                 return None
@@ -337,9 +393,10 @@ class FormMatcher(Generic[T]):
         self._root: _Node[T] = _Node()
         self._max_len = 0
         self._count = 0
+        self._derive = False  # some form reads -ly adverbs: the walk looks them up too
 
     def add(self, form: str, payload: T, *, inflect: Inflect = "both", strict_gaps: bool = False,
-            strict_words: bool = False) -> None:
+            strict_words: bool = False, derive: bool = False) -> None:
         tokens = tokenize(form)
         if not tokens:
             return
@@ -353,14 +410,16 @@ class FormMatcher(Generic[T]):
         for tok in tokens:
             node = node.children.setdefault(word_forms(tok.text)[0][0], _Node())
         node.entries.append(_Entry(payload, tuple(gaps), _edges(form, tokens), inflect, strict_gaps,
-                                   strict_words, self._count))
+                                   strict_words, self._count, form == form.lower(), derive))
+        self._derive = self._derive or derive
         self._count += 1
         self._max_len = max(self._max_len, len(tokens))
 
     def find(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> Iterator[Match[T]]:
         """Leftmost-longest, non-overlapping matches outside protected spans and code-like tokens."""
         tokens = tokenize(text)
-        blocked = list(protected) + protected_spans(text)
+        found_blocked, domains = _protected_split(text)
+        blocked = list(protected) + found_blocked
         code = code_spans(text)
         i = 0
         while i < len(tokens):
@@ -372,7 +431,7 @@ class FormMatcher(Generic[T]):
             first, last = tokens[i], tokens[i + length - 1]
             start, end = first.start - len(entry.edges[0]), last.end + len(entry.edges[1])
             if inside_compound(text, start, last.start + len(last.text)) or overlaps(blocked, start, end) \
-                    or _in_code(code, text, start, end):
+                    or not _domain_allows(domains, text, start, end, entry) or _in_code(code, text, start, end):
                 i += length
                 continue
             yield Match(start, end, text[start:end], entry.payload, tuple(tokens[i : i + length]), labels,
@@ -421,7 +480,10 @@ class FormMatcher(Generic[T]):
                 if gap is None:
                     continue
                 gap_now = gaps + (gap,)
-            for base, label in word_forms(tokens[j].text):
+            forms = word_forms(tokens[j].text)
+            if self._derive:
+                forms = forms + adverb_forms(tokens[j].text)
+            for base, label in forms:
                 child = node.children.get(base)
                 if child is not None:
                     stack.append((child, j + 1, labels + (label,), gap_now))

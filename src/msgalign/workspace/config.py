@@ -20,7 +20,7 @@ from msgalign.errors import ConfigError
 from msgalign.types import Severity
 
 CHANNELS = ("website", "deck", "playbook", "email", "other")
-FORMAT_CHANNELS = {".pptx": "deck", ".html": "website", ".htm": "website"}
+FORMAT_CHANNELS = {".pptx": "deck", ".html": "website", ".htm": "website", ".tsx": "website", ".jsx": "website"}
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -81,6 +82,9 @@ def _roots(config: Config, named: Sequence[Path]) -> tuple[Path, ...]:
     return tuple(Path(os.path.realpath(p)) for p in (config.root, *named))
 
 
+_DEV_COMPONENT = re.compile(r"(?:\A|[.\-_])(?:stories|story|test|spec)\.[jt]sx\Z", re.IGNORECASE)
+
+
 def _top_inside(top: Path, roots: tuple[Path, ...]) -> bool:
     try:
         return inside(real_path(top), roots)
@@ -103,6 +107,8 @@ def _walk(top: Path, roots: tuple[Path, ...], notice: Notice, unreadable: list[P
                 if Path(name).suffix.lower() in UNSUPPORTED_FORMATS and not name.startswith("~$"):
                     unreadable.append(folder / name)
                 continue
+            if _DEV_COMPONENT.search(name):
+                continue  # a component's stories or tests: developers' examples, not a page's copy
             chosen = _candidate(folder / name, roots, notice)
             if chosen is not None:
                 yield chosen

@@ -24,7 +24,8 @@ from msgalign.errors import ReadError
 from msgalign.ingest import read_document
 from msgalign.text.sentences import split_sentences
 
-COLUMNS = ("ws", "path", "line", "sha1", "label", "team")
+# `label` is the gold label; `first` and `second` are the two blind labels it was settled from.
+COLUMNS = ("ws", "path", "line", "sha1", "label", "team", "first", "second")
 
 
 def sentence_hash(text: str) -> str:

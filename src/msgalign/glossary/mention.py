@@ -1,0 +1,329 @@
+"""Is a glossary hit a *use* of the word, or a *mention* of it?
+
+A naming or style guide says which name is right and which to avoid: "Use Revenue Workspace, not
+revenue hub", "Avoid: best-in-class, world-class", "'Starter' is now Free", a "Don't use" column.
+Those sentences state the rule; they do not break it, and a finding on them is noise. A page that
+tells the history of a name ("Previously, we called it the revenue hub") is no drift either.
+
+`mention` reads one hit in its block of text; `mention_blocks` finds the blocks of a document that
+list words not to use (a do/don't table's "Don't" column, the items under "Avoid:"). Everything here
+is plain text and regular expressions (no NLP), run once per hit on a bounded window, so the cost
+stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from msgalign.types import Block
+
+MENTION = "mention"   # the words are talked about, not used: TM001 and TM005 skip it
+HISTORY = "history"   # a sentence about a name's past: TM001 (old names) skips it, TM005 does not
+
+_WINDOW = 160  # characters of the sentence read on each side of a hit
+
+# Quote marks that set a word apart as a word: "revenue hub", 'revenue hub', “revenue hub”.
+_OPEN_QUOTES = "\"'“‘«‹„`*_"
+_CLOSE_QUOTES = "\"'”’»›“`*_"
+
+# Verbs of naming: a sentence with one of these is about words ("Use X, not Y"; "say Y instead of X").
+_SAYING = re.compile(r"\b(?:use[sd]?|using|say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|"
+                     r"nam(?:e|es|ed|ing)|refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording|term|word|"
+                     r"phrase)\b", re.IGNORECASE)
+
+# What can stand between a cue and the words it is about: quotes, an article, "the word", "words like",
+# and earlier items of the same list ("Avoid X, Y, or Z").
+_FILLER_TAIL = re.compile(
+    r"(?:[\s\"'“”‘’«»‹›(*_`]+|(?<![\w'’-])(?:the|a|an|words?|terms?|phrases?|names?|labels?|expressions?|like|"
+    r"such as|saying|using|writing|calling (?:it|us|them)|as|e\.g\.|for example)[\s:,]*)$", re.IGNORECASE)
+_LIST_SEP_TAIL = re.compile(r"(?:,\s*(?:or|and|nor)\s+|,|;|/|\s(?:or|and|nor)\s)\s*$", re.IGNORECASE)
+_ITEM_WORD_TAIL = re.compile(r"(?<![^\s,;/:.!?()\"'“”‘’«»])[\"'“‘«(*_`]*[^\s,;/:.!?()\"'“”‘’«»]+[\"'”’»)*_`]*\s*$")
+
+# A cue right before the words (after fillers): the words are named to be avoided or replaced.
+_CUE_BEFORE = re.compile(
+    r"(?:"
+    r"(?P<contrast>(?:^|[,(;—–]\s*|\s-\s*|(?<![\w'’-])(?:but|and|or)\s+)not|(?<![\w'’-])instead of|"
+    r"(?<![\w'’-])rather than)"
+    r"|(?P<avoid>(?<![\w'’-])avoid(?:s|ed|ing)?(?: (?:using|saying|writing|the use of|calling (?:it|us|them)))?)"
+    r"|(?P<verb>(?<![\w'’-])(?:don[’']t|do not|never|no longer|please don[’']t|stop|quit|we don[’']t)"
+    r" (?:use|say|write|call (?:it|us|them|this)|refer to (?:it|us|them|this) as)|(?<![\w'’-])(?:stop|quit) "
+    r"(?:using|saying|writing|calling (?:it|us|them)))"
+    r"|(?P<former>(?<![\w'’-])(?:formerly|previously (?:known as|called|named)|once (?:known as|called|named)|"
+    r"originally (?:known as|called|named)|used to be (?:known as|called|named)|"
+    r"(?:was|were) (?:once )?(?:called|named)|"
+    r"renamed from|rebranded from|replaces|replaced|evolved from|moved away from|formerly known as))"
+    r"|(?P<label>(?:^|[\s(])(?:don[’']t(?: (?:use|say|write))?|do not use|avoid|incorrect|wrong|not|no|never|bad|"
+    r"instead of|old(?: name)?|former(?: name)?|retired|deprecated|❌|✗|✘)\s*[:：])"
+    r")[\s:\-–—]*$",
+    re.IGNORECASE,
+)
+
+# A cue right after the words: "X is now called Y", "X was renamed", "X (deprecated)", "X → Y".
+_CUE_AFTER = re.compile(
+    r"^[\"'”’»›`*_]*(?:['’]s)?[\"'”’»›`*_]*\s*(?:"
+    r"\((?:formerly|previously|deprecated|retired|old name|legacy|no longer)[^)]{0,80}\)"
+    r"|(?:is|are|was|were|has been|have been|got|gets)\s+(?:now\s+)?(?:renamed|rebranded|deprecated|retired|"
+    r"replaced|discontinued|sunset|called|named|known as|no longer (?:available|offered|sold|supported|used|called))\b"
+    r"|(?:→|->|=>|⇒)"
+    r"|[:–—-]\s*(?:use|say|write|prefer)\b"
+    r")",
+    re.IGNORECASE,
+)
+_IS_NOW = re.compile(r"^[\"'”’»›`*_]*\s*(?:(?:is|are) now|became|becomes|(?:was|were|has been|have been) renamed"
+                     r"(?: to)?)\s+(?:the\s+)?[\"'“‘]?", re.IGNORECASE)
+
+# A definition line: the words open the block and a description follows that retires them.
+_DEFINITION_SEP = re.compile(r"^[\"'”’»›`*_]*\s*(?:[:–—]|\s-\s|\s=\s)")
+_RETIRED = re.compile(r"\b(?:no longer|deprecated|retired|discontinued|renamed|rebranded|replaced by|formerly|"
+                      r"old name|former name|legacy name|do not use|don[’']t use|avoid|instead,? use|obsolete|"
+                      r"sunset|not (?:to be )?used)\b", re.IGNORECASE)
+
+# Anywhere earlier in the sentence: it tells the history of a name.
+_HISTORY = re.compile(r"\b(?:previously|formerly|originally|evolved from|renamed|rebranded|(?:was|were) (?:once )?"
+                      r"called|old name|former name)\b", re.IGNORECASE)
+
+# A cheap test before the exact ones: a cue before the words needs one of these.
+_ANY_CUE = ("not", "instead", "rather", "avoid", "don", "never", "longer", "stop", "quit", "formerly", "previously",
+            "once", "originally", "used to", "called", "named", "known", "renamed", "rebranded", "replace", "evolved",
+            "away", "incorrect", "wrong", "old", "former", "retired", "deprecated", "bad", "no", "❌", "✗", "✘")
+
+
+def _cue_positions(text: str) -> list[int]:
+    """Where a word that could start or end a cue occurs (a substring search per word: fast on any text)."""
+    lower = text.lower() if text.isascii() else text.casefold() if len(text.casefold()) == len(text) else text
+    found: list[int] = []
+    for word in _ANY_CUE:
+        at = lower.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lower.find(word, at + len(word))
+    found.sort()
+    return found
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+class MentionReader:
+    """Reads one text once (where its sentences end, where a cue word could be), then says for each
+    glossary hit in it whether it is a mention: linear in the text, however many hits it holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends: list[int] | None = None
+        self._cues: list[int] | None = None
+
+    def mention(self, start: int, end: int, term: str = "") -> str:
+        """MENTION, HISTORY or '' for the glossary hit text[start:end].
+
+        `term` is the canonical term of a variant's entry: "X is now <term>" names the rename, and a
+        contrast ("<term>, not X") with the term in the sentence is a naming statement."""
+        text = self.text
+        if _enclosed(text, start, end):
+            return MENTION
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+            self._cues = _cue_positions(text)
+        assert self._cues is not None
+        k = bisect_left(self._ends, start)
+        lo = max(self._ends[k - 1] + 1 if k else 0, start - _WINDOW)
+        j = bisect_left(self._ends, end)
+        hi = min(self._ends[j] if j < len(self._ends) else len(text), end + _WINDOW)
+        left, right = text[lo:start], text[end:hi]
+        c = bisect_left(self._cues, lo)
+        cue_before = c < len(self._cues) and self._cues[c] < start
+        if cue_before and _cued_before(left, right, text[lo:hi], term, text[start:end],
+                                       [x - lo for x in self._cues[c:bisect_left(self._cues, start, c)]]):
+            return MENTION
+        if _CUE_AFTER.match(right) or (term and _is_now(right, term)):
+            return MENTION
+        if not left.strip(" \t\"'“‘«*_(") and _DEFINITION_SEP.match(tail := text[end:end + _WINDOW]) \
+                and _RETIRED.search(tail):
+            return MENTION
+        if cue_before:
+            clause = max((left.rfind(ch) for ch in ";:—"), default=-1)
+            if _HISTORY.search(left, clause + 1):
+                return HISTORY
+        return ""
+
+
+def mention(text: str, start: int, end: int, term: str = "") -> str:
+    """`MentionReader(text).mention(start, end, term)`, for one hit."""
+    return MentionReader(text).mention(start, end, term)
+
+
+def _enclosed(text: str, start: int, end: int) -> bool:
+    """The words alone inside quote marks (or code or emphasis marks): 'write "revenue hub"'."""
+    if start == 0 or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    if after in "'’" and text[end:end + 2] in ("'s", "’s"):
+        return False
+    if before not in _OPEN_QUOTES or after not in _CLOSE_QUOTES:
+        return False
+    if before in "'‘" and start >= 2 and text[start - 2].isalnum():
+        return False  # an apostrophe inside a word ("rock'n'roll")
+    return not (after in "'’" and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cues: list[int]) -> bool:
+    """`left` (the sentence up to the words) ends with a cue, read past fillers and earlier list items;
+    `cues` are where the words that could be one start in it."""
+    trace = {"list": False}
+    cue = _cue_through_fillers(left, 0, [_BUDGET], cues, trace)
+    if cue is None:
+        return False
+    if trace["list"] or words.casefold().endswith("ing"):
+        # Reached through a list ("avoid naming these, using ...") or a verb after the cue ("avoid
+        # using images", "instead of leveraging data"): words named, not used, end their clause.
+        if not _CLAUSE_ENDS.match(right):
+            return False
+    return _cue_holds(cue, right, sentence, term)
+
+
+# The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
+_CUE_LAST_WORDS = frozenset("""
+not of than avoid avoids avoided avoiding using saying writing use say write it us them this as called named
+formerly from replaces replaced
+""".split())
+
+
+def _may_end_with_cue(rest: str) -> bool:
+    tail = rest.rstrip(" \t\n-–—")
+    if tail.endswith((":", "：")):
+        return True
+    if not tail.strip():
+        return False
+    word = tail[-12:].rsplit(None, 1)[-1]
+    return word[max(word.rfind(c) for c in "([{\"'“‘«(/") + 1:].casefold() in _CUE_LAST_WORDS
+
+
+_BUDGET = 12  # steps of reading back through a list, per hit: bounded work on any text
+_TAIL = 48    # each step reads only this much of the end of what is left: cues and list items are short
+
+
+def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[int],
+                        trace: dict[str, bool]) -> re.Match[str] | None:
+    """The cue that `rest` ends with once fillers and earlier list items ("X, Y, or") are read past
+    (`trace["list"]`: it took a list item to get there)."""
+    budget[0] -= 1
+    if depth > 8 or budget[0] < 0 or not cues or cues[0] >= len(rest):
+        return None  # out of steps, or no word left that could be a cue
+    while True:
+        near = bisect_left(cues, len(rest) - _TAIL)
+        if near < len(cues) and cues[near] < len(rest) and _may_end_with_cue(rest):
+            m = _CUE_BEFORE.search(rest, max(0, len(rest) - _TAIL))
+            if m is not None:
+                trace["list"] = depth > 0
+                return m
+        cut = _FILLER_TAIL.search(rest, max(0, len(rest) - 24))
+        if cut is None:
+            break
+        rest = rest[:cut.start()]
+    sep = _LIST_SEP_TAIL.search(rest, max(0, len(rest) - 12))
+    if sep is None:
+        return None
+    item = rest[:sep.start()]
+    for _ in range(4):  # an earlier item of up to four words, the shortest that leaves a cue
+        word = _ITEM_WORD_TAIL.search(item, max(0, len(item) - _TAIL))
+        if word is None:
+            return None
+        item = item[:word.start()]
+        found = _cue_through_fillers(item, depth + 1, budget, cues, trace)
+        if found is not None:
+            return found
+    return None
+
+
+_CLAUSE_ENDS = re.compile(r"^[\"'”’»›`*_]*\s*(?:$|[.,;:!?)\n—–]|\s-\s|(?:or|and|nor|instead|anymore|either|"
+                          r"claims?|language|wording|phrasing|words?|terms?|phrases?|names?|in (?:copy|headlines?|"
+                          r"titles?|prose|docs))\b)", re.IGNORECASE)
+
+
+def _cue_holds(cue: re.Match[str], right: str, sentence: str, term: str) -> bool:
+    if cue.group("contrast") is not None:
+        # "Y, not X" is about words when the sentence names them ("Use Y, not X") or sets the term
+        # against them; "teams that do not leverage data" is a use.
+        return bool(_SAYING.search(sentence)) or bool(term) and term.casefold() in sentence.casefold()
+    if cue.group("verb") is not None:
+        # "Don't say X." is about words; "don't use the revenue hub to plan" is about the product.
+        return bool(_CLAUSE_ENDS.match(right))
+    return True
+
+
+def _is_now(right: str, term: str) -> bool:
+    m = _IS_NOW.match(right)
+    return m is not None and right[m.end():].casefold().startswith(term.casefold())
+
+
+# --- blocks that list words not to use ----------------------------------------------------------------
+
+_DONT_HEADER = re.compile(
+    r"^(?:don[’']?t(?: use| say| write)?|do not use|avoid|avoid using|incorrect|wrong|not|instead of|rather than|"
+    r"old(?: name| term)?s?|former(?: name)?s?|previous(?: name)?s?|retired(?: names?| terms?)?|deprecated|"
+    r"legacy(?: names?)?|outdated|bad|no|never|not this|words to avoid|terms to avoid|phrases to avoid)$",
+    re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"(?:\b(?:avoid|don[’']t (?:use|say|write)|do not (?:use|say|write)|never (?:use|say|write)|instead of|"
+    r"incorrect|retired|deprecated|old names?|former names?|words to avoid|terms to avoid|phrases to avoid|"
+    r"don[’']ts)\b[^.!?]{0,60}:\s*$|,\s*not\s*:\s*$)", re.IGNORECASE)
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[^\w'’ ]+", " ", text).strip().casefold().replace("  ", " ")
+
+
+def mention_blocks(blocks: Sequence[Block]) -> frozenset[int]:
+    """Indices of blocks that list words not to use: the cells under a "Don't" (or "Avoid", "Old name")
+    column header of a table, and the list items right after a lead-in that ends "...avoid:" or a
+    heading that is only such a label ("Words to avoid")."""
+    out: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind == "table_cell":
+            j = i
+            while j < len(blocks) and blocks[j].kind == "table_cell":
+                j += 1
+            out |= _dont_columns(blocks, i, j)
+            i = j
+            continue
+        block = blocks[i]
+        lead = _LEAD_IN.search(block.text) or (block.is_heading and _DONT_HEADER.match(_label(block.text)))
+        if lead and block.kind != "list_item":
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == "list_item":
+                out.add(j)
+                j += 1
+        i += 1
+    return frozenset(out)
+
+
+def _dont_columns(blocks: Sequence[Block], start: int, stop: int) -> set[int]:
+    """The cells of a table (blocks[start:stop]) under a column header that says "don't"."""
+    rows = _rows(blocks, start, stop)
+    if len(rows) < 2:
+        return set()
+    header = rows[0]
+    dont = {k for k, index in enumerate(header) if _DONT_HEADER.match(_label(blocks[index].text))}
+    if not dont or len(dont) == len(header):
+        return set()
+    return {row[k] for row in rows[1:] for k in dont if k < len(row)}
+
+
+def _rows(blocks: Sequence[Block], start: int, stop: int) -> list[list[int]]:
+    """A table's cells by row: a Word table names each cell's row; in Markdown a row is one line."""
+    rows: dict[object, list[int]] = {}
+    for index in range(start, stop):
+        loc = blocks[index].location
+        where = loc.block or ""
+        m = re.search(r"table (\d+), row (\d+)", where)
+        key: object
+        if m:
+            key = (int(m.group(1)), int(m.group(2)))
+        elif loc.line is not None:
+            key = loc.line
+        else:
+            return []  # cells with no row to read (HTML): no column can be told
+        rows.setdefault(key, []).append(index)
+    return list(rows.values())

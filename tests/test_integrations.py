@@ -83,6 +83,20 @@ def test_the_hook_passes_only_assets_and_lints_them(tmp_path: Path) -> None:
     assert "IN001" not in out and run.returncode == 1, out
 
 
+def test_every_hook_selects_exactly_the_formats_msgalign_reads() -> None:
+    import re
+
+    from msgalign.ingest.limits import SUPPORTED_SUFFIXES
+
+    hooks = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        missing = [s for s in SUPPORTED_SUFFIXES if not pattern.search(f"site/page{s.upper()}")]
+        assert not missing, f"{hook['id']} leaves out {missing}"
+        for other in ("a.py", "a.ts", "a.toml", "a.yml", "a.json", "a.css", "a.tsx.map"):
+            assert not pattern.search(other), (hook["id"], other)
+
+
 def test_pre_commit_is_in_the_test_extra() -> None:
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     assert any(req.startswith("pre-commit") for req in extra["test"])

@@ -2,6 +2,7 @@
 
     /work/main/.venv/bin/python eval/eval_briefs.py            # the table and the checklist
     /work/main/.venv/bin/python eval/eval_briefs.py --show     # also print the three tiers of every story
+    /work/main/.venv/bin/python eval/eval_briefs.py --unlabelled DIR   # held-out stories: the label-free checks
 
 The labels say, per story, the results a reader would list (by a hash of the
 sentence that states them, with the number and the metric in our own words),
@@ -47,6 +48,7 @@ from msgalign.brief import Brief, build_brief
 from msgalign.brief.render import make_environment, render_tier, write_outputs
 from msgalign.engine import check
 from msgalign.errors import MsgalignError
+from msgalign.ingest.markdown import split_front_matter
 from msgalign.text.quantities import digit_numbers
 from msgalign.workspace.config import Config, load_config
 from msgalign.workspace.discovery import workspace_glossary
@@ -281,10 +283,79 @@ def _contexts(tmp: Path) -> dict[str, tuple[Analysis, Config]]:
             "shared": (Analysis(empty, workspace_glossary(empty)), empty)}
 
 
+# Front-matter keys whose values may be told in a brief (they are prose about the story or name the customer).
+_PROSE_KEYS = {"title", "description", "excerpt", "summary", "about", "customer", "company", "name", "industry",
+               "url", "canonical_url", "canonical", "permalink", "link", "story_url"}
+
+
+def _front_values(value: Any, key: str = "") -> list[str]:
+    """Every string in the front matter under a key that is not prose (nested lists and maps too)."""
+    if isinstance(value, dict):
+        return [v for k, x in value.items() if str(k) not in _PROSE_KEYS for v in _front_values(x, str(k))]
+    if isinstance(value, list):
+        return [v for x in value for v in _front_values(x, key)]
+    return [str(value)] if isinstance(value, str) and len(value) >= 6 else []
+
+
+def unlabelled(folder: Path, show: bool) -> int:
+    """The label-free checks of the issue's "Done when" on every story under `folder` (held-out stories)."""
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".mdx", ".html", ".txt") and p.is_file())
+    with tempfile.TemporaryDirectory(prefix="msgalign-eval-briefs-") as name:
+        ctx, cfg = _contexts(Path(name))["shared"]
+        env = make_environment(cfg.templates, cfg.root)
+        print(f"{'story':34} {'lead':>4} {'set':>5} {'nums':>4} {'leak':>4} {'names':>5} {'ph':>3} {'grow':>4} "
+              f"{'brk':>3}  words t1/t2/t3  headline lead")
+        for path in files:
+            rel = path.relative_to(folder).as_posix()
+            try:
+                brief = build_brief(path, ctx, rel)
+            except MsgalignError as exc:
+                print(f"{rel:34} not read: {exc}")
+                continue
+            pages = [render_tier(brief, t, "md", env) for t in brief.tiers]
+            lead = _lead_text(pages[0])
+            key = [r for r in brief.results if r.key]
+            said = [r for r in key if any(r.number in content(p) or any(m.sentence.text[:40] in content(p)
+                                                                        for m in r.mentions) for p in pages)]
+            lead_ok = (any(m.claim.raw in lead for r in brief.results[:3] for m in r.mentions) if brief.results
+                       else not digit_numbers(lead) - digit_numbers(brief.story.text))
+            allowed = digit_numbers(path.read_text(encoding="utf-8", errors="replace"))
+            foreign = sorted({n for p in pages for n in digit_numbers(" ".join(content_lines(p))) - allowed})
+            body = brief.story.text[split_front_matter(brief.story.text)[1]:]
+            values = [v for v in _front_values(brief.story.front_matter) if v not in body]  # said in the story too
+            leaks = [v[:30] for p in pages for v in values
+                     if re.search(rf"(?<![\w,]){re.escape(v)}(?![\w,])", content(p))]
+            leaks += [line[:30] for p in pages for line in content(p).splitlines()
+                      if re.match(r"^\s*[A-Za-z_]+:\s+\S", line) and not re.match(r"^\s*(?:[-*>]|\d+\.)", line)]
+            part = [m.group(1) for p in pages for m in re.finditer(r"^> — ([^,\n]+)", content(p), re.M)
+                    if " " not in m.group(1).strip()]
+            placeholder = bool(digit_numbers(brief.story.text)) and any(
+                re.search(r"(?i)gives no numbers|no numbers to prove", content(p)) for p in pages)
+            w = tuple(words(p) for p in pages)
+            grow = w[0] < w[1] < w[2] and w[0] <= HEADLINE_MAX
+            broken = [(t, line) for t, p in enumerate(pages, 1) for line in content_lines(p) if broken_reasons(line)]
+            flag = lambda ok: " ok" if ok else " NO"  # noqa: E731
+            print(f"{rel:34} {flag(lead_ok):>4} {len(said):>2}/{len(key):<2} {flag(not foreign):>4} "
+                  f"{flag(not leaks):>4} {flag(not part):>5} {flag(not placeholder):>3} {flag(grow):>4} "
+                  f"{len(broken):>3}  {'/'.join(map(str, w)):>14}  {re.sub(r'[#*>]+', '', lead).strip()[:40]}")
+            for item in (*(f"number not in the story: {n}" for n in foreign), *(f"leak: {x!r}" for x in leaks),
+                         *(f"speaker not named in full: {x!r}" for x in part),
+                         *(f"headline result not in any tier: {r.number}" for r in key if r not in said),
+                         *(f"broken (tier {t}): {line[:70]!r}" for t, line in broken)):
+                print(f"    {item}")
+            if show:
+                print("\n---\n".join(pages))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="print the three tiers of every story")
+    parser.add_argument("--unlabelled", type=Path, metavar="DIR",
+                        help="run the label-free checks on every story under DIR (held-out stories) instead")
     args = parser.parse_args()
+    if args.unlabelled is not None:
+        return unlabelled(args.unlabelled, args.show)
     labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["stories"]
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="msgalign-eval-briefs-") as name:

@@ -690,3 +690,118 @@ def test_glossary_rewrites_only_what_keeps_its_meaning(briefs: dict[str, Brief],
     assert "The alert board finally" not in content and "finally shows us" not in content
     assert "quotes stay as the customer said them" in everything
     assert any("glossary retires" in n for t in brief.tiers for n in t.notes)
+
+
+# --- real pages, held out: shapes seen on published stories (own fixtures) --------------------------------
+
+@pytest.mark.model
+def test_a_problem_number_is_never_a_result(briefs: dict[str, Brief], pages: dict[tuple[str, str], list[str]]) -> None:
+    brief = briefs["gannet.md"]
+    found = {r.number for r in brief.results}
+    # "At that time … more than 9,000 rows", under a sub-heading of "The challenge": the problem.
+    assert not any("9,000" in n for n in found), found
+    assert {"40%", "3x", "18", "from 9% to 2%"} <= found  # the stat cards under Results, and the HTML callout
+    headline, talk, playbook = (tier_content(p) for p in pages[("gannet.md", "md")])
+    assert "9,000" not in headline
+    for section in ("result",):
+        assert not any("9,000" in s.text for s in brief.tier(2).section(section).sentences)
+    assert not any("9,000" in s.text for s in brief.tier(3).section("metrics").sentences)
+
+
+@pytest.mark.model
+def test_the_page_heading_is_the_title_when_front_matter_only_names_the_customer(briefs: dict[str, Brief]) -> None:
+    story = briefs["gannet.md"].story
+    assert story.title is not None and story.title.text.startswith("How Gannet Freight plans 18 depots")
+
+
+@pytest.mark.model
+def test_raw_html_in_a_story_is_read(briefs: dict[str, Brief], pages: dict[tuple[str, str], list[str]]) -> None:
+    headline = tier_content(pages[("gannet.md", "md")][0])
+    assert "Late deliveries fell from 9% to 2% of loads" in headline
+    assert "<" not in headline and "callout" not in headline
+
+
+@pytest.mark.model
+def test_orphan_connectives_links_to_other_stories_and_neutral_objections_stay_out(
+        briefs: dict[str, Brief], pages: dict[tuple[str, str], list[str]]) -> None:
+    everything = "\n".join(tier_content(p) for p in pages[("gannet.md", "md")])
+    assert "As a result of this growth" not in everything
+    assert "At that time" not in tier_content(pages[("gannet.md", "md")][0])
+    assert "Pelican" not in everything  # a link to another customer's story, under "Learn more"
+    assert "how far your depots get" not in everything  # the page's own call to action, under "Start planning today"
+    assert "One plan each morning." not in everything and "Fewer calls." not in everything  # labels of list items
+    assert "Every depot opens the same plan" in everything
+    assert not briefs["gannet.md"].tier(2).has("objection")  # "we thought a lot about which tool" is no doubt
+    voice = [s.text for s in briefs["gannet.md"].tier(3).section("voice").sentences if s.kind == "quote"]
+    assert sum("eat our whole Monday" in v for v in voice) == 1  # the pull quote repeats the prose quote
+
+
+@pytest.mark.model
+def test_consecutive_quoted_paragraphs_keep_their_speaker(briefs: dict[str, Brief]) -> None:
+    quotes = briefs["gannet.md"].story.quotes
+    speakers = [q.speaker for q in quotes if q.sentences[0].text.startswith("And the drivers")]
+    assert speakers == ["Ines Moreau"]
+
+
+def test_a_clause_cut_never_splits_a_list(tmp_path: Path) -> None:
+    from msgalign.brief.tiers import _clip
+
+    story = tmp_path / "s.md"
+    story.write_text("The depot crews planned every route in Excel, Outlook, and Teams and ran many checks by "
+                     "hand against the driver rota, which took them hours to create and to correct.\n",
+                     encoding="utf-8")
+    s = read_story(story, "s.md").sentences[0]
+    for words_ in range(8, 30):
+        cut = _clip(s, words_, None)
+        assert cut is None or not s.text[cut[0]:cut[1]].rstrip(" ,").endswith("Outlook"), words_
+
+
+@pytest.fixture(scope="module")
+def ternwing(ctx: Analysis, workspace: Path) -> Brief:
+    return build_brief(workspace / "stories" / "ternwing.mdx", ctx, "stories/ternwing.mdx")
+
+
+@pytest.mark.model
+def test_a_problem_told_only_in_quotes_is_told_with_its_speaker(ternwing: Brief) -> None:
+    talk = ternwing.tier(2)
+    assert talk.has("problem")
+    problem = " ".join(s.text for s in talk.section("problem").sentences)
+    assert problem.startswith("Noor Haddad, Data Lead at Ternwing: “Most tools we tried lost 25% of our events")
+    assert not any("no problem" in n or "customer's problem" in n for n in talk.notes)
+    assert [r.number for r in ternwing.results] == ["30%"]  # 25% of events lost is the problem
+    asked = [s.text for s in talk.section("questions").sentences]
+    assert "How much of what your users do never reaches your analytics today?" in asked
+
+
+@pytest.mark.model
+def test_html_quote_with_cite_and_a_share_that_is_only_context(briefs: dict[str, Brief],
+                                                              pages: dict[tuple[str, str], list[str]]) -> None:
+    brief = briefs["petrel-routes.md"]
+    assert brief.customer == "Petrel Routes"  # not "Petrel Routes Plans Every Depot" nor the vendor after "With"
+    assert [q.speaker for q in brief.story.quotes] == ["Tomas Lind"]  # <cite> inside the <blockquote>
+    assert [r.number for r in brief.results] == ["from 12% to 4%"]  # "nearly 30% of chilled freight" is context
+    headline = tier_content(pages[("petrel-routes.md", "md")][0])
+    assert "— Tomas Lind, Operations Lead at Petrel Routes" in headline and "12% to 4%" in headline
+    lead = next(line for line in headline.splitlines() if line.strip())
+    assert "12% to 4%" in lead and "30%" not in lead
+    assert not any("30%" in s.text for s in brief.tier(2).section("result").sentences)
+
+
+def test_speech_with_nested_quotation_marks_is_not_narration(tmp_path: Path) -> None:
+    story = tmp_path / "s.md"
+    story.write_text("# Kestrel plans routes\n\nThe crews plan every route in one place now.\n\n"
+                     "“Every late load is red on the board,” Mara Quint says. “A “green” week means nobody "
+                     "called the depot at all.”\n", encoding="utf-8")
+    sentences = read_story(story, "s.md").sentences
+    assert [s.text for s in sentences] == ["The crews plan every route in one place now."]
+
+
+def test_html_headings_in_a_markdown_story_are_its_sections(tmp_path: Path) -> None:
+    story = tmp_path / "s.md"
+    story.write_text("# Kestrel plans routes\n\nThe crews plan every route in one place now.\n\n"
+                     "<h2 class=\"section\">The results</h2>\n\n<div><p>Late loads fell from 9% to 2% in a quarter.</p>"
+                     "</div>\n", encoding="utf-8")
+    read = read_story(story, "s.md")
+    assert read.title is not None and read.title.text == "Kestrel plans routes"
+    late = next(s for s in read.sentences if s.text.startswith("Late loads"))
+    assert late.section == "The results" and late.sections == ("The results",)

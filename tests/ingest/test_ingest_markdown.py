@@ -37,7 +37,9 @@ revenue_hub = "not prose"
 
     indented code is not prose either
 
-<div class="note">HTML blocks are skipped</div>
+<div class="note">Raw HTML is read <em>too</em>.</div>
+
+<script>var hidden_hub = "not prose";</script>
 
 ![Diagram of the revenue hub](https://example.com/img.png)
 """
@@ -58,6 +60,7 @@ def test_blocks_kinds_and_sections(tmp_path: Path) -> None:
         ("table_cell", "Value"),
         ("table_cell", "Win rate"),
         ("table_cell", "31%"),
+        ("paragraph", "Raw HTML is read too."),
     ]
     assert [(b.section, b.section_index) for b in doc.blocks[:3]] == [
         ("Beacon for revenue teams", 1),
@@ -100,7 +103,7 @@ def test_fix_span_covers_the_source_including_markup(tmp_path: Path) -> None:
 def test_code_urls_images_and_html_are_not_prose(tmp_path: Path) -> None:
     doc = read(tmp_path, "one-pager.md", ONE_PAGER)
     everything = " ".join(b.text for b in doc.blocks)
-    for absent in ("revenue_hub", "indented code", "HTML blocks", "example.com", "Diagram", "Title", "team: sales"):
+    for absent in ("revenue_hub", "indented code", "hidden_hub", "example.com", "Diagram", "Title", "team: sales"):
         assert absent not in everything
 
 

@@ -254,11 +254,12 @@ def test_multi_line_import_block(tmp_path: Path) -> None:
 
 def test_jsx_components_in_markdown(tmp_path: Path) -> None:
     text = ("Intro line.\n\n<Video\n  source={{\n    mp4: 'clips/demo'\n  }}\n  loop={true}\n"
-            "  title=\"A short tour of the account plan\"\n/>\n\n<div class=\"note\">HTML blocks are skipped</div>\n\n"
+            "  title=\"A short tour of the account plan\"\n/>\n\n<div class=\"note\">HTML is read as prose</div>\n\n"
             "import { Chart } from './chart'\n\nAfter the chart.\n")
     doc = read(tmp_path, "jsx.md", text)
     assert doc.format == "markdown"
-    assert texts(doc) == ["Intro line.", "A short tour of the account plan", "After the chart."]
+    assert texts(doc) == ["Intro line.", "A short tour of the account plan", "HTML is read as prose",
+                          "After the chart."]
     block = block_with(doc, "short tour")
     assert (block.location.line, block.location.column) == (8, 10)
     assert source_of(doc, block) == "A short tour of the account plan"

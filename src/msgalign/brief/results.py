@@ -29,7 +29,7 @@ _ACHIEVED = re.compile(
     r"saved?|sav(?:es|ing)|cut|lowered|reduc(?:ed|es|tion)|rose|rise|increased?|doubled|tripled|halved|"
     r"now has|sent|whereas previously|retired|dropped|fell|improved|achiev(?:ed|es)|remediat(?:ed|es)|"
     r"released?|resolved|shipped|gain(?:ed)?|won|boost(?:ed)?|faster|fewer|less than|more than|previously|"
-    r"connected|set up|went live|ran (?:its|their) first|onboarded|rolled out|grip|took)\b")
+    r"connected|set up|went live|up and running|ran (?:its|their) first|onboarded|rolled out|grip|took)\b")
 # The customer described in the present tense: who they are, not what they achieved.
 _DESCRIBES = re.compile(
     r"^\W*(?!(?:There|This|That|It|We|They|I|He|She|You|Our|Their)\b)(?:[A-Z]|[a-z][A-Z])[\w&'’.-]*"
@@ -43,6 +43,33 @@ _BEFORE_DURATION = re.compile(r"(?i)\b(?:in|within|under|less than|after|in just
                               r"in only|to|later|took(?: just| only)?|takes(?: just| only)?)\s*$")
 _PROBLEM_HEADING = re.compile(r"(?i)challenge|problem|pain|issue|before|the need|struggle|risk")
 _RESULT_HEADING = re.compile(r"(?i)result|outcome|impact|benefit|numbers|wins?\b|saves|helps|doubl|grow")
+# The state before the change, told as such ("At that time, the repository was more than 500 gigabytes").
+_PAST_STATE = re.compile(r"(?i)\b(?:used to|were making|was making|had been|before (?:the|we|they)|"
+                         r"at (?:that|the) time|back then|than before|before,? when)\b")
+_NOW = re.compile(r"(?i)\b(?:now|today|saved|cut|reduc\w*|lowered|down to|went from)\b")
+# A share of something lost ("dropped 30% of user data", "lost 20% of sessions"): a problem, never a result.
+_LOSS = re.compile(r"(?i)\b(?:dropp(?:ed|ing|s)|drops|lost|los(?:es|ing)|miss(?:ed|es|ing)|wast(?:ed|es|ing))\s+"
+                   r"(?:(?:about|around|over|nearly|almost|up to|some)\s+)?$")
+
+
+# A share that uses, adopts or keeps what the story is about ("30% of the community is regularly active"): an outcome.
+_ADOPTED = re.compile(r"(?i)\b(?:active|uses?|used|using|adopt\w*|engag\w*|renew\w*|retain\w*|return\w*|"
+                      r"log(?:s|ged)? in|sign(?:s|ed)? up|recommend\w*|satisfied|prefer\w*)\b")
+
+
+def problem_section(s: StorySentence) -> bool:
+    """Under a heading that tells the problem: its own, or the section it is part of ("The challenge",
+    then "Modernizing to improve the development experience")."""
+    if _PROBLEM_HEADING.search(s.section or ""):
+        return True
+    return not _RESULT_HEADING.search(s.section or "") and any(_PROBLEM_HEADING.search(h) for h in s.sections[:-1])
+
+
+def results_section(s: StorySentence) -> bool:
+    """Under a heading that tells results: its own or the section it is part of."""
+    if _RESULT_HEADING.search(s.section or ""):
+        return True
+    return not _PROBLEM_HEADING.search(s.section or "") and any(_RESULT_HEADING.search(h) for h in s.sections[:-1])
 
 
 @dataclass(frozen=True)
@@ -80,7 +107,7 @@ class Result:
         if c.baseline is not None:
             return "up" if c.value > c.baseline else "down"
         text = self.best.sentence.text.lower()
-        if re.search(r"\b(cut|reduc|lower|drop|fell|fewer|less|halved|retired)\w*", text) or (
+        if re.search(r"\b(cut|reduc|decreas|lower|drop|fell|fewer|less|halved|retired)\w*", text) or (
                 c.unit == "duration" and re.search(r"\b(?:under|within|in)\b", text)):
             return "down"
         if re.search(r"\b(grew|rose|increas|doubl|tripl|boost|gain|more|up)\w*", text):
@@ -97,15 +124,16 @@ class Result:
 
 
 def _count_number(c: Claim) -> str:
-    m = re.match(r"(?i)(?:(?:over|more than|nearly|almost|about|around|under|some)\s+)?[\d.,]+(?:\s?(?:million|"
-                 r"billion|thousand|[kKmMbB]))?|\w+", c.raw)
+    m = re.match(r"(?i)(?:(?:over|more than|nearly|almost|about|around|under|some)\s+)?[\d.,]+(?:\s?[-–]\s?[\d.,]+)?"
+                 r"(?:\s?(?:million|billion|thousand|[kKmMbB])\b)?|\w+", c.raw)
     return m.group() if m else c.raw
 
 
 # The page's own calls to action ("learn more", "sign up for the free tier"): not the customer's story.
 PROMO = re.compile(r"(?i)\b(?:learn more|learn how|discover how|find out how|see how|in this case study|"
                    r"reach out to us|sign up|check out|"
-                   r"contact us|get started|book a demo|free tier|read (?:the|more))\b")
+                   r"contact us|get started|book a demo|free tier|read (?:the|more)|"
+                   r"(?:open|create) a free account)\b")
 MIN_SURE = 1.5   # one signal of a result (a change, an achievement verb, a results heading) and the number
 _KIND_WEIGHT = {"percent": 3.0, "multiple": 3.0, "money": 2.5, "duration": 1.5, "count": 1.0}
 
@@ -136,8 +164,14 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
         score += 1.5
     if where == "title":
         score += 2.0
-    elif where == "heading" or _RESULT_HEADING.search(s.section or ""):
+    elif where == "heading" or results_section(s):
         score += 1.0
+        if s.kind == "list_item" and c.start <= 3 and s.words <= 8 and where != "heading":
+            score += 1.0  # a stat under Results ("**75%** Reduction in build time"): the story's own headline figure
+    if c.unit == "percent" and c.baseline is None and where in ("prose", "quote") and not _ACHIEVED.search(window) \
+            and not results_section(s) and re.match(r"\s+of\s+(?!the time\b)", text[c.end:]) \
+            and not _ADOPTED.search(text[c.end:c.end + 100]):
+        return 0.0  # "nearly 40% of food goes to waste", "roughly half of its services": a share, with no change
     if c.unit == "duration" and c.baseline is None:
         solid = [o for o in others if o.unit != "duration"]
         took = reads_as_result(c, text) or (_BEFORE_DURATION.search(before) and _ACHIEVED.search(text))
@@ -157,11 +191,12 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
         return 0.0  # "Since launching in 2013 the platform has driven over £1bn": the customer's own history
     if _DESCRIBES.match(text) and c.baseline is None and where not in ("title", "heading"):
         return 0.0  # "Thorn builds technology … helping law enforcement cut times by 60%": who they are
-    if _PROBLEM_HEADING.search(s.section or "") and c.baseline is None and where != "heading" \
+    if problem_section(s) and c.baseline is None and where != "heading" \
             and not re.search(r"(?i)\b(?:saved|cut|reduc|lowered|now|after|since)\w*", text):
         return 0.0  # "making 5 million API requests per month", under "Scaling issues": the problem
-    if re.search(r"(?i)\b(?:used to|were making|was making|had been|before (?:the|we|they))\b", text) \
-            and c.baseline is None:
+    if _PAST_STATE.search(text) and c.baseline is None and not _NOW.search(text):
+        return 0.0  # the state before the change: a problem number, not a result
+    if _LOSS.search(text[max(0, c.start - 40):c.start]) and re.match(r"\s*of\b", text[c.end:]):
         return 0.0
     return score
 
@@ -212,7 +247,7 @@ def find_results(story: Story, sentences: Iterable[tuple[StorySentence, str]] | 
                                               x[0].sentence.index))
         strength = max(x[1] for x in group)
         key = any(x[0].where in ("title", "heading") or x[0].claim.baseline is not None
-                  or _RESULT_HEADING.search(x[0].sentence.section or "") for x in group)
+                  or results_section(x[0].sentence) for x in group)
         results.append(Result(tuple(x[0] for x in ranked), strength, key))
     first_seen = {id(r): min(m.sentence.offsets[0] for m in r.mentions) for r in results}
     results.sort(key=lambda r: (-r.strength, first_seen[id(r)]))

@@ -43,7 +43,8 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
 }
 
 _HEADINGS: dict[str, tuple[tuple[str, float], ...]] = {
-    r"background|about|situation|company|overview|context|who they are|profile": (("situation", 1.0),),
+    r"background|about|situation|company|overview|context|who they are|profile|^\W*(?:the )?customer\W*$":
+        (("situation", 1.0),),
     r"challenge|problem|pain|before|the need|issues?\b|struggl": (("problem", 0.8), ("situation", 0.4)),
     r"approach|solution|how|implementation|roll-?out|what they did|journey|getting started|onboarding|process|steps|"
     r"why \w+\s*\??$|choosing|migrat|moving to|switch|transition|what (?:he|she|they) built":
@@ -73,7 +74,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(rose|grew|increased|improved|cut|reduced|dropped|fell|went from|saved|retired|doubled|halved|"
         r"lifted|boosted|shortened|climbed|jumped|reached|gained|won|faster|fewer|less|more than)\b"),
     "risk": re.compile(
-        r"\b(risks?|at-risk|concerns?|concerned|worr\w*|obstacles?|blockers?|hurdles?|pushback|resist\w*|"
+        r"\b((?<!insurance )(?<!pricing )risks?(?!\s+(?:calculation|management|reduction|assessment|scor\w*|models?|"
+        r"engines?|pricing|insurance|analytics))|at-risk|concerns?|concerned|worr\w*|obstacles?|blockers?|hurdles?|pushback|resist\w*|"
         r"skeptic\w*|hesitan\w*|doubt\w*|caveat|watch out|careful|nearly (?:lost|churned)|slipp\w*)\b"),
     "objection": re.compile(
         r"\b(expected|thought|assumed|feared|worried|skeptic\w*|doubt\w*|concerned|hesitant|"
@@ -146,7 +148,10 @@ def classify(story: Story, vectors: Mapping[str, np.ndarray],
     sectioned = any(s.section for s in story.sentences)
     for i, s in enumerate(story.sentences):
         low = s.text.lower()
-        priors = _heading_priors(s.section)
+        # The heading's priors. Under a section named for its part of the story ("The customer", "The
+        # challenge"), a sub-heading is a subtitle ("Worldwide monitoring solution"): the section decides.
+        outer = next((p for h in reversed(s.sections[:-1]) if len(h.split()) <= 3 and (p := _heading_priors(h))), {})
+        priors = outer or _heading_priors(s.section)
         where = i / count
         scores: dict[str, float] = {}
         for role in MAIN_ROLES:

@@ -68,6 +68,7 @@ class StorySentence:
     quantities: tuple[Quantity, ...]
     changes: tuple[Change, ...]
     quoted: bool = False         # the customer's own words
+    sections: tuple[str, ...] = ()  # the headings above it, outermost first ("The challenge", "Modernizing ...")
 
     @property
     def words(self) -> int:
@@ -144,6 +145,13 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
               if b.offsets is not None and not _raw_markup(b, source)]
     heading_blocks = [b for b in blocks if b.kind == "heading"]
     front_title = _front_field(source.text, "title")
+    customer = next((f for key in ("customer", "company", "name") if (f := _front_field(source.text, key))), None)
+    if front_title is not None and _bare_name(front_title.value, customer) \
+            and any(b.kind == "heading" and b.offsets and b.offsets[0] != front_title.start for b in blocks[:3]):
+        # `title: Paessler PRTG` names the customer; the page's own heading names the story.
+        blocks = [b for b in blocks if not (b.kind == "heading" and b.offsets and b.offsets[0] == front_title.start)]
+        heading_blocks = [b for b in blocks if b.kind == "heading"]
+        front_title = None
     title, blocks = _title(blocks, source, front_title)
     if title is not None and title.kind == "heading" and title.block == -1:
         blocks = [b for b in blocks if not (b.offsets and b.offsets[0] == title.offsets[0])]  # read as the title
@@ -154,7 +162,6 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
         raise UsageError("the story has no prose to build a brief from.", where=display)
     headings = tuple(_heading_sentence(b, i) for i, b in enumerate(heading_blocks)
                      if title is None or b.offsets != title.offsets)
-    customer = next((f for key in ("customer", "company", "name") if (f := _front_field(source.text, key))), None)
     quotes = _resolve_speakers(quotes, source.text)
     people = [w for q in quotes for w in q.speaker.split()]  # a person quoted is not the customer
     return Story(
@@ -294,7 +301,22 @@ def _resolve_speakers(quotes: list[Quote], text: str) -> list[Quote]:
 def _heading_level(block: Block, source: SourceText) -> int:
     line_text = source.text[source.line_offset(block.location.line or 1):].split("\n", 1)[0]
     m = re.match(r"\s{0,3}(#{1,6})\s", line_text)
-    return len(m.group(1)) if m else 1  # a setext heading counts as a title
+    if m:
+        return len(m.group(1))
+    if block.offsets:  # an HTML heading: <h2 class="...">
+        html = re.search(r"<[hH]([1-6])\b[^<>]*>\s*$", source.text[max(0, block.offsets[0] - 300) : block.offsets[0]])
+        if html:
+            return int(html.group(1))
+    return 1  # a setext heading counts as a title
+
+
+def _bare_name(value: str, customer: Field | None) -> bool:
+    """A front-matter title that is only a name ("Paessler PRTG", the customer's): it says nothing of the story."""
+    words = value.split()
+    if customer is not None:
+        return value.casefold() == customer.value.casefold() or (
+            value.casefold().startswith(customer.value.casefold() + " ") and len(words) <= 3)
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not re.search(r"\d", value)
 
 
 # Headings that name a part of a story, not the story: never its title.
@@ -341,16 +363,24 @@ def _sentences(blocks: list[Block], source: SourceText,
 
     def make(text: str, offsets: tuple[int, ...], block: int, kind: str, quoted: bool) -> StorySentence:
         qs = find_quantities(text)
-        return StorySentence(next(counter), text, offsets, block,
-                             kind, section, position, tuple(qs), tuple(find_changes(qs)), quoted)
+        # The headings above, outermost first; a level-one heading (the page's title) only when it is the nearest.
+        above = tuple(h for i, (level, h) in enumerate(path) if level >= 2 or i == len(path) - 1)
+        return StorySentence(next(counter), text, offsets, block, kind, section, position, tuple(qs),
+                             tuple(find_changes(qs)), quoted, above)
 
     caption: tuple[str, str, tuple[int, int] | None] | None = None  # "Name, Role" just before a quote
     skip_next = False
+    path: list[tuple[int, str]] = []   # (level, heading) of the headings above, outermost first
+    said_by: tuple[int, tuple[str, str, tuple[int, int] | None]] | None = None  # the last block's speaker
     for b, block in enumerate(blocks):
         if block.offsets is None:
             continue
         if block.kind == "heading":
             section = block.text
+            level = _heading_level(block, source)
+            while path and path[-1][0] >= level:
+                path.pop()
+            path.append((level, block.text))
             continue
         following = blocks[b + 1] if b + 1 < len(blocks) else None
         after = blocks[b + 2] if b + 2 < len(blocks) else None
@@ -377,6 +407,9 @@ def _sentences(blocks: list[Block], source: SourceText,
             continue
         if pending:
             attribution = _attribution(block.text)
+            if attribution is None and block.kind == "quote" and not _quote_segments(block.text) \
+                    and (m := _CAPTION.match(block.text)):
+                attribution = (m.group("name"), m.group("role").strip())  # <cite>Name, Role</cite> in the quote
             if attribution:
                 speaker = (attribution[0], attribution[1], _field_range(block, block.text, attribution[0]))
                 quotes.append(Quote(tuple(pending), *speaker))
@@ -393,11 +426,18 @@ def _sentences(blocks: list[Block], source: SourceText,
             for s in _split(block.text[start:end]):
                 text = re.sub(r"[,;:]$", ".", s.text)
                 quote_sentences.append(make(text, block.offsets[start + s.start : start + s.end], b, block.kind, True))
-        for s in _split(block.text):
+        told = not (_label(block, source) or _PROMO_HEADING.match(section))
+        for s in _split(block.text) if told else []:
             if overlaps(segments, s.start, s.end):
                 continue  # the sentence is speech or its attribution
             if re.fullmatch(r"[\W\d]*", s.text) or (segments and _is_attribution(s.text)):
                 continue
+            if re.match(r"\s*[“\"]", s.text) and block.kind != "quote":
+                continue  # speech whose quotation marks could not be matched (“a “nested” quote”): not narration
+            if block.kind == "list_item" and s.start == 0 and s.end < len(block.text.rstrip()) \
+                    and len(s.text.split()) <= 8 \
+                    and _bold(source.text, block.offsets[s.start], block.offsets[s.end - 1]):
+                continue  # "**Less wasted time and money.** The branching model …": the item's label, not a sentence
             sentences.append(make(s.text, block.offsets[s.start : s.end], b, block.kind, False))
         if quote_sentences:
             rest = _outside(block.text, segments)
@@ -412,12 +452,57 @@ def _sentences(blocks: list[Block], source: SourceText,
                 name, role = attribution or ("", "")
                 speaker_range = _field_range(block, block.text, name)
                 name, role, speaker_range = _full_name(name, role, speaker_range, source.text)
+                if not name and said_by is not None and said_by[0] == b - 1 \
+                        and not _outside_words(block.text, segments):
+                    # A paragraph that is all speech, right after one the story attributes: the same
+                    # speaker goes on (a writer names them once for consecutive quoted paragraphs).
+                    name, role, speaker_range = said_by[1]
                 quotes.append(Quote(tuple(quote_sentences), name, role, speaker_range))
+                if name:
+                    said_by = (b, (name, role, speaker_range))
         if block.kind != "quote" or not quote_sentences:
             position += 1
     if pending:
         _settle(pending, pending_unmarked, quotes, sentences)
     return sentences, quotes
+
+
+# Sections that point elsewhere ("Learn more about GitLab Premium", "Related stories"): not the story.
+_PROMO_HEADING = re.compile(r"(?i)^\W*(?:learn more|read more|related\b|more (?:customer )?(?:stories|case studies)|"
+                            r"see also|further reading|other (?:customer )?stories|explore more|get started|"
+                            r"start (?:small|building|now|today|for free|free)\b|start \w+ (?:today|now)\b|"
+                            r"try \w+ (?:free|today|now)|sign up|"
+                            r"create your first|ready to)")
+
+
+def _label(block: Block, source: SourceText) -> bool:
+    """A paragraph that is a label, not a sentence: a caption, an image title or a button ("Mention Me’s
+    Product Stack", "Learn more"), or nothing but a link to another page."""
+    if block.kind != "paragraph" or block.offsets is None:
+        return False
+    text = block.text.strip()
+    if len(text.split()) <= 6 and not re.search(r"[.!?…:][\"'”’)]*$", text):
+        return True
+    first, last = block.offsets[0], block.offsets[-1]
+    before = source.text[max(0, first - 300) : first]
+    after = source.text[last + 1 : last + 300]
+    return (before.endswith("[") and after.startswith("](")) or (
+        re.search(r"<a\b[^<>]*>\s*$", before) is not None and re.match(r"\s*</a>", after) is not None)
+
+
+def _bold(text: str, first: int, last: int) -> bool:
+    """text[first..last] is all one bold run (`**…**` or `__…__`), its stop inside or just outside."""
+    before = text[max(0, first - 2) : first]
+    after = text[last + 1 : last + 4]
+    return before in ("**", "__") and (after.startswith(("**", "__")) or after[1:3] in ("**", "__"))
+
+
+def _outside_words(text: str, segments: list[tuple[int, int]]) -> bool:
+    """Words outside the quoted segments (an attribution, narration), not only marks and spaces."""
+    rest = text
+    for start, end in sorted(segments, reverse=True):
+        rest = rest[: max(0, start - 1)] + " " + rest[end + 1 :]
+    return bool(re.search(r"\w", rest))
 
 
 def _settle(pending: list[StorySentence], unmarked: bool, quotes: list[Quote],
@@ -543,9 +628,23 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
     # "Marlow" is the short form of "Marlow Health": the story introduced the full name.
     for short in [c for c in candidates if any(o.startswith(c + " ") for o in candidates)]:
         del candidates[short]
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())
+    if title is not None:
+        # A Title Case title runs the name into the words after it ("How Sharing Excess Ships Faster"):
+        # a leading part of it that the file name spells is the name.
+        for name in [c for c in candidates if len(c.split()) >= 3]:
+            start = candidates[name][0]
+            for n in range(len(name.split()) - 1, 0, -1):
+                part = " ".join(name.split()[:n])
+                slug = re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")
+                if len(slug) >= 4 and re.search(rf"(?:^|-){re.escape(slug)}(?:-|$)", stem):
+                    candidates.setdefault(part, (start, start + len(part)))
+                    break
+        # The vendor a title names after "on", "with" or "using" ("… Ships Faster on Neon") is not the customer.
+        for m in re.finditer(r"\b(?:on|with|using|via|powered by)\s+([A-Z][\w.-]+)", title.text):
+            candidates.pop(m.group(1), None)
     if not candidates:
         return None
-    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())
     body = " ".join(s.text for s in sentences)
 
     def score(name: str) -> tuple[float, int, int]:

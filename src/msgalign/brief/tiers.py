@@ -142,6 +142,10 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "Does every team work from the same view of the customer, or does each keep its own?"),
     (r"\b(?:catch up|asynchronous|async|overview|overlapping conversations|threads?|missed)\b",
      "How does your team catch up on the discussions it missed?"),
+    (r"\b(?:compliance|sensitive data|privacy|third[- ]part(?:y|ies)(?! cookies)|GDPR|data security)\b",
+     "Where does your customers' data go today, and who outside your company can see it?"),
+    (r"\b(?:ad ?blockers?|third-party cookies|user data|tracking plans?|instrument\w*)\b",
+     "How much of what your users do never reaches your analytics today?"),
     (r"\b(?:log ?in|sign(?:ed)? (?:in|up)|authenticat\w*|duplicate users?)\b",
      "How often do your users get stuck signing in, and what does that cost you?"),
     (r"\b(?:hand-?offs?|moved on after|repeat(?:ed)? their goals)\b",
@@ -157,6 +161,8 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "Who on your team carries the work of running this today, and what else would they build?"),
     (r"\b(?:scal\w+|hyper-growth|growth|grew)\b",
      "What breaks first in your current setup as you grow?"),
+    (r"\b(?:up and running|set(?:ting)? up|configur\w*|servers?|data cent(?:er|re)s?)\b",
+     "How long does your team spend setting up tools before it can start building?"),
     (r"\b(?:rapidly|competitive edge|quickly|move fast|speed)\b",
      "How long does it take you today to go from an idea to something customers can use?"),
 ))
@@ -302,20 +308,33 @@ class TierBuilder:
             value += 2.0 if " " in q.speaker else (0.5 if q.speaker else -3.0)
             value += 1.0 if q.role else 0.0
             value += 1.0 if any(s.kind == "quote" for s in q.sentences) else 0.0
-            value += 1.5 if any("result" in quote_tags(s) for s in q.sentences) else 0.0
+            # Saying one of the story's results (not merely a number: "dropped 30% of user data" is the problem).
+            value += 1.5 if any(s.index in self.result_sentences for s in q.sentences) else 0.0
             value -= abs(words - 30) / 30
             value -= 2.0 if any(broken(s.text) for s in q.sentences) else 0.0
+            value -= 2.0 if _LEANS_BACK.match(q.sentences[0].text) else 0.0  # "And, perhaps more importantly, …"
             return (-value, q.sentences[0].index)
 
         seen: set[str] = set()
         out = []
         for q in sorted(self.story.quotes, key=score):
             norm = " ".join(q.text.lower().split())
-            if any(norm in s or s in norm for s in seen):
+            if any(norm in s or s in norm or _same_words(norm, s) for s in seen):
                 continue  # a pull quote repeats words said in the prose
             seen.add(norm)
             out.append(q)
         return out
+
+    def _said_result(self, q: Quote) -> Quote:
+        """The part of a quote that says a result, when its opening sentences do not ("… is really great.
+        We recently used it to … We found that users … sent 40% more messages"): that sentence, and the
+        one before it when it does not lean back on what came before."""
+        at = next((i for i, s in enumerate(q.sentences) if s.index in self.result_sentences), None)
+        if at is None or at < 2:
+            return q
+        start = at - 1 if q.sentences[at - 1].words + q.sentences[at].words <= 40 \
+            and not _LEANS_BACK.match(q.sentences[at - 1].text) else at
+        return replace(q, sentences=q.sentences[start : at + 1])
 
     def quote_lines(self, q: Quote, max_sentences: int, max_words: int) -> list[BriefSentence]:
         said: list[BriefSentence] = []
@@ -402,7 +421,7 @@ class TierBuilder:
         quotes = self.quotes()
         lead_lines = self.quote_lines(lead_quote, 2, 45) if lead_quote else []
         named = lead_quote if lead_quote is not None and lead_quote.speaker else \
-            next((q for q in quotes if q.speaker and self.quote_lines(q, 2, 40)), None)
+            next((p for q in quotes if q.speaker and self.quote_lines(p := self._said_result(q), 2, 40)), None)
         if named is not None and named is not lead_quote:
             quote_lines = self.quote_lines(named, 2, 40)
         elif named is None:
@@ -417,7 +436,7 @@ class TierBuilder:
             for m in r.mentions:
                 if m.where == "quote":
                     continue
-                b = self.sentence(m.sentence, max_words=28, prefer=m.claim.start)
+                b = _stated(self.sentence(m.sentence, max_words=28, prefer=m.claim.start), m)
                 if b is None:
                     continue
                 span = (b.sources[0].start, b.sources[0].end)
@@ -494,6 +513,16 @@ class TierBuilder:
                     break
         if not situation:
             situation = self._appositive()
+        said: list[tuple[StorySentence, BriefSentence]] = []
+        if not problem:
+            # The story tells its problem only in the customer's words: say it in them, with who said it.
+            said = self._quoted_problems(per_role)
+            problem = [line for _, line in said]
+            problem_s = [s for s, _ in said]
+        told = {s.index for s, _ in said}
+        q = next((q for q in self.quotes() if not any(s.index in told for s in q.sentences)
+                  and self.quote_lines(q, quote, 70)), None)
+        voice = self.quote_lines(q, quote, 70) if q else []
         for label, got in (("situation", situation), ("problem", problem), ("approach", approach)):
             if not got:
                 missing.append(f"The story does not describe the customer's {label}, so the talk track has no "
@@ -501,8 +530,6 @@ class TierBuilder:
         if not shown:
             missing.append("The story gives no measured result: add one before using it in a deal.")
         pillar = self._pillars()
-        q = next((q for q in self.quotes() if self.quote_lines(q, quote, 70)), None)
-        voice = self.quote_lines(q, quote, 70) if q else []
         if not voice:
             missing.append("The story has no quote from a named person.")
         asked = self._questions(problem_s or self.ranked("problem"), questions)
@@ -529,11 +556,7 @@ class TierBuilder:
     def _result_line(self, m: Mention, max_words: int | None = None) -> BriefSentence | None:
         """A result as the story says it: narration, or the customer's own words with who said them."""
         if m.where != "quote":
-            b = self.sentence(m.sentence, max_words=max_words, prefer=m.claim.start)
-            if b is not None and m.where in ("title", "heading"):
-                stated = re.sub(r"^How\s+(?=[A-Z])", "", b.text)
-                b = replace(b, text=stated if re.search(r"[.!?]$", stated) else stated + ".")
-            return b
+            return _stated(self.sentence(m.sentence, max_words=max_words, prefer=m.claim.start), m)
         q = next((q for q in self.story.quotes if m.sentence in q.sentences), None)
         if q is None or not q.speaker:
             return None
@@ -542,6 +565,32 @@ class TierBuilder:
         if b is None or who is None:
             return None
         return replace(b, text=_closed(b.text), speaker=who.text, sources=b.sources + who.sources)
+
+    def _quoted_problems(self, n: int) -> list[tuple[StorySentence, BriefSentence]]:
+        """Up to n sentences of named speakers that tell a problem, each as one line with the speaker
+        ("Cat Li, Product Lead: “… dropped 30% of user data …”")."""
+        out: list[tuple[StorySentence, BriefSentence]] = []
+        for q in self.story.quotes:
+            who = self.speaker(q)
+            if who is None:
+                continue
+            for s in q.sentences:
+                if len(out) >= n or s.index in self.result_sentences \
+                        or not _QUOTED_PROBLEM.search(s.text) or _LEANS_BACK.match(s.text) \
+                        or _ANAPHOR.search(s.text) or not 6 <= s.words <= 45:
+                    continue
+                b = self.sentence(s, "quote")
+                if b is None:
+                    continue
+                if out and out[-1][1].text.startswith(who.text + ": "):  # the same speaker again: one line
+                    last = out[-1][1]
+                    out.append((s, replace(last, text=f"{last.text} “{_closed(b.text)}”",
+                                           sources=last.sources[:-1] + b.sources + who.sources)))
+                    del out[-2]
+                else:
+                    out.append((s, BriefSentence(f"{who.text}: “{_closed(b.text)}”", "connective",
+                                                 b.sources + who.sources)))
+        return out
 
     def _appositive(self) -> list[BriefSentence]:
         """Who the customer is, from an appositive ("Brightline HR, a 310-person HR software company,")."""
@@ -576,6 +625,9 @@ class TierBuilder:
         if self.story.title is not None:
             pool.append(self.story.title)
         pool += [h for h in self.story.headings if re.search(r"(?i)challenge|problem|issue|risk", h.text)]
+        # The customer's own words about what was wrong ("we didn't want compliance issues with third parties").
+        pool += [s for q in self.story.quotes if q.speaker for s in q.sentences
+                 if s.index not in self.result_sentences and (_QUOTED_PROBLEM.search(s.text) or _NOT.search(s.text))]
         for s in pool:
             for pattern, question in QUESTION_THEMES:
                 if question in asked or not pattern.search(s.text):
@@ -592,7 +644,7 @@ class TierBuilder:
         """A doubt the story itself gives (the customer's "we expected a six-month project"), and
         what answered it: the next thing they said, or the strongest result."""
         said = [(q, s) for q in self.story.quotes for s in q.sentences]
-        found = next(((q, s) for q, s in said if "objection" in quote_tags(s)), None)
+        found = next(((q, s) for q, s in said if "objection" in quote_tags(s) and _DOUBT.search(s.text)), None)
         objection: list[BriefSentence] = []
         answer: list[BriefSentence] = []
         if found is not None:
@@ -680,12 +732,45 @@ class TierBuilder:
 _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|"
                          r"Additionally|Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
                          r"One of (?:which|them|these)|Which)\b)|"
-                         r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)")
+                         r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)|"
+                         # a connective that points at what came before ("As a result of this shift", "However,")
+                         r"^\W*(?:As a result|As such|However|Therefore|Thus|Hence|Consequently|Nevertheless|"
+                         r"Nonetheless|Still|Instead|Otherwise|Likewise|Similarly|In turn|Even so|Because of th\w+|"
+                         r"Thanks to th\w+|Due to th\w+|On top of th\w+|Despite th\w+|"
+                         r"With th(?:is|at|ese|ose)\b(?!\s+\w+,)|After th(?:is|at)\b(?!\s+\w+\s+\w+,)|"
+                         r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then|"
+                         r"To \w+ (?:this|that|these|it)\b|"
+                         r"(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
+# A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
+_QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
+                             r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "
+                             r"(?:robust|reliable|enough|able)|hard to|difficult|painful|struggl\w*|mess\b|manual\w*|"
+                             r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks)|"
+                             r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort))")
+_NOT = re.compile(r"(?i)\b(?:didn|doesn|wasn|weren|couldn)['’]t\b")
+# Words that point back at something said before ("those issues"): out of place, they say nothing.
+_ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b")
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
 _DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"
-                    r"\w+-month project|would (?:take|be) too)\b")
+                    r"\w+-month project|would (?:take|be) too|worried|concerned|(?:was|were) a (?:big |real )?concern|"
+                    r"reluctan\w*|(?:not|wasn't|weren't) sure|unsure|risky|thought (?:it|this|that) would)\b")
 _POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
                        r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
+
+
+def _stated(b: BriefSentence | None, m: Mention) -> BriefSentence | None:
+    """A heading that states a result ("How Y Combinator gathers 30% more data …") told as the
+    statement it makes, not as a title."""
+    if b is None or m.where not in ("title", "heading"):
+        return b
+    stated = re.sub(r"^How\s+(?=[A-Z])", "", b.text)
+    return replace(b, text=stated if re.search(r"[.!?]$", stated) else stated + ".")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two tellings of one quote (a pull quote that drops a filler word): nearly the same words."""
+    wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return min(len(wa), len(wb)) >= 6 and len(wa & wb) / min(len(wa), len(wb)) >= 0.9
 
 
 def _closed(text: str) -> str:
@@ -724,12 +809,23 @@ def broken(text: str) -> bool:
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[—–]\s+|:\s+|,\s+(?:and|but|while)\s+(?=(?:the|its|their|our|his|her|[A-Z])\w*\s)")
 
 
+def _in_list(text: str, brk: re.Match[str]) -> bool:
+    """A ", and" that closes a series ("Terraform, Troposphere, and Serverless"): a clause break there
+    would cut the list in two. It does when the stretch since the comma before is a list item (1-3 words)."""
+    if not brk.group().startswith(","):
+        return False
+    before = text[: brk.start()]
+    comma = before.rfind(",")
+    return comma >= 0 and len(before[comma + 1 :].split()) <= 3
+
+
 def _clip(s: StorySentence, max_words: int, prefer: int | None) -> tuple[int, int] | None:
     """A whole clause of a long sentence that fits: the one holding offset `prefer` (the number),
     else the first. Only clauses that can stand alone: the opening one, or one after a semicolon,
     a dash or a colon. None when no such clause fits."""
-    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s.text)]
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(s.text)] + [len(s.text)]
+    breaks = [m for m in _CLAUSE_BREAK.finditer(s.text) if not _in_list(s.text, m)]
+    cuts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(s.text)]
     clauses = [(a, b) for a, b in zip(cuts, ends, strict=True) if len(s.text[a:b].split()) >= 4]
     fitting = [c for c in clauses if len(s.text[c[0]:c[1]].split()) <= max_words]
     if not fitting:

@@ -33,6 +33,8 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
+from msgalign.ingest.htmltext import VisibleText, read_tag, scan_html
+from msgalign.ingest.limits import Limits
 from msgalign.ingest.mdx import Piece, Prop, scan
 from msgalign.ingest.textspans import (
     BlockSink,
@@ -62,7 +64,6 @@ _CONTAINERS = {
     "td_open": "table_cell",
     "heading_open": "heading",
 }
-_BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 InlineRule = Callable[[StateInline, bool], bool]
@@ -326,12 +327,16 @@ def _yaml_unescape(escape: str) -> str:
 
 
 def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
-                  warnings: list[tuple[int, str]] | None = None,
+                  warnings: list[tuple[int, str]] | None = None, max_html_depth: int = Limits.max_html_depth,
                   ) -> tuple[BlockSink, dict[str, object], list[Directive]]:
     """Blocks, front matter and directives of a Markdown (or, with `mdx`, an MDX) text.
 
     `warnings` hears (offset, plain-words message) for what was read but is
     not right: front matter that is not valid YAML, a tag that never closes.
+    Raw HTML blocks (`<div><p>…</p></div>`) are read as the HTML reader reads
+    a page (`ingest.htmltext`): their visible text, at its exact places, with
+    `<h2>` a heading and `<li>` a list item; never script, style, comments or
+    attribute values. `max_html_depth` bounds how deep their elements nest.
     """
     text = source.text
     check_markup_budget(text)
@@ -355,6 +360,16 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
     props.reverse()  # popped from the end, in source order
     containers: list[str] = []
     row_cursor: dict[int, int] = {}
+
+    def emit(kind: str, located: LocatedText) -> None:
+        if located.offsets:
+            first = located.offsets[0]
+            while props and props[-1].offset < first:
+                _emit_prop(sink, props.pop())
+            if kind == "paragraph" and _inside(scanned.quotes, quote_starts, first):
+                kind = "quote"
+        sink.emit(kind, located)
+
     for token in tokens:
         kind = _CONTAINERS.get(token.type)
         if kind is not None:
@@ -366,6 +381,11 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
             start = source_lines[token.map[0]][0]
             end = source_lines[min(token.map[1], len(source_lines)) - 1][1]
             directives.extend(comment_directives(source, start, end))
+            html_map = _content_map(token.content, body, lines, token.map[0])
+            if body_map is not None:
+                html_map = [body_map[offset] for offset in html_map]
+            base = containers[-1] if containers else "paragraph"
+            scan_html(token.content, VisibleText(emit, max_html_depth, base_kind=base, offsets=html_map))
         elif token.type == "inline" and token.map:
             kind = containers[-1] if containers else "paragraph"
             if kind == "table_cell":
@@ -376,13 +396,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
                 content_map = [body_map[offset] for offset in content_map]
             located = LocatedText()
             _walk_inline(token, content_map, located, source, directives)
-            if located.offsets:
-                first = located.offsets[0]
-                while props and props[-1].offset < first:
-                    _emit_prop(sink, props.pop())
-                if kind == "paragraph" and _inside(scanned.quotes, quote_starts, first):
-                    kind = "quote"
-            sink.emit(kind, located)
+            emit(kind, located)
     while props:
         _emit_prop(sink, props.pop())
     if warnings is not None:
@@ -445,6 +459,11 @@ def _walk_inline(
 ) -> None:
     content = token.content
     cursor = 0
+    # Inline HTML: the text inside <script>, <style>, <span hidden> ... goes nowhere; inside <code>
+    # or <kbd> it is protected, as the HTML reader protects it.
+    shown, hidden = located, LocatedText()
+    hiding: list[str] = []
+    protecting: list[str] = []
 
     def find(needle: str) -> int:
         # The next token's source starts at the cursor, or after whitespace
@@ -459,33 +478,34 @@ def _walk_inline(
         return cursor if found < 0 else found
 
     for child in token.children or []:
+        out = hidden if hiding else shown
         kind = child.type
         if kind == "text":
             at = find(child.content)
             if content.startswith(child.content, at):
-                located.add_mapped(child.content, cmap[at : at + len(child.content)])
+                out.add_mapped(child.content, cmap[at : at + len(child.content)])
                 cursor = at + len(child.content)
             else:  # an autolink's normalised URL: no exact source, protected anyway
                 for char in child.content:
-                    located.add_char(char, cmap[at])
+                    out.add_char(char, cmap[at])
         elif kind == "text_special":
             at = find(child.markup)
-            located.add_decoded(child.content, child.markup, cmap[at])
+            out.add_decoded(child.content, child.markup, cmap[at])
             cursor = at + len(child.markup)
         elif kind == "code_inline":
-            cursor = _add_code(child, content, find(child.markup), cmap, located)
+            cursor = _add_code(child, content, find(child.markup), cmap, out)
         elif kind in ("softbreak", "hardbreak"):
             newline = content.find("\n", cursor)
             # Point at the first trailing space, or at the line break itself
             # when the break is a backslash.
             at = cursor if content[cursor : cursor + 1].isspace() or newline < 0 else newline
-            located.add_space(cmap[at])
+            out.add_space(cmap[at])
             cursor = newline + 1 if newline >= 0 else cursor
         elif kind == "link_open" and child.markup == "autolink":
             cursor = find("<") + 1
-            located.begin_protected()  # the visible text is the URL itself
+            out.begin_protected()  # the visible text is the URL itself
         elif kind == "link_close" and child.markup == "autolink":
-            located.end_protected()
+            out.end_protected()
             cursor = child.meta.get("src_end", cursor)
         elif kind == "link_open":
             cursor = find("[") + 1
@@ -502,8 +522,22 @@ def _walk_inline(
                 text = directive_text(body[4:-3])
                 if text is not None:
                     directives.append(Directive(text=text, line=source.line_col(cmap[at])[0]))
-            elif _BREAK_TAG.match(body):
-                located.add_space(cmap[at])
+            elif (tag := read_tag(body)) is not None:
+                if tag.breaks:
+                    out.add_space(cmap[at])
+                elif tag.closing:
+                    if hiding and hiding[-1] == tag.name:
+                        hiding.pop()
+                    elif not hiding and protecting and protecting[-1] == tag.name:
+                        protecting.pop()
+                        shown.end_protected()
+                elif tag.void:
+                    pass
+                elif hiding and hiding[-1] == tag.name or not hiding and tag.hides:
+                    hiding.append(tag.name)
+                elif not hiding and tag.protects:
+                    protecting.append(tag.name)
+                    shown.begin_protected()
             cursor = at + len(body)
         cursor = min(cursor, len(content))
 

@@ -152,7 +152,8 @@ def _read_markdown(path: Path, display_path: str, limits: Limits, data: bytes, *
     decoded = decode(data)
     source = SourceText(decoded.text)
     problems: list[tuple[int, str]] = []
-    sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=mdx, warnings=problems)
+    sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=mdx, warnings=problems,
+                                                   max_html_depth=limits.max_html_depth)
     return Document(
         path=path,
         display_path=display_path,

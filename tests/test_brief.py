@@ -154,6 +154,15 @@ def test_claims_read_what_real_stories_write() -> None:
         ("9", "count", "dashboard", 9), ("11 dashboards", "count", "dashboard", 11)]
     assert [(c.unit, c.value, c.unit_detail) for c in extract_claims("They moved over in a single month.")] == \
         [("duration", 1, "month")]
+    # "a"/"an" is one of the duration after a word that bounds a span, and nothing anywhere else.
+    live = extract_claims("The new desk went live within a day.")
+    assert [(c.raw, c.value, c.unit_detail, c.bound) for c in live] == [("within a day", 1, "day", "max")]
+    cut = extract_claims("Quote turnaround fell from two weeks to a day.")
+    assert [(c.value, c.baseline, c.unit_detail) for c in cut] == [(1, 14, "day")]
+    assert [c.raw for c in extract_claims("Most tickets get an answer in under an hour.")] == ["under an hour"]
+    for plain in ("Reps log calls twice a day.", "A day in the life of a field rep.", "Send the recap to a buyer.",
+                  "We publish once a week."):
+        assert extract_claims(plain) == [], plain
     code = extract_claims("The codebase went from 400k lines of code to 60k lines of code.")
     assert [(c.value, c.baseline, c.unit_detail) for c in code] == [(60_000, 400_000, "line")]
     assert extract_claims("See page 12 of the annual report.") == []  # a label, still no claim

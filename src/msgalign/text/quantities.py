@@ -49,8 +49,11 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "sixty-five teams" is 65 teams, not "five teams" after a stray word.
 _COMPOUND = rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_ONES)})"
+# "within a day", "in under an hour", "from two weeks to a day": one of the duration that follows, only
+# after a word that bounds or ends a span ("once a day", "a day in the life" hold no number).
+_BOUNDED_ARTICLE = r"(?:(?<=within )|(?<=under )|(?<=than )|(?<=just )|(?<=inside )|(?<=to )|(?<=in ))an?"
 _WORD_NUMBERS = "|".join([_COMPOUND, *sorted([*_WORDS, *_FOLDS, *(p.replace(" ", r"\s+") for p in _PHRASES)],
-                                             key=len, reverse=True)])
+                                             key=len, reverse=True), _BOUNDED_ARTICLE])  # last: "a single" first
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
            "b": 1e9, "bn": 1e9, "billion": 1e9}
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
@@ -216,7 +219,8 @@ def _number(m: re.Match[str]) -> tuple[float, float, float] | None:
         resolution = 0.5 * 10 ** -decimals
     else:
         word = re.sub(r"\s+", " ", m.group("word").lower())
-        value = _PHRASES.get(word, float(sum(_WORDS.get(w, _FOLDS.get(w, 0)) for w in word.split("-"))))
+        value = 1.0 if word in ("a", "an") else \
+            _PHRASES.get(word, float(sum(_WORDS.get(w, _FOLDS.get(w, 0)) for w in word.split("-"))))
         resolution = 0.5 if value >= 1 else 0.05
     scale = (m.group("scale") or "").strip()
     factor = 1.0
@@ -348,8 +352,8 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
     cur = (m.group("cur") or "").strip().lower()
     rest = masked[end : end + _WINDOW]
     before_at, before = _before(masked, start)
-    if word in _WHOLE and not _DURATION.match(rest):
-        return False  # "a whole story" holds no number
+    if (word in _WHOLE or word in ("a", "an")) and not _DURATION.match(rest):
+        return False  # "a whole story", "to a customer" hold no number
     if word in _FOLDS:
         atom.unit, atom.detail = "multiple", "x"
     elif cur:

@@ -160,6 +160,11 @@ def test_claims_read_what_real_stories_write() -> None:
     cut = extract_claims("Quote turnaround fell from two weeks to a day.")
     assert [(c.value, c.baseline, c.unit_detail) for c in cut] == [(1, 14, "day")]
     assert [c.raw for c in extract_claims("Most tickets get an answer in under an hour.")] == ["under an hour"]
+    # "zero" counts what follows, plural or not; a name that starts with it is no count.
+    zero = extract_claims("Results: zero context switching and zero failed deployments.")
+    assert [(c.raw, c.value) for c in zero] == [("zero context switching", 0), ("zero failed deployments", 0)]
+    for name in ("We offer zero trust access.", "Zero-day exploits are patched fast.", "Go from zero to launch."):
+        assert extract_claims(name) == [], name
     for plain in ("Reps log calls twice a day.", "A day in the life of a field rep.", "Send the recap to a buyer.",
                   "We publish once a week."):
         assert extract_claims(plain) == [], plain

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
@@ -15,6 +16,10 @@ from msgalign.suppress import Suppressions
 from msgalign.text.match import form_keys
 from msgalign.types import Document, Evidence, Finding, Severity
 
+# A determiner, possessive or quantifier, then up to two lower-case words, right before a hit.
+_DETERMINED = re.compile(r"\b(?i:a|an|the|your|our|their|its|his|her|my|this|these|those|every|each|any|no|"
+                         r"whose|entire|whole)\s+(?:[a-z][\w'-]*\s+){0,2}$")
+
 
 class _TermRule(Rule):
     kind: str
@@ -23,7 +28,8 @@ class _TermRule(Rule):
         quotations = analysis.config.fix_quotations
         listed = mention_blocks(doc.blocks) if self.kind != "casing" else frozenset()
         for index, hit in analysis.term_hits(doc):
-            if hit.kind != self.kind or self.talked_about(hit) or index in listed:
+            if hit.kind != self.kind or self.talked_about(hit) or index in listed \
+                    or self.ordinary_word(doc.blocks[index].text, hit):
                 continue
             block = doc.blocks[index]
             loc = doc.span_location(block, hit.start, hit.end)
@@ -50,6 +56,10 @@ class _TermRule(Rule):
     def talked_about(self, hit: TermHit) -> bool:
         """The words are mentioned, not used: a naming guide's "Use X, not Y" (see glossary.mention)."""
         return hit.mention == MENTION
+
+    def ordinary_word(self, text: str, hit: TermHit) -> bool:
+        """The words are the everyday word the term's name is made of, not the name (TM002 only)."""
+        return False
 
     def message(self, hit: TermHit) -> str:
         raise NotImplementedError
@@ -128,7 +138,9 @@ class TermCasing(_TermRule):
             "`case: exact` (the default) are checked; a lower-case term may still open a "
             "sentence unless it has its own casing ('iPhone', 'npm'), and all-caps titles are left "
             "alone. A term that opens with an article or determiner ('The Harbor Studio') takes it in "
-            "the sentence's casing: 'book the Harbor Studio' is right. A form written with other "
+            "the sentence's casing: 'book the Harbor Studio' is right. A one-word name that is also an "
+            "everyday word ('Fleet', 'Linear') is the word, not the name, when written in lower case after "
+            "a determiner or possessive ('your fleet of laptops', 'a linear rollout'). A form written with other "
             "hyphens or spaces that the glossary lists as a variant is TM001, not a casing error. "
             "Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
             "never reported; inside a quotation the finding is an info note without a fix."
@@ -138,6 +150,18 @@ class TermCasing(_TermRule):
         reads=(("glossary: terms[].case", "exact (default) checks casing; any turns it off"),
                ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)")),
     )
+
+    def ordinary_word(self, text: str, hit: TermHit) -> bool:
+        """'your fleet of laptops' for the product Fleet: a determiner makes a lower-case word the common noun.
+
+        Only for a one-word name written as a capitalised word ('Fleet', 'Linear'), written all in
+        lower case; a name with its own casing ('HubSpot', 'iPhone') is always checked.
+        """
+        name, written = hit.suggestion or "", hit.text
+        if not (written.isalpha() and written.islower() and name.isalpha() and name[:1].isupper()
+                and name[1:].islower()):
+            return False
+        return bool(_DETERMINED.search(text[max(0, hit.start - 80):hit.start]))
 
     def message(self, hit: TermHit) -> str:
         if hit.lookalikes:

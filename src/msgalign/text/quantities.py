@@ -36,7 +36,7 @@ from typing import Literal, cast
 
 UNITS = ("percent", "multiple", "count", "money", "duration")
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
           "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -45,6 +45,8 @@ _FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold":
 _WHOLE = ("a full", "an entire", "a whole", "a single")
 # Bare "hundred" is left out on purpose: "several hundred employees" is not 100 of them.
 _PHRASES = {"a dozen": 12.0, "a hundred": 100.0, "half": 0.5, **dict.fromkeys(_WHOLE, 1.0)}
+# "zero trust", "zero-day": names of things, not a count of none.
+_ZERO_NAMES = frozenset("trust day days shot knowledge copy etl based sum point gravity".split())
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "sixty-five teams" is 65 teams, not "five teams" after a stray word.
@@ -352,6 +354,8 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
     cur = (m.group("cur") or "").strip().lower()
     rest = masked[end : end + _WINDOW]
     before_at, before = _before(masked, start)
+    if word == "zero" and (_DURATION.match(rest) or not re.match(r" +[A-Za-z]", rest)):
+        return False  # "zero-day", "zero to one": a name or a figure of speech, no count
     if (word in _WHOLE or word in ("a", "an")) and not _DURATION.match(rest):
         return False  # "a whole story", "to a customer" hold no number
     if word in _FOLDS:
@@ -404,7 +408,9 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
             np.append(w)
             if _plural(w):
                 break
-        if not np or not _plural(np[-1]):
+        if word == "zero" and np and np[0].lower() not in _ZERO_NAMES:
+            np = np[:2]  # "zero context switching", "zero downtime": none of it, plural or not
+        elif not np or not _plural(np[-1]):
             return bool(m.group("num"))  # a bare number: it may still join a range
         atom.unit, atom.detail = "count", _singular(np[-1])
         atom.end = end + cm.start("np") + len(" ".join(np))

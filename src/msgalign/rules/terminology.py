@@ -27,9 +27,11 @@ class _TermRule(Rule):
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         quotations = analysis.config.fix_quotations
         listed = mention_blocks(doc.blocks) if self.kind != "casing" else frozenset()
-        for index, hit in analysis.term_hits(doc):
+        hits = analysis.term_hits(doc)
+        everyday = self.everyday_names(doc, hits)
+        for index, hit in hits:
             if hit.kind != self.kind or self.talked_about(hit) or index in listed \
-                    or self.ordinary_word(doc.blocks[index].text, hit):
+                    or (hit.text.islower() and getattr(hit.entry, "term", None) in everyday):
                 continue
             block = doc.blocks[index]
             loc = doc.span_location(block, hit.start, hit.end)
@@ -57,9 +59,9 @@ class _TermRule(Rule):
         """The words are mentioned, not used: a naming guide's "Use X, not Y" (see glossary.mention)."""
         return hit.mention == MENTION
 
-    def ordinary_word(self, text: str, hit: TermHit) -> bool:
-        """The words are the everyday word the term's name is made of, not the name (TM002 only)."""
-        return False
+    def everyday_names(self, doc: Document, hits: Sequence[tuple[int, TermHit]]) -> frozenset[str]:
+        """Names this page also uses as the everyday word they are made of (TM002 only)."""
+        return frozenset()
 
     def message(self, hit: TermHit) -> str:
         raise NotImplementedError
@@ -139,9 +141,10 @@ class TermCasing(_TermRule):
             "sentence unless it has its own casing ('iPhone', 'npm'), and all-caps titles are left "
             "alone. A term that opens with an article or determiner ('The Harbor Studio') takes it in "
             "the sentence's casing: 'book the Harbor Studio' is right. A one-word name that is also an "
-            "everyday word ('Fleet', 'Linear') is the word, not the name, when written in lower case after "
-            "a determiner or possessive ('your fleet of laptops', 'a linear rollout'). A form written with other "
-            "hyphens or spaces that the glossary lists as a variant is TM001, not a casing error. "
+            "everyday word ('Fleet', 'Linear') is the word, not the name, on a page that writes it in lower case after "
+            "a determiner or possessive ('your fleet of laptops'): its lower-case uses there are left "
+            "alone. A form written with other hyphens or spaces that the glossary lists as a variant is "
+            "TM001, not a casing error. "
             "Code-like tokens ('hubspot.sync()', 'hubspot.yaml') are "
             "never reported; inside a quotation the finding is an info note without a fix."
         ),
@@ -151,17 +154,23 @@ class TermCasing(_TermRule):
                ("fix.quotations", "true lets --fix rewrite inside quotations (default false: a note)")),
     )
 
-    def ordinary_word(self, text: str, hit: TermHit) -> bool:
-        """'your fleet of laptops' for the product Fleet: a determiner makes a lower-case word the common noun.
+    def everyday_names(self, doc: Document, hits: Sequence[tuple[int, TermHit]]) -> frozenset[str]:
+        """One-word names a page also uses as the everyday word: 'your fleet of laptops' for the product Fleet.
 
-        Only for a one-word name written as a capitalised word ('Fleet', 'Linear'), written all in
-        lower case; a name with its own casing ('HubSpot', 'iPhone') is always checked.
+        A name written as a capitalised word ('Fleet', 'Linear') that the page writes in lower case
+        after a determiner or possessive is that word there; every lower-case use of it on the page
+        is then left alone ('based on fleet size'), since casing alone cannot tell the word from the
+        name. A name with its own casing ('HubSpot', 'iPhone') is always checked.
         """
-        name, written = hit.suggestion or "", hit.text
-        if not (written.isalpha() and written.islower() and name.isalpha() and name[:1].isupper()
-                and name[1:].islower()):
-            return False
-        return bool(_DETERMINED.search(text[max(0, hit.start - 80):hit.start]))
+        found = set()
+        for index, hit in hits:
+            name, written = getattr(hit.entry, "term", ""), hit.text
+            if hit.kind == "casing" and written.isalpha() and written.islower() and name.isalpha() \
+                    and name[:1].isupper() and name[1:].islower():
+                text = doc.blocks[index].text
+                if _DETERMINED.search(text[max(0, hit.start - 80):hit.start]):
+                    found.add(name)
+        return frozenset(found)
 
     def message(self, hit: TermHit) -> str:
         if hit.lookalikes:

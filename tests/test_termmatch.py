@@ -261,6 +261,16 @@ def test_abbreviations_and_symbols_are_replaced_whole() -> None:
     assert index.fix_text("Write C++ and .net code in C.") == "Write C++ and .NET code in C."
 
 
+def test_a_leading_currency_sign_is_part_of_the_form() -> None:
+    index = TermIndex(Glossary(terms=(Term("Acme Cloud", variants=("$0 plan",)),)))
+    assert [(h.text, h.suggestion) for h in index.scan("Pick the $0 plan, not the €0 plan.")] == \
+        [("$0 plan", "Acme Cloud")]
+    assert index.fix_text("Pick the $0 plan today.") == "Pick the Acme Cloud today."
+    matcher: FormMatcher[str] = FormMatcher()
+    matcher.add("$0 migration", "offer")
+    assert [m.text for m in matcher.find("Our $0 migration, a 0 migration and a £0 migration.")] == ["$0 migration"]
+
+
 PIECES = st.sampled_from(["go", "to", "market", "go-to-market", "Node", "js", "Node.js", "NodeJS", "sign", "ups",
                           "Sign", "up", "on-prem", "premises", "on", "a", "an", "end", "user", "acme.reset()", '"',
                           "\u201c", "\u201d", "e.g.", "C++", ".", ",", "-", "\u2011", "\n", "STREAMS", "Logging", "in",

@@ -16,6 +16,7 @@ for grouping forms, as `glossary suggest` and the report do; matching uses
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -278,16 +279,22 @@ def gap_class(gap: str) -> str | None:
     return None
 
 
+def _is_currency(lead: str) -> bool:
+    """One currency sign ("$", "£", "€"): it names the amount, so "$0 plan" is not "€0 plan"."""
+    return len(lead) == 1 and unicodedata.category(lead) == "Sc"
+
+
 def _edges(form: str, tokens: list[Token]) -> tuple[str, str]:
-    """Punctuation that is part of a form's name: a leading dot (".NET") or trailing + and # ("C++", "C#").
-    So is the final dot of an abbreviation ("e.g.", "etc."). Other punctuation around a form (a final
-    full stop, quotes) is not part of what it names."""
+    """Punctuation that is part of a form's name: a leading dot (".NET") or currency sign ("$0 plan",
+    "£1 trial"), trailing + and # ("C++", "C#"). So is the final dot of an abbreviation ("e.g.", "etc.").
+    Other punctuation around a form (a final full stop, quotes) is not part of what it names."""
     lead = form[: tokens[0].start].strip()
     trail = form[tokens[-1].start + len(tokens[-1].text) :].strip()
     dotted = trail == "." and (len(tokens) == 1 and len(tokens[0].text) <= 4
                                or any(form[a.start + len(a.text) : b.start] == "." for a, b in zip(tokens, tokens[1:],
                                                                                                      strict=False)))
-    return (lead if lead == "." else "", trail if trail and (set(trail) <= {"+", "#"} or dotted) else "")
+    named_lead = lead if lead == "." or _is_currency(lead) else ""
+    return (named_lead, trail if trail and (set(trail) <= {"+", "#"} or dotted) else "")
 
 
 # --- code-like tokens -----------------------------------------------------------------------------------

@@ -719,7 +719,8 @@ class TierBuilder:
             missing.append("The story has no quote from a named person for the customer's voice.")
         sections = [
             Section("starting-point", "Starting point", tuple(starting)),
-            Section("rollout", "Rollout steps", tuple(rollout)),
+            # Most published stories tell the rollout as narrative, not as steps: say which it is.
+            Section("rollout", "Rollout steps" if len(steps) >= 2 else "How they rolled it out", tuple(rollout)),
             Section("metrics", "Success metrics", tuple(metrics)),
             *extra,
             Section("voice", "Customer voice", tuple(voice)),

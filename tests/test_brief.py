@@ -163,7 +163,8 @@ def test_claims_read_what_real_stories_write() -> None:
     # "zero" counts what follows, plural or not; a name that starts with it is no count.
     zero = extract_claims("Results: zero context switching and zero failed deployments.")
     assert [(c.raw, c.value) for c in zero] == [("zero context switching", 0), ("zero failed deployments", 0)]
-    for name in ("We offer zero trust access.", "Zero-day exploits are patched fast.", "Go from zero to launch."):
+    for name in ("We offer zero trust access.", "Zero-day exploits are patched fast.", "Go from zero to launch.",
+                 "Because scale-to-zero reduces idle costs, more goes to the mission."):
         assert extract_claims(name) == [], name
     for plain in ("Reps log calls twice a day.", "A day in the life of a field rep.", "Send the recap to a buyer.",
                   "We publish once a week."):
@@ -819,3 +820,19 @@ def test_html_headings_in_a_markdown_story_are_its_sections(tmp_path: Path) -> N
     assert read.title is not None and read.title.text == "Kestrel plans routes"
     late = next(s for s in read.sentences if s.text.startswith("Late loads"))
     assert late.section == "The results" and late.sections == ("The results",)
+
+
+def test_a_pull_quote_in_italics_takes_the_bold_name_and_role_below_it(tmp_path: Path) -> None:
+    story = tmp_path / "s.md"
+    story.write_text("# Kestrel plans routes\n\nThe crews plan every route in one place now.\n\n"
+                     "<div class=\"pull-quote\">\n\n*We used to plan on paper. Now the board tells us where every "
+                     "truck is.*\n\n**Mara Quint**\n\nDispatch Lead, Kestrel\n</div>\n\n"
+                     "*A note in italics with nobody under it stays narration.*\n\nThe depot opened in May.\n",
+                     encoding="utf-8")
+    read = read_story(story, "s.md")
+    assert [(q.speaker, q.role, [s.text for s in q.sentences]) for q in read.quotes] == [
+        ("Mara Quint", "Dispatch Lead, Kestrel",
+         ["We used to plan on paper.", "Now the board tells us where every truck is."])]
+    narration = [s.text for s in read.sentences]
+    assert "A note in italics with nobody under it stays narration." in narration
+    assert not any(t in ("Mara Quint", "Dispatch Lead, Kestrel") for t in narration)

@@ -369,7 +369,7 @@ def _sentences(blocks: list[Block], source: SourceText,
                              tuple(find_changes(qs)), quoted, above)
 
     caption: tuple[str, str, tuple[int, int] | None] | None = None  # "Name, Role" just before a quote
-    skip_next = False
+    skip_next = 0  # blocks a pattern already used (a caption's name and title lines)
     path: list[tuple[int, str]] = []   # (level, heading) of the headings above, outermost first
     said_by: tuple[int, tuple[str, str, tuple[int, int] | None]] | None = None  # the last block's speaker
     for b, block in enumerate(blocks):
@@ -385,7 +385,7 @@ def _sentences(blocks: list[Block], source: SourceText,
         following = blocks[b + 1] if b + 1 < len(blocks) else None
         after = blocks[b + 2] if b + 2 < len(blocks) else None
         if skip_next:
-            skip_next = False
+            skip_next -= 1
             continue
         if block.kind == "paragraph" and following is not None and following.kind == "paragraph" \
                 and after is not None and after.kind == "quote" and _BARE_NAME.match(block.text) \
@@ -393,7 +393,7 @@ def _sentences(blocks: list[Block], source: SourceText,
             # A quote component's `name` and `title` props, read as two short lines before its words.
             caption = (block.text.strip(), following.text.strip().rstrip(","),
                        _field_range(block, block.text, block.text.strip()))
-            skip_next = True
+            skip_next = 1
             continue
         if block.kind == "paragraph" and following is not None and following.kind == "quote" \
                 and (m := _CAPTION.match(block.text)):
@@ -404,6 +404,21 @@ def _sentences(blocks: list[Block], source: SourceText,
                 and _BARE_NAME.match(block.text):
             # A TSX quote component's `author` prop alone ("Jon Kohler"), read just before its words.
             caption = (block.text.strip(), "", _field_range(block, block.text, block.text.strip()))
+            continue
+        if block.kind == "paragraph" and not pending and following is not None and following.kind == "paragraph" \
+                and block.offsets is not None and following.offsets is not None \
+                and _BARE_NAME.match(following.text) and _italic(source.text, block.offsets[0], block.offsets[-1]) \
+                and _bold(source.text, following.offsets[0], following.offsets[-1]):
+            # A pull quote set in italics with its speaker in bold below, and often a role line:
+            # "*We moved in a week.*" / "**Ana Ruiz**" / "Head of IT, Acme" (CMS and handbook pages).
+            role = after.text.strip().rstrip(",") if after is not None and after.kind == "paragraph" \
+                and len(after.text.split()) <= 10 and not re.search(r"[.!?]$", after.text.strip()) else ""
+            said = [make(re.sub(r"[,;:]$", ".", x.text), block.offsets[x.start : x.end], b, block.kind, True)
+                    for x in _split(block.text)]
+            name = following.text.strip()
+            quotes.append(Quote(tuple(said), name, role, _field_range(following, following.text, name)))
+            said_by = (b, (name, role, _field_range(following, following.text, name)))
+            skip_next = 2 if role else 1
             continue
         if pending:
             attribution = _attribution(block.text)
@@ -488,6 +503,13 @@ def _label(block: Block, source: SourceText) -> bool:
     after = source.text[last + 1 : last + 300]
     return (before.endswith("[") and after.startswith("](")) or (
         re.search(r"<a\b[^<>]*>\s*$", before) is not None and re.match(r"\s*</a>", after) is not None)
+
+
+def _italic(text: str, first: int, last: int) -> bool:
+    """text[first..last] is all one italic run (`*…*` or `_…_`, not bold), its stop inside or just outside."""
+    before, after = text[max(0, first - 2) : first], text[last + 1 : last + 3]
+    return before[-1:] in ("*", "_") and before[:1] not in ("*", "_") \
+        and (after[:1] in ("*", "_") or after[1:2] in ("*", "_")) and not after.startswith(("**", "__"))
 
 
 def _bold(text: str, first: int, last: int) -> bool:

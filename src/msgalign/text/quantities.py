@@ -354,8 +354,9 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
     cur = (m.group("cur") or "").strip().lower()
     rest = masked[end : end + _WINDOW]
     before_at, before = _before(masked, start)
-    if word == "zero" and (_DURATION.match(rest) or not re.match(r" +[A-Za-z]", rest)):
-        return False  # "zero-day", "zero to one": a name or a figure of speech, no count
+    if word == "zero" and (_DURATION.match(rest) or not re.match(r" +[A-Za-z]", rest)
+                           or re.search(r"(?:[-/]|\bto\s+)$", masked[max(0, start - 4):start])):
+        return False  # "zero-day", "zero to one", "scale-to-zero": a name or a figure of speech, no count
     if (word in _WHOLE or word in ("a", "an")) and not _DURATION.match(rest):
         return False  # "a whole story", "to a customer" hold no number
     if word in _FOLDS:

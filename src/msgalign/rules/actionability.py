@@ -186,7 +186,7 @@ class VagueSuperlative(Rule):
         preferred="Beacon connects Salesforce in under 10 minutes; 94% of customers renew after year one.",
         reads=(("data/superlatives.txt", "the lexicon: one phrase per line, # comments"),),
         off_by_default=(
-            "On our three development companies 12 of 17 findings were worth acting on, and on two real "
+            "On our three development companies 8 of 10 findings were worth acting on, but on two real "
             "companies outside that set (eval/results/heldout-2026-12-02.md) 4 of 39 were: superlatives "
             "in customers' words, in job and plan names and about other things. Select it with --select "
             "AC003."

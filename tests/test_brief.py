@@ -160,6 +160,9 @@ def test_claims_read_what_real_stories_write() -> None:
     cut = extract_claims("Quote turnaround fell from two weeks to a day.")
     assert [(c.value, c.baseline, c.unit_detail) for c in cut] == [(1, 14, "day")]
     assert [c.raw for c in extract_claims("Most tickets get an answer in under an hour.")] == ["under an hour"]
+    instead = extract_claims("Reps fill the pipeline in 10 days instead of six weeks.")
+    assert [(c.raw, c.value, c.baseline, c.unit_detail) for c in instead] == [
+        ("10 days instead of six weeks", 10, 42, "day")]
     # "zero" counts what follows, plural or not; a name that starts with it is no count.
     zero = extract_claims("Results: zero context switching and zero failed deployments.")
     assert [(c.raw, c.value) for c in zero] == [("zero context switching", 0), ("zero failed deployments", 0)]

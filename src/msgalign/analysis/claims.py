@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -412,5 +412,16 @@ class ClaimIndex:
         if not matches:
             return None, False
         close = [m for m in matches if m.score >= matches[0].score - TIE_MARGIN]
-        agreeing = next((m for m in close if compatible(self.sites[i].claim, m.proof.claim)), None)
+        claim = self.sites[i].claim
+        agreeing = next((m for m in close if compatible(claim, m.proof.claim) or _states_start(claim, m.proof.claim)),
+                        None)
         return (agreeing, True) if agreeing else (matches[0], False)
+
+
+def _states_start(claim: Claim, proof: Claim) -> bool:
+    """The asset gives the proof point's starting value ("it took 30 minutes" for "from 30 minutes to
+    2-3 minutes"): the same story told from its first half, not another number."""
+    if proof.baseline is None or claim.baseline is not None:
+        return False
+    return compatible(claim, replace(proof, value=proof.baseline, baseline=None, bound="exact", upper=None))
+

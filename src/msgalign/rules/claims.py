@@ -39,7 +39,9 @@ class ConflictingClaim(Rule):
             "company can defend; every asset should use them. Qualifiers are read as bounds: "
             "'over 90%' agrees with 94%, 'in 8 minutes' agrees with 'under 10 minutes', but "
             "'under 5 minutes' does not. A proof point about one customer is only compared with "
-            "assets about that customer, and one over a stated period only with the same period."
+            "assets about that customer, and one over a stated period only with the same period. "
+            "The starting value of an approved change agrees with it: 'it took 30 minutes' tells "
+            "the first half of 'from 30 minutes to 3 minutes'."
         ),
         flagged="Teams that adopt Beacon cut time-to-first-deal by 45%.",
         preferred="Teams that adopt Beacon cut time-to-first-deal by 23% in two quarters.",

@@ -451,7 +451,7 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 out.append(_merge(text, a, b, joined))
                 i += 2
                 continue
-            tail = re.match(r"(?i),?\s+(?:up|down)\s+from\s+$", text[a.end:b.start])
+            tail = re.match(r"(?i),?\s+(?:(?:up|down)\s+from|instead\s+of)\s+$", text[a.end:b.start])
             if tail and a.unit and b.unit in (None, a.unit):
                 merged = _merge(text, b, a, "change")
                 merged.start, merged.end = a.start, b.end

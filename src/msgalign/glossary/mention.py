@@ -143,7 +143,7 @@ class MentionReader:
             return MENTION
         if cue_before:
             clause = max((left.rfind(ch) for ch in ";:—"), default=-1)
-            if _HISTORY.search(left, clause + 1):
+            if _tells_history(left, clause + 1):
                 return HISTORY
         return ""
 
@@ -151,6 +151,22 @@ class MentionReader:
 def mention(text: str, start: int, end: int, term: str = "") -> str:
     """`MentionReader(text).mention(start, end, term)`, for one hit."""
     return MentionReader(text).mention(start, end, term)
+
+
+# Words that put the rest of the sentence in the present ("Formerly on spreadsheets, Acme now plans in
+# ..."), and a relative pronoun that makes the past about someone, not a name ("teams who previously ...").
+_PRESENT = re.compile(r"\b(?:now|today|nowadays|these days|currently|still)\b", re.IGNORECASE)
+_RELATIVE_TAIL = re.compile(r"\b(?:who|that|which|whose)\s+$", re.IGNORECASE)
+
+
+def _tells_history(left: str, start: int) -> bool:
+    """The clause before the words tells a name's past ("Previously, we called it ..."): a history word,
+    with no present-tense marker after it and not inside a relative clause about someone else."""
+    found = list(_HISTORY.finditer(left, start))
+    if not found:
+        return False
+    last = found[-1]
+    return not _PRESENT.search(left, last.end()) and not _RELATIVE_TAIL.search(left[:last.start()])
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:
@@ -179,7 +195,7 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
         # using images", "instead of leveraging data"): words named, not used, end their clause.
         if not _CLAUSE_ENDS.match(right):
             return False
-    return _cue_holds(cue, right, sentence, term)
+    return _cue_holds(cue, left, right, sentence, term)
 
 
 # The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
@@ -241,15 +257,31 @@ _CLAUSE_ENDS = re.compile(r"^[\"'”’»›`*_]*\s*(?:$|[.,;:!?)\n—–]|\s-\s
                           r"titles?|prose|docs))\b)", re.IGNORECASE)
 
 
-def _cue_holds(cue: re.Match[str], right: str, sentence: str, term: str) -> bool:
+def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: str) -> bool:
     if cue.group("contrast") is not None:
-        # "Y, not X" is about words when the sentence names them ("Use Y, not X") or sets the term
-        # against them; "teams that do not leverage data" is a use.
-        return bool(_SAYING.search(sentence)) or bool(term) and term.casefold() in sentence.casefold()
+        # "Y, not X" is about words when it sets the term against them, or when a naming verb heads
+        # the clause right before ("Use Y, not X", "We say Y instead of X"); "teams that use Beacon run
+        # it in the cloud, not on-prem" or "we use the cloud, not on-prem servers" is a use.
+        if term and term.casefold() in sentence.casefold():
+            return True
+        named = _naming_clause(left[:cue.start()]) or _SAYING.search(left, cue.end()) is not None
+        return named and bool(_CLAUSE_ENDS.match(right))  # ('rather than using OK or Cancel')
     if cue.group("verb") is not None:
         # "Don't say X." is about words; "don't use the revenue hub to plan" is about the product.
         return bool(_CLAUSE_ENDS.match(right))
     return True
+
+
+# A naming verb that heads its clause, as a rule does ("Use", "Always write", "We say", "You should
+# call it"), with at most three words after it: the word the rule asks for ("Use Revenue Workspace").
+_NAMING_CLAUSE = re.compile(
+    r"(?:^|[.!?:;(—–]\s*|\s-\s*)(?:(?:always|please|just|only|then|instead,?|so)\s+)?"
+    r"(?:(?:we|you|they|i)\s+(?:(?:should|must|always|now|prefer to|want to)\s+)?)?" + _SAYING.pattern
+    + r"\s+(?:[^\s,;:.!?()]+\s+){0,2}[^\s,;:.!?()]+\s*[\s,(;—–-]*$", re.IGNORECASE)
+
+
+def _naming_clause(before_cue: str) -> bool:
+    return _NAMING_CLAUSE.search(before_cue[-_TAIL * 2:]) is not None
 
 
 def _is_now(right: str, term: str) -> bool:

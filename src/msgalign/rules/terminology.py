@@ -87,7 +87,9 @@ class NonCanonicalTerm(_TermRule):
             "not revenue hub', 'instead of', '(formerly revenue hub)', 'revenue hub is now Revenue "
             "Workspace', 'Starter - the old tier name, no longer available'), in a table's \"Old "
             "name\" or \"Don't\" column, or in a sentence telling the name's history ('Previously, "
-            "we called it ...') is not reported; inside a quotation (quote "
+            "we called it ...') is not reported, while the old name used in copy still is ('Teams "
+            "that use Beacon love it, not the revenue hub', 'Formerly on spreadsheets, Acme now plans in "
+            "the revenue hub'); inside a quotation (quote "
             "marks or a blockquote) the finding is an info note without a fix, unless "
             "`[fix] quotations = true`."
         ),

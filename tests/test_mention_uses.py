@@ -66,3 +66,22 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[int, set[str]]:
 def test_a_use_next_to_a_cue_word_is_reported(findings: dict[int, set[str]], index: int, text: str,
                                               rule: str) -> None:
     assert rule in findings.get(2 * index + 1, set()), text
+
+
+LEAD_INS = """Avoid the usual rollout pain:
+
+- weeks of on-prem setup
+- a seamless promise nobody keeps
+
+Instead of spreadsheets, you get:
+
+- one revenue hub for every team
+- world-class support
+"""
+
+
+def test_a_marketing_lead_in_does_not_turn_its_list_into_mentions(tmp_path: Path) -> None:
+    write_workspace(tmp_path, {"corpus/web/list.md": LEAD_INS}, glossary=GLOSSARY, config='corpus = ["corpus"]')
+    report = check([], load_config(tmp_path / "msgalign.toml"), select=["TM001", "TM005"]).report
+    assert sorted((f.location.line, f.rule) for f in report.findings) == [
+        (3, "TM001"), (4, "TM005"), (8, "TM001"), (9, "TM005")]

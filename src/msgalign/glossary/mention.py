@@ -296,10 +296,17 @@ _DONT_HEADER = re.compile(
     r"old(?: name| term)?s?|former(?: name)?s?|previous(?: name)?s?|retired(?: names?| terms?)?|deprecated|"
     r"legacy(?: names?)?|outdated|bad|no|never|not this|words to avoid|terms to avoid|phrases to avoid)$",
     re.IGNORECASE)
+# A lead-in before a list of words: the cue alone ("Avoid:", "Don't say:") or one that names words
+# ("Never use these words in headlines:"); "Avoid the usual rollout pain:" or "Instead of
+# spreadsheets, you get:" leads into copy.
 _LEAD_IN = re.compile(
     r"(?:\b(?:avoid|don[’']t (?:use|say|write)|do not (?:use|say|write)|never (?:use|say|write)|instead of|"
     r"incorrect|retired|deprecated|old names?|former names?|words to avoid|terms to avoid|phrases to avoid|"
-    r"don[’']ts)\b[^.!?]{0,60}:\s*$|,\s*not\s*:\s*$)", re.IGNORECASE)
+    r"don[’']ts)\b(?:\s*(?:using|saying|writing)?|[^.!?:]{0,60}?\b(?:words?|terms?|phrases?|names?|wording|"
+    r"language|expressions?|jargon|labels?|buzzwords?|claims?|superlatives?|these|the following|like|such as)\b"
+    r"[^.!?:]{0,40}?)\s*:\s*$|,\s*not\s*:\s*$"
+    r"|\b(?:words?|terms?|phrases?|names?)\b[^.!?:]{0,40}?\b(?:avoid|retired|deprecated|don[’']t use|do not use|"
+    r"never use)\b[^.!?:]{0,40}:\s*$)", re.IGNORECASE)
 
 
 def _label(text: str) -> str:

@@ -37,6 +37,7 @@ def mentions(text: str) -> list[tuple[str, str]]:
     ("Our story evolved from a revenue hub to a platform.", [("revenue hub", MENTION)]),
     ("We say proven, not best-in-class.", [("best-in-class", MENTION)]),          # a naming verb heads it
     ("Always write clear, not seamless.", [("seamless", MENTION)]),
+    ("Our voice is plain. Say proven, not best-in-class.", [("best-in-class", MENTION)]),  # after a sentence
     ("Formerly, we called it the revenue hub.", [("revenue hub", HISTORY)]),
 ])
 def test_words_talked_about(text: str, expected: list[tuple[str, str]]) -> None:

@@ -85,3 +85,11 @@ def test_a_marketing_lead_in_does_not_turn_its_list_into_mentions(tmp_path: Path
     report = check([], load_config(tmp_path / "msgalign.toml"), select=["TM001", "TM005"]).report
     assert sorted((f.location.line, f.rule) for f in report.findings) == [
         (3, "TM001"), (4, "TM005"), (8, "TM001"), (9, "TM005")]
+
+
+def test_emphasis_in_plain_text_is_a_use_not_a_word_set_apart(tmp_path: Path) -> None:
+    page = ("Get **best-in-class** support.\n\nOur *seamless* sync.\n\nRun it *on-prem* today.\n\n"
+            "Write *on-premises*, not *on-prem*.\n")
+    write_workspace(tmp_path, {"corpus/web/mail.txt": page}, glossary=GLOSSARY, config='corpus = ["corpus"]')
+    report = check([], load_config(tmp_path / "msgalign.toml"), select=["TM001", "TM005"]).report
+    assert sorted((f.location.line, f.rule) for f in report.findings) == [(1, "TM005"), (3, "TM005"), (5, "TM001")]

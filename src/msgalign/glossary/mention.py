@@ -24,9 +24,11 @@ HISTORY = "history"   # a sentence about a name's past: TM001 (old names) skips 
 
 _WINDOW = 160  # characters of the sentence read on each side of a hit
 
-# Quote marks that set a word apart as a word: "revenue hub", 'revenue hub', “revenue hub”.
-_OPEN_QUOTES = "\"'“‘«‹„`*_"
-_CLOSE_QUOTES = "\"'”’»›“`*_"
+# Quote marks that set a word apart as a word: "revenue hub", 'revenue hub', “revenue hub”, `revenue hub`.
+# Emphasis marks do not: Markdown's never reach the text, and in plain text `**seamless** sync` stresses
+# a word in use.
+_OPEN_QUOTES = "\"'“‘«‹„`"
+_CLOSE_QUOTES = "\"'”’»›“`"
 
 # Verbs of naming: a sentence with one of these is about words ("Use X, not Y"; "say Y instead of X").
 _SAYING = re.compile(r"\b(?:use[sd]?|using|say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|"
@@ -170,7 +172,7 @@ def _tells_history(left: str, start: int) -> bool:
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:
-    """The words alone inside quote marks (or code or emphasis marks): 'write "revenue hub"'."""
+    """The words alone inside quote marks (or code marks): 'write "revenue hub"'."""
     if start == 0 or end >= len(text):
         return False
     before, after = text[start - 1], text[end]
@@ -275,7 +277,7 @@ def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: s
 # A naming verb that heads its clause, as a rule does ("Use", "Always write", "We say", "You should
 # call it"), with at most three words after it: the word the rule asks for ("Use Revenue Workspace").
 _NAMING_CLAUSE = re.compile(
-    r"(?:^|[.!?:;(—–]\s*|\s-\s*)(?:(?:always|please|just|only|then|instead,?|so)\s+)?"
+    r"(?:^|[.!?:;(—–]|\s-)\s*(?:(?:always|please|just|only|then|instead,?|so)\s+)?"
     r"(?:(?:we|you|they|i)\s+(?:(?:should|must|always|now|prefer to|want to)\s+)?)?" + _SAYING.pattern
     + r"\s+(?:[^\s,;:.!?()]+\s+){0,2}[^\s,;:.!?()]+\s*[\s,(;—–-]*$", re.IGNORECASE)
 

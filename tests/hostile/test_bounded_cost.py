@@ -487,7 +487,8 @@ inputs = {"word": "a" * 100_000, "a.": "a." * 50_000, "a-": "a-" * 50_000, "a@":
           "dots": "Contents" + "." * 40_000 + "3 Next", "dashes": "-" * 100_000, "spaces": " " * 100_000,
           "brackets": "[" * 100_000, "e.g.": "e.g. " * 20_000, "digits": "1" * 100_000, "1,": "1," * 50_000,
           "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000, "{{": "{{" * 50_000,
-          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000}
+          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000,
+          "a-.": "a-." * 33_000, "_.": "x_." * 33_000}
 functions = {"protected_spans": protected_spans, "tokenize": tokenize, "split_sentences": split_sentences,
              "code_spans": code_spans, "quotation_spans": quotation_spans,
              "content_words": content_words, "extract_claims": extract_claims, "find_quantities": find_quantities,

@@ -46,6 +46,9 @@ USES = [
     ("Use our world-class onboarding, not a PDF.", "TM005"),
     ("Acme replaced three tools with one seamless workspace.", "TM005"),
     ("Teams formerly on spreadsheets now leverage live forecasts.", "TM005"),
+    ('Our "on-prem" edition ships Friday.', "TM001"),                  # quote marks round a name in copy
+    ('Try the new "revenue hub" today.', "TM001"),
+    ('We made onboarding truly "seamless".', "TM005"),                 # scare quotes round a boast
 ]
 
 

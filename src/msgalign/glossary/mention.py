@@ -122,8 +122,7 @@ class MentionReader:
         `term` is the canonical term of a variant's entry: "X is now <term>" names the rename, and a
         contrast ("<term>, not X") with the term in the sentence is a naming statement."""
         text = self.text
-        if _enclosed(text, start, end):
-            return MENTION
+        enclosed = _enclosed(text, start, end)
         if self._ends is None:
             self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
             self._cues = _cue_positions(text)
@@ -135,6 +134,8 @@ class MentionReader:
         left, right = text[lo:start], text[end:hi]
         c = bisect_left(self._cues, lo)
         cue_before = c < len(self._cues) and self._cues[c] < start
+        if enclosed and (cue_before or _about_words(left, right, text[lo:hi])):
+            return MENTION
         if cue_before and _cued_before(left, right, text[lo:hi], term, text[start:end],
                                        [x - lo for x in self._cues[c:bisect_left(self._cues, start, c)]]):
             return MENTION
@@ -169,6 +170,32 @@ def _tells_history(left: str, start: int) -> bool:
         return False
     last = found[-1]
     return not _PRESENT.search(left, last.end()) and not _RELATIVE_TAIL.search(left[:last.start()])
+
+
+# Quote marks alone do not make a word a word: copy puts them round a name or a boast too ('Our "on-prem"
+# edition ships Friday', 'We made onboarding truly "seamless"'). They set it apart when the sentence
+# talks about words, the quoted word is what the sentence says something about ('"Seamless" is vague'),
+# or it is one of a list of quoted words ('"seamless", "world-class"').
+_WORDS_TALK = re.compile(r"\b(?:say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|"
+                         r"nam(?:e|es|ed|ing)|refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording|"
+                         r"terms?|words?|phrases?|means|meaning|jargon|buzzwords?|clich[eé]s?|vague|wordy|"
+                         r"synonyms?|spelling|hyphen(?:ated)?|capital(?:s|ised|ized)?)\b", re.IGNORECASE)
+_SUBJECT_AFTER = re.compile(r"^[\"'”’»›`]\s*(?:is|are|was|means|sounds|implies|reads|suggests|feels|promises|"
+                            r"claims|can|should|does|isn[’']t|aren[’']t)\b", re.IGNORECASE)
+_QUOTED_NEIGHBOUR = re.compile(r"^[\"'”’»›`]\s*(?:,|;|/|\bor\b|\band\b|\bnor\b)\s*[\"'“‘«‹„`]", re.IGNORECASE)
+_QUOTED_BEFORE = re.compile(r"[\"'”’»›`]\s*(?:,|;|/|\bor\b|\band\b|\bnor\b)\s*[\"'“‘«‹„`]$", re.IGNORECASE)
+
+
+_NAMED_RIGHT_BEFORE = re.compile(r"\b(?:use|using|such as|like|e\.g\.,?|for example,?|i\.e\.,?)\s*[\"'“‘«‹„`]$",
+                                 re.IGNORECASE)
+
+
+def _about_words(left: str, right: str, sentence: str) -> bool:
+    """Quoted words (`left` ends, `right` starts with the quote mark) set apart as words, not stressed copy."""
+    if _WORDS_TALK.search(sentence) or _QUOTED_NEIGHBOUR.match(right) or _QUOTED_BEFORE.search(left[-8:]) \
+            or _NAMED_RIGHT_BEFORE.search(left[-16:]):
+        return True  # ('You can use "we" ...', 'first person, such as "we"')
+    return not left[:-1].strip(" \t([*_") and _SUBJECT_AFTER.match(right) is not None
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:

@@ -167,6 +167,7 @@ class AvoidedPhrase(_TermRule):
             "\"leverage\"'), named to be avoided ('Avoid: best-in-class, world-class', 'Don't say "
             "seamless.', 'say proven, not best-in-class'), defined as retired ('seamless: avoid, ...'), "
             "in a table's \"Don't\" column or in the list after a lead-in such as 'Words to avoid:' "
+            "(quote marks alone round a boast in copy, 'truly \"seamless\" onboarding', are no mention) "
             "(not after one that leads into copy, 'Avoid the usual rollout pain:') "
             "is not reported; the same phrase used in copy is ('Avoid downtime with best-in-class "
             "support')."

@@ -86,8 +86,13 @@ def prose_name(name: str) -> bool:
         return True
     if key in _CODE_PROPS or key.endswith(_CODE_SUFFIXES):
         return False
-    parts = _NAME_PARTS.findall(name)
+    parts = name_parts(name)
     return len(parts) > 1 and parts[-1].lower() in PROSE_PROPS
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a camelCase, snake_case or kebab-case name: `heroTitle` → hero, Title; `CTA_label` → CTA, label."""
+    return _NAME_PARTS.findall(name)
 
 
 def code_name(name: str) -> bool:

@@ -46,6 +46,11 @@ USES = [
     ("Use our world-class onboarding, not a PDF.", "TM005"),
     ("Acme replaced three tools with one seamless workspace.", "TM005"),
     ("Teams formerly on spreadsheets now leverage live forecasts.", "TM005"),
+    ("Teams moved away from on-prem servers to the cloud.", "TM001"),   # things replaced, not a name
+    ("Acme evolved from on-prem installs to a cloud service.", "TM001"),
+    ("Our planner replaced the on-prem servers we ran.", "TM001"),
+    ("Originally, Beacon ran on-prem servers only.", "TM001"),          # a company's past, not a name's
+    ("Previously, setup took weeks on on-prem servers.", "TM001"),
     ('Our "on-prem" edition ships Friday.', "TM001"),                  # quote marks round a name in copy
     ('Try the new "revenue hub" today.', "TM001"),
     ('We made onboarding truly "seamless".', "TM005"),                 # scare quotes round a boast

@@ -146,7 +146,7 @@ class MentionReader:
             return MENTION
         if cue_before:
             clause = max((left.rfind(ch) for ch in ";:—"), default=-1)
-            if _tells_history(left, clause + 1):
+            if _tells_history(left, right, clause + 1):
                 return HISTORY
         return ""
 
@@ -162,14 +162,23 @@ _PRESENT = re.compile(r"\b(?:now|today|nowadays|these days|currently|still)\b", 
 _RELATIVE_TAIL = re.compile(r"\b(?:who|that|which|whose)\s+$", re.IGNORECASE)
 
 
-def _tells_history(left: str, start: int) -> bool:
+def _tells_history(left: str, right: str, start: int) -> bool:
     """The clause before the words tells a name's past ("Previously, we called it ..."): a history word,
-    with no present-tense marker after it and not inside a relative clause about someone else."""
+    with no present-tense marker after it and not inside a relative clause about someone else, and the
+    words a name (a naming verb before them, or they end the clause): "Acme evolved from on-prem
+    installs to a cloud service" is the past of a company, not of a name."""
     found = list(_HISTORY.finditer(left, start))
     if not found:
         return False
     last = found[-1]
-    return not _PRESENT.search(left, last.end()) and not _RELATIVE_TAIL.search(left[:last.start()])
+    if _PRESENT.search(left, last.end()) or _RELATIVE_TAIL.search(left[:last.start()]):
+        return False
+    return _NAMING_PAST.search(left, last.start()) is not None or _CLAUSE_ENDS.match(right) is not None
+
+
+_NAMING_PAST = re.compile(r"\b(?:call(?:ed|ing)?|nam(?:ed|ing)|known as|position(?:ed|ing)?|describ(?:ed|ing)|"
+                          r"market(?:ed|ing)|brand(?:ed|ing)|refer(?:red)? to|sold|pitch(?:ed|ing)|as|renamed|"
+                          r"rebranded|old name|former name)\b", re.IGNORECASE)
 
 
 # Quote marks alone do not make a word a word: copy puts them round a name or a boast too ('Our "on-prem"
@@ -298,7 +307,18 @@ def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: s
     if cue.group("verb") is not None:
         # "Don't say X." is about words; "don't use the revenue hub to plan" is about the product.
         return bool(_CLAUSE_ENDS.match(right))
+    former = cue.group("former")
+    if former is not None and _THINGS_REPLACED.search(former):
+        # "Revenue Workspace replaces the revenue hub." renames; "teams moved away from on-prem servers"
+        # or "our planner replaced the on-prem servers" is about things: the words must end their clause
+        # (or lead to the new one: "evolved from a revenue hub to a platform"), or the term be there.
+        return bool(_CLAUSE_ENDS.match(right) or _TO_THE_NEW.match(right)
+                    or (term and term.casefold() in sentence.casefold()))
     return True
+
+
+_THINGS_REPLACED = re.compile(r"(?:replaces|replaced|evolved from|moved away from)$", re.IGNORECASE)
+_TO_THE_NEW = re.compile(r"^[\"'”’»›`]*\s+(?:to|into)\b", re.IGNORECASE)
 
 
 # A naming verb that heads its clause, as a rule does ("Use", "Always write", "We say", "You should

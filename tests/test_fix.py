@@ -275,6 +275,9 @@ ENGLISH = ("terms:\n  - term: The Harbor Studio\n    variants: [Harbour Studio, 
     ("The switch enables every alarm.\n", "The switch turns on every alarm.\n"),         # the verb takes the -s
     ("An enabled alarm rings. Enable it now.\n", "A turned on alarm rings. Turn it on now.\n"),
     ("Open a territory doc; two territory docs.\n", "Open an Account Plan; two Account Plans.\n"),
+    ("Enable IT alerts first.\n", "Turn on IT alerts first.\n"),                       # IT is no pronoun
+    ("Enable US billing today.\n", "Turn on US billing today.\n"),
+    ("ENABLE IT NOW.\n", "TURN IT ON NOW.\n"),                                           # shouted, it is
 ])
 def test_fix_reads_as_english(ws: Path, before: str, after: str) -> None:
     (ws / "glossary" / "g.yml").write_text(ENGLISH, encoding="utf-8")

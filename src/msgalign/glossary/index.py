@@ -146,7 +146,7 @@ class TermIndex:
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 end = m.end
                 if (pronoun := _OBJECT_PRONOUN.match(text, m.end)) and is_phrasal_verb(form.entry.term) \
-                        and " " in fixed and (pronoun.group(2).islower() or m.text.isupper()):
+                        and " " in fixed and (not pronoun.group(2).isupper() or m.text.isupper()):
                     # "disable it" → "turn it off": a pronoun object goes between the verb and its particle
                     verb, _, particle = fixed.rpartition(" ")
                     fixed, end = f"{verb}{pronoun.group(1)}{pronoun.group(2)} {particle}", pronoun.end()

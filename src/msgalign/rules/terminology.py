@@ -167,10 +167,9 @@ class AvoidedPhrase(_TermRule):
             "\"leverage\"'), named to be avoided ('Avoid: best-in-class, world-class', 'Don't say "
             "seamless.', 'say proven, not best-in-class'), defined as retired ('seamless: avoid, ...'), "
             "in a table's \"Don't\" column or in the list after a lead-in such as 'Words to avoid:' "
-            "(quote marks alone round a boast in copy, 'truly \"seamless\" onboarding', are no mention) "
-            "(not after one that leads into copy, 'Avoid the usual rollout pain:') "
             "is not reported; the same phrase used in copy is ('Avoid downtime with best-in-class "
-            "support')."
+            "support', 'We made onboarding truly \"seamless\"', or the items after a lead-in into copy such as "
+            "'Avoid the usual rollout pain:')."
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",

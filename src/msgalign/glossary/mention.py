@@ -31,9 +31,9 @@ _OPEN_QUOTES = "\"'“‘«‹„`"
 _CLOSE_QUOTES = "\"'”’»›“`"
 
 # Verbs of naming: a sentence with one of these is about words ("Use X, not Y"; "say Y instead of X").
-_SAYING = re.compile(r"\b(?:use[sd]?|using|say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|"
-                     r"nam(?:e|es|ed|ing)|refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording|term|word|"
-                     r"phrase)\b", re.IGNORECASE)
+_NAMING = (r"say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|nam(?:e|es|ed|ing)|"
+           r"refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording")
+_SAYING = re.compile(r"\b(?:use[sd]?|using|" + _NAMING + r"|term|word|phrase)\b", re.IGNORECASE)
 
 # What can stand between a cue and the words it is about: quotes, an article, "the word", "words like",
 # and earlier items of the same list ("Avoid X, Y, or Z").
@@ -185,10 +185,9 @@ _NAMING_PAST = re.compile(r"\b(?:call(?:ed|ing)?|nam(?:ed|ing)|known as|position
 # edition ships Friday', 'We made onboarding truly "seamless"'). They set it apart when the sentence
 # talks about words, the quoted word is what the sentence says something about ('"Seamless" is vague'),
 # or it is one of a list of quoted words ('"seamless", "world-class"').
-_WORDS_TALK = re.compile(r"\b(?:say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|"
-                         r"nam(?:e|es|ed|ing)|refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording|"
-                         r"terms?|words?|phrases?|means|meaning|jargon|buzzwords?|clich[eé]s?|vague|wordy|"
-                         r"synonyms?|spelling|hyphen(?:ated)?|capital(?:s|ised|ized)?)\b", re.IGNORECASE)
+_WORDS_TALK = re.compile(r"\b(?:" + _NAMING + r"|terms?|words?|phrases?|means|meaning|jargon|buzzwords?|"
+                         r"clich[eé]s?|vague|wordy|synonyms?|spelling|hyphen(?:ated)?|capital(?:s|ised|ized)?)\b",
+                         re.IGNORECASE)
 _SUBJECT_AFTER = re.compile(r"^[\"'”’»›`]\s*(?:is|are|was|means|sounds|implies|reads|suggests|feels|promises|"
                             r"claims|can|should|does|isn[’']t|aren[’']t)\b", re.IGNORECASE)
 _QUOTED_NEIGHBOUR = re.compile(r"^[\"'”’»›`]\s*(?:,|;|/|\bor\b|\band\b|\bnor\b)\s*[\"'“‘«‹„`]", re.IGNORECASE)

@@ -146,7 +146,20 @@ def test_fix_tsx_refuses_words_that_would_need_escaping(ws: Path) -> None:
     page.write_text(source, encoding="utf-8")
     result = run_fix()
     assert page.read_text(encoding="utf-8") == source
-    assert "did not fix corpus/sales/page.tsx: the new words hold a quote mark" in result.stderr
+    assert ("did not fix 'sales desk' in corpus/sales/page.tsx: the new words \"Rep's Desk\" hold a quote mark"
+            in result.stderr), result.stderr
+
+
+def test_fix_tsx_still_fixes_the_words_that_need_no_escaping(ws: Path) -> None:
+    (ws / "glossary" / "g.yml").write_text("terms:\n  - term: Rep's Desk\n    variants: [sales desk]\n"
+                                           "  - term: Revenue Workspace\n    variants: [revenue hub]\n",
+                                           encoding="utf-8")
+    page = ws / "corpus" / "sales" / "page.tsx"
+    source = "export default () => <p>Open the sales desk, then the revenue hub.</p>\n"
+    page.write_text(source, encoding="utf-8")
+    result = run_fix()
+    assert page.read_text(encoding="utf-8") == source.replace("revenue hub", "Revenue Workspace"), result.stderr
+    assert "did not fix 'sales desk' in corpus/sales/page.tsx" in result.stderr
 
 
 def test_without_fix_no_input_is_touched(ws: Path) -> None:
@@ -262,6 +275,9 @@ ENGLISH = ("terms:\n  - term: The Harbor Studio\n    variants: [Harbour Studio, 
     ("The switch enables every alarm.\n", "The switch turns on every alarm.\n"),         # the verb takes the -s
     ("An enabled alarm rings. Enable it now.\n", "A turned on alarm rings. Turn it on now.\n"),
     ("Open a territory doc; two territory docs.\n", "Open an Account Plan; two Account Plans.\n"),
+    ("Enable IT alerts first.\n", "Turn on IT alerts first.\n"),                       # IT is no pronoun
+    ("Enable US billing today.\n", "Turn on US billing today.\n"),
+    ("ENABLE IT NOW.\n", "TURN IT ON NOW.\n"),                                           # shouted, it is
 ])
 def test_fix_reads_as_english(ws: Path, before: str, after: str) -> None:
     (ws / "glossary" / "g.yml").write_text(ENGLISH, encoding="utf-8")

@@ -609,6 +609,33 @@ def test_a_vale_config_that_cannot_be_used_says_what_to_fix(tmp_path: Path, monk
     assert "Traceback" not in result.output
 
 
+LONG = "x" * 300  # longer than a file name may be
+
+
+@pytest.mark.parametrize(("ini", "message"), [
+    ("StylesPath = ~nobody-review2/styles\n[*]\nBasedOnStyles = Acme\n",
+     ".vale.ini:1: StylesPath '~nobody-review2/styles' is not a folder here"),
+    (f"StylesPath = {LONG}\n[*]\nBasedOnStyles = Acme\n", f".vale.ini:1: StylesPath '{LONG}' is not a folder here"),
+])
+def test_a_styles_path_that_cannot_be_a_folder_is_e202(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       ini: str, message: str) -> None:
+    vale_setup(tmp_path, ini)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["glossary", "import", "."])
+    assert result.exit_code == 2 and "E202" in result.output and message in result.output, result.output
+    assert "internal error" not in result.output
+
+
+def test_a_style_or_vocabulary_name_that_cannot_be_a_folder_is_a_warning(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    vale_setup(tmp_path, f"StylesPath = styles\nVocab = Northwind, {LONG}\n[*]\nBasedOnStyles = Vale, Acme, {LONG}\n")
+    monkeypatch.chdir(tmp_path)
+    result = import_glossary([Path(".")])
+    assert "Acme.Words" in {r.name for r in result.rules} and "Vale.Terms" in {r.name for r in result.rules}
+    assert any(f"the style '{LONG}' is not in styles" in w for w in result.warnings), result.warnings
+    assert any(f"the vocabulary '{LONG}' is not in" in w for w in result.warnings), result.warnings
+
+
 def test_a_folder_of_styles_names_what_to_point_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     vale_setup(tmp_path, "StylesPath = styles\n")
     monkeypatch.chdir(tmp_path)

@@ -35,6 +35,13 @@ def mentions(text: str) -> list[tuple[str, str]]:
     ("Revenue Workspace (formerly revenue hub) syncs nightly.", [("revenue hub", MENTION)]),
     ("Previously, we positioned it as the revenue hub.", [("revenue hub", HISTORY)]),
     ("Our story evolved from a revenue hub to a platform.", [("revenue hub", MENTION)]),
+    ("We say proven, not best-in-class.", [("best-in-class", MENTION)]),          # a naming verb heads it
+    ("Always write clear, not seamless.", [("seamless", MENTION)]),
+    ("Our voice is plain. Say proven, not best-in-class.", [("best-in-class", MENTION)]),  # after a sentence
+    ('"Seamless" is vague.', [("Seamless", MENTION)]),                  # quoted words, talked about
+    ('Skip "seamless" or "world-class".', [("seamless", MENTION), ("world-class", MENTION)]),
+    ("You can use 'leverage' in engineering notes.", [("leverage", MENTION)]),
+    ("Formerly, we called it the revenue hub.", [("revenue hub", HISTORY)]),
 ])
 def test_words_talked_about(text: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(text) == expected

@@ -227,6 +227,12 @@ def read_in_child(path: Path) -> ChildRun:
 
 # -- each case through the real reader -------------------------------------------------------------------
 
+def _long_props() -> bytes:
+    values = (b"Hi " + b"-" * 80_000 + b"@", b"Hi a" + b"'" * 80_000 + b"#", b"Hi " + b"a" * 80_000,
+              b"Go: " + b"b" * 80_000 + b" c")
+    return b"".join(b'<Card title="' + value + b'" />\n\n' for value in values)
+
+
 READER_CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     # name: (make the file, the reason it must give, or None: it must read)
     "grid-span.docx": (docx_grid_span, r"^a table cell spans 999,999,999 columns; the limit is 1,000$"),
@@ -259,6 +265,9 @@ READER_CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "big.tsx": (lambda: b"export const a = <p>Two words</p>;\n" * 100_000, r"^the page is 3\.5 MB; msgalign reads"),
     "quotes.tsx": (lambda: b"const a = <p>Two words here</p>;\n" + b"'abc" * 250_000, None),
     "pages.tsx": (lambda: b"export const P = () => <p>Plans stay shared across teams.</p>;\n" * 25_000, None),
+    # A prop's value is tested for prose (CSS, class lists, words) in linear time, however long its one word.
+    "long-props.tsx": (lambda: b"export const P = () => <p>Two words here</p>;\n" + _long_props(), None),
+    "long-props.mdx": (lambda: b"Two words here.\n\n" + _long_props(), None),
 }
 
 
@@ -487,7 +496,8 @@ inputs = {"word": "a" * 100_000, "a.": "a." * 50_000, "a-": "a-" * 50_000, "a@":
           "dots": "Contents" + "." * 40_000 + "3 Next", "dashes": "-" * 100_000, "spaces": " " * 100_000,
           "brackets": "[" * 100_000, "e.g.": "e.g. " * 20_000, "digits": "1" * 100_000, "1,": "1," * 50_000,
           "1.": "1." * 50_000, "%": "9%" * 50_000, "$": "$1" * 50_000, "{{": "{{" * 50_000,
-          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000}
+          "a(": "a(" * 50_000, "quotes": '"' * 100_000, "a a": "a " * 50_000, "a.b": "a.b " * 25_000,
+          "a-.": "a-." * 33_000, "_.": "x_." * 33_000}
 functions = {"protected_spans": protected_spans, "tokenize": tokenize, "split_sentences": split_sentences,
              "code_spans": code_spans, "quotation_spans": quotation_spans,
              "content_words": content_words, "extract_claims": extract_claims, "find_quantities": find_quantities,

@@ -47,9 +47,33 @@ def config_in(folder: Path) -> Path | None:
     """The Vale config in a folder (.vale.ini, _vale.ini or vale.ini), if it has one."""
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
     return None
+
+
+# A name from the config may be no possible path (too long, a home folder of nobody): then it is no folder.
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _files_in(folder: Path, shown: str, plan: ValePlan) -> list[Path]:
+    """The files in a folder, sorted by name; a folder that cannot be listed is a warning and no files."""
+    try:
+        return sorted((p for p in folder.iterdir() if _is_file(p)), key=lambda p: p.name)
+    except OSError as exc:
+        plan.warnings.append(f"{shown}: the folder {_posix(folder)} cannot be read ({exc.strerror or exc}); skipped")
+        return []
 
 
 def is_config(path: Path) -> bool:
@@ -108,14 +132,13 @@ def read_vale_config(path: Path, shown: str) -> ValePlan:
         if style == BUILTIN:
             continue
         folder = styles_path / style
-        if not folder.is_dir():
+        if not _is_dir(folder):
             why = ("it is a package: run `vale sync` next to the config first" if style in packages else
                    "no folder of that name is there")
             plan.warnings.append(f"{shown}:{style_on[style]}: the style '{style}' is not in {_posix(styles_path)} "
                                  f"({why}); skipped")
             continue
-        rules = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".yml", ".yaml")),
-                       key=lambda p: p.name)
+        rules = [p for p in _files_in(folder, shown, plan) if p.suffix.lower() in (".yml", ".yaml")]
         for rule_file in rules:
             name = f"{style}.{rule_file.stem}"
             if rule_on.get(name, True):
@@ -126,7 +149,7 @@ def read_vale_config(path: Path, shown: str) -> ValePlan:
         if on and style not in style_on and style != BUILTIN:
             for ext in (".yml", ".yaml"):
                 candidate = styles_path / style / (name.partition(".")[2] + ext)
-                if candidate.is_file():
+                if _is_file(candidate):
                     plan.files.append(candidate)
                     break
     vocabularies = _vocabularies(path, shown, core, styles_path, style_on, rule_on, plan)
@@ -179,10 +202,13 @@ def _styles_path(path: Path, shown: str, core: dict[str, tuple[str, int]]) -> Pa
     if not value:
         raise GlossaryImportError("has no StylesPath, so there is no folder to read its styles from; add "
                                   "'StylesPath = <folder of your styles>' at the top.", where=shown)
-    styles = Path(value).expanduser()
+    try:
+        styles = Path(value).expanduser()
+    except RuntimeError:  # "~someone/styles" and there is no such user
+        styles = Path(value)
     if not styles.is_absolute():
         styles = path.parent / styles
-    if not styles.is_dir():
+    if not _is_dir(styles):
         raise GlossaryImportError(f"StylesPath '{value}' is not a folder here ({_posix(styles)}); point it at the "
                                   "folder that holds your styles, relative to this file.", where=f"{shown}:{line}")
     return styles
@@ -241,13 +267,13 @@ def _vocabularies(path: Path, shown: str, core: dict[str, tuple[str, int]], styl
     read = []
     for name in names:
         folder = next((f for f in (styles / "config" / "vocabularies" / name, styles / "Vocab" / name)
-                       if f.is_dir()), None)
+                       if _is_dir(f)), None)
         if folder is None:
             plan.warnings.append(f"{shown}:{line}: the vocabulary '{name}' is not in "
                                  f"{_posix(styles / 'config' / 'vocabularies')} (nor in Vale 2's "
                                  f"{_posix(styles / 'Vocab')}); skipped")
             continue
-        files = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+        files = {p.name.lower(): p for p in _files_in(folder, shown, plan)}
         for kind, rule in (("accept.txt", "Vale.Terms"), ("reject.txt", "Vale.Avoid")):
             if kind in files and rule_on.get(rule, True):
                 plan.files.append(files[kind])

@@ -30,7 +30,7 @@ from msgalign.types import Document, Finding, Notice, ignore_notice
 FIXABLE_RULES = ("TM001", "TM002")
 FIXABLE_FORMATS = ("markdown", "mdx", "text", "html", "jsx")
 # In a TSX/JSX page the words sit inside code (a JSX text, a quoted prop, a JavaScript string): new words
-# holding one of these would need escaping there, so such a file is left for a person to fix.
+# holding one of these would need escaping there, so such a fix is left for a person (the others are made).
 _CODE_SENSITIVE = re.compile(r"[\\'\"`{}<>$]")
 _ARTICLE = re.compile(r"(?<![\w'’-])([Aa])(n?)([ \t\u00a0]+)$")
 
@@ -419,10 +419,14 @@ def plan_fixes(docs: Iterable[Document], findings: Iterable[Finding], notice: No
         chosen = _with_articles(text, choose_replacements(text, fixes))
         if not chosen:
             continue
-        if doc.format == "jsx" and any(_CODE_SENSITIVE.search(r.text) for r in chosen):
-            notice(f"did not fix {doc.display_path}: the new words hold a quote mark, brace, angle bracket or "
-                   "backslash, which would need escaping in the page's code; fix it by hand")
-            continue
+        if doc.format == "jsx":
+            for r in (r for r in chosen if _CODE_SENSITIVE.search(r.text)):
+                notice(f"did not fix '{text[r.start:r.end]}' in {doc.display_path}: the new words \"{r.text}\" hold "
+                       "a quote mark, brace, angle bracket or backslash, which would need escaping in the page's "
+                       "code; fix it by hand (the file's other fixes are made)")
+            chosen = [r for r in chosen if not _CODE_SENSITIVE.search(r.text)]
+            if not chosen:
+                continue
         new_text = "".join(_pieces(text, chosen, [r.text for r in chosen]))
         if shape is not None and shape(doc.format, new_text) != shape(doc.format, text):
             notice(f"did not fix {doc.display_path}: the new words would change how the file parses (its blocks "

@@ -36,7 +36,8 @@ from msgalign.types import Severity
 
 HitKind = Literal["variant", "casing", "avoid"]
 
-# A pronoun object right after a variant that a phrasal verb replaces ("disable it" → "turn it off").
+# A pronoun object right after a variant that a phrasal verb replaces ("disable it" → "turn it off"); in
+# capitals only when the verb is too ("DISABLE IT"): "disable IT alerts" and "US billing" hold no pronoun.
 _OBJECT_PRONOUN = re.compile(r"([ \t\u00a0])(it|them|me|us|him)\b(?![\w'’-])", re.IGNORECASE)
 
 # An article or determiner right before a match: a term that opens with one ("The Foo Center") does not
@@ -145,7 +146,7 @@ class TermIndex:
                     fixed += "."  # "… with e.g." → "… with for example." keeps the sentence's full stop
                 end = m.end
                 if (pronoun := _OBJECT_PRONOUN.match(text, m.end)) and is_phrasal_verb(form.entry.term) \
-                        and " " in fixed:
+                        and " " in fixed and (not pronoun.group(2).isupper() or m.text.isupper()):
                     # "disable it" → "turn it off": a pronoun object goes between the verb and its particle
                     verb, _, particle = fixed.rpartition(" ")
                     fixed, end = f"{verb}{pronoun.group(1)}{pronoun.group(2)} {particle}", pronoun.end()

@@ -24,14 +24,16 @@ HISTORY = "history"   # a sentence about a name's past: TM001 (old names) skips 
 
 _WINDOW = 160  # characters of the sentence read on each side of a hit
 
-# Quote marks that set a word apart as a word: "revenue hub", 'revenue hub', “revenue hub”.
-_OPEN_QUOTES = "\"'“‘«‹„`*_"
-_CLOSE_QUOTES = "\"'”’»›“`*_"
+# Quote marks that set a word apart as a word: "revenue hub", 'revenue hub', “revenue hub”, `revenue hub`.
+# Emphasis marks do not: Markdown's never reach the text, and in plain text `**seamless** sync` stresses
+# a word in use.
+_OPEN_QUOTES = "\"'“‘«‹„`"
+_CLOSE_QUOTES = "\"'”’»›“`"
 
 # Verbs of naming: a sentence with one of these is about words ("Use X, not Y"; "say Y instead of X").
-_SAYING = re.compile(r"\b(?:use[sd]?|using|say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|"
-                     r"nam(?:e|es|ed|ing)|refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording|term|word|"
-                     r"phrase)\b", re.IGNORECASE)
+_NAMING = (r"say(?:s|ing)?|said|write|writes|writing|call(?:s|ed|ing)?|prefer(?:s|red)?|nam(?:e|es|ed|ing)|"
+           r"refer(?:s|red)? to|spell(?:s|ed|ing)?|capitali[sz]e[sd]?|wording")
+_SAYING = re.compile(r"\b(?:use[sd]?|using|" + _NAMING + r"|term|word|phrase)\b", re.IGNORECASE)
 
 # What can stand between a cue and the words it is about: quotes, an article, "the word", "words like",
 # and earlier items of the same list ("Avoid X, Y, or Z").
@@ -120,8 +122,7 @@ class MentionReader:
         `term` is the canonical term of a variant's entry: "X is now <term>" names the rename, and a
         contrast ("<term>, not X") with the term in the sentence is a naming statement."""
         text = self.text
-        if _enclosed(text, start, end):
-            return MENTION
+        enclosed = _enclosed(text, start, end)
         if self._ends is None:
             self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
             self._cues = _cue_positions(text)
@@ -133,6 +134,8 @@ class MentionReader:
         left, right = text[lo:start], text[end:hi]
         c = bisect_left(self._cues, lo)
         cue_before = c < len(self._cues) and self._cues[c] < start
+        if enclosed and (cue_before or _about_words(left, right, text[lo:hi])):
+            return MENTION
         if cue_before and _cued_before(left, right, text[lo:hi], term, text[start:end],
                                        [x - lo for x in self._cues[c:bisect_left(self._cues, start, c)]]):
             return MENTION
@@ -143,7 +146,7 @@ class MentionReader:
             return MENTION
         if cue_before:
             clause = max((left.rfind(ch) for ch in ";:—"), default=-1)
-            if _HISTORY.search(left, clause + 1):
+            if _tells_history(left, right, clause + 1):
                 return HISTORY
         return ""
 
@@ -153,8 +156,58 @@ def mention(text: str, start: int, end: int, term: str = "") -> str:
     return MentionReader(text).mention(start, end, term)
 
 
+# Words that put the rest of the sentence in the present ("Formerly on spreadsheets, Acme now plans in
+# ..."), and a relative pronoun that makes the past about someone, not a name ("teams who previously ...").
+_PRESENT = re.compile(r"\b(?:now|today|nowadays|these days|currently|still)\b", re.IGNORECASE)
+_RELATIVE_TAIL = re.compile(r"\b(?:who|that|which|whose)\s+$", re.IGNORECASE)
+
+
+def _tells_history(left: str, right: str, start: int) -> bool:
+    """The clause before the words tells a name's past ("Previously, we called it ..."): a history word,
+    with no present-tense marker after it and not inside a relative clause about someone else, and the
+    words a name (a naming verb before them, or they end the clause): "Acme evolved from on-prem
+    installs to a cloud service" is the past of a company, not of a name."""
+    found = list(_HISTORY.finditer(left, start))
+    if not found:
+        return False
+    last = found[-1]
+    if _PRESENT.search(left, last.end()) or _RELATIVE_TAIL.search(left[:last.start()]):
+        return False
+    return _NAMING_PAST.search(left, last.start()) is not None or _CLAUSE_ENDS.match(right) is not None
+
+
+_NAMING_PAST = re.compile(r"\b(?:call(?:ed|ing)?|nam(?:ed|ing)|known as|position(?:ed|ing)?|describ(?:ed|ing)|"
+                          r"market(?:ed|ing)|brand(?:ed|ing)|refer(?:red)? to|sold|pitch(?:ed|ing)|as|renamed|"
+                          r"rebranded|old name|former name)\b", re.IGNORECASE)
+
+
+# Quote marks alone do not make a word a word: copy puts them round a name or a boast too ('Our "on-prem"
+# edition ships Friday', 'We made onboarding truly "seamless"'). They set it apart when the sentence
+# talks about words, the quoted word is what the sentence says something about ('"Seamless" is vague'),
+# or it is one of a list of quoted words ('"seamless", "world-class"').
+_WORDS_TALK = re.compile(r"\b(?:" + _NAMING + r"|terms?|words?|phrases?|means|meaning|jargon|buzzwords?|"
+                         r"clich[eé]s?|vague|wordy|synonyms?|spelling|hyphen(?:ated)?|capital(?:s|ised|ized)?)\b",
+                         re.IGNORECASE)
+_SUBJECT_AFTER = re.compile(r"^[\"'”’»›`]\s*(?:is|are|was|means|sounds|implies|reads|suggests|feels|promises|"
+                            r"claims|can|should|does|isn[’']t|aren[’']t)\b", re.IGNORECASE)
+_QUOTED_NEIGHBOUR = re.compile(r"^[\"'”’»›`]\s*(?:,|;|/|\bor\b|\band\b|\bnor\b)\s*[\"'“‘«‹„`]", re.IGNORECASE)
+_QUOTED_BEFORE = re.compile(r"[\"'”’»›`]\s*(?:,|;|/|\bor\b|\band\b|\bnor\b)\s*[\"'“‘«‹„`]$", re.IGNORECASE)
+
+
+_NAMED_RIGHT_BEFORE = re.compile(r"\b(?:use|using|such as|like|e\.g\.,?|for example,?|i\.e\.,?)\s*[\"'“‘«‹„`]$",
+                                 re.IGNORECASE)
+
+
+def _about_words(left: str, right: str, sentence: str) -> bool:
+    """Quoted words (`left` ends, `right` starts with the quote mark) set apart as words, not stressed copy."""
+    if _WORDS_TALK.search(sentence) or _QUOTED_NEIGHBOUR.match(right) or _QUOTED_BEFORE.search(left[-8:]) \
+            or _NAMED_RIGHT_BEFORE.search(left[-16:]):
+        return True  # ('You can use "we" ...', 'first person, such as "we"')
+    return not left[:-1].strip(" \t([*_") and _SUBJECT_AFTER.match(right) is not None
+
+
 def _enclosed(text: str, start: int, end: int) -> bool:
-    """The words alone inside quote marks (or code or emphasis marks): 'write "revenue hub"'."""
+    """The words alone inside quote marks (or code marks): 'write "revenue hub"'."""
     if start == 0 or end >= len(text):
         return False
     before, after = text[start - 1], text[end]
@@ -179,7 +232,7 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
         # using images", "instead of leveraging data"): words named, not used, end their clause.
         if not _CLAUSE_ENDS.match(right):
             return False
-    return _cue_holds(cue, right, sentence, term)
+    return _cue_holds(cue, left, right, sentence, term)
 
 
 # The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
@@ -241,15 +294,42 @@ _CLAUSE_ENDS = re.compile(r"^[\"'”’»›`*_]*\s*(?:$|[.,;:!?)\n—–]|\s-\s
                           r"titles?|prose|docs))\b)", re.IGNORECASE)
 
 
-def _cue_holds(cue: re.Match[str], right: str, sentence: str, term: str) -> bool:
+def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: str) -> bool:
     if cue.group("contrast") is not None:
-        # "Y, not X" is about words when the sentence names them ("Use Y, not X") or sets the term
-        # against them; "teams that do not leverage data" is a use.
-        return bool(_SAYING.search(sentence)) or bool(term) and term.casefold() in sentence.casefold()
+        # "Y, not X" is about words when it sets the term against them, or when a naming verb heads
+        # the clause right before ("Use Y, not X", "We say Y instead of X"); "teams that use Beacon run
+        # it in the cloud, not on-prem" or "we use the cloud, not on-prem servers" is a use.
+        if term and term.casefold() in sentence.casefold():
+            return True
+        named = _naming_clause(left[:cue.start()]) or _SAYING.search(left, cue.end()) is not None
+        return named and bool(_CLAUSE_ENDS.match(right))  # ('rather than using OK or Cancel')
     if cue.group("verb") is not None:
         # "Don't say X." is about words; "don't use the revenue hub to plan" is about the product.
         return bool(_CLAUSE_ENDS.match(right))
+    former = cue.group("former")
+    if former is not None and _THINGS_REPLACED.search(former):
+        # "Revenue Workspace replaces the revenue hub." renames; "teams moved away from on-prem servers"
+        # or "our planner replaced the on-prem servers" is about things: the words must end their clause
+        # (or lead to the new one: "evolved from a revenue hub to a platform"), or the term be there.
+        return bool(_CLAUSE_ENDS.match(right) or _TO_THE_NEW.match(right)
+                    or (term and term.casefold() in sentence.casefold()))
     return True
+
+
+_THINGS_REPLACED = re.compile(r"(?:replaces|replaced|evolved from|moved away from)$", re.IGNORECASE)
+_TO_THE_NEW = re.compile(r"^[\"'”’»›`]*\s+(?:to|into)\b", re.IGNORECASE)
+
+
+# A naming verb that heads its clause, as a rule does ("Use", "Always write", "We say", "You should
+# call it"), with at most three words after it: the word the rule asks for ("Use Revenue Workspace").
+_NAMING_CLAUSE = re.compile(
+    r"(?:^|[.!?:;(—–]|\s-)\s*(?:(?:always|please|just|only|then|instead,?|so)\s+)?"
+    r"(?:(?:we|you|they|i)\s+(?:(?:should|must|always|now|prefer to|want to)\s+)?)?" + _SAYING.pattern
+    + r"\s+(?:[^\s,;:.!?()]+\s+){0,2}[^\s,;:.!?()]+\s*[\s,(;—–-]*$", re.IGNORECASE)
+
+
+def _naming_clause(before_cue: str) -> bool:
+    return _NAMING_CLAUSE.search(before_cue[-_TAIL * 2:]) is not None
 
 
 def _is_now(right: str, term: str) -> bool:
@@ -264,10 +344,17 @@ _DONT_HEADER = re.compile(
     r"old(?: name| term)?s?|former(?: name)?s?|previous(?: name)?s?|retired(?: names?| terms?)?|deprecated|"
     r"legacy(?: names?)?|outdated|bad|no|never|not this|words to avoid|terms to avoid|phrases to avoid)$",
     re.IGNORECASE)
+# A lead-in before a list of words: the cue alone ("Avoid:", "Don't say:") or one that names words
+# ("Never use these words in headlines:"); "Avoid the usual rollout pain:" or "Instead of
+# spreadsheets, you get:" leads into copy.
 _LEAD_IN = re.compile(
     r"(?:\b(?:avoid|don[’']t (?:use|say|write)|do not (?:use|say|write)|never (?:use|say|write)|instead of|"
     r"incorrect|retired|deprecated|old names?|former names?|words to avoid|terms to avoid|phrases to avoid|"
-    r"don[’']ts)\b[^.!?]{0,60}:\s*$|,\s*not\s*:\s*$)", re.IGNORECASE)
+    r"don[’']ts)\b(?:\s*(?:using|saying|writing)?|[^.!?:]{0,60}?\b(?:words?|terms?|phrases?|names?|wording|"
+    r"language|expressions?|jargon|labels?|buzzwords?|claims?|superlatives?|these|the following|like|such as)\b"
+    r"[^.!?:]{0,40}?)\s*:\s*$|,\s*not\s*:\s*$"
+    r"|\b(?:words?|terms?|phrases?|names?)\b[^.!?:]{0,40}?\b(?:avoid|retired|deprecated|don[’']t use|do not use|"
+    r"never use)\b[^.!?:]{0,40}:\s*$)", re.IGNORECASE)
 
 
 def _label(text: str) -> str:

@@ -49,6 +49,7 @@ from msgalign.ingest.props import (
     code_name,
     html_string,
     looks_like_prose,
+    name_parts,
     prose_name,
     unescape_js,
 )
@@ -97,7 +98,6 @@ _SPEAKER_PROPS = ("author", "name", "byline", "attribution", "person", "speaker"
 _ROLE_PROPS = ("role", "title", "position", "jobtitle", "company")
 _QUOTE_PROPS = frozenset({"quote", "text", "content", "body", "testimonial", "message"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_NAME_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _SKIPPED_NODES = frozenset({
     "import_statement", "type_alias_declaration", "interface_declaration", "enum_declaration",
@@ -347,7 +347,7 @@ class _Page:
         shown = "".join(p[0] for p in pieces)
         if not pieces or not prose_name(name) or not looks_like_prose(name, shown):
             return
-        parts = _NAME_PARTS.findall(name) or [name]
+        parts = name_parts(name) or [name]
         last = parts[-1].lower()
         meta = ctx.meta or parts[0].lower() in _META_NAMES
         heading = replace(ctx, meta=meta, heading=ctx.heading or bool(_HEADING_COMPONENT.search(parts[0])))

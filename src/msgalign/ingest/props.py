@@ -37,9 +37,12 @@ _CODE_SUFFIXES = ("class", "classes", "classname", "style", "id", "url", "href",
                   "image", "img", "key", "type", "variant", "size")
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|mailto:|tel:|www\.)", re.IGNORECASE)
 _FILE = re.compile(r"\S+\.[A-Za-z0-9]{2,5}")
-_CSS = re.compile(r"[a-z-]+\s*:\s*[^;:]+;|\A[a-z-]+:\s*[\w#%.(),-]+;?\Z")
-_CLASS_TOKEN = re.compile(r"[\w\[\]&>():/.%#!-]*[-:\[\]/][\w\[\]&>():/.%#!-]*")
-_WORD = re.compile(r"[(\"'“‘]*[^\W\d_][\w'’.&+-]*[)\"'”’.,;:!?…]*")
+# Linear on any value (a prop may hold one 100,000-character word): a declaration is read from the start
+# of its name only, a class token is its characters with one separator among them, and a word's body
+# never gives characters back to its closing marks (each was quadratic: 90 s for one long prop).
+_CSS = re.compile(r"(?<![a-z-])[a-z-]+\s*:[^;:]++;|\A[a-z-]+:\s*[\w#%.(),-]+;?\Z")
+_CLASS_TOKEN = re.compile(r"(?=[^-:\[\]/]*+[-:\[\]/])[\w\[\]&>():/.%#!-]*+")
+_WORD = re.compile(r"[(\"'“‘]*[^\W\d_][\w'’.&+-]*+[)\"'”’.,;:!?…]*")
 _SINGLE_WORD = re.compile(r"[^\W\d_a-z][\w'’.&+-]*[.!?]?")
 # Components whose words are a quotation (`<Quote>`, `<Blockquote>`, `<TestimonialCard>`).
 QUOTE_NAME = re.compile(r"quote|testimonial", re.IGNORECASE)
@@ -83,8 +86,13 @@ def prose_name(name: str) -> bool:
         return True
     if key in _CODE_PROPS or key.endswith(_CODE_SUFFIXES):
         return False
-    parts = _NAME_PARTS.findall(name)
+    parts = name_parts(name)
     return len(parts) > 1 and parts[-1].lower() in PROSE_PROPS
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a camelCase, snake_case or kebab-case name: `heroTitle` → hero, Title; `CTA_label` → CTA, label."""
+    return _NAME_PARTS.findall(name)
 
 
 def code_name(name: str) -> bool:

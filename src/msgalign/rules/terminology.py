@@ -99,7 +99,9 @@ class NonCanonicalTerm(_TermRule):
             "not revenue hub', 'instead of', '(formerly revenue hub)', 'revenue hub is now Revenue "
             "Workspace', 'Starter - the old tier name, no longer available'), in a table's \"Old "
             "name\" or \"Don't\" column, or in a sentence telling the name's history ('Previously, "
-            "we called it ...') is not reported; inside a quotation (quote "
+            "we called it ...') is not reported, while the old name used in copy still is ('Teams "
+            "that use Beacon love it, not the revenue hub', 'Formerly on spreadsheets, Acme now plans in "
+            "the revenue hub'); inside a quotation (quote "
             "marks or a blockquote) the finding is an info note without a fix, unless "
             "`[fix] quotations = true`."
         ),
@@ -199,7 +201,8 @@ class AvoidedPhrase(_TermRule):
             "seamless.', 'say proven, not best-in-class'), defined as retired ('seamless: avoid, ...'), "
             "in a table's \"Don't\" column or in the list after a lead-in such as 'Words to avoid:' "
             "is not reported; the same phrase used in copy is ('Avoid downtime with best-in-class "
-            "support')."
+            "support', 'We made onboarding truly \"seamless\"', or the items after a lead-in into copy such as "
+            "'Avoid the usual rollout pain:')."
         ),
         flagged="Beacon is the best-in-class platform for revenue teams.",
         preferred="Beacon teams cut time-to-first-deal by 23% in two quarters.",

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from msgalign.api import load_config
@@ -280,6 +280,7 @@ def import_sources(draw: st.DrawFn) -> tuple[str, str]:
 
 @FUZZ
 @given(import_sources())
+@example(("prh.yml", 'version: 1\nrules: []\nimports: "a\\0b"\n'))  # a null character in an import path
 def test_random_import_sources_import_or_are_a_glossary_import_error(source: tuple[str, str]) -> None:
     name, text = source
     with tempfile.TemporaryDirectory() as tmp:

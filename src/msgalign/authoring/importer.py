@@ -327,7 +327,10 @@ _UNKNOWN_FORMAT = (
 
 def _first_visit(path: Path, harvest: _Harvest) -> bool:
     """Read each file once, so a prh import named twice (or in a cycle) adds nothing twice."""
-    key = path.resolve()
+    try:
+        key = path.resolve()
+    except (OSError, ValueError, RuntimeError):
+        key = path.absolute()  # a name the system cannot resolve: reading it will say why
     if key in harvest.seen:
         return False
     harvest.seen.add(key)
@@ -1073,6 +1076,9 @@ def _prh_import(node: yaml.Node, importer: Path, importer_shown: str, harvest: _
         target = _text(node)
     if not target:
         harvest.warn(where, "an import without a path; skipped")
+        return
+    if "\0" in target:
+        harvest.warn(where, "an import path with a null character, which no file can have; skipped")
         return
     path = importer.parent / target
     if not _first_visit(path, harvest):

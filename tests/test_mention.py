@@ -38,6 +38,7 @@ def mentions(text: str) -> list[tuple[str, str]]:
     ("We say proven, not best-in-class.", [("best-in-class", MENTION)]),          # a naming verb heads it
     ("Always write clear, not seamless.", [("seamless", MENTION)]),
     ("Our voice is plain. Say proven, not best-in-class.", [("best-in-class", MENTION)]),  # after a sentence
+    ("In headlines, say proven, not best-in-class.", [("best-in-class", MENTION)]),  # a verb of words
     ('"Seamless" is vague.', [("Seamless", MENTION)]),                  # quoted words, talked about
     ('Skip "seamless" or "world-class".', [("seamless", MENTION), ("world-class", MENTION)]),
     ("You can use 'leverage' in engineering notes.", [("leverage", MENTION)]),

@@ -46,6 +46,7 @@ USES = [
     ("Use our world-class onboarding, not a PDF.", "TM005"),
     ("Acme replaced three tools with one seamless workspace.", "TM005"),
     ("Teams formerly on spreadsheets now leverage live forecasts.", "TM005"),
+    ("In short, use the cloud, not on-prem.", "TM001"),                # 'use' after a comma is copy
     ("Teams moved away from on-prem servers to the cloud.", "TM001"),   # things replaced, not a name
     ("Acme evolved from on-prem installs to a cloud service.", "TM001"),
     ("Our planner replaced the on-prem servers we ran.", "TM001"),

@@ -322,9 +322,12 @@ _TO_THE_NEW = re.compile(r"^[\"'”’»›`]*\s+(?:to|into)\b", re.IGNORECASE)
 
 # A naming verb that heads its clause, as a rule does ("Use", "Always write", "We say", "You should
 # call it"), with at most three words after it: the word the rule asks for ("Use Revenue Workspace").
+_RULE_HEAD = (r"\s*(?:(?:always|please|just|only|then|instead,?|so)\s+)?"
+              r"(?:(?:we|you|they|i)\s+(?:(?:should|must|always|now|prefer to|want to)\s+)?)?")
 _NAMING_CLAUSE = re.compile(
-    r"(?:^|[.!?:;(—–]|\s-)\s*(?:(?:always|please|just|only|then|instead,?|so)\s+)?"
-    r"(?:(?:we|you|they|i)\s+(?:(?:should|must|always|now|prefer to|want to)\s+)?)?" + _SAYING.pattern
+    # after a comma only a verb of words ("In headlines, say proven, not ..."): "In short, use the cloud,
+    # not on-prem" is copy
+    r"(?:(?:^|[.!?:;(—–]|\s-)" + _RULE_HEAD + _SAYING.pattern + r"|," + _RULE_HEAD + r"\b(?:" + _NAMING + r")\b)"
     + r"\s+(?:[^\s,;:.!?()]+\s+){0,2}[^\s,;:.!?()]+\s*[\s,(;—–-]*$", re.IGNORECASE)
 
 

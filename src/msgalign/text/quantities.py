@@ -409,7 +409,9 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
             np.append(w)
             if _plural(w):
                 break
-        if word == "zero" and np and np[0].lower() not in _ZERO_NAMES:
+        if word == "zero":
+            if not np or np[0].lower() in _ZERO_NAMES:
+                return False  # "zero trust policies": a name, not none of the policies
             np = np[:2]  # "zero context switching", "zero downtime": none of it, plural or not
         elif not np or not _plural(np[-1]):
             return bool(m.group("num"))  # a bare number: it may still join a range

@@ -41,7 +41,7 @@ from msgalign.nlp.embed import Embedder  # noqa: E402
 from msgalign.nlp.pipeline import load_pipeline  # noqa: E402
 from msgalign.nlp.tone.features import TAGGER_ONLY  # noqa: E402
 from msgalign.nlp.tone.predictor import LABELS, softmax  # noqa: E402
-from msgalign.nlp.tone.real import RealSet, load_real  # noqa: E402
+from msgalign.nlp.tone.real import RealSet, load_real, read_labels  # noqa: E402
 from msgalign.nlp.tone.training import (  # noqa: E402
     Dataset,
     Inputs,
@@ -244,22 +244,17 @@ def agreement(label_files: list[Path]) -> None:
     Reads the `first` and `second` columns of datasets/tone/real/*.tsv (the gold
     `label` is theirs when they agree, an adjudicator's when not); needs no text.
     """
-    import csv
-
     from sklearn.metrics import cohen_kappa_score, f1_score
 
+    rows = [r for r in read_labels(label_files) if r.first and r.second]
     print("\nHuman agreement on the real sentences (two blind labellers; macro-F1 of one against the other):")
-    for path in label_files:
-        rows = [r for r in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
-                                          quoting=csv.QUOTE_NONE) if r.get("first") and r.get("second")]
-        for ws in sorted({r["ws"] for r in rows}):
-            mine = [r for r in rows if r["ws"] == ws]
-            a, b = [r["first"] for r in mine], [r["second"] for r in mine]
-            gold = [r["label"] for r in mine]
-            print(f"  {ws:<12} n={len(mine):4d}  agreement {np.mean([x == y for x, y in zip(a, b, strict=True)]):.3f}"
-                  f"  macro-F1 {f1_score(a, b, average='macro'):.3f}  kappa {cohen_kappa_score(a, b):.3f}"
-                  f"  (each against gold: {f1_score(gold, a, average='macro'):.3f}, "
-                  f"{f1_score(gold, b, average='macro'):.3f})")
+    for ws in dict.fromkeys(r.ws for r in rows):  # in the order the files give them
+        mine = [r for r in rows if r.ws == ws]
+        a, b, gold = [r.first for r in mine], [r.second for r in mine], [r.label for r in mine]
+        print(f"  {ws:<12} n={len(mine):4d}  agreement {np.mean([x == y for x, y in zip(a, b, strict=True)]):.3f}"
+              f"  macro-F1 {f1_score(a, b, average='macro'):.3f}  kappa {cohen_kappa_score(a, b):.3f}"
+              f"  (each against gold: {f1_score(gold, a, average='macro'):.3f}, "
+              f"{f1_score(gold, b, average='macro'):.3f})")
 
 
 def timed_featurize(dataset: Dataset, embedder: Embedder, nlp: object) -> Inputs:

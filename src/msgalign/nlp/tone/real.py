@@ -46,6 +46,8 @@ class RealRow:
     sha1: str
     label: str
     team: str
+    first: str = ""    # the two blind labels the gold `label` was settled from
+    second: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def read_labels(paths: Sequence[Path]) -> list[RealRow]:
                                 quoting=csv.QUOTE_NONE)
         for n, row in enumerate(reader, start=2):
             try:
-                rows.append(RealRow(row["ws"], row["path"], int(row["line"]), row["sha1"], row["label"], row["team"]))
+                rows.append(RealRow(row["ws"], row["path"], int(row["line"]), row["sha1"], row["label"], row["team"],
+                                    row.get("first") or "", row.get("second") or ""))
             except (KeyError, TypeError, ValueError):
                 raise ValueError(f"{path}:{n}: expected the columns {', '.join(COLUMNS)}") from None
     return rows

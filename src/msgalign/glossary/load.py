@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -22,6 +22,8 @@ from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import tokenize
 from msgalign.text.yamlbudget import BudgetMixin, YamlBudgetError, quote
 from msgalign.types import Severity
+
+_E = TypeVar("_E", Term, AvoidPhrase)
 
 TERM_KEYS = {"term", "definition", "variants", "case", "severity", "teams", "examples", "inflect", "rule",
              "variant_case"}
@@ -535,29 +537,18 @@ def merge_imported(terms: list[Term],
     first file's. Each such choice comes back as a note for the user. Entries written by hand (no
     `rule:`) are never merged.
     """
-    from dataclasses import replace
-
     from msgalign.text.match import form_keys
 
     if not any(t.rule for t in terms) and not any(a.rule for a in avoid):
         return terms, avoid, []
     notes: list[str] = []
-    merged: list[Term] = []
-    by_keys: dict[tuple[str, ...], int] = {}
-    for term in terms:
-        keys = form_keys(term.term)
-        at = by_keys.get(keys) if term.rule else None
-        if at is None or not merged[at].rule:
-            if term.rule and keys not in by_keys:
-                by_keys[keys] = len(merged)
-            merged.append(term)
-            continue
-        first = merged[at]
+
+    def join_terms(first: Term, term: Term) -> Term:
         if not _same_word(first, term):
             notes.append(f"the imported term '{term.term}' ({term.source}, {term.rule}) is spelled "
                          f"'{first.term}' at {first.source} ({first.rule}); kept '{first.term}', the first loaded.")
         variants = first.variants + tuple(v for v in term.variants if v not in first.variants)
-        merged[at] = replace(
+        return replace(
             first, variants=variants, variant_rules=_variant_rules(first) + _variant_rules(term),
             case="exact" if "exact" in (first.case, term.case) else "any",
             variant_case=first.variant_case if first.variant_case == term.variant_case else "any",
@@ -565,6 +556,8 @@ def merge_imported(terms: list[Term],
             rule=_join_rules(first.rule, term.rule),
             examples=first.examples + tuple(e for e in term.examples if e not in first.examples),
         )
+
+    merged = _join_imported(terms, lambda t: form_keys(t.term), join_terms)
     imported_terms = {form_keys(t.term): t for t in merged if t.rule}
     for at, term in enumerate(merged):
         if not term.rule:
@@ -577,22 +570,30 @@ def merge_imported(terms: list[Term],
         if dropped:
             merged[at] = replace(term, variants=tuple(v for v in term.variants if v not in dropped),
                                  variant_rules=tuple(r for r in term.variant_rules if r[0] not in dropped))
-    kept: list[AvoidPhrase] = []
-    avoid_at: dict[tuple[str, ...], int] = {}
-    for phrase in avoid:
-        keys = form_keys(phrase.phrase)
-        at = avoid_at.get(keys) if phrase.rule else None
-        if at is None or not kept[at].rule:
-            if phrase.rule and keys not in avoid_at:
-                avoid_at[keys] = len(kept)
-            kept.append(phrase)
-            continue
-        earlier = kept[at]
-        kept[at] = replace(earlier, severity=max(earlier.severity, phrase.severity),
-                           rule=_join_rules(earlier.rule, phrase.rule),
-                           case=earlier.case if (earlier.case, earlier.phrase) == (phrase.case, phrase.phrase)
-                           else "any")
+    kept = _join_imported(avoid, lambda a: form_keys(a.phrase), lambda earlier, phrase: replace(
+        earlier, severity=max(earlier.severity, phrase.severity), rule=_join_rules(earlier.rule, phrase.rule),
+        case=earlier.case if (earlier.case, earlier.phrase) == (phrase.case, phrase.phrase) else "any"))
     return merged, kept, notes
+
+
+def _join_imported(entries: list[_E], keys_of: Callable[[_E], tuple[str, ...]],
+                   join: Callable[[_E, _E], _E]) -> list[_E]:
+    """Imported entries (with `rule:`) with the same form keys, joined into the first one, in file order.
+
+    Entries written by hand are kept as they are and never absorb an imported one.
+    """
+    out: list[_E] = []
+    first_at: dict[tuple[str, ...], int] = {}
+    for entry in entries:
+        keys = keys_of(entry)
+        at = first_at.get(keys) if entry.rule else None
+        if at is None or not out[at].rule:
+            if entry.rule and keys not in first_at:
+                first_at[keys] = len(out)
+            out.append(entry)
+            continue
+        out[at] = join(out[at], entry)
+    return out
 
 
 def _variant_rules(term: Term) -> tuple[tuple[str, str, str, Severity], ...]:

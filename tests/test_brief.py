@@ -840,3 +840,18 @@ def test_a_pull_quote_in_italics_takes_the_bold_name_and_role_below_it(tmp_path:
     narration = [s.text for s in read.sentences]
     assert "A note in italics with nobody under it stays narration." in narration
     assert not any(t in ("Mara Quint", "Dispatch Lead, Kestrel") for t in narration)
+
+
+def test_brief_rewriting_keeps_an_everyday_word_that_a_product_is_named_after() -> None:
+    """As TM002 reads it: 'your fleet' is the noun, 'install fleet' is the product written wrong."""
+    from types import SimpleNamespace
+
+    from msgalign.brief import canonical_terms
+    from msgalign.glossary.index import TermIndex
+    from msgalign.glossary.types import Glossary, Term
+
+    index = TermIndex(Glossary(terms=(Term("Fleet"), Term("HubSpot"))))
+    fix = canonical_terms(SimpleNamespace(term_index=index))  # type: ignore[arg-type]
+    assert fix("Enroll your whole fleet of laptops.") == "Enroll your whole fleet of laptops."
+    assert fix("Then install fleet on each Mac.") == "Then install Fleet on each Mac."
+    assert fix("Our hubspot sync runs nightly.") == "Our HubSpot sync runs nightly."

@@ -22,6 +22,7 @@ from msgalign.brief.roles import PROTOTYPES, SentenceRole, classify
 from msgalign.brief.story import Story, read_story
 from msgalign.brief.tiers import Analysis, Fixer, Tier, TierBuilder, balance, page_words
 from msgalign.glossary.fix import apply_replacements
+from msgalign.glossary.index import everyday_word
 from msgalign.text.match import FormMatcher
 from msgalign.workspace.narrative import Narrative
 
@@ -60,7 +61,9 @@ def canonical_terms(ctx: Resources) -> Callable[[str], str]:
     the article in agreement: "a territory doc" becomes "an Account Plan", not "a Account Plan"."""
 
     def fix(text: str) -> str:
-        fixes = [r for hit in ctx.term_index.scan(text) if (r := hit.replacement) is not None]
+        # "your fleet" stays the everyday word when the product is Fleet, as TM002 reads it.
+        fixes = [r for hit in ctx.term_index.scan(text)
+                 if (r := hit.replacement) is not None and not everyday_word(text, hit)]
         return apply_replacements(text, fixes, articles=True)[0]
 
     return fix

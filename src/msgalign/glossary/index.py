@@ -53,6 +53,11 @@ class _Form:
     form: str
 
 
+# A determiner, possessive or quantifier, then up to two lower-case words, right before a hit.
+_DETERMINED = re.compile(r"\b(?i:a|an|the|your|our|their|its|his|her|my|this|these|those|every|each|any|no|"
+                         r"whose|entire|whole)\s+(?:[a-z][\w'-]*\s+){0,2}$")
+
+
 @dataclass(frozen=True)
 class TermHit:
     kind: HitKind
@@ -281,3 +286,16 @@ def _disguises(m: Match[_Form]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (), ()
     similar = tuple(c for tok in m.tokens for c in lookalikes(IGNORABLE_RE.sub("", tok.text)))
     return similar, invisibles(m.text)
+
+
+def everyday_word(text: str, hit: TermHit) -> bool:
+    """'your fleet of laptops' for the product Fleet: a casing hit that is the everyday word the name is.
+
+    Only for a one-word name written as a capitalised word ('Fleet', 'Linear'), written all in lower
+    case right after a determiner or possessive; a name with its own casing ('HubSpot', 'iPhone') never is.
+    """
+    name = getattr(hit.entry, "term", "")
+    return hit.kind == "casing" and hit.text.isalpha() and hit.text.islower() and name.isalpha() \
+        and name[:1].isupper() and name[1:].islower() \
+        and bool(_DETERMINED.search(text[max(0, hit.start - 80):hit.start]))
+

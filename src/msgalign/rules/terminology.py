@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
 from msgalign.analysis.semantic import THRESHOLD, SemanticHit
 from msgalign.glossary.fix import still_reads
-from msgalign.glossary.index import TermHit
+from msgalign.glossary.index import TermHit, everyday_word
 from msgalign.glossary.mention import HISTORY, MENTION, MentionReader, mention_blocks
 from msgalign.glossary.types import Term
 from msgalign.rules.base import Rule, RuleDoc, Setting
 from msgalign.suppress import Suppressions
 from msgalign.text.match import form_keys
 from msgalign.types import Document, Evidence, Finding, Severity
-
-# A determiner, possessive or quantifier, then up to two lower-case words, right before a hit.
-_DETERMINED = re.compile(r"\b(?i:a|an|the|your|our|their|its|his|her|my|this|these|those|every|each|any|no|"
-                         r"whose|entire|whole)\s+(?:[a-z][\w'-]*\s+){0,2}$")
 
 
 class _TermRule(Rule):
@@ -164,15 +159,8 @@ class TermCasing(_TermRule):
         is then left alone ('based on fleet size'), since casing alone cannot tell the word from the
         name. A name with its own casing ('HubSpot', 'iPhone') is always checked.
         """
-        found = set()
-        for index, hit in hits:
-            name, written = getattr(hit.entry, "term", ""), hit.text
-            if hit.kind == "casing" and written.isalpha() and written.islower() and name.isalpha() \
-                    and name[:1].isupper() and name[1:].islower():
-                text = doc.blocks[index].text
-                if _DETERMINED.search(text[max(0, hit.start - 80):hit.start]):
-                    found.add(name)
-        return frozenset(found)
+        return frozenset(getattr(hit.entry, "term", "") for index, hit in hits
+                         if everyday_word(doc.blocks[index].text, hit))
 
     def message(self, hit: TermHit) -> str:
         if hit.lookalikes:

@@ -266,3 +266,14 @@ def test_a_tsx_table_is_read_like_html(tmp_path: Path) -> None:
 def test_which_column_headers_hold_mentions(header: str, listed: bool) -> None:
     cells = [_cell(header, 1), _cell("Revenue Workspace", 1), _cell("revenue hub", 3), _cell("the name", 3)]
     assert mention_blocks(cells) == ({2} if listed else set())
+
+
+def test_rules_in_sentences_under_an_incorrect_usage_heading_are_not_a_word_list() -> None:
+    blocks = [Block("heading", "Incorrect usage", Location(line=1)),
+              Block("list_item", "Do not stretch the revenue hub logo", Location(line=3)),
+              Block("heading", "Deprecated terms", Location(line=5)),
+              Block("list_item", "revenue hub", Location(line=7))]
+    assert mention_blocks(blocks) == {3}
+    # a table column of that name holds examples of the wrong words
+    cells = [_cell("Incorrect usage", 1), _cell("Correct usage", 1), _cell("the revenue hub", 3), _cell("Free", 3)]
+    assert mention_blocks(cells) == {2}

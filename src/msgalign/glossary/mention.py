@@ -380,14 +380,16 @@ def _is_now(right: str, term: str) -> bool:
 
 # A column header (or a heading) that says its words are not to be used: "Don't", "Avoid", "Old name",
 # "Instead of", "Incorrect", "Deprecated terms". "No" is not one: it heads a numbering or a yes/no column.
-_DONT_HEADER = re.compile(
-    r"^(?:(?:don[’']?t|do not|never)(?: use| say| write| call it)?|avoid(?: using| saying| writing)?|"
-    r"(?:incorrect|wrong|bad|old|former|previous|retired|deprecated|legacy|outdated|obsolete|discouraged|"
-    r"not recommended|instead of|rather than|replace|not this|not)"
-    r"(?: names?| terms?| words?| phrases?| labels?| wording| spellings?| usage| forms?| versions?| text| copy|"
-    r" examples?)?|(?:words|terms|phrases|names) to avoid|don[’']ts)$",
-    re.IGNORECASE)
-_DONT_MARKS = frozenset("❌✗✘👎🚫⛔")  # a header that is only such a mark
+_DONT = (r"^(?:(?:don[’']?t|do not|never)(?: use| say| write| call it)?|avoid(?: using| saying| writing)?|"
+         r"(?:incorrect|wrong|bad|old|former|previous|retired|deprecated|legacy|outdated|obsolete|discouraged|"
+         r"not recommended|instead of|rather than|replace|not this|not)"
+         r"(?: names?| terms?| words?| phrases?| labels?| wording| spellings?{})?|"
+         r"(?:words|terms|phrases|names) to avoid|don[’']ts)$")
+_DONT_HEADER = re.compile(_DONT.format(""), re.IGNORECASE)
+# A table column also holds examples of the wrong words ("Incorrect usage", "Old text"); the items under a
+# heading such as "Incorrect usage" are rules in sentences ("Do not rotate the logo"), not words.
+_DONT_COLUMN = re.compile(_DONT.format("| usage| forms?| versions?| text| copy| examples?"), re.IGNORECASE)
+_DONT_MARKS = frozenset("❌✗✘👎🚫⛔")  # a column header that is only such a mark
 # A lead-in before a list of words: the cue alone ("Avoid:", "Don't say:") or one that names words
 # ("Never use these words in headlines:"); "Avoid the usual rollout pain:" or "Instead of
 # spreadsheets, you get:" leads into copy.
@@ -405,9 +407,9 @@ def _label(text: str) -> str:
     return re.sub(r"[^\w'’ ]+", " ", text).strip().casefold().replace("  ", " ")
 
 
-def _dont_header(text: str) -> bool:
+def _dont_column(text: str) -> bool:
     mark = text.strip()
-    return bool(_DONT_HEADER.match(_label(text))) or (bool(mark) and all(ch in _DONT_MARKS for ch in mark))
+    return bool(_DONT_COLUMN.match(_label(text))) or (bool(mark) and all(ch in _DONT_MARKS for ch in mark))
 
 
 def mention_blocks(blocks: Sequence[Block], source: str | None = None) -> frozenset[int]:
@@ -448,7 +450,7 @@ def _dont_columns(blocks: Sequence[Block], rows: Table) -> set[int]:
     if len(rows) < 2:
         return set()
     columns = {column for row in rows for column, _ in row}
-    dont = {column for column, index in rows[0] if _dont_header(blocks[index].text)}
+    dont = {column for column, index in rows[0] if _dont_column(blocks[index].text)}
     if not dont or dont == columns:
         return set()
     return {index for row in rows[1:] for column, index in row if column in dont}

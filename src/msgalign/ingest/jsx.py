@@ -579,8 +579,10 @@ class _Page:
             if not parts:
                 yield n
                 continue
-            if n.type == "ternary_expression" and parts[0] is not None:
-                yield parts.pop(0)  # the condition: code, walked for JSX only
+            if n.type == "ternary_expression":
+                condition = parts.pop(0)
+                if condition is not None:
+                    yield condition  # code, walked for JSX only
             stack.extend(reversed([part for part in parts if part is not None]))
 
     def branches(self, value: Node, name: str, kind: str, props: list[_Prop]) -> list[Node]:

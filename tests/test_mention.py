@@ -59,6 +59,8 @@ def mentions(text: str) -> list[tuple[str, str]]:
      [("best-in-class", MENTION), ("world-class", MENTION), ("seamless", MENTION)]),   # the verb comes after
     ("Rather than leverage, write use.", [("leverage", MENTION)]),
     ("Please avoid words like seamless and leverage.", [("seamless", MENTION), ("leverage", MENTION)]),
+    ("The word leverage can mean three things.", [("leverage", MENTION)]),     # 'the word' names it
+    ("We use the term revenue hub for the old tier.", [("revenue hub", MENTION)]),
 ])
 def test_words_talked_about(text: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(text) == expected
@@ -79,6 +81,9 @@ def test_words_talked_about(text: str, expected: list[tuple[str, str]]) -> None:
     "Instead of a seamless promise, you get a working import.",  # copy: no verb of words after it
     "Always fast, never seamless.",                              # 'never' with no naming verb
     "We prefer the cloud over a seamless on-prem promise.",
+    "Spread the word: seamless sync is here.",                   # 'the word' as in news
+    "Get the word out about our seamless sync.",
+    "Check the words leveraged in each headline.",                # a participle after 'the words'
 ])
 def test_words_used(text: str) -> None:
     assert [m for _, m in mentions(text)] and all(m == "" for _, m in mentions(text))

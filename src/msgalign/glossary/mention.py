@@ -60,6 +60,7 @@ _CUE_BEFORE = re.compile(
     r"(?:was|were) (?:once )?(?:called|named)|"
     r"renamed from|rebranded from|replaces|replaced|evolved from|moved away from|formerly known as|"
     r"no longer (?:known as|called|named)|retired|dropped))"
+    r"|(?P<word>(?<![\w'’-])(?:the|a|this|that)\s+(?:word|term|phrase|expression|buzzword)s?(?=\s*$))"
     r"|(?P<label>(?:^|[\s(])(?:don[’']t(?: (?:use|say|write))?|do not use|avoid|incorrect|wrong|not|no|never|bad|"
     r"instead of|old(?: name)?|former(?: name)?|retired|deprecated|❌|✗|✘)\s*[:：])"
     r")[\s:\-–—]*$",
@@ -94,7 +95,8 @@ _HISTORY = re.compile(r"\b(?:previously|formerly|originally|evolved from|renamed
 # A cheap test before the exact ones: a cue before the words needs one of these.
 _ANY_CUE = ("not", "instead", "rather", "avoid", "don", "never", "longer", "stop", "quit", "formerly", "previously",
             "once", "originally", "used to", "called", "named", "known", "renamed", "rebranded", "replace", "evolved",
-            "away", "dropped", "over", "incorrect", "wrong", "old", "former", "retired", "deprecated", "bad", "no",
+            "away", "dropped", "over", "word", "term", "phrase", "expression", "buzzword", "incorrect", "wrong",
+            "old", "former", "retired", "deprecated", "bad", "no",
             "❌", "✗", "✘")
 
 
@@ -233,6 +235,8 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
     cue = _cue_through_fillers(left, 0, [_BUDGET], cues, trace)
     if cue is None:
         return False
+    if cue.group("word") is not None and words.casefold().endswith(("ed", "ing")):
+        return False  # "the words used", "the term rolling out": a participle after the noun, in use
     if trace["list"] or words.casefold().endswith("ing"):
         # Reached through a list ("avoid naming these, using ...") or a verb after the cue ("avoid
         # using images", "instead of leveraging data"): words named, not used, end their clause.
@@ -244,7 +248,8 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
 # The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
 _CUE_LAST_WORDS = frozenset("""
 not never of than avoid avoids avoided avoiding using saying writing use say write it us them this as called named
-formerly from replaces replaced retired dropped over
+formerly from replaces replaced retired dropped over word words term terms phrase phrases expression
+expressions buzzword buzzwords
 """.split())
 
 

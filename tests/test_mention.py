@@ -282,3 +282,13 @@ def test_rules_in_sentences_under_an_incorrect_usage_heading_are_not_a_word_list
     # a table column of that name holds examples of the wrong words
     cells = [_cell("Incorrect usage", 1), _cell("Correct usage", 1), _cell("the revenue hub", 3), _cell("Free", 3)]
     assert mention_blocks(cells) == {2}
+
+
+def test_a_slide_table_names_its_rows_and_columns() -> None:
+    def cell(text: str, row: int, column: int) -> Block:
+        return Block("table_cell", text, Location(slide=3, block=f"slide 3 / Table 4, row {row}, cell {column}"))
+
+    # an empty Old cell in row 2 is no block: its row still has its New cell in column 2
+    deck = [cell("New name", 1, 2), cell("Old name", 1, 1), cell("Free", 2, 2), cell("revenue hub", 3, 1),
+            cell("Revenue Workspace", 3, 2)]
+    assert mention_blocks(deck) == {3}

@@ -549,3 +549,19 @@ export default ({{ a, b }}) => {{
     assert doc.warnings == ()
     assert blocks(doc) == [("paragraph", text), ("paragraph", "Shown when both are set")]
     assert_offsets_faithful(doc)
+
+
+def test_a_prose_named_const_that_is_a_condition_reads_each_string(tmp_path: Path) -> None:
+    page = """\
+export default function Top({ signedIn, plan }) {
+  const ctaText = signedIn ? "Open your dashboard" : "Start your free trial"
+  const heroTitle = plan === "pro" ? `Welcome back, pro planner` : "Plan every renewal here"
+  const buttonClass = signedIn ? "btn btn-primary" : "btn"
+  const mode = signedIn ? "Dark mode for night owls" : "Light mode"
+  return <Section title={heroTitle}><a className={buttonClass}>{ctaText}</a></Section>
+}
+"""
+    doc = read(tmp_path, "top.tsx", page)
+    assert blocks(doc) == [("paragraph", "Open your dashboard"), ("paragraph", "Start your free trial"),
+                           ("heading", "Welcome back, pro planner"), ("heading", "Plan every renewal here")]
+    assert_offsets_faithful(doc)

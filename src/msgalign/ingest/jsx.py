@@ -333,6 +333,16 @@ class _Page:
                         and (pieces := self.literal(value)) is not None:
                     self.string_const(self.node_text(name), pieces, ctx)
                     continue
+                if name is not None and value is not None and name.type == "identifier" \
+                        and value.type in ("ternary_expression", "binary_expression") \
+                        and prose_name(self.node_text(name)):
+                    # `const ctaText = signedIn ? "Open your dashboard" : "Start free"`: each string
+                    for leaf in self.rendered(value):
+                        if isinstance(leaf, tuple):
+                            self.string_const(self.node_text(name), leaf, ctx)
+                        else:
+                            self.descend(leaf, ctx)
+                    continue
                 inner = _Context(meta=True) if name is not None and self.node_text(name).lower() in _META_NAMES \
                     else ctx
                 if inner is not ctx and value is not None:

@@ -292,3 +292,15 @@ def test_a_slide_table_names_its_rows_and_columns() -> None:
     deck = [cell("New name", 1, 2), cell("Old name", 1, 1), cell("Free", 2, 2), cell("revenue hub", 3, 1),
             cell("Revenue Workspace", 3, 2)]
     assert mention_blocks(deck) == {3}
+
+
+STYLE_WORDS = TermIndex(Glossary(avoid=(AvoidPhrase("should"), AvoidPhrase("simply"), AvoidPhrase("will"))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This term should only be used in sales decks.", [("should", "")]),   # the sentence goes on
+    ("This phrase simply means we ship weekly.", [("simply", "")]),
+    ("Avoid words such as should, would, and will.", [("should", MENTION), ("will", MENTION)]),
+])
+def test_after_the_word_a_verb_or_an_adverb_is_in_use(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.text, h.mention) for h in STYLE_WORDS.scan(text)] == expected

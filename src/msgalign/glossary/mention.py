@@ -235,14 +235,20 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
     cue = _cue_through_fillers(left, 0, [_BUDGET], cues, trace)
     if cue is None:
         return False
-    if cue.group("word") is not None and words.casefold().endswith(("ed", "ing")):
-        return False  # "the words used", "the term rolling out": a participle after the noun, in use
+    if cue.group("word") is not None and _NOT_NAMED_BY_NOUN.search(words):
+        return False  # "the words used", "this term should only be used", "this phrase simply means": in use
     if trace["list"] or words.casefold().endswith("ing"):
         # Reached through a list ("avoid naming these, using ...") or a verb after the cue ("avoid
         # using images", "instead of leveraging data"): words named, not used, end their clause.
         if not _CLAUSE_ENDS.match(right):
             return False
     return _cue_holds(cue, left, right, sentence, term)
+
+
+# After "the word", "this term": a verb, an auxiliary or an adverb is the sentence going on, not the word named.
+_NOT_NAMED_BY_NOUN = re.compile(r"^(?:will|would|should|shall|can|could|may|might|must|is|are|was|were|be|been|being|"
+                                r"has|have|had|do|does|did|just|really|very|also|only|often|always|still|even|now|"
+                                r"then)$|(?:ly|ed|ing)$", re.IGNORECASE)
 
 
 # The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.

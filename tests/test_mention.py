@@ -267,6 +267,7 @@ def test_a_tsx_table_is_read_like_html(tmp_path: Path) -> None:
     ("❌", True), ("❌ Don't", True),
     ("No", False), ("No.", False), ("Notes", False), ("Name", False), ("Now", False), ("Yes", False),
     ("Do", False), ("Use", False), ("Current", False),
+    ("Not this", True), ("Old Name", True), ("Use this", False), ("Do this", False), ("#", False),
 ])
 def test_which_column_headers_hold_mentions(header: str, listed: bool) -> None:
     cells = [_cell(header, 1), _cell("Revenue Workspace", 1), _cell("revenue hub", 3), _cell("the name", 3)]

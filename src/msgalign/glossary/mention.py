@@ -5,8 +5,10 @@ revenue hub", "Avoid: best-in-class, world-class", "'Starter' is now Free", a "D
 Those sentences state the rule; they do not break it, and a finding on them is noise. A page that
 tells the history of a name ("Previously, we called it the revenue hub") is no drift either.
 
-`mention` reads one hit in its block of text; `mention_blocks` finds the blocks of a document that
-list words not to use (a do/don't table's "Don't" column, the items under "Avoid:"). Everything here
+`mention` reads one hit in its block of text (every member of a list after a cue is named, not
+only the first: "Avoid X and Y", "Don't say X, Y, or Z"); `mention_blocks` finds the blocks of a
+document that list words not to use (a do/don't table's "Don't" column, each cell placed by the row
+and column it really has in the source; the items under "Avoid:"). Everything here
 is plain text and regular expressions (no NLP), run once per hit on a bounded window, so the cost
 stays linear.
 """

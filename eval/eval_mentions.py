@@ -92,7 +92,7 @@ def without_mentions() -> Any:
     """Mention reading switched off, for the comparison run (restored by calling the result)."""
     reader, blocks = mention_module.MentionReader.mention, terminology.mention_blocks
     mention_module.MentionReader.mention = lambda self, start, end, term="": ""  # type: ignore[method-assign]
-    terminology.mention_blocks = lambda blocks: frozenset()  # type: ignore[assignment]
+    terminology.mention_blocks = lambda blocks, source=None: frozenset()  # type: ignore[assignment]
 
     def restore() -> None:
         mention_module.MentionReader.mention = reader  # type: ignore[method-assign]

@@ -285,3 +285,13 @@ def test_fix_reads_as_english(ws: Path, before: str, after: str) -> None:
     target.write_text(before, encoding="utf-8")
     run_fix()
     assert target.read_text(encoding="utf-8") == after
+
+
+def test_fix_tsx_reaches_both_sides_of_a_condition(ws: Path) -> None:
+    page = ws / "corpus" / "sales" / "page.tsx"
+    source = ('export default ({ on }) => (\n'
+              '  <p>{on ? "Open the revenue hub now" : `Try the revenue hub free`}</p>\n)\n')
+    page.write_text(source, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == source.replace("revenue hub", "Revenue Workspace")

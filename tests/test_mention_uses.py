@@ -55,6 +55,11 @@ USES = [
     ('Our "on-prem" edition ships Friday.', "TM001"),                  # quote marks round a name in copy
     ('Try the new "revenue hub" today.', "TM001"),
     ('We made onboarding truly "seamless".', "TM005"),                 # scare quotes round a boast
+    ("We prefer the cloud over on-prem servers.", "TM001"),            # 'over' with no term named
+    ("We retired the on-prem servers last spring.", "TM001"),          # things retired, not a name
+    ("Built for the cloud, never on-prem.", "TM001"),                  # 'never' with no naming verb
+    ("Avoid downtime and leverage live forecasts.", "TM005"),          # 'and' joins two actions
+    ("Instead of a PDF, you get world-class onboarding.", "TM005"),
 ]
 
 

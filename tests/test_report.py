@@ -104,7 +104,7 @@ def full_report() -> Report:
            Location(slide=9, block="slide 9 / Title 1"), "sales", excerpt=HOSTILE,
            score=0.21, evidence=Evidence.of(nearest_pillar="one-number", similarity=0.21)),
         _f("NA002", "pillar-gap", w, "This deck asset carries one pillar ('One shared language'); its channel asks "
-           "for 2. Of the others it comes closest to 'Fast time to value'.", PITCH,
+           "for at least 2 pillars. Of the others it comes closest to 'Fast time to value'.", PITCH,
            Location(slide=1, block="slide 1 / Title 1"), "sales", score=1.0,
            evidence=Evidence.of(carried=["shared-language"], expected=2,
                                 scores={"shared-language": 0.61, "one-number": 0.31, "fast-time-to-value": 0.4})),

@@ -227,7 +227,7 @@ export default () => (
     title="/docs/getting-started"
     description="https://example.com/a page"
     subtitle={`Hi ${name} there`}
-    caption={isNew ? 'New here today' : 'Old news now'}
+    caption={isNew ? 'badge-new' : formatDate(day)}
     data-track="hero cta click"
     onHover="open the menu"
     style={{ content: 'quoted content here' }}
@@ -465,3 +465,103 @@ export default ({ over, name }) => (
     doc = read(tmp_path, "cond.tsx", page)
     assert blocks(doc) == [("paragraph", "Fair use limit exceeded"), ("paragraph", "Approaching the fair use limit"),
                            ("paragraph", "You are updating today.")]
+
+
+CONDITIONS = """\
+const tiers = [
+  { title: "Team plan",
+    description: yearly ? "Billed once a year with two months off" : "Billed monthly, stop any time" },
+]
+
+export default function Pricing({ signedIn, yearly, seats, label, show }: Props) {
+  return (
+    <section>
+      <Hero title={signedIn ? "Welcome back to your planner" : "Plan every renewal in one place"} />
+      <p>
+        {signedIn ? "Open your dashboard" : "Start free today"}
+        Pick the plan that fits your team.
+      </p>
+      <p>{seats > 10 && "Book a demo with our team"}</p>
+      <p>{yearly ? `Pay once a year` : `Pay every month`}</p>
+      <p>Signing you in with {label || "your work account"} in a moment.</p>
+      <p>{seats > 50 ? "Talk to our sales team" : seats > 10 ? "Start a team trial" : "Start on your own"}</p>
+      <p>{seats === "many" ? t("pricing.many") : `${seats} seats in your plan`}</p>
+      <p className={show ? "text-lg font-bold" : "text-sm"}>Every plan includes support</p>
+      <p>{show ?? "https://example.com/pricing"}</p>
+      <img alt={label || "Two planners at a whiteboard"} src={show ? "/a.png" : "/b.png"} />
+      <button aria-label={show ? "Hide the password" : "Show the password"} />
+      {tiers.map((tier) => <Card key={tier.title} {...tier} />)}
+    </section>
+  )
+}
+"""
+
+
+def test_both_sides_of_a_condition_are_read_each_as_its_own_block(tmp_path: Path) -> None:
+    doc = read(tmp_path, "pricing.tsx", CONDITIONS)
+    assert doc.warnings == ()
+    assert blocks(doc) == [
+        ("heading", "Welcome back to your planner"), ("heading", "Plan every renewal in one place"),
+        ("paragraph", "Open your dashboard"), ("paragraph", "Start free today"),
+        ("paragraph", "Pick the plan that fits your team."),
+        ("paragraph", "Book a demo with our team"),
+        ("paragraph", "Pay once a year"), ("paragraph", "Pay every month"),
+        # inside a line of text the sentence stays whole and the string follows it
+        ("paragraph", "Signing you in with in a moment."), ("paragraph", "your work account"),
+        ("paragraph", "Talk to our sales team"), ("paragraph", "Start a team trial"),
+        ("paragraph", "Start on your own"),
+        ("paragraph", "Every plan includes support"),
+        ("paragraph", "Two planners at a whiteboard"),
+        ("paragraph", "Hide the password"), ("paragraph", "Show the password"),
+        ("paragraph", "Team plan"),
+        ("paragraph", "Billed once a year with two months off"), ("paragraph", "Billed monthly, stop any time"),
+    ]
+    assert_offsets_faithful(doc)
+    for needle in ("Start free today", "Book a demo", "Pay every month", "your work account", "Start on your own",
+                   "Show the password", "Billed monthly"):
+        assert at_location(doc, block_with(doc, needle), needle) == needle
+
+
+def test_a_condition_never_leaks_its_code(tmp_path: Path) -> None:
+    joined = "\n".join(b.text for b in read(tmp_path, "pricing.tsx", CONDITIONS).blocks)
+    for leak in ("many", "pricing.many", "seats in your plan", "text-lg", "text-sm", "https://", "/a.png", "yearly",
+                 "signedIn", "?", ":", "&&", "||", "${"):
+        assert leak not in joined, leak
+
+
+@pytest.mark.parametrize("text", ["Research &= development for every team", "Sales && marketing in one place",
+                                  "Ten &&& more reasons to stay", "R&&D teams plan here too", "Fees &&= taxes apply"])
+def test_operator_like_ampersands_in_jsx_text_are_text(tmp_path: Path, text: str) -> None:
+    page = f"""\
+export default ({{ a, b }}) => {{
+  let mask = a & b
+  mask &= 3
+  b &&= a
+  return (
+    <main>
+      <p>{text}</p>
+      {{a && b ? <p>Shown when both are set</p> : null}}
+    </main>
+  )
+}}
+"""
+    doc = read(tmp_path, "amp.tsx", page)
+    assert doc.warnings == ()
+    assert blocks(doc) == [("paragraph", text), ("paragraph", "Shown when both are set")]
+    assert_offsets_faithful(doc)
+
+
+def test_a_prose_named_const_that_is_a_condition_reads_each_string(tmp_path: Path) -> None:
+    page = """\
+export default function Top({ signedIn, plan }) {
+  const ctaText = signedIn ? "Open your dashboard" : "Start your free trial"
+  const heroTitle = plan === "pro" ? `Welcome back, pro planner` : "Plan every renewal here"
+  const buttonClass = signedIn ? "btn btn-primary" : "btn"
+  const mode = signedIn ? "Dark mode for night owls" : "Light mode"
+  return <Section title={heroTitle}><a className={buttonClass}>{ctaText}</a></Section>
+}
+"""
+    doc = read(tmp_path, "top.tsx", page)
+    assert blocks(doc) == [("paragraph", "Open your dashboard"), ("paragraph", "Start your free trial"),
+                           ("heading", "Welcome back, pro planner"), ("heading", "Plan every renewal here")]
+    assert_offsets_faithful(doc)

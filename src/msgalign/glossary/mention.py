@@ -5,8 +5,10 @@ revenue hub", "Avoid: best-in-class, world-class", "'Starter' is now Free", a "D
 Those sentences state the rule; they do not break it, and a finding on them is noise. A page that
 tells the history of a name ("Previously, we called it the revenue hub") is no drift either.
 
-`mention` reads one hit in its block of text; `mention_blocks` finds the blocks of a document that
-list words not to use (a do/don't table's "Don't" column, the items under "Avoid:"). Everything here
+`mention` reads one hit in its block of text (every member of a list after a cue is named, not
+only the first: "Avoid X and Y", "Don't say X, Y, or Z"); `mention_blocks` finds the blocks of a
+document that list words not to use (a do/don't table's "Don't" column, each cell placed by the row
+and column it really has in the source; the items under "Avoid:"). Everything here
 is plain text and regular expressions (no NLP), run once per hit on a bounded window, so the cost
 stays linear.
 """
@@ -40,22 +42,27 @@ _SAYING = re.compile(r"\b(?:use[sd]?|using|" + _NAMING + r"|term|word|phrase)\b"
 _FILLER_TAIL = re.compile(
     r"(?:[\s\"'“”‘’«»‹›(*_`]+|(?<![\w'’-])(?:the|a|an|words?|terms?|phrases?|names?|labels?|expressions?|like|"
     r"such as|saying|using|writing|calling (?:it|us|them)|as|e\.g\.|for example)[\s:,]*)$", re.IGNORECASE)
-_LIST_SEP_TAIL = re.compile(r"(?:,\s*(?:or|and|nor)\s+|,|;|/|\s(?:or|and|nor)\s)\s*$", re.IGNORECASE)
+# (the fillers read before it take the space after "and": "Avoid X and" is as much a list as "Avoid X and ")
+_LIST_SEP_TAIL = re.compile(r"(?:,\s*(?:or|and|nor)|,|;|/|\s(?:or|and|nor))\s*$", re.IGNORECASE)
 _ITEM_WORD_TAIL = re.compile(r"(?<![^\s,;/:.!?()\"'“”‘’«»])[\"'“‘«(*_`]*[^\s,;/:.!?()\"'“”‘’«»]+[\"'”’»)*_`]*\s*$")
 
 # A cue right before the words (after fillers): the words are named to be avoided or replaced.
 _CUE_BEFORE = re.compile(
     r"(?:"
-    r"(?P<contrast>(?:^|[,(;—–]\s*|\s-\s*|(?<![\w'’-])(?:but|and|or)\s+)not|(?<![\w'’-])instead of|"
+    r"(?P<contrast>(?:^|[,(;—–]\s*|\s-\s*|(?<![\w'’-])(?:but|and|or)\s+)not|(?:^|[,(;—–]\s*|\s-\s*)never|"
+    r"(?<![\w'’-])instead of|"
     r"(?<![\w'’-])rather than)"
+    r"|(?P<over>(?<![\w'’-])over)"
     r"|(?P<avoid>(?<![\w'’-])avoid(?:s|ed|ing)?(?: (?:using|saying|writing|the use of|calling (?:it|us|them)))?)"
     r"|(?P<verb>(?<![\w'’-])(?:don[’']t|do not|never|no longer|please don[’']t|stop|quit|we don[’']t)"
-    r" (?:use|say|write|call (?:it|us|them|this)|refer to (?:it|us|them|this) as)|(?<![\w'’-])(?:stop|quit) "
+    r" (?:use|say|write|call (?:it|us|them|this)|refer to (?:it|us|them|this) as)|(?<![\w'’-])(?:stop(?:ped)?|quit) "
     r"(?:using|saying|writing|calling (?:it|us|them)))"
     r"|(?P<former>(?<![\w'’-])(?:formerly|previously (?:known as|called|named)|once (?:known as|called|named)|"
     r"originally (?:known as|called|named)|used to be (?:known as|called|named)|"
     r"(?:was|were) (?:once )?(?:called|named)|"
-    r"renamed from|rebranded from|replaces|replaced|evolved from|moved away from|formerly known as))"
+    r"renamed from|rebranded from|replaces|replaced|evolved from|moved away from|formerly known as|"
+    r"no longer (?:known as|called|named)|retired|dropped))"
+    r"|(?P<word>(?<![\w'’-])(?:the|a|this|that)\s+(?:word|term|phrase|expression|buzzword)s?(?=\s*$))"
     r"|(?P<label>(?:^|[\s(])(?:don[’']t(?: (?:use|say|write))?|do not use|avoid|incorrect|wrong|not|no|never|bad|"
     r"instead of|old(?: name)?|former(?: name)?|retired|deprecated|❌|✗|✘)\s*[:：])"
     r")[\s:\-–—]*$",
@@ -66,7 +73,8 @@ _CUE_BEFORE = re.compile(
 _CUE_AFTER = re.compile(
     r"^[\"'”’»›`*_]*(?:['’]s)?[\"'”’»›`*_]*\s*(?:"
     r"\((?:formerly|previously|deprecated|retired|old name|legacy|no longer)[^)]{0,80}\)"
-    r"|(?:is|are|was|were|has been|have been|got|gets)\s+(?:now\s+)?(?:renamed|rebranded|deprecated|retired|"
+    r"|(?:(?:name|term|label|brand)\s+)?(?:is|are|was|were|has been|have been|got|gets)\s+(?:now\s+)?"
+    r"(?:renamed|rebranded|deprecated|retired|"
     r"replaced|discontinued|sunset|called|named|known as|no longer (?:available|offered|sold|supported|used|called))\b"
     r"|(?:→|->|=>|⇒)"
     r"|[:–—-]\s*(?:use|say|write|prefer)\b"
@@ -89,7 +97,9 @@ _HISTORY = re.compile(r"\b(?:previously|formerly|originally|evolved from|renamed
 # A cheap test before the exact ones: a cue before the words needs one of these.
 _ANY_CUE = ("not", "instead", "rather", "avoid", "don", "never", "longer", "stop", "quit", "formerly", "previously",
             "once", "originally", "used to", "called", "named", "known", "renamed", "rebranded", "replace", "evolved",
-            "away", "incorrect", "wrong", "old", "former", "retired", "deprecated", "bad", "no", "❌", "✗", "✘")
+            "away", "dropped", "over", "word", "term", "phrase", "expression", "buzzword", "incorrect", "wrong",
+            "old", "former", "retired", "deprecated", "bad", "no",
+            "❌", "✗", "✘")
 
 
 def _cue_positions(text: str) -> list[int]:
@@ -227,6 +237,8 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
     cue = _cue_through_fillers(left, 0, [_BUDGET], cues, trace)
     if cue is None:
         return False
+    if cue.group("word") is not None and _NOT_NAMED_BY_NOUN.search(words):
+        return False  # "the words used", "this term should only be used", "this phrase simply means": in use
     if trace["list"] or words.casefold().endswith("ing"):
         # Reached through a list ("avoid naming these, using ...") or a verb after the cue ("avoid
         # using images", "instead of leveraging data"): words named, not used, end their clause.
@@ -235,10 +247,17 @@ def _cued_before(left: str, right: str, sentence: str, term: str, words: str, cu
     return _cue_holds(cue, left, right, sentence, term)
 
 
+# After "the word", "this term": a verb, an auxiliary or an adverb is the sentence going on, not the word named.
+_NOT_NAMED_BY_NOUN = re.compile(r"^(?:will|would|should|shall|can|could|may|might|must|is|are|was|were|be|been|being|"
+                                r"has|have|had|do|does|did|just|really|very|also|only|often|always|still|even|now|"
+                                r"then)$|(?:ly|ed|ing)$", re.IGNORECASE)
+
+
 # The last word of every cue in _CUE_BEFORE (a label ends with a colon instead): a cheap test before it.
 _CUE_LAST_WORDS = frozenset("""
-not of than avoid avoids avoided avoiding using saying writing use say write it us them this as called named
-formerly from replaces replaced
+not never of than avoid avoids avoided avoiding using saying writing use say write it us them this as called named
+formerly from replaces replaced retired dropped over word words term terms phrase phrases expression
+expressions buzzword buzzwords
 """.split())
 
 
@@ -290,8 +309,9 @@ def _cue_through_fillers(rest: str, depth: int, budget: list[int], cues: list[in
 
 
 _CLAUSE_ENDS = re.compile(r"^[\"'”’»›`*_]*\s*(?:$|[.,;:!?)\n—–]|\s-\s|(?:or|and|nor|instead|anymore|either|"
-                          r"claims?|language|wording|phrasing|words?|terms?|phrases?|names?|in (?:copy|headlines?|"
-                          r"titles?|prose|docs))\b)", re.IGNORECASE)
+                          r"claims?|language|wording|phrasing|words?|terms?|phrases?|names?|"
+                          r"in (?:(?:a|an|the|any|your|our)\s+)?(?:copy|headlines?|titles?|prose|docs|emails?|slides?|"
+                          r"decks?|ads?|posts?|subject lines?))\b)", re.IGNORECASE)
 
 
 def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: str) -> bool:
@@ -302,7 +322,16 @@ def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: s
         if term and term.casefold() in sentence.casefold():
             return True
         named = _naming_clause(left[:cue.start()]) or _SAYING.search(left, cue.end()) is not None
-        return named and bool(_CLAUSE_ENDS.match(right))  # ('rather than using OK or Cancel')
+        if named:
+            return bool(_CLAUSE_ENDS.match(right))  # ('rather than using OK or Cancel')
+        # ... or when a verb of words heads the clause after the words and the rest of their list
+        # ("Instead of X, Y or Z, say W"): "Instead of five dashboards, you get one" is copy.
+        return _says_next(right)
+    if cue.group("over") is not None:
+        # "Prefer Revenue Workspace over revenue hub": a naming verb heads it and the term is there;
+        # "we prefer the cloud over on-prem servers" is copy.
+        return bool(term and term.casefold() in sentence.casefold() and _naming_clause(left[:cue.start()])
+                    and _CLAUSE_ENDS.match(right))
     if cue.group("verb") is not None:
         # "Don't say X." is about words; "don't use the revenue hub to plan" is about the product.
         return bool(_CLAUSE_ENDS.match(right))
@@ -316,7 +345,24 @@ def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: s
     return True
 
 
-_THINGS_REPLACED = re.compile(r"(?:replaces|replaced|evolved from|moved away from)$", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"^[\"'”’»›`*_)]*\s*(?:,\s*(?:(?:or|and|nor)\s+)?|;\s*|/\s*|\s+(?:or|and|nor)\s+)"
+                        r"[\"'“‘«(*_`]*[^\s,;:.!?()]+(?:\s+[^\s,;:.!?()]+){0,3}", re.IGNORECASE)
+
+
+def _says_next(right: str) -> bool:
+    """After the words (and at most a few more items of their list), a clause headed by a verb of
+    words: ", say proven", "; write 'Free'"."""
+    for _ in range(6):
+        if _SAYS_NEXT.match(right):
+            return True
+        item = _NEXT_ITEM.match(right)
+        if item is None:
+            return False
+        right = right[item.end():]
+    return False
+
+
+_THINGS_REPLACED = re.compile(r"(?:replaces|replaced|evolved from|moved away from|retired|dropped)$", re.IGNORECASE)
 _TO_THE_NEW = re.compile(r"^[\"'”’»›`]*\s+(?:to|into)\b", re.IGNORECASE)
 
 
@@ -331,6 +377,9 @@ _NAMING_CLAUSE = re.compile(
     + r"\s+(?:[^\s,;:.!?()]+\s+){0,2}[^\s,;:.!?()]+\s*[\s,(;—–-]*$", re.IGNORECASE)
 
 
+_SAYS_NEXT = re.compile(r"^[\"'”’»›`*_)]*\s*[,;:—–]" + _RULE_HEAD + r"\b(?:" + _NAMING + r")\b", re.IGNORECASE)
+
+
 def _naming_clause(before_cue: str) -> bool:
     return _NAMING_CLAUSE.search(before_cue[-_TAIL * 2:]) is not None
 
@@ -342,11 +391,18 @@ def _is_now(right: str, term: str) -> bool:
 
 # --- blocks that list words not to use ----------------------------------------------------------------
 
-_DONT_HEADER = re.compile(
-    r"^(?:don[’']?t(?: use| say| write)?|do not use|avoid|avoid using|incorrect|wrong|not|instead of|rather than|"
-    r"old(?: name| term)?s?|former(?: name)?s?|previous(?: name)?s?|retired(?: names?| terms?)?|deprecated|"
-    r"legacy(?: names?)?|outdated|bad|no|never|not this|words to avoid|terms to avoid|phrases to avoid)$",
-    re.IGNORECASE)
+# A column header (or a heading) that says its words are not to be used: "Don't", "Avoid", "Old name",
+# "Instead of", "Incorrect", "Deprecated terms". "No" is not one: it heads a numbering or a yes/no column.
+_DONT = (r"^(?:(?:don[’']?t|do not|never)(?: use| say| write| call it)?|avoid(?: using| saying| writing)?|"
+         r"(?:incorrect|wrong|bad|old|former|previous|retired|deprecated|legacy|outdated|obsolete|discouraged|"
+         r"not recommended|instead of|rather than|replace|not this|not)"
+         r"(?: names?| terms?| words?| phrases?| labels?| wording| spellings?{})?|"
+         r"(?:words|terms|phrases|names) to avoid|don[’']ts)$")
+_DONT_HEADER = re.compile(_DONT.format(""), re.IGNORECASE)
+# A table column also holds examples of the wrong words ("Incorrect usage", "Old text"); the items under a
+# heading such as "Incorrect usage" are rules in sentences ("Do not rotate the logo"), not words.
+_DONT_COLUMN = re.compile(_DONT.format("| usage| forms?| versions?| text| copy| examples?"), re.IGNORECASE)
+_DONT_MARKS = frozenset("❌✗✘👎🚫⛔")  # a column header that is only such a mark
 # A lead-in before a list of words: the cue alone ("Avoid:", "Don't say:") or one that names words
 # ("Never use these words in headlines:"); "Avoid the usual rollout pain:" or "Instead of
 # spreadsheets, you get:" leads into copy.
@@ -364,10 +420,18 @@ def _label(text: str) -> str:
     return re.sub(r"[^\w'’ ]+", " ", text).strip().casefold().replace("  ", " ")
 
 
-def mention_blocks(blocks: Sequence[Block]) -> frozenset[int]:
+def _dont_column(text: str) -> bool:
+    mark = text.strip()
+    return bool(_DONT_COLUMN.match(_label(text))) or (bool(mark) and all(ch in _DONT_MARKS for ch in mark))
+
+
+def mention_blocks(blocks: Sequence[Block], source: str | None = None) -> frozenset[int]:
     """Indices of blocks that list words not to use: the cells under a "Don't" (or "Avoid", "Old name")
     column header of a table, and the list items right after a lead-in that ends "...avoid:" or a
-    heading that is only such a label ("Words to avoid")."""
+    heading that is only such a label ("Words to avoid").
+
+    `source` is the file's text (text formats): it tells which row and column each cell of a Markdown
+    or HTML table is in, where an empty cell or a row over several lines would shift them."""
     out: set[int] = set()
     i = 0
     while i < len(blocks):
@@ -375,7 +439,8 @@ def mention_blocks(blocks: Sequence[Block]) -> frozenset[int]:
             j = i
             while j < len(blocks) and blocks[j].kind == "table_cell":
                 j += 1
-            out |= _dont_columns(blocks, i, j)
+            for table in _tables(blocks, i, j, source):
+                out |= _dont_columns(blocks, table)
             i = j
             continue
         block = blocks[i]
@@ -389,31 +454,121 @@ def mention_blocks(blocks: Sequence[Block]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _dont_columns(blocks: Sequence[Block], start: int, stop: int) -> set[int]:
-    """The cells of a table (blocks[start:stop]) under a column header that says "don't"."""
-    rows = _rows(blocks, start, stop)
+# A table's cells as rows of (column, block index), the header row first.
+Table = list[list[tuple[int, int]]]
+
+
+def _dont_columns(blocks: Sequence[Block], rows: Table) -> set[int]:
+    """The cells of a table under a column header that says "don't"."""
     if len(rows) < 2:
         return set()
-    header = rows[0]
-    dont = {k for k, index in enumerate(header) if _DONT_HEADER.match(_label(blocks[index].text))}
-    if not dont or len(dont) == len(header):
+    columns = {column for row in rows for column, _ in row}
+    dont = {column for column, index in rows[0] if _dont_column(blocks[index].text)}
+    if not dont or dont == columns:
         return set()
-    return {row[k] for row in rows[1:] for k in dont if k < len(row)}
+    return {index for row in rows[1:] for column, index in row if column in dont}
 
 
-def _rows(blocks: Sequence[Block], start: int, stop: int) -> list[list[int]]:
-    """A table's cells by row: a Word table names each cell's row; in Markdown a row is one line."""
-    rows: dict[object, list[int]] = {}
-    for index in range(start, stop):
-        loc = blocks[index].location
-        where = loc.block or ""
-        m = re.search(r"table (\d+), row (\d+)", where)
-        key: object
-        if m:
-            key = (int(m.group(1)), int(m.group(2)))
-        elif loc.line is not None:
-            key = loc.line
-        else:
-            return []  # cells with no row to read (HTML): no column can be told
-        rows.setdefault(key, []).append(index)
-    return list(rows.values())
+_OFFICE_CELL = re.compile(r"^(?P<table>.*?)\brow (?P<row>\d+), cell (?P<column>\d+)$")
+# The source right before a cell's text is an HTML (or JSX) cell's start tag, perhaps with inline tags or a
+# JSX expression's opening after it: `<td>`, `<th scope="col"><strong>`, `<td>{"`.
+_HTML_CELL_OPEN = re.compile(r"<t[dh]\b[^<>]*>(?:\s|<[a-z][^<>]*>|\{\s*[\"'`]?)*$", re.IGNORECASE)
+_HTML_TABLE_TAG = re.compile(r"<(/?)(table|tr|td|th)\b", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t>]*\n")
+_LOOK_BACK = 4000  # how far before a table's first cell its <table> tag is looked for
+
+
+def _tables(blocks: Sequence[Block], start: int, stop: int, source: str | None) -> list[Table]:
+    """The tables that the table cells blocks[start:stop] make, each as rows of (column, index).
+
+    A Word or PowerPoint cell names its table, row and column; a Markdown cell's row is its line and
+    its column the count of `|` before it on that line; an HTML cell's row and column are counted from
+    the <tr>, <td> and <th> tags before it. Cells with none of these are read by line, in order."""
+    cells = range(start, stop)
+    office = [_OFFICE_CELL.search(blocks[k].location.block or "") for k in cells]
+    if all(office):
+        grid: dict[tuple[object, ...], dict[int, list[tuple[int, int]]]] = {}
+        for k, m in zip(cells, office, strict=True):
+            assert m is not None
+            key = (blocks[k].location.slide, m.group("table"))
+            grid.setdefault(key, {}).setdefault(int(m.group("row")), []).append((int(m.group("column")), k))
+        return [[row for _, row in sorted(rows.items())] for rows in grid.values()]
+    if source is not None and all(blocks[k].offsets for k in cells):
+        # Markdown cells and an HTML table's cells may follow each other: each run is read its own way
+        html = [_is_html_cell(blocks[k], source) for k in cells]
+        tables: list[Table] = []
+        run = 0
+        for k in range(1, len(cells) + 1):
+            if k == len(cells) or html[k] != html[run]:
+                read = _html_tables if html[run] else _markdown_tables
+                tables += read(blocks, cells[run:k], source)
+                run = k
+        return tables
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for k in cells:
+        line = blocks[k].location.line
+        if line is None:
+            return []  # cells with no row to read: no column can be told
+        row = rows.setdefault(line, [])
+        row.append((len(row), k))
+    return [list(rows.values())]
+
+
+def _is_html_cell(block: Block, source: str) -> bool:
+    assert block.offsets
+    at = block.offsets[0]
+    return _HTML_CELL_OPEN.search(source, max(0, at - 300), at) is not None
+
+
+def _html_tables(blocks: Sequence[Block], cells: range, source: str) -> list[Table]:
+    first = blocks[cells[0]].offsets
+    assert first
+    at = source.rfind("<table", max(0, first[0] - _LOOK_BACK), first[0])
+    if at < 0:
+        at = max(0, first[0] - 300)
+    tables: list[dict[int, list[tuple[int, int]]]] = [{}]
+    row, column = 0, 0
+    for k in cells:
+        offsets = blocks[k].offsets
+        assert offsets
+        for tag in _HTML_TABLE_TAG.finditer(source, at, offsets[0]):
+            if tag.group(1):
+                continue
+            name = tag.group(2).lower()
+            if name == "table":
+                tables.append({})
+                row, column = 0, 0
+            elif name == "tr":
+                row, column = row + 1, 0
+            else:
+                column += 1
+        tables[-1].setdefault(row, []).append((column, k))
+        at = offsets[-1] + 1
+    return [[cells for _, cells in sorted(rows.items())] for rows in tables if rows]
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _markdown_tables(blocks: Sequence[Block], cells: range, source: str) -> list[Table]:
+    """Each line a row, each cell's column the count of unescaped `|` before it on its line (read once,
+    left to right, however long the line), a blank line between two rows a new table."""
+    tables: list[dict[int, list[tuple[int, int]]]] = [{}]
+    first = blocks[cells[0]].offsets
+    assert first
+    pos = line_start = source.rfind("\n", 0, first[0]) + 1
+    pipes, leading = 0, source[line_start:first[0]].lstrip(" \t>").startswith("|")
+    for k in cells:
+        offsets = blocks[k].offsets
+        assert offsets
+        at = offsets[0]
+        newline = source.rfind("\n", pos, at)
+        if newline >= 0:
+            if _BLANK_LINE.search(source, pos, newline + 1):
+                tables.append({})
+            pos = line_start = newline + 1
+            pipes, leading = 0, source[line_start:at].lstrip(" \t>").startswith("|")
+        pipes += len(_PIPE.findall(source, pos, at))
+        tables[-1].setdefault(line_start, []).append((pipes - 1 if leading else pipes, k))
+        pos = at
+    return [[cells for _, cells in sorted(rows.items())] for rows in tables if rows]

@@ -13,7 +13,11 @@ renders as words:
   the test the MDX reader uses too);
 - strings under prose keys of object literals (`description: '...'` in an
   array of cards, the page's `metadata`), and template literals without
-  `${}` in the same places.
+  `${}` in the same places;
+- the strings on either side of a condition, in a `{...}` child or as such
+  a prop or key's value (`{signedIn ? "Open your dashboard" : "Start free"}`,
+  `{isNew && "Book a demo"}`, `alt={name || "Our team"}`), each a block of
+  its own; the condition itself is code.
 
 Imports, types, code, other expressions, comments, code props (`className`,
 `href`, `variant`...) and the content of `<code>`-less code elements
@@ -60,7 +64,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
 _CHUNK = 16_384
-_BARE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _MAX_WARNINGS = 5
 
 # Lowercase elements that start a block of their own, with the kind of block their text is.
@@ -156,10 +160,11 @@ class _Offsets:
 
 def parse(text: str, max_seconds: float) -> Node:
     """The root of `text`'s TSX tree; ReadError when parsing takes longer than `max_seconds`."""
-    # tree-sitter's JSX text stops at a bare `&` ("Q&A", "sales & success"), which React renders as it is. Each
-    # one that starts no character reference and is no `&&`/`&=` is parsed as `|`: text in JSX, a union in a
-    # type, an operator in code, so what parses stays valid. Same length, so no offset moves; text is read
-    # from the source, where the `&` still is.
+    # tree-sitter's JSX text stops at a bare `&` ("Q&A", "sales & success", "R&&D", "a &= b"), which React
+    # renders as it is. Each `&` that starts no character reference is parsed as `|`: text in JSX, a union in
+    # a type, and in code `&&` becomes `||`, `&=` `|=`, `&&=` `||=`, `a & b` `a | b`: an operator of the same
+    # shape, so what parses stays valid (the reader never asks which operator it is). Same length, so no
+    # offset moves; text is read from the source, where the `&` still is.
     data = _BARE_AMPERSAND.sub(b"|", text.encode("utf-8", "surrogatepass"))
     deadline = time.monotonic() + max_seconds
     late = False
@@ -328,6 +333,16 @@ class _Page:
                         and (pieces := self.literal(value)) is not None:
                     self.string_const(self.node_text(name), pieces, ctx)
                     continue
+                if name is not None and value is not None and name.type == "identifier" \
+                        and value.type in ("ternary_expression", "binary_expression") \
+                        and prose_name(self.node_text(name)):
+                    # `const ctaText = signedIn ? "Open your dashboard" : "Start free"`: each string
+                    for leaf in self.rendered(value):
+                        if isinstance(leaf, tuple):
+                            self.string_const(self.node_text(name), leaf, ctx)
+                        else:
+                            self.descend(leaf, ctx)
+                    continue
                 inner = _Context(meta=True) if name is not None and self.node_text(name).lower() in _META_NAMES \
                     else ctx
                 if inner is not ctx and value is not None:
@@ -387,10 +402,14 @@ class _Page:
                 if pieces and prose_name(key) and looks_like_prose(key, shown):
                     props.append(_Prop(lowered, self.prop_kind(lowered, ctx, object_key=True), pieces))
                 continue
+            code: list[Node] = [value]
+            if prose_name(key) and value.type in ("ternary_expression", "binary_expression"):
+                code = self.branches(value, key, self.prop_kind(lowered, ctx, object_key=True), props)
             self.emit_props(_ordered(props), inline=False)
             props = []
             inner = replace(ctx, meta=True) if lowered in _META_NAMES else ctx
-            self.descend(value, inner)
+            for part in code:
+                self.descend(part, inner)
         self.emit_props(_ordered(props), inline=False)
 
     def key(self, node: Node | None) -> str | None:
@@ -519,18 +538,74 @@ class _Page:
                 pieces = html_string(self.text, start + 1, end - 1)
             elif value.type == "jsx_expression":
                 pieces = self.child_literal(value)
+            lowered = name.lower()
+            readable = (lowered in _DOM_PROSE) if dom else prose_name(name)
             if pieces is not None:
-                lowered = name.lower()
                 shown = "".join(p[0] for p in pieces)
-                readable = (lowered in _DOM_PROSE) if dom else prose_name(name)
                 if pieces and readable and looks_like_prose(name, shown):
                     props.append(_Prop(lowered, self.prop_kind(lowered, ctx), pieces))
                 continue
+            code: list[Node] = [value]
+            if readable and value.type == "jsx_expression":  # `alt={name || "Profile photo"}`: each string
+                code = self.branches(value, name, self.prop_kind(lowered, ctx), props)
             self.emit_props(_ordered(props, ctx.quote), inline)
             props = []
-            inner = replace(ctx, meta=True) if name.lower() in _META_NAMES else replace(ctx, meta=False)
-            self.descend(value, inner)
+            inner = replace(ctx, meta=True) if lowered in _META_NAMES else replace(ctx, meta=False)
+            for part in code:
+                self.descend(part, inner)
         self.emit_props(_ordered(props, ctx.quote), inline)
+
+    def rendered(self, node: Node) -> Iterator[tuple[Piece, ...] | Node]:
+        """What an expression may render, in order: the strings (and template literals without `${}`) on
+        either side of a condition (`a ? "x" : "y"`, `a && "x"`, `a || "x"`, `a ?? "x"`, nested), each as its
+        pieces; everything else (the conditions, calls, JSX, comments) as nodes to walk. Iterative, so a long
+        chain of conditions costs no recursion."""
+        stack: list[Node] = [node]
+        while stack:
+            top = stack.pop()
+            n = _unwrapped(top) or top
+            if n.type == "jsx_expression":
+                stack.extend(reversed(n.named_children))
+                continue
+            pieces = self.literal(n)
+            if pieces is not None:
+                yield pieces
+                continue
+            parts: list[Node | None] = []
+            if n.type == "ternary_expression":
+                parts = [n.child_by_field_name(f) for f in ("condition", "consequence", "alternative")]
+            elif n.type == "binary_expression":
+                operator = n.child_by_field_name("operator")
+                # the source's operator (the parse reads every `&` as `|`): `&&` renders its right side only
+                op = self.node_text(operator) if operator is not None else ""
+                if op in ("&&", "||", "??"):
+                    left = n.child_by_field_name("left")
+                    parts = [n.child_by_field_name("right")]
+                    if op == "&&":
+                        if left is not None:
+                            yield left
+                    else:
+                        parts.insert(0, left)
+            if not parts:
+                yield n
+                continue
+            if n.type == "ternary_expression":
+                condition = parts.pop(0)
+                if condition is not None:
+                    yield condition  # code, walked for JSX only
+            stack.extend(reversed([part for part in parts if part is not None]))
+
+    def branches(self, value: Node, name: str, kind: str, props: list[_Prop]) -> list[Node]:
+        """A prose prop's or key's value that is a condition: each string it may take becomes a prop of its
+        own (`props` hears them); the rest is returned, to be walked as code is."""
+        code: list[Node] = []
+        for leaf in self.rendered(value):
+            if isinstance(leaf, tuple):
+                if leaf and looks_like_prose(name, "".join(p[0] for p in leaf)):
+                    props.append(_Prop(name.lower(), kind, leaf))
+            else:
+                code.append(leaf)
+        return code
 
     def child_literal(self, expression: Node) -> tuple[Piece, ...] | None:
         """`{'text'}`, `{"text"}` or `` {`text`} ``: the string's pieces."""
@@ -554,8 +629,21 @@ class _Page:
                 pieces = self.child_literal(child)
                 if pieces is not None:
                     _add(self.located, pieces)
-                else:
-                    self.descend(child, replace(ctx, computed=True))
+                    continue
+                # `{signedIn ? "Open your dashboard" : "Start free"}`, `{isNew && "Book a demo"}`: each string
+                # it may render is a block of its own; inside a line of text, right after that text's block
+                # (the sentence around it stays whole), else where it stands
+                computed = replace(ctx, computed=True)
+                inline = self.in_a_line(child)
+                for leaf in self.rendered(child):
+                    if not isinstance(leaf, tuple):
+                        self.descend(leaf, computed)
+                    elif looks_like_prose("text", "".join(p[0] for p in leaf)):
+                        if inline:
+                            self.deferred.append(_Prop("text", self.kinds[-1], leaf))
+                        else:
+                            self.flush()
+                            self.emit(self.kinds[-1], _located(leaf))
             else:
                 self.descend(child, ctx)
         if run:

@@ -350,10 +350,11 @@ class _Page:
         scores = {str(k): _float(v) or 0.0 for k, v in raw_scores.items()} if isinstance(raw_scores, Mapping) else {}
         missing = sorted((k for k in scores if k not in carried), key=lambda k: (-scores[k], k))
         expected = ev.get("expected")
-        has = "no pillar" if not carried else f"{len(carried)} pillar{'s' if len(carried) > 1 else ''}"
+        has = "no pillar" if not carried else "one pillar" if len(carried) == 1 else f"{len(carried)} pillars"
         return {
             **self.finding(f), "channel": CHANNEL_LABELS.get(asset.channel, _words(asset.channel)) if asset else "",
-            "summary": (f"Carries {has}; its channel asks for {'at least one' if expected == 1 else expected}."
+            "summary": (f"Carries {has}; its channel asks for at least "
+                        f"{'one pillar' if expected == 1 else f'{expected} pillars'}."
                         if isinstance(expected, int) else ""),
             "missing": [self.pillar_name(m) for m in missing],
         }

@@ -107,7 +107,7 @@ class PillarGap(Rule):
         why=(
             "A website page or a sales deck is where buyers meet the story. If a deck carries "
             "only one of the pillars the narrative rests on, the rep tells half the story. Each "
-            "channel has an expected number of pillars (config: [channels.NAME] pillars = N); "
+            "channel asks for at least a number of pillars (config: [channels.NAME] pillars = N); "
             "the finding names the pillars the asset carries and the ones it comes closest to among "
             "those it leaves out, as many as it is short."
         ),
@@ -148,7 +148,8 @@ class PillarGap(Rule):
 def gap_message(channel: str, carried: Sequence[str], expected: int, missing: Sequence[str]) -> str:
     """NA002's message, right in the singular and the plural, naming only the nearest pillars it would take
     to reach the expectation: "This website asset carries none of the narrative's pillars; its channel
-    asks for at least one. It comes closest to 'X'." """
+    asks for at least one pillar. It comes closest to 'X'." The channel's number is a least: "asks for at
+    least 2 pillars", never "asks for 2" (which reads as exactly two)."""
     def listed(names: Sequence[str]) -> str:
         quoted = [f"'{n}'" for n in names]
         return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
@@ -160,7 +161,7 @@ def gap_message(channel: str, carried: Sequence[str], expected: int, missing: Se
         has = f"carries {count(len(carried))} pillar{'s' if len(carried) > 1 else ''} ({listed(carried)})"
     else:
         has = "carries none of the narrative's pillars"
-    wants = "at least one" if expected == 1 else f"{expected}"
+    wants = f"at least {count(expected)} pillar{'s' if expected > 1 else ''}"
     nearest = list(missing[:max(1, expected - len(carried))])
     close = ""
     if nearest:

@@ -21,7 +21,8 @@ class _TermRule(Rule):
 
     def check_asset(self, doc: Document, analysis: Analysis) -> Iterable[Finding]:
         quotations = analysis.config.fix_quotations
-        listed = mention_blocks(doc.blocks) if self.kind != "casing" else frozenset()
+        source = doc.source.text if doc.source else None
+        listed = mention_blocks(doc.blocks, source) if self.kind != "casing" else frozenset()
         hits = analysis.term_hits(doc)
         everyday = self.everyday_names(doc, hits)
         for index, hit in hits:
@@ -314,7 +315,7 @@ class MixedTerminology(Rule):
         # is not the term "on-premises"; a semantic hit by its words.
         names: dict[str, list[tuple[str, str, Document, int, int, int, str, str]]] = {}
         for doc in docs:
-            listed = mention_blocks(doc.blocks)
+            listed = mention_blocks(doc.blocks, doc.source.text if doc.source else None)
             for index, block in enumerate(doc.blocks):
                 reader = MentionReader(block.text)
                 for start, end, kind, entry, form in analysis.term_index.named_forms(block.text, block.protected):

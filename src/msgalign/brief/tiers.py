@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
-from msgalign.brief.results import PROMO, Mention, Result
+from msgalign.brief.results import PROMO, Mention, Result, describes_customer, problem_section
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
 
@@ -191,11 +191,13 @@ class TierBuilder:
         """A story sentence (or a whole clause of it that fits), glossary-fixed; None when it cannot
         be used as written (broken, or a rewrite would change what it says)."""
         start, end = 0, len(s.text)
+        if kind != "quote" and (seq := _SEQUENCE.match(s.text)):
+            start = seq.end()  # "First, their configuration had become too complex": the list word is the story's order
         if max_words is not None and s.words > max_words:
             clipped = _clip(s, max_words, prefer)
             if clipped is None:
                 return None
-            start, end = clipped
+            start, end = max(start, clipped[0]), clipped[1]
         text = s.text[start:end].strip()
         if (start, end) != (0, len(s.text)):
             text = text[:1].upper() + text[1:]
@@ -240,8 +242,8 @@ class TierBuilder:
         for s in sentences:
             if len(out) >= limit:
                 break
-            if (b := self.sentence(s, kind, max_words)) is not None:
-                out.append(b)
+            if (b := self.sentence(s, kind, max_words)) is not None and all(b.text != x.text for x in out):
+                out.append(b)  # (a description the front matter and the body both give is said once)
         return out
 
     def ranked(self, role: str, exclude_results: bool = True) -> list[StorySentence]:
@@ -251,8 +253,42 @@ class TierBuilder:
 
     def top(self, role: str, n: int) -> list[StorySentence]:
         """The n best usable sentences for a role, in story order."""
-        picked = [s for s in self.ranked(role) if self._fits(s)][:n]
+        later = {r.sentence.index for r in self.roles if "expansion" in r.tags} if role == "approach" else set()
+        picked = [s for s in self.ranked(role) if self._fits(s) and s.index not in later
+                  and not (role == "approach" and describes_customer(s.text))
+                  and not (role in ("situation", "approach") and self._someone_else(s.text))][:n]
+        # (plans are no approach, and neither is who the customer is: "Acme helps its members …"; the
+        # vendor's own paragraph about itself is neither the customer's situation nor its approach)
         return sorted(picked, key=lambda s: s.index)
+
+    def _someone_else(self, text: str) -> bool:
+        """A sentence about another organisation than the customer: "Fleet is the open-source …" in a
+        story about someone else, or the vendor speaking ("Our API-first approach …") in a story told
+        about the customer in the third person."""
+        m = _NAMED_SUBJECT.match(text)
+        if m and m.group(1) not in _NOT_SUBJECT:
+            name, customer = m.group(1).casefold(), self.a.customer.casefold()
+            if not customer or (name not in customer and customer.split()[0] not in name
+                                and customer.split()[0] not in text.casefold()):
+                return True  # (not "Sourcegraph enables SoFi to …": that is about the customer too)
+        if re.match(r"^\W*(?:Our|We)\b", text):
+            told = [s.text for s in self.story.sentences]
+            first = sum(bool(re.search(r"\b(?:we|our|us)\b", t, re.I)) for t in told)
+            return first * 5 < len(told)  # the story speaks of the customer as "they"
+        return False
+
+    def problems(self, n: int) -> list[StorySentence]:
+        """The n sentences that best tell the customer's pain (what was slow, costly, broken, risky
+        or missing before), in story order. A sentence the roles call a problem but that names no
+        pain (what the customer does, a plan, a general statement about the field) is context, not
+        the problem; so is a decision ("decided to break down those silos")."""
+        later = {r.sentence.index for r in self.roles if "expansion" in r.tags}
+        pool = [r for r in self.roles if r.sentence.index not in self.result_sentences and r.sentence.index not in later
+                and (r.role == "problem" or (r.role != "result" and problem_section(r.sentence)))
+                and self._fits(r.sentence) and is_pain(r.sentence.text, self.a.customer)]
+        ranked = sorted(pool, key=lambda r: (-(r.score("problem") + 0.25 * min(3, len(_PAIN.findall(r.sentence.text)))),
+                                             r.sentence.index))
+        return sorted((r.sentence for r in ranked[:n]), key=lambda s: s.index)
 
     def _fits(self, s: StorySentence) -> bool:
         return 4 <= s.words <= 60 and not broken(s.text) and not s.text.rstrip().endswith(("?", ":")) \
@@ -382,8 +418,10 @@ class TierBuilder:
         lead_quote: Quote | None = None
         used: set[int] = set()
         missing: list[str] = []
-        if results:
-            r0 = results[0]
+        for r0 in results[:3]:
+            # The strongest result that can be said in a headline's words leads.
+            if lead is not None or lead_quote is not None:
+                break
             if title is not None and r0.in_title():
                 lead = self.sentence(title, max_words=24)
                 used.add(title.index)
@@ -404,7 +442,11 @@ class TierBuilder:
                     if lead is not None:
                         used.add(m.sentence.index)
                         break
-        else:
+            if lead is not None or lead_quote is not None:
+                if r0 is not results[0]:
+                    results.remove(r0)
+                    results.insert(0, r0)  # the lead result is said first; the others are proof
+        if not results:
             missing.append("The story gives no measured result, so the headline cannot lead with one; ask the "
                            "customer for a number before publishing.")
         if lead is None and lead_quote is None:
@@ -454,7 +496,7 @@ class TierBuilder:
             if len(proofs) >= 2:
                 break
         situation = [s for s in self.top("situation", 2) if s.index not in used]
-        problem = [s for s in self.top("problem", 2) if s.index not in used]
+        problem = [s for s in self.problems(2) if s.index not in used]
         approach = [s for s in self.top("approach", 1) if s.index not in used]
         pool: list[tuple[str, list[BriefSentence]]] = []
         lead_said = [b for b in lead_lines]
@@ -499,7 +541,7 @@ class TierBuilder:
         self.left_out = {}
         missing: list[str] = []
         situation = self.usable(self.top("situation", per_role))
-        problem_s = self.top("problem", per_role + 1)
+        problem_s = self.problems(per_role + 1)
         problem = self.usable(problem_s)
         approach = self.usable(self.top("approach", per_role + (0 if compact else 1)))
         shown: list[BriefSentence] = []
@@ -514,11 +556,11 @@ class TierBuilder:
         if not situation:
             situation = self._appositive()
         said: list[tuple[StorySentence, BriefSentence]] = []
-        if not problem:
-            # The story tells its problem only in the customer's words: say it in them, with who said it.
-            said = self._quoted_problems(per_role)
-            problem = [line for _, line in said]
-            problem_s = [s for s, _ in said]
+        if len(problem) < per_role:
+            # The story tells (more of) its problem in the customer's words: say it in them, with who said it.
+            said = self._quoted_problems(per_role - len(problem))
+            problem = problem + [line for _, line in said]
+            problem_s = problem_s + [s for s, _ in said]
         told = {s.index for s, _ in said}
         q = next((q for q in self.quotes() if not any(s.index in told for s in q.sentences)
                   and self.quote_lines(q, quote, 70)), None)
@@ -532,7 +574,7 @@ class TierBuilder:
         pillar = self._pillars()
         if not voice:
             missing.append("The story has no quote from a named person.")
-        asked = self._questions(problem_s or self.ranked("problem"), questions)
+        asked = self._questions(problem_s or self.problems(6), questions)
         if not asked:
             missing.append("The story names no problem a discovery question could follow from.")
         objection, answer = self._objection()
@@ -572,16 +614,16 @@ class TierBuilder:
         out: list[tuple[StorySentence, BriefSentence]] = []
         for q in self.story.quotes:
             who = self.speaker(q)
-            if who is None:
-                continue
+            if who is None or " " not in q.speaker:
+                continue  # (a problem is told with who said it, named in full)
             for s in q.sentences:
                 if len(out) >= n or s.index in self.result_sentences \
                         or not _QUOTED_PROBLEM.search(s.text) or _LEANS_BACK.match(s.text) \
                         or _ANAPHOR.search(s.text) or not 6 <= s.words <= 45:
                     continue
                 b = self.sentence(s, "quote")
-                if b is None:
-                    continue
+                if b is None or any(_same_words(b.text, x.text) or b.text[:40] in x.text for _, x in out):
+                    continue  # (a pull quote that repeats what the prose quoted)
                 if out and out[-1][1].text.startswith(who.text + ": "):  # the same speaker again: one line
                     last = out[-1][1]
                     out.append((s, replace(last, text=f"{last.text} “{_closed(b.text)}”",
@@ -621,7 +663,7 @@ class TierBuilder:
     def _questions(self, problems: Sequence[StorySentence], limit: int) -> list[BriefSentence]:
         out: list[BriefSentence] = []
         asked: set[str] = set()
-        pool = list(problems) + [s for s in self.ranked("problem") if s not in problems]
+        pool = list(problems) + [s for s in self.problems(6) if s not in problems]
         if self.story.title is not None:
             pool.append(self.story.title)
         pool += [h for h in self.story.headings if re.search(r"(?i)challenge|problem|issue|risk", h.text)]
@@ -670,7 +712,7 @@ class TierBuilder:
     def playbook(self) -> Tier:
         self.left_out = {}
         missing: list[str] = []
-        start = sorted(self.top("situation", 3) + self.top("problem", 4), key=lambda s: s.index)
+        start = sorted(self.top("situation", 3) + self.problems(4), key=lambda s: s.index)
         starting = self.usable(list(dict.fromkeys(start))) or self._appositive()
         steps = self.tagged("step", 10)
         # What the customer did, in story order: the listed steps and the approach around them.
@@ -742,15 +784,62 @@ _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)
                          r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then|"
                          r"To \w+ (?:this|that|these|it)\b|"
                          r"(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
+# A word that only numbers a point in the story's list ("First, …", "Finally, …").
+_SEQUENCE = re.compile(r"^(?:First|Second|Third|Finally|Lastly),\s+(?=[a-z])")
 # A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
 _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
                              r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "
                              r"(?:robust|reliable|enough|able)|hard to|difficult|painful|struggl\w*|mess\b|manual\w*|"
                              r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks)|"
-                             r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort))")
+                             r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort)|"
+                             r"(?:could|would|can) take (?:\w+ )?(?:hours|days|weeks|months)|limitations|siloed)")
 _NOT = re.compile(r"(?i)\b(?:didn|doesn|wasn|weren|couldn)['’]t\b")
 # Words that point back at something said before ("those issues"): out of place, they say nothing.
-_ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b")
+_ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b|"
+                      r"^\W*(?:\w+\s+){0,3}(?:that|this) (?:fact|issue|problem|setup|approach)\b")
+# Pain: what was slow, costly, broken, risky or missing before the change.
+_PAIN = re.compile(
+    r"(?i)\b(?:slow\w*|(?:took|takes|taking) (?:\w+ )?(?:minutes|hours|days|weeks|months)|took \d|"
+    r"(?:could|would|can|might) take|spen[dt]\w* (?:\w+ )?(?:hours|days|weeks|months|mondays?|fridays?|\d|too)|"
+    r"wait\w*|delay\w*|time-consuming|backlogs?|reconcil\w*|repeat(?:ed|ing)|"
+    r"different (?:numbers|stories|tools|versions)|own (?:system|spreadsheet|tool|version)s?|gaps?|"
+    r"cost(?:s|ly)?|expensive|bills?|overhead|burden\w*|"
+    r"broke|broken|fail(?:ed|ing|s|ures?)?|outages?|downtime|crash\w*|errors?|bugs?|drift|unreliab\w*|inconsisten\w*|"
+    r"risks?|risky|exposed|vulnerab\w*|blind spots?|"
+    r"lack\w*|missing|uphill|no (?:way|view|single|shared|visibility|insight)|couldn['’]t|could not|cannot|can['’]t|"
+    r"unable|"
+    r"inability|limit(?:ed|ation|ations)|barriers?|bottlenecks?|showstoppers?|obstacles?|"
+    r"too (?:complex|slow|expensive|hard|manual|many|much|long)|complex(?:ity)?|complicated|daunting|difficult|hard to|"
+    r"painful|pain points?|struggl\w*|frustrat\w*|manual(?:ly)?|by hand|spreadsheets?|siloe?d?s?|fragment\w*|"
+    r"disconnect\w*|(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|not) (?:\w+ly )?(?:successful|enough|able|reliable|"
+    r"robust|effective|efficient|scalable|secure|fast|easy)|problems?|issues|cancell?ations?|"
+    r"impeded|hamper\w*|held back|holding back|lost|losing|missed|churn\w*|surprise\w*|worr(?:y|ied|ies))\b")
+# "Fleet is the …", "Acme provides …": a sentence about what a named organisation is or does.
+_NAMED_SUBJECT = re.compile(r"^\W*((?:[A-Z]|[a-z][A-Z])[\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)\s+(?:now\s+)?"
+                            r"(?:helps|builds|has|offers|provides|sells|makes|serves|operates|employs|runs|is|are|"
+                            r"gives|delivers|enables|lets)\b")
+_NOT_SUBJECT = {"The", "It", "They", "We", "This", "That", "There", "These", "Those", "He", "She", "Our", "Their",
+                "Its", "His", "Her", "Every", "Each", "Everyone", "Nobody", "One", "A", "An"}
+# A decision or a step taken: what the customer did about the pain, not the pain.
+_DECISION = re.compile(r"(?i)\b(?:decided|chose|opted|selected|turned to|switched|adopted|migrated|moved to|"
+                       r"started (?:using|with)|began (?:using|with))\b")
+# A general statement about the field, not about the customer ("Like many companies, …", "In today's market …").
+_GENERAL = re.compile(r"(?i)^\W*(?:like (?:many|most|all|other)\b|in today['’]s\b|today['’]s\b|across the\b|"
+                      r"(?:many|most|all) (?:companies|teams|organi[sz]ations|businesses|enterprises)\b|"
+                      r"every (?:company|team|business|organi[sz]ation)\b)")
+
+
+def is_pain(text: str, customer: str = "") -> bool:
+    """The sentence tells a pain the customer had (not what they do, what they decided, or the field in general)."""
+    without = re.match(r"^\W*Without\b", text) and not re.search(r"\b(?:(?:is|are|was|were) able to|can|now)\b", text)
+    if not (_PAIN.search(text) or without) or _DECISION.search(text):
+        return False
+    if describes_customer(text) and not re.search(r"(?i)\b(?:was|were|had|used to)\b", text):
+        return False  # "Acme helps teams avoid costly errors": who they are
+    if _GENERAL.match(text):
+        own = r"\b(?:they|their|its|we|our|the team|the company)\b" + (rf"|{re.escape(customer)}" if customer else "")
+        return bool(re.search(own, text, re.I))
+    return not _ANAPHOR.search(text)
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
 _DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"
                     r"\w+-month project|would (?:take|be) too|worried|concerned|(?:was|were) a (?:big |real )?concern|"
@@ -852,12 +941,16 @@ def page_words(tier: Tier) -> int:
 def balance(talk_track: Callable[..., Tier], playbook: Tier) -> Tier:
     """A talk track shorter than the playbook: shed optional depth until it is."""
     limit = page_words(playbook) - 4  # clearly shorter, as a reader counts: not by a section title
+
+    def shorter(tier: Tier) -> bool:  # by the page and by its sentences alone
+        return page_words(tier) < limit and tier.words < playbook.words
+
     for questions, results, per_role, quote, compact in _DEPTHS:
         tier = talk_track(questions=questions, results=results, per_role=per_role, quote=quote, compact=compact)
-        if page_words(tier) < limit:
+        if shorter(tier):
             return tier
     for name in _SHED:
-        if page_words(tier) < limit or len(tier.sections) <= 1:
+        if shorter(tier) or len(tier.sections) <= 1:
             break
         if tier.has(name):
             tier = Tier(tier.spec, tuple(s for s in tier.sections if s.name != name), tier.notes + (

@@ -130,7 +130,7 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "What does your current setup cost you each month, and how fast is that cost growing?"),
     (r"\b(?:went down|goes down|outages?|downtime|reliab\w*|uptime|hang|crash\w*|irreparable|failed|failures?)\b",
      "What happens to your team's work when the system it depends on goes down?"),
-    (r"\b(?:vulnerab\w*|security|exploit\w*|patch\w*|log4j)\b",
+    (r"\b(?:vulnerab\w*|exploit\w*|patch\w*|log4j|CVEs?)\b",
      "If a vulnerable library turned up tomorrow, how would you find every place it is used?"),
     (r"\b(?:legacy|deprecat\w*|sunset\w*|retir\w*)\b",
      "Before you retire an old system, how do you make sure nothing still depends on it?"),
@@ -139,7 +139,7 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
     (r"\b(?:manual\w*|by hand)\b",
      "How much of your team's week goes into work done by hand?"),
     (r"\b(?:own system|no view|silo\w*|different (?:pipeline )?numbers|each team|shared view)\b",
-     "Does every team work from the same view of the customer, or does each keep its own?"),
+     "Does every team work from one shared view, or does each keep its own system?"),
     (r"\b(?:catch up|asynchronous|async|overview|overlapping conversations|threads?|missed)\b",
      "How does your team catch up on the discussions it missed?"),
     (r"\b(?:compliance|sensitive data|privacy|third[- ]part(?:y|ies)(?! cookies)|GDPR|data security)\b",
@@ -670,16 +670,78 @@ class TierBuilder:
         # The customer's own words about what was wrong ("we didn't want compliance issues with third parties").
         pool += [s for q in self.story.quotes if q.speaker for s in q.sentences
                  if s.index not in self.result_sentences and (_QUOTED_PROBLEM.search(s.text) or _NOT.search(s.text))]
-        for s in pool:
-            for pattern, question in QUESTION_THEMES:
-                if question in asked or not pattern.search(s.text):
-                    continue
-                asked.add(question)
-                out.append(BriefSentence(self.fixer.template(question), "question",
-                                         (self.source(*s.source_range()),)))
-                break
+        tools = self._old_tools(pool)
+        # A result that tells how long a task took before ("provisioning a new customer could take up to 3
+        # weeks … reduced to one hour") gives a question about that task; its theme (a result) gives none.
+        before = [m.sentence for r in self.a.results for m in r.mentions
+                  if m.where in ("prose", "quote") and _TASK_TOOK.search(m.sentence.text)]
+        # Questions on the story's own pain first (its task and how long it took, its old tool, its manual
+        # work), in the story's words; then fixed questions picked by the theme. One per sentence.
+        told = [s for s in self.story.sentences if s.index in tools and s not in pool]  # "Initially, they used X to …"
+        own = [(s, self._own_questions(s, tools)) for s in pool + [s for s in before + told if s not in pool]]
+        themed = [(s, [(q, ()) for pattern, q in QUESTION_THEMES if pattern.search(s.text)]) for s in pool]
+        used: set[int] = set()
+        for s, questions in own + themed:
             if len(out) >= limit:
                 break
+            if id(s) in used:
+                continue
+            for question, spans in questions:
+                if question in asked:
+                    continue
+                asked.add(question)
+                used.add(id(s))
+                out.append(BriefSentence(self.fixer.template(question), "question",
+                                         (self.source(*s.source_range()), *(self.source(*x) for x in spans))))
+                break
+        return out
+
+    def _old_tools(self, pool: Sequence[StorySentence]) -> dict[int, list[tuple[str, tuple[int, int]]]]:
+        """The tools the customer had before, as the story names them, per sentence of the problem:
+        "relied heavily on manual data entry and Excel", "Previous solution: Workspace ONE", "used
+        Terraform". Never the customer, a person quoted or the vendor (the name the story uses most)."""
+        names: dict[str, int] = {}
+        for s in self.story.sentences:
+            for m in re.finditer(_TOOL_NAME, s.text):
+                names[m.group()] = names.get(m.group(), 0) + 1
+        vendor = {n for n, c in names.items() if c >= 4 and c == max(names.values())}
+        people = {w for q in self.story.quotes for w in q.speaker.split()}
+        customer = set(self.a.customer.split())
+        scan = list(pool) + [s for s in self.story.sentences if s not in pool and s.index not in self.result_sentences
+                             and (problem_section(s) or _BEFORE_TIME.match(s.text))]
+        everyday = " ".join(s.text for s in self.story.sentences)
+        out: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+        for s in scan:
+            for m in _OLD_TOOL.finditer(s.text):
+                group = "used" if m.group("used") else "tool"
+                name = m.group(group)
+                if name in vendor or set(name.split()) & (people | customer) or name.lower() in _SENTENCE_WORDS \
+                        or re.search(rf"\b{re.escape(name.lower())}\b", everyday):
+                    continue  # (a word the story also writes in lower case is a word, not a tool: "Manual tracking")
+                out.setdefault(s.index, []).append((name, s.source_range(m.start(group), m.end(group))))
+        return out
+
+    def _own_questions(self, s: StorySentence, tools: dict[int, list[tuple[str, tuple[int, int]]]]) -> list[Asked]:
+        """Discovery questions built on the story's own pain, with the spans of the words they take."""
+        out: list[Asked] = []
+        text = s.text
+        if s.kind == "heading":
+            return out
+        if (m := _TASK_TOOK.search(text)) and not _DECISION.search(text):
+            task = m.group("task")
+            out.append((f"How long does {task} take your team today?",
+                        (s.source_range(m.start("task"), m.end("task")),)))
+        elif (m := _THING_TOOK.match(text)) and m.group("thing").split()[0].lower() not in _SENTENCE_WORDS:
+            thing = m.group("thing")
+            thing = thing if thing[:2].isupper() else thing[0].lower() + thing[1:]
+            verb = "do" if re.search(r"(?<!s)s$", thing.split(" ")[0]) else "does"
+            out.append((f"How long {verb} your {thing} take today?",
+                        (s.source_range(m.start("thing"), m.end("thing")),)))
+        for name, span in tools.get(s.index, [])[:1]:
+            out.append((f"If your team works in {name} today, where does it slow you down?", (span,)))
+        if (m := _MANUAL_WORK.search(text)) and not s.quoted:
+            out.append((f"How much of your team's week goes into {m.group('work')}?",
+                        (s.source_range(m.start("work"), m.end("work")),)))
         return out
 
     def _objection(self) -> tuple[list[BriefSentence], list[BriefSentence]]:
@@ -814,6 +876,31 @@ _PAIN = re.compile(
     r"disconnect\w*|(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|not) (?:\w+ly )?(?:successful|enough|able|reliable|"
     r"robust|effective|efficient|scalable|secure|fast|easy)|problems?|issues|cancell?ations?|"
     r"impeded|hamper\w*|held back|holding back|lost|losing|missed|churn\w*|surprise\w*|worr(?:y|ied|ies))\b")
+# A discovery question of ours and the story spans of the words it takes from the story.
+Asked = tuple[str, tuple[tuple[int, int], ...]]
+# The story's own pain, as a discovery question can take it up: a task and how long it took ("provisioning a new
+# customer could take up to 3 weeks"), a thing that took long ("The weekly Forecast Call took two hours"), an
+# old tool ("relied heavily on manual data entry and Excel"), manual work ("manual data entry").
+_DURATION = r"(?:(?:up to|about|around|nearly|almost|over|more than|a full|an?)\s+)?" \
+            r"(?:(?:one|two|three|four|five|six|several|many|\d+)\s+)?(?:minutes|hours?|days?|weeks?|months?)"
+_TASK_TOOK = re.compile(rf"(?:^|[,;:]\s+)(?P<task>[a-z]+ing(?: (?:a|an|the|new|each|every|one))*(?: [a-z]+){{1,2}}?) "
+                        rf"(?:could |would |can |used to |often |)(?:take|took|takes)\s+(?:\w+\s+)?{_DURATION}\b")
+_THING_TOOK = re.compile(rf"^(?:The |Their |Its )?(?P<thing>[A-Za-z][\w-]*(?: (?!took\b)[A-Za-z][\w-]*){{0,5}}?) "
+                         rf"(?:took|could take|would take|takes|used to take)\s+(?:\w+\s+)?{_DURATION}\b")
+_MANUAL_WORK = re.compile(r"\b(?P<work>manual (?!(?:and|or|to|for|in|of|with|that|the)\b)[a-z]+"
+                          r"(?: (?!(?:and|or|to|for|in|of|with|that|the|was|were|is)\b)[a-z]+)?)\b")
+_TOOL_NAME = r"(?:[A-Z][\w.+-]*[A-Za-z0-9](?:\s+(?:[A-Z][\w.+-]*[A-Za-z0-9]))*)"
+_OLD_TOOL = re.compile(
+    rf"\b(?:(?i:used|using|use of)\s+(?P<used>{_TOOL_NAME})(?=\s+(?:to|for)\s)|"
+    r"(?i:relied (?:\w+ )?on|ran on|running on|built (?:on|in)|(?:moving|moved|migrating|migrated|"
+    r"switching|switched|away) (?:away )?from|away from|replac\w* (?:their |its |the )?|previous solution:|"
+    r"(?:failures?|problems?|issues?|struggles?)[\"”’']? with)\s+"
+    r"(?:[a-z][\w-]*\s+){0,4}?(?:and\s+)?"
+    rf"(?P<tool>{_TOOL_NAME}))")
+_BEFORE_TIME = re.compile(r"^\W*(?:Initially|Originally|Previously|Before\b(?! the (?:end|launch))|At first|"
+                          r"In the past)\b")
+_SENTENCE_WORDS = {"the", "a", "an", "it", "they", "we", "this", "that", "there", "he", "she", "our", "their", "its",
+                   "his", "her", "i", "you", "every", "each", "one", "what", "how", "when", "in", "on", "at"}
 # "Fleet is the …", "Acme provides …": a sentence about what a named organisation is or does.
 _NAMED_SUBJECT = re.compile(r"^\W*((?:[A-Z]|[a-z][A-Z])[\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)\s+(?:now\s+)?"
                             r"(?:helps|builds|has|offers|provides|sells|makes|serves|operates|employs|runs|is|are|"

@@ -242,8 +242,9 @@ class TierBuilder:
         for s in sentences:
             if len(out) >= limit:
                 break
-            if (b := self.sentence(s, kind, max_words)) is not None and all(b.text != x.text for x in out):
-                out.append(b)  # (a description the front matter and the body both give is said once)
+            if (b := self.sentence(s, kind, max_words)) is not None \
+                    and not any(b.text == x.text or _same_words(b.text, x.text) for x in out):
+                out.append(b)  # (what the summary and the body both say, nearly word for word, is said once)
         return out
 
     def ranked(self, role: str, exclude_results: bool = True) -> list[StorySentence]:
@@ -256,7 +257,8 @@ class TierBuilder:
         later = {r.sentence.index for r in self.roles if "expansion" in r.tags} if role == "approach" else set()
         picked = [s for s in self.ranked(role) if self._fits(s) and s.index not in later
                   and not (role == "approach" and describes_customer(s.text))
-                  and not (role in ("situation", "approach") and self._someone_else(s.text))][:n]
+                  and not (role in ("situation", "approach") and self._someone_else(s.text))
+                  and not (role == "approach" and is_pain(s.text, self.a.customer))][:n]
         # (plans are no approach, and neither is who the customer is: "Acme helps its members …"; the
         # vendor's own paragraph about itself is neither the customer's situation nor its approach)
         return sorted(picked, key=lambda s: s.index)
@@ -780,7 +782,8 @@ class TierBuilder:
         # What the customer did, in story order: the listed steps and the approach around them.
         later = {r.sentence.index for r in self.roles if "expansion" in r.tags}  # what comes next is no step
         approach = [s for s in self.ranked("approach", exclude_results=False)
-                    if self._fits(s) and s.index not in later][:4 if steps else 6]
+                    if self._fits(s) and s.index not in later and not is_pain(s.text, self.a.customer)
+                    ][:4 if steps else 6]  # (what hurt before is the starting point, not the rollout)
         rollout_s = sorted({s.index: s for s in steps + approach}.values(), key=lambda s: s.index)
         rollout = self.usable(rollout_s)
         metrics: list[BriefSentence] = []
@@ -834,7 +837,7 @@ class TierBuilder:
 
 # Sentences that lean on the one before ("But the most crucial aspect…") or read as a title
 # ("How Yasser leveraged Supabase…"): out of their place they read broken.
-_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|"
+_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|Plus|"
                          r"Additionally|Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
                          r"One of (?:which|them|these)|Which)\b)|"
                          r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)|"
@@ -910,6 +913,9 @@ _NOT_SUBJECT = {"The", "It", "They", "We", "This", "That", "There", "These", "Th
 # A decision or a step taken: what the customer did about the pain, not the pain.
 _DECISION = re.compile(r"(?i)\b(?:decided|chose|opted|selected|turned to|switched|adopted|migrated|moved to|"
                        r"started (?:using|with)|began (?:using|with))\b")
+# The pain solved ("instantly solved their users' login issues", "were now managed by …"): an outcome.
+_RESOLVED = re.compile(r"(?i)\b(?:solved|resolved|fixed|eliminated|removed|no longer|were now|are now|is now|"
+                       r"now (?:managed|handled|automated|gone)|went away|disappeared)\b")
 # A general statement about the field, not about the customer ("Like many companies, …", "In today's market …").
 _GENERAL = re.compile(r"(?i)^\W*(?:like (?:many|most|all|other)\b|in today['’]s\b|today['’]s\b|across the\b|"
                       r"(?:many|most|all) (?:companies|teams|organi[sz]ations|businesses|enterprises)\b|"
@@ -919,7 +925,8 @@ _GENERAL = re.compile(r"(?i)^\W*(?:like (?:many|most|all|other)\b|in today['’]
 def is_pain(text: str, customer: str = "") -> bool:
     """The sentence tells a pain the customer had (not what they do, what they decided, or the field in general)."""
     without = re.match(r"^\W*Without\b", text) and not re.search(r"\b(?:(?:is|are|was|were) able to|can|now)\b", text)
-    if not (_PAIN.search(text) or without) or _DECISION.search(text):
+    solved = _RESOLVED.search(text) and not re.match(r"(?i)^\W*(?:lack|no|not|without)\b", text)
+    if not (_PAIN.search(text) or without) or _DECISION.search(text) or solved:
         return False
     if describes_customer(text) and not re.search(r"(?i)\b(?:was|were|had|used to)\b", text):
         return False  # "Acme helps teams avoid costly errors": who they are

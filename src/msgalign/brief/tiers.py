@@ -849,8 +849,11 @@ _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)
                          r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then|"
                          r"To \w+ (?:this|that|these|it)\b|"
                          r"(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
-# A word that only numbers a point in the story's list ("First, …", "Finally, …").
-_SEQUENCE = re.compile(r"^(?:First|Second|Third|Finally|Lastly),\s+(?=[a-z])")
+# A word that only numbers a point in the story's list ("First, …", "Finally, …"), or a connective that
+# only points back ("As a result, GreenPark increased …"): the sentence says the same without it.
+_SEQUENCE = re.compile(r"^(?:(?:First|Second|Third|Finally|Lastly),\s+(?=[a-z])|"
+                       r"(?:As a result|Ultimately|In the end|Overall|In short|All together|Altogether),\s+"
+                       r"(?=[A-Z][\w’'-]*\s+[a-z]|(?:the|its|their|they|we|it)\s))")
 # A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
 _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
                              r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "
@@ -915,6 +918,7 @@ _DECISION = re.compile(r"(?i)\b(?:decided|chose|opted|selected|turned to|switche
                        r"started (?:using|with)|began (?:using|with))\b")
 # The pain solved ("instantly solved their users' login issues", "were now managed by …"): an outcome.
 _RESOLVED = re.compile(r"(?i)\b(?:solved|resolved|fixed|eliminated|removed|no longer|were now|are now|is now|"
+                       r"identified every|found every|caught every|"
                        r"now (?:managed|handled|automated|gone)|went away|disappeared)\b")
 # A general statement about the field, not about the customer ("Like many companies, …", "In today's market …").
 _GENERAL = re.compile(r"(?i)^\W*(?:like (?:many|most|all|other)\b|in today['’]s\b|today['’]s\b|across the\b|"

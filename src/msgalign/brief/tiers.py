@@ -877,10 +877,13 @@ _PAIN = re.compile(
     r"lack\w*|missing|uphill|no (?:way|view|single|shared|visibility|insight)|couldn['’]t|could not|cannot|can['’]t|"
     r"unable|"
     r"inability|limit(?:ed|ation|ations)|barriers?|bottlenecks?|showstoppers?|obstacles?|"
-    r"too (?:complex|slow|expensive|hard|manual|many|much|long)|complex(?:ity)?|complicated|daunting|difficult|hard to|"
+    r"too (?:complex|slow|expensive|hard|manual|many|much|long)|complexity|highly[- ]complex|complicated|daunting|"
+    r"(?:was|were|is|are|became|become|had become|grew|got) (?:\w+ )?complex|difficult|hard to|"
     r"painful|pain points?|struggl\w*|frustrat\w*|manual(?:ly)?|by hand|spreadsheets?|siloe?d?s?|fragment\w*|"
     r"disconnect\w*|(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|not) (?:\w+ly )?(?:successful|enough|able|reliable|"
     r"robust|effective|efficient|scalable|secure|fast|easy)|problems?|issues|cancell?ations?|"
+    r"(?:didn['’]t|did not|don['’]t|do not) have|had no|"
+    r"(?:didn['’]t|did not|doesn['’]t|wasn['’]t|weren['’]t) (?:\w+ ){0,2}(?:work|feel|scale|fit|help|great|good)\b|"
     r"impeded|hamper\w*|held back|holding back|lost|losing|missed|churn\w*|surprise\w*|worr(?:y|ied|ies))\b")
 # A discovery question of ours and the story spans of the words it takes from the story.
 Asked = tuple[str, tuple[tuple[int, int], ...]]

@@ -875,11 +875,14 @@ Harlow Bakeries bakes bread, cakes and pastries for its shops every night.
 Like many food companies, the sector works on thin margins.
 In 2022 the board decided to bring every order into one system.
 Planners spent two days a week reconciling shop orders by hand, and the stock counts were often wrong.
+The rapid expansion of the shop network had left all of the planning to two people.
 
 ## Results
 
 Order planning went from two days a week to three hours. Lena Park sees a near future where 90% of the
 shops order through the new board.
+
+Lena Park is Head of Planning at Harlow Bakeries. "Our planners now leave on time on Fridays," Park says.
 """
 
 
@@ -896,6 +899,12 @@ def test_the_problem_section_holds_the_pain_not_the_context(ctx: Analysis, tmp_p
     # A growth rate under "About …" describes the customer, and a hope for the future is no result.
     assert all(r.number not in ("12%", "90%") for r in brief.results), [r.number for r in brief.results]
     assert any("three hours" in r.number for r in brief.results), [r.number for r in brief.results]
+    # Growth told under the challenge is where they started, not an expansion signal.
+    playbook = brief.tier(3)
+    assert not (playbook.has("expansion") and any("expansion of the shop network" in s.text
+                                                  for s in playbook.section("expansion").sentences))
+    # "Lena Park is Head of Planning …" gives her role.
+    assert [(q.speaker, q.role) for q in brief.story.quotes] == [("Lena Park", "Head of Planning")]
 
 
 def test_two_speakers_in_one_paragraph_each_keep_their_words(tmp_path: Path) -> None:

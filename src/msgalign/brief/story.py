@@ -595,6 +595,9 @@ def _full_name(name: str, role: str, where: tuple[int, int] | None,
         elif m := re.search(r"(?:\b[A-Z][\w&]*['’]s\s+|\b(?:the|its|their|our|his|her)\s+)"
                             rf"(?P<role>(?:[A-Za-z-]+\s+){{0,5}}?[A-Za-z-]+),\s*{spaced}\b", text):
             role = m.group("role")  # "Marlow's head of customer success, Priya Raman"
+        elif m := re.search(rf"\b{spaced}\s+is\s+(?:the\s+|a\s+|an\s+|our\s+)?"
+                            r"(?P<role>[A-Z][\w&'’/-]*(?:\s+(?:of\s+)?[A-Z][\w&'’/-]*)*)", text):
+            role = m.group("role")  # "Jacob Foard is Tech Lead for the platform team"
     return name, role, where
 
 

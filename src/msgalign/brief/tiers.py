@@ -809,8 +809,10 @@ class TierBuilder:
             before = {r.sentence.index for r in self.roles if r.role in ("problem", "situation")}
             found = [s for s in self.tagged(tag, 12)
                      if s.offsets[0] not in used and s.index not in self.result_sentences
-                     and not (tag == "risk" and (_positive(s.text) or s.index in before))][:3]
-            # (a worry the customer had before the change is its problem, not a risk to watch now)
+                     and not (tag == "risk" and (_positive(s.text) or s.index in before))
+                     and not (tag == "expansion" and problem_section(s))][:3]
+            # (a worry the customer had before the change is its problem, not a risk to watch now; a growth
+            # told under the challenge, "the rapid expansion of its IT team", is where they started, not a signal)
             got = self.usable(found)
             used |= {b.sources[0].start for b in got}
             if not got:

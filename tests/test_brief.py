@@ -1015,3 +1015,16 @@ def test_discovery_questions_take_up_the_story_s_own_pain(ctx: Analysis, tmp_pat
         for w in taken:
             assert any(src.text == w for src in q.sources), (q.text, [s.text for s in q.sources])
             assert CRANE_STORY[[src for src in q.sources if src.text == w][0].start:].startswith(w)
+
+
+def test_a_name_the_title_gives_alone_is_the_customer_and_its_size_is_no_result(tmp_path: Path) -> None:
+    from msgalign.brief.results import find_results
+
+    story = tmp_path / "s.md"
+    story.write_text("# Case study: Ferry.io\n\nAfter Years On Spreadsheets, Ferry.io Built A Planner Of Its Own.\n\n"
+                     "## Challenge\n\nThe booking site handles more than 2 million seat bookings a day on average.\n\n"
+                     "## Results\n\nFerry.io cut the time to publish a timetable from 3 days to 2 hours.\n",
+                     encoding="utf-8")
+    read = read_story(story, "s.md")
+    assert read.customer is not None and read.customer.value == "Ferry.io"  # not "Ferry.io Built"
+    assert [r.number for r in find_results(read)] == ["from 3 days to 2 hours"]  # 2 million a day is its size

@@ -205,6 +205,10 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
     if c.baseline is None and where == "prose" and _ABOUT_HEADING.search(s.section or "") \
             and not results_section(s):
         return 0.0  # "is growing at a monthly rate of 15%", under "About Credijusto": who they are
+    if c.baseline is None and where in ("prose", "quote") and re.search(
+            r"(?i)\b(?:handles?|process(?:es)?|serves?|hosts?|runs?|supports?)\s+(?:(?:more than|over|about|around|"
+            r"nearly|some|up to)\s+)?$", before):
+        return 0.0  # "the site handles more than 1.5 million reservations a day": how big they are
     if _SINCE.search(text) and c.baseline is None and where not in ("title", "heading"):
         return 0.0  # "Since launching in 2013 the platform has driven over £1bn": the customer's own history
     if _DESCRIBES.match(text) and c.baseline is None and where not in ("title", "heading"):

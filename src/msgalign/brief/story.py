@@ -703,7 +703,10 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
                 continue
             candidates.setdefault(name, s.source_range(offset, offset + len(name)))
     # "Marlow" is the short form of "Marlow Health": the story introduced the full name.
-    for short in [c for c in candidates if any(o.startswith(c + " ") for o in candidates)]:
+    # (Unless the title gives it alone: "Case study: Booking.com", where the prose runs "Booking.com Built".)
+    alone = {c for c in candidates if title is not None
+             and re.search(rf"(?<![\w.]){re.escape(c)}(?![\w.]|\s+[A-Z])", title.text)}
+    for short in [c for c in candidates if any(o.startswith(c + " ") for o in candidates) and c not in alone]:
         del candidates[short]
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())
     if title is not None:

@@ -862,7 +862,8 @@ _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,
                              r"(?:robust|reliable|enough|able)|hard to|difficult|painful|struggl\w*|mess\b|manual\w*|"
                              r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks)|"
                              r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort)|"
-                             r"(?:could|would|can) take (?:\w+ )?(?:hours|days|weeks|months)|limitations|siloed)")
+                             r"(?:could|would|can) take (?:\w+ )?(?:hours|days|weeks|months)|limitations|siloed|"
+                             r"(?:didn['’]t|did not) (?:have|know)|fragile|bottleneck)")
 _NOT = re.compile(r"(?i)\b(?:didn|doesn|wasn|weren|couldn)['’]t\b")
 # Words that point back at something said before ("those issues"): out of place, they say nothing.
 _ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b|"
@@ -882,8 +883,9 @@ _PAIN = re.compile(
     r"too (?:complex|slow|expensive|hard|manual|many|much|long)|complexity|highly[- ]complex|complicated|daunting|"
     r"(?:was|were|is|are|became|become|had become|grew|got) (?:\w+ )?complex|difficult|hard to|"
     r"painful|pain points?|struggl\w*|frustrat\w*|manual(?:ly)?|by hand|spreadsheets?|siloe?d?s?|fragment\w*|"
-    r"disconnect\w*|(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|not) (?:\w+ly )?(?:successful|enough|able|reliable|"
-    r"robust|effective|efficient|scalable|secure|fast|easy)|problems?|issues|cancell?ations?|"
+    r"disconnect\w*|(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|not) (?:\w+ )?(?:successful|enough|able|reliable|"
+    r"robust|effective|efficient|scalable|secure|fast|easy|sustainable|feasible|viable|practical)|problems?|issues|"
+    r"cancell?ations?|fragile|"
     r"(?:didn['’]t|did not|don['’]t|do not) have|had no|"
     r"(?:didn['’]t|did not|doesn['’]t|wasn['’]t|weren['’]t) (?:\w+ ){0,2}(?:work|feel|scale|fit|help|great|good)\b|"
     r"impeded|hamper\w*|held back|holding back|lost|losing|missed|churn\w*|surprise\w*|worr(?:y|ied|ies))\b")

@@ -1028,3 +1028,16 @@ def test_a_name_the_title_gives_alone_is_the_customer_and_its_size_is_no_result(
     read = read_story(story, "s.md")
     assert read.customer is not None and read.customer.value == "Ferry.io"  # not "Ferry.io Built"
     assert [r.number for r in find_results(read)] == ["from 3 days to 2 hours"]  # 2 million a day is its size
+
+
+@pytest.mark.model
+def test_a_doubt_about_the_change_in_the_customer_s_words_is_the_objection(ctx: Analysis, tmp_path: Path) -> None:
+    path = tmp_path / "port-of-easterly.md"
+    path.write_text(CRANE_STORY + "\nThe port debated the move for a while. “Building our own booking board is not "
+                    "really our core competency,” says Amira Lowe. “But the board paid for itself in one season.”\n",
+                    encoding="utf-8")
+    talk = build_brief(path, ctx, "port-of-easterly.md").tier(2)
+    assert talk.has("objection"), talk.notes
+    objection = " ".join(s.text for s in talk.section("objection").sentences)
+    assert "not really our core competency" in objection and "Amira Lowe" in objection
+    assert "paid for itself" in " ".join(s.text for s in talk.section("answer").sentences)

@@ -948,7 +948,8 @@ def is_pain(text: str, customer: str = "") -> bool:
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
 _DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"
                     r"\w+-month project|would (?:take|be) too|worried|concerned|(?:was|were) a (?:big |real )?concern|"
-                    r"reluctan\w*|(?:not|wasn't|weren't) sure|unsure|risky|thought (?:it|this|that) would)\b")
+                    r"reluctan\w*|(?:not|wasn't|weren't) sure|unsure|risky|thought (?:it|this|that) would|"
+                    r"(?:the )?wisdom of|questioned whether|second-guess\w*|not (?:really )?our core competenc\w*)\b")
 _POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
                        r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
 

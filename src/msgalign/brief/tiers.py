@@ -735,7 +735,9 @@ class TierBuilder:
                         (s.source_range(m.start("task"), m.end("task")),)))
         elif (m := _THING_TOOK.match(text)) and m.group("thing").split()[0].lower() not in _SENTENCE_WORDS:
             thing = m.group("thing")
-            thing = thing if thing[:2].isupper() else thing[0].lower() + thing[1:]
+            first = thing.split()[0]
+            if re.search(rf"\b{re.escape(first.lower())}\b", self.story.text):
+                thing = thing[0].lower() + thing[1:]  # capitalised only to open the sentence ("Handoffs …")
             verb = "do" if re.search(r"(?<!s)s$", thing.split(" ")[0]) else "does"
             out.append((f"How long {verb} your {thing} take today?",
                         (s.source_range(m.start("thing"), m.end("thing")),)))

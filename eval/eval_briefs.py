@@ -322,7 +322,10 @@ def unlabelled(folder: Path, show: bool) -> int:
             allowed = digit_numbers(path.read_text(encoding="utf-8", errors="replace"))
             foreign = sorted({n for p in pages for n in digit_numbers(" ".join(content_lines(p))) - allowed})
             body = brief.story.text[split_front_matter(brief.story.text)[1]:]
-            values = [v for v in _front_values(brief.story.front_matter) if v not in body]  # said in the story too
+            front = brief.story.front_matter
+            prose = {" ".join(str(front[k]).split()) for k in _PROSE_KEYS if isinstance(front.get(k), str)}
+            # (a value said in the story too, or also given under a prose key such as `description`, is no leak)
+            values = [v for v in _front_values(front) if v not in body and " ".join(v.split()) not in prose]
             leaks = [v[:30] for p in pages for v in values
                      if re.search(rf"(?<![\w,]){re.escape(v)}(?![\w,])", content(p))]
             leaks += [line[:30] for p in pages for line in content(p).splitlines()

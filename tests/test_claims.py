@@ -130,6 +130,18 @@ def test_changes_keep_where_they_started() -> None:
     assert (trailing.value, trailing.baseline) == (117, 104)
 
 
+def test_a_range_with_instead_of_is_one_change() -> None:
+    ready = one("New laptops are ready in 2–3 minutes instead of 30.")
+    assert (ready.value, ready.upper, ready.baseline, ready.unit_detail) == (2, 3, 30, "minute")
+    assert ready.raw == "2–3 minutes instead of 30"
+    setup = one("Setup went from 30 minutes to 2-3 minutes.")
+    assert (setup.value, setup.upper, setup.baseline, setup.raw) == (2, 3, 30, "from 30 minutes to 2-3 minutes")
+    written = one("Setup takes 2 to 3 minutes instead of half an hour.")
+    assert (written.value, written.upper, written.baseline) == (2, 3, 30)
+    # A plain change and a plain range read as before.
+    assert (one("Handoffs went from 2 to 3 days.").baseline, one("Teams of two to three reps.").upper) == (2, 3)
+
+
 def test_a_time_frame_is_the_period_of_the_claim_it_frames() -> None:
     claim = one("Teams cut time-to-first-deal by 23% in two quarters.")
     assert claim.period == "in two quarters"
@@ -224,6 +236,10 @@ def test_offsets_are_exact_for_every_claim() -> None:
     ("Win rates rise 10–15%.", "Win rates rise 20%.", False),
     ("Handoffs drop from 4 days to under 24 hours.", "Handoffs drop from 96 hours to under 24 hours.", True),
     ("Handoffs drop from 4 days to under 24 hours.", "Handoffs drop from 9 days to under 24 hours.", False),
+    ("Laptops are ready in 2–3 minutes instead of 30.", "A laptop is ready in 2 to 3 minutes.", True),
+    ("Laptops are ready in 2–3 minutes instead of 30.", "Laptops went from 30 minutes to 2-3 minutes.", True),
+    ("Laptops are ready in 2–3 minutes instead of 30.", "Laptops are ready in 2–3 minutes instead of 45.", False),
+    ("Laptops are ready in 2–3 minutes instead of 30.", "A laptop is ready in 10 minutes.", False),
 ])
 def test_compatible(a: str, b: str, agree: bool) -> None:
     assert compatible(one(a), one(b)) is agree
@@ -261,6 +277,10 @@ def shared_embedder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedd
     patch.undo()
 
 
+FIXTURE_NARRATIVE = (Path(__file__).parent / "fixtures" / "rules" / "_workspace" / "narrative.md").read_text(
+    encoding="utf-8")
+
+
 def _workspace(root: Path, files: dict[str, str], narrative: str | None = None, config: str = "") -> None:
     write_workspace(root, files, narrative=narrative, config=config)
 
@@ -282,6 +302,24 @@ def test_agreeing_numbers_across_assets_give_no_claim_findings(
         "corpus/cs/email.txt": "Over 90% of our customers renew after their first year.\n",
     })
     assert _run(tmp_path, monkeypatch, ["CL"]).findings == ()
+
+
+@pytest.mark.model
+def test_cl001_agrees_with_a_range_that_replaced_a_longer_time(
+        shared_embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    narrative = (FIXTURE_NARRATIVE.replace("- Teams cut time-to-first-deal by 23% in two quarters.",
+                                           "- New laptops are ready for work in 2–3 minutes instead of 30."))
+    _workspace(tmp_path, {
+        "corpus/marketing/story.md": "# Kestrel Freight\n\nWith Beacon, a new laptop is ready for work in 2 to 3 "
+                                     "minutes.\n\nBefore Beacon, getting a new laptop ready for work took 30 "
+                                     "minutes.\n",
+    }, narrative=narrative)
+    assert _run(tmp_path, monkeypatch, ["CL001"]).findings == ()
+    other = tmp_path / "other"
+    other.mkdir()
+    _workspace(other, {"corpus/marketing/story.md": "# Kestrel Freight\n\nWith Beacon, a new laptop is ready for "
+                                                    "work in 12 minutes.\n"}, narrative=narrative)
+    assert [f.rule for f in _run(other, monkeypatch, ["CL001"]).findings] == ["CL001"]  # a real conflict still is one
 
 
 @pytest.mark.model

@@ -372,6 +372,7 @@ def tier_context(brief: Brief, tier: Tier) -> dict[str, Any]:
     return {
         "brief": {
             "customer": brief.customer,
+            "described": brief.story.described.value if brief.story.described else "",
             "industry": brief.story.industry.value if brief.story.industry else "",
             "size": brief.story.size.value if brief.story.size else "",
             "story": brief.story.display,
@@ -405,6 +406,10 @@ def brief_data(brief: Brief, tiers: list[Tier]) -> dict[str, Any]:
     return {
         "story": brief.story.display,
         "customer": brief.customer or None,
+        # A story that names no customer: how it describes them ("Agritech producer"), with where it says so.
+        "customer_description": ({"text": brief.story.described.value,
+                                  **_source_data(brief, brief.story.described.start, brief.story.described.end)}
+                                 if brief.story.described else None),
         "industry": brief.story.industry.value if brief.story.industry else None,
         "size": brief.story.size.value if brief.story.size else None,
         "pillars": [{"id": p.pillar.id, "name": p.pillar.name, "similarity": round(p.similarity, 4),

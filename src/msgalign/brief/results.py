@@ -35,6 +35,19 @@ _DESCRIBES = re.compile(
     r"^\W*(?!(?:There|This|That|It|We|They|I|He|She|You|Our|Their)\b)(?:[A-Z]|[a-z][A-Z])[\w&'’.-]*"
     r"(?:\s+[A-Z][\w&'’.-]*)*\s+(?:now\s+)?"
     r"(?:helps|builds|has|offers|provides|sells|makes|serves|operates|employs|runs|is|are)\b")
+
+
+def describes_customer(text: str) -> bool:
+    """The sentence says who the customer is, in the present tense ("Acme helps teams …", "Acme is a …")."""
+    return bool(_DESCRIBES.match(text))
+
+
+# A plan or a hope, not something that happened ("sees a near future where 60% …", "plans to reach 90%").
+_FUTURE = re.compile(r"(?i)\b(?:will|plans? to|planning to|aims? to|expects? to|hopes? to|(?:goal|target|aim) is|"
+                     r"near future|in the future|going forward|would like to|wants? to)\b")
+# A section that says who the customer is ("About Credijusto", "Company overview"): its numbers describe them.
+_ABOUT_HEADING = re.compile(r"(?i)^\W*(?:about\b|background\b|(?:company )?(?:overview|profile)\W*$|"
+                            r"who (?:they|we) are|the (?:customer|company)\W*$)")
 _SINCE = re.compile(r"(?i)^\W*since (?:launching|its (?:launch|founding)|founding|it was founded|opening)\b")
 # What a size figure counts: the customer, not a result.
 _SIZE_NOUNS = re.compile(r"(?i)^(?:employee|staff|person|people|office|countr|member|participant|customer|"
@@ -187,6 +200,15 @@ def _is_result(c: Claim, s: StorySentence, where: str, customer: str, others: li
     if c.unit == "percent" and re.search(r"(?i)\bto\s+$", text[max(0, c.start - 4):c.start]) and \
             re.match(r"(?i)\s+of\s+(?:the\s+)?(?:users|traffic|customers|visitors|accounts)\b", text[c.end:]):
         return 0.0  # "issue changes to 50% of users": a rollout's share, not a result
+    if c.baseline is None and where in ("prose", "quote") and _FUTURE.search(text[max(0, c.start - 100):c.start]):
+        return 0.0  # "sees a near future where 60% of workloads run on it": a plan, not a result
+    if c.baseline is None and where == "prose" and _ABOUT_HEADING.search(s.section or "") \
+            and not results_section(s):
+        return 0.0  # "is growing at a monthly rate of 15%", under "About Credijusto": who they are
+    if c.baseline is None and where in ("prose", "quote") and re.search(
+            r"(?i)\b(?:handles?|process(?:es)?|serves?|hosts?|runs?|supports?)\s+(?:(?:more than|over|about|around|"
+            r"nearly|some|up to)\s+)?$", before):
+        return 0.0  # "the site handles more than 1.5 million reservations a day": how big they are
     if _SINCE.search(text) and c.baseline is None and where not in ("title", "heading"):
         return 0.0  # "Since launching in 2013 the platform has driven over £1bn": the customer's own history
     if _DESCRIBES.match(text) and c.baseline is None and where not in ("title", "heading"):

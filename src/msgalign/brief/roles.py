@@ -79,7 +79,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"skeptic\w*|hesitan\w*|doubt\w*|caveat|watch out|careful|nearly (?:lost|churned)|slipp\w*)\b"),
     "objection": re.compile(
         r"\b(expected|thought|assumed|feared|worried|skeptic\w*|doubt\w*|concerned|hesitant|"
-        r"too (?:long|expensive|complex|hard)|another tool|(?:six|twelve|\d+)-month project|pushback)\b"),
+        r"too (?:long|expensive|complex|hard)|another tool|(?:six|twelve|\d+)-month project|pushback|"
+        r"(?:the )?wisdom of|questioned whether|second-guess\w*|not (?:really )?our core competenc\w*)\b"),
     "expansion": re.compile(
         r"\b(expan\w*|upsell\w*|cross-sell\w*|more (?:teams|seats|users|licen[cs]es|regions)|additional "
         r"(?:teams|seats|regions|products)|next (?:quarter|year|phase)|plans? to|rolling out to|extend\w*|"

@@ -9,6 +9,7 @@ customer's own words make a quote or an objection, never a "fact" about them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -115,6 +116,7 @@ class Story:
     quotes: tuple[Quote, ...]
     headings: tuple[StorySentence, ...] = ()  # section headings but the title ("How X doubled its signups")
     url: Field | None = None                  # the story's own address, from its front matter
+    described: Field | None = None            # a story that names no customer: how it describes them
 
     @property
     def text(self) -> str:
@@ -145,7 +147,9 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
               if b.offsets is not None and not _raw_markup(b, source)]
     heading_blocks = [b for b in blocks if b.kind == "heading"]
     front_title = _front_field(source.text, "title")
-    customer = next((f for key in ("customer", "company", "name") if (f := _front_field(source.text, key))), None)
+    keys = ("customer", "customer_name", "company", "name")
+    customer = next((f for key in keys if (f := _front_field(source.text, key))), None) or next(
+        (f for key in keys[:3] if (f := _front_field(source.text, key, in_list=True))), None)
     if front_title is not None and _bare_name(front_title.value, customer) \
             and any(b.kind == "heading" and b.offsets and b.offsets[0] != front_title.start for b in blocks[:3]):
         # `title: Paessler PRTG` names the customer; the page's own heading names the story.
@@ -164,9 +168,11 @@ def read_story(path: Path, display: str, *, known_names: Iterable[str] = ()) -> 
                      if title is None or b.offsets != title.offsets)
     quotes = _resolve_speakers(quotes, source.text)
     people = [w for q in quotes for w in q.speaker.split()]  # a person quoted is not the customer
+    customer = customer or _customer_from_prose(path, title, sentences, [*known_names, *people])
     return Story(
         path=path, display=display, source=source, front_matter=front, title=title,
-        customer=customer or _customer_from_prose(path, title, sentences, [*known_names, *people]),
+        customer=customer,
+        described=None if customer else _described(title, sentences),
         industry=_front_field(source.text, "industry"),
         size=_front_field(source.text, "size") or _size_from_prose(sentences),
         sentences=tuple(sentences), quotes=tuple(quotes), headings=headings,
@@ -246,7 +252,9 @@ def _heading_sentence(block: Block, index: int) -> StorySentence:
 _NOT_NAME = re.compile(
     r"(?i)^(?:senior|junior|lead|chief|head|director|manager|consultant|engineer|officer|founder|co-founder|"
     r"ceo|cto|cfo|coo|cro|vp|svp|evp|president|owner|partner|principal|staff|it|of|retreat|operations|global|"
-    r"launch|customer|success|sales|marketing|product|engineering|when|after|then|as|but|and|so|while|"
+    r"launch|customer|success|sales|marketing|product|engineering|enterprise|solutions?|architect|developer|"
+    r"devops|platform|infrastructure|software|security|data|cloud|systems?|technical|tech|"
+    r"when|after|then|as|but|and|so|while|"
     r"over|once|also|our|their|his|her|the|rc’s|rc's|[A-Z]+[’']s)$")
 
 
@@ -437,10 +445,12 @@ def _sentences(blocks: list[Block], source: SourceText,
         if unmarked and not _attribution(block.text):
             segments = [(0, len(block.text))]
         quote_sentences: list[StorySentence] = []
-        for start, end in segments:
+        segment_of: list[int] = []  # which quoted segment each quote sentence comes from
+        for k, (start, end) in enumerate(segments):
             for s in _split(block.text[start:end]):
                 text = re.sub(r"[,;:]$", ".", s.text)
                 quote_sentences.append(make(text, block.offsets[start + s.start : start + s.end], b, block.kind, True))
+                segment_of.append(k)
         told = not (_label(block, source) or _PROMO_HEADING.match(section))
         for s in _split(block.text) if told else []:
             if overlaps(segments, s.start, s.end):
@@ -463,6 +473,16 @@ def _sentences(blocks: list[Block], source: SourceText,
             elif attribution is None and block.kind == "quote":
                 pending = quote_sentences
                 pending_unmarked = unmarked
+            elif block.kind != "quote" and len(set(who := _segment_speakers(block.text, segments))) > 1:
+                # Two people speak in one paragraph ("… ," says Thibault. "… ," says Martinet): each segment
+                # is said by the person its attribution names.
+                for said_by_one, group in itertools.groupby(zip(segment_of, quote_sentences, strict=True),
+                                                            key=lambda x: who[x[0]]):
+                    name, role = said_by_one
+                    speaker_range = _field_range(block, block.text, name)
+                    name, role, speaker_range = _full_name(name, role, speaker_range, source.text)
+                    quotes.append(Quote(tuple(x[1] for x in group), name, role, speaker_range))
+                    said_by = (b, (name, role, speaker_range))
             else:
                 name, role = attribution or ("", "")
                 speaker_range = _field_range(block, block.text, name)
@@ -562,18 +582,22 @@ def _full_name(name: str, role: str, where: tuple[int, int] | None,
     """'Whitfield says' → the 'Dana Whitfield' the story introduced, and a role it gave her."""
     if name and " " not in name:
         # "Whitfield" after "Dana", or "Utku" before "Zihnioglu" (a capitalised word, not a sentence's next one)
-        if m := re.search(rf"\b([A-Z][\w'’-]+ {re.escape(name)})\b", text):
-            name, where = m.group(1), (m.start(1), m.end(1))
+        if m := re.search(rf"\b([A-Z][\w'’-]+[ \t]*\n?[ \t]*{re.escape(name)})\b", text):
+            name, where = " ".join(m.group(1).split()), (m.start(1), m.end(1))  # "Dan\nHughes" across a line break
         elif m := re.search(rf"\b({re.escape(name)} (?!(?:The|A|An|And|But|We|I|It|He|She|They)\b)[A-Z][\w'’-]+)\b",
                             text):
             name, where = m.group(1), (m.start(1), m.end(1))
     if name and not role:
+        spaced = r"\s+".join(re.escape(w) for w in name.split())  # a name may run across a line break
         after = re.escape(name) + r",\s*(?:who (?:became|is|was|joined as)\s+)?(?:the |our |its |their )?"
         if m := re.search(after + r"(?P<role>[A-Z][\w&'’/-]*(?:\s+(?:of\s+)?[A-Z][\w&'’/-]*)*)", text):
             role = m.group("role")
-        elif m := re.search(r"(?:\b[A-Z][\w&]*['’]s\s+|\b(?:the|its|their|our)\s+)"
-                            rf"(?P<role>(?:[A-Za-z-]+\s+){{0,5}}?[A-Za-z-]+),\s*{re.escape(name)}\b", text):
+        elif m := re.search(r"(?:\b[A-Z][\w&]*['’]s\s+|\b(?:the|its|their|our|his|her)\s+)"
+                            rf"(?P<role>(?:[A-Za-z-]+\s+){{0,5}}?[A-Za-z-]+),\s*{spaced}\b", text):
             role = m.group("role")  # "Marlow's head of customer success, Priya Raman"
+        elif m := re.search(rf"\b{spaced}\s+is\s+(?:the\s+|a\s+|an\s+|our\s+)?"
+                            r"(?P<role>[A-Z][\w&'’/-]*(?:\s+(?:of\s+)?[A-Z][\w&'’/-]*)*)", text):
+            role = m.group("role")  # "Jacob Foard is Tech Lead for the platform team"
     return name, role, where
 
 
@@ -599,8 +623,36 @@ def _attribution(text: str) -> tuple[str, str] | None:
     for pattern in _ATTRIBUTIONS:
         if m := pattern.match(text):
             role = (m.groupdict().get("role") or "").strip().rstrip(".")
-            return m.group("name").strip(), role
+            name = m.group("name").strip()
+            words = name.split()
+            stop = next((i for i, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 3), None)
+            if stop is not None:
+                # "says Thibault. Plus, for dedicated systems, …": the sentence ended after the name,
+                # and what follows is neither the name nor a role.
+                return " ".join(words[: stop + 1]).rstrip("."), ""
+            return name, role
     return None
+
+
+def _segment_speakers(text: str, segments: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Who says each quoted segment of a paragraph: the attribution right after it (or right before
+    it: 'Adds Khouzam: "…"'); a segment with none is said by the speaker before it (a writer names
+    a speaker once for consecutive quotes), or, at the start, by the next one named."""
+    found: list[tuple[str, str] | None] = []
+    for k, (start, end) in enumerate(segments):
+        after = text[end + 1 : segments[k + 1][0] - 1 if k + 1 < len(segments) else len(text)]
+        before = text[segments[k - 1][1] + 1 if k else 0 : max(0, start - 1)]
+        lead = _LEAD_ATTRIBUTION.search(before) or re.search(rf"(?:Adds|Says|Explains)\s+(?P<name>{_NAME})\s*:\s*$",
+                                                            before)
+        att = _attribution(after.lstrip(" ,.")) or (
+            (lead.group("name").strip(), (lead.groupdict().get("role") or "").strip()) if lead else None)
+        found.append(att)
+    out: list[tuple[str, str]] = []
+    for k, att in enumerate(found):
+        if att is None:
+            att = out[-1] if out else next((a for a in found[k:] if a is not None), ("", ""))
+        out.append(att)
+    return out
 
 
 def _lead_attribution(text: str, segments: list[tuple[int, int]]) -> tuple[str, str] | None:
@@ -616,9 +668,12 @@ def _field_range(block: Block, text: str, value: str) -> tuple[int, int] | None:
     return block.offsets[at], block.offsets[at + len(value) - 1] + 1
 
 
-def _front_field(text: str, key: str) -> Field | None:
+def _front_field(text: str, key: str, in_list: bool = False) -> Field | None:
+    """A front-matter value by its key; `in_list` also reads it from a list of details
+    ("case_study_details:" then "  - Company: City of Montréal")."""
     _, body_start = split_front_matter(text)
-    m = re.search(rf"^{key}\s*:[ \t]*([\"']?)(.+?)\1[ \t]*\r?$", text[:body_start], re.MULTILINE | re.IGNORECASE)
+    lead = r"[ \t]*-[ \t]+" if in_list else ""
+    m = re.search(rf"^{lead}{key}\s*:[ \t]*([\"']?)(.+?)\1[ \t]*\r?$", text[:body_start], re.MULTILINE | re.IGNORECASE)
     if m is None or not m.group(2).strip():
         return None
     return Field(m.group(2).strip(), m.start(2), m.end(2))
@@ -648,7 +703,10 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
                 continue
             candidates.setdefault(name, s.source_range(offset, offset + len(name)))
     # "Marlow" is the short form of "Marlow Health": the story introduced the full name.
-    for short in [c for c in candidates if any(o.startswith(c + " ") for o in candidates)]:
+    # (Unless the title gives it alone: "Case study: Booking.com", where the prose runs "Booking.com Built".)
+    alone = {c for c in candidates if title is not None
+             and re.search(rf"(?<![\w.]){re.escape(c)}(?![\w.]|\s+[A-Z])", title.text)}
+    for short in [c for c in candidates if any(o.startswith(c + " ") for o in candidates) and c not in alone]:
         del candidates[short]
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower())
     if title is not None:
@@ -681,8 +739,42 @@ def _customer_from_prose(path: Path, title: StorySentence | None, sentences: lis
     best = max(sorted(candidates), key=score)
     if score(best)[0] < 1.5:
         return None  # a name mentioned once is a person or a partner, not the subject
+    head = re.sub(r"[^a-z0-9]+", "-", best.split()[0].lower()).strip("-")  # "iDrift" of "iDrift AS"
+    named_in_title = title is not None and re.search(rf"(?i)(?<!\w){re.escape(best.split()[0])}(?!\w)", title.text)
+    opens = bool(sentences) and sentences[0].text.startswith(best)  # "Kestrel Freight cut onboarding …"
+    if not named_in_title and not opens \
+            and not (len(head) >= 3 and re.search(rf"(?:^|-){re.escape(head)}(?:-|$)", stem)):
+        # A story that names its customer says so in its title or its file name; one that does not
+        # ("an agritech producer") is anonymous, and a name from its prose is a place, a product or a partner.
+        return None
     start, end = candidates[best]
     return Field(best, start, end)
+
+
+# The head noun of how a story describes a customer it does not name ("an agritech producer").
+_ORG_NOUN = (r"(?:compan(?:y|ies)|producer|platform|provider|bank|lender|insurer|retailer|manufacturer|start-?up|firm|"
+             r"agency|business|organi[sz]ation|institution|enterprise|brand|marketplace|operator|publisher|studio|chain|"
+             r"university|school|college|hospital|clinic|network|fintech|utility|distributor|carrier|airline|nonprofit|"
+             r"non-profit|charity|municipality|scale-?up|vendor|supplier|reseller|consultancy|group|cooperative|"
+             r"exchange|broker|developer|maker|grocer|bakery|restaurant|hotel|factory|farm|lab|laboratory|practice|"
+             r"council|authority|ministry|foundation|association|museum|library|newsroom|broadcaster|telco)")
+
+
+def _described(title: StorySentence | None, sentences: list[StorySentence]) -> Field | None:
+    """How a story that names no customer describes them: the title's subject ("Agritech producer
+    replaces …"), else the first "a/an/the … producer" of its opening sentences. None when neither."""
+    if title is not None:
+        m = re.match(rf"(?:How\s+)?(?P<np>(?:(?:an?|the|An?|The)\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+                     rf"{_ORG_NOUN})\s+(?!of\b|for\b|in\b|and\b)[a-z]+", title.text)
+        if m and not re.match(r"(?i)(?:our|your|my)\b", m.group("np")):
+            start, end = title.source_range(m.start("np"), m.end("np"))
+            return Field(m.group("np"), start, end)
+    for s in [s for s in sentences if s.paragraph_position < 2][:3]:
+        m = re.search(rf"\b(?:an?|the|An?|The)\s+(?:[\w-]+\s+){{0,5}}?{_ORG_NOUN}\b", s.text)
+        if m:
+            start, end = s.source_range(m.start(), m.end())
+            return Field(m.group(), start, end)
+    return None
 
 
 def _mid_sentence(word: str, sentences: list[StorySentence]) -> bool:

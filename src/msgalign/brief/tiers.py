@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from msgalign.brief.mapping import PillarMatch, ProofPointMatch
-from msgalign.brief.results import PROMO, Mention, Result
+from msgalign.brief.results import PROMO, Mention, Result, describes_customer, problem_section
 from msgalign.brief.roles import SentenceRole, quote_tags
 from msgalign.brief.story import Quote, Story, StorySentence
 
@@ -130,7 +130,7 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
      "What does your current setup cost you each month, and how fast is that cost growing?"),
     (r"\b(?:went down|goes down|outages?|downtime|reliab\w*|uptime|hang|crash\w*|irreparable|failed|failures?)\b",
      "What happens to your team's work when the system it depends on goes down?"),
-    (r"\b(?:vulnerab\w*|security|exploit\w*|patch\w*|log4j)\b",
+    (r"\b(?:vulnerab\w*|exploit\w*|patch\w*|log4j|CVEs?)\b",
      "If a vulnerable library turned up tomorrow, how would you find every place it is used?"),
     (r"\b(?:legacy|deprecat\w*|sunset\w*|retir\w*)\b",
      "Before you retire an old system, how do you make sure nothing still depends on it?"),
@@ -139,7 +139,7 @@ QUESTION_THEMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
     (r"\b(?:manual\w*|by hand)\b",
      "How much of your team's week goes into work done by hand?"),
     (r"\b(?:own system|no view|silo\w*|different (?:pipeline )?numbers|each team|shared view)\b",
-     "Does every team work from the same view of the customer, or does each keep its own?"),
+     "Does every team work from one shared view, or does each keep its own system?"),
     (r"\b(?:catch up|asynchronous|async|overview|overlapping conversations|threads?|missed)\b",
      "How does your team catch up on the discussions it missed?"),
     (r"\b(?:compliance|sensitive data|privacy|third[- ]part(?:y|ies)(?! cookies)|GDPR|data security)\b",
@@ -191,11 +191,13 @@ class TierBuilder:
         """A story sentence (or a whole clause of it that fits), glossary-fixed; None when it cannot
         be used as written (broken, or a rewrite would change what it says)."""
         start, end = 0, len(s.text)
+        if kind != "quote" and (seq := _SEQUENCE.match(s.text)):
+            start = seq.end()  # "First, their configuration had become too complex": the list word is the story's order
         if max_words is not None and s.words > max_words:
             clipped = _clip(s, max_words, prefer)
             if clipped is None:
                 return None
-            start, end = clipped
+            start, end = max(start, clipped[0]), clipped[1]
         text = s.text[start:end].strip()
         if (start, end) != (0, len(s.text)):
             text = text[:1].upper() + text[1:]
@@ -240,8 +242,9 @@ class TierBuilder:
         for s in sentences:
             if len(out) >= limit:
                 break
-            if (b := self.sentence(s, kind, max_words)) is not None:
-                out.append(b)
+            if (b := self.sentence(s, kind, max_words)) is not None \
+                    and not any(b.text == x.text or _same_words(b.text, x.text) for x in out):
+                out.append(b)  # (what the summary and the body both say, nearly word for word, is said once)
         return out
 
     def ranked(self, role: str, exclude_results: bool = True) -> list[StorySentence]:
@@ -251,8 +254,43 @@ class TierBuilder:
 
     def top(self, role: str, n: int) -> list[StorySentence]:
         """The n best usable sentences for a role, in story order."""
-        picked = [s for s in self.ranked(role) if self._fits(s)][:n]
+        later = {r.sentence.index for r in self.roles if "expansion" in r.tags} if role == "approach" else set()
+        picked = [s for s in self.ranked(role) if self._fits(s) and s.index not in later
+                  and not (role == "approach" and describes_customer(s.text))
+                  and not (role in ("situation", "approach") and self._someone_else(s.text))
+                  and not (role == "approach" and is_pain(s.text, self.a.customer))][:n]
+        # (plans are no approach, and neither is who the customer is: "Acme helps its members …"; the
+        # vendor's own paragraph about itself is neither the customer's situation nor its approach)
         return sorted(picked, key=lambda s: s.index)
+
+    def _someone_else(self, text: str) -> bool:
+        """A sentence about another organisation than the customer: "Fleet is the open-source …" in a
+        story about someone else, or the vendor speaking ("Our API-first approach …") in a story told
+        about the customer in the third person."""
+        m = _NAMED_SUBJECT.match(text)
+        if m and m.group(1) not in _NOT_SUBJECT:
+            name, customer = m.group(1).casefold(), self.a.customer.casefold()
+            if not customer or (name not in customer and customer.split()[0] not in name
+                                and customer.split()[0] not in text.casefold()):
+                return True  # (not "Sourcegraph enables SoFi to …": that is about the customer too)
+        if re.match(r"^\W*(?:Our|We)\b", text):
+            told = [s.text for s in self.story.sentences]
+            first = sum(bool(re.search(r"\b(?:we|our|us)\b", t, re.I)) for t in told)
+            return first * 5 < len(told)  # the story speaks of the customer as "they"
+        return False
+
+    def problems(self, n: int) -> list[StorySentence]:
+        """The n sentences that best tell the customer's pain (what was slow, costly, broken, risky
+        or missing before), in story order. A sentence the roles call a problem but that names no
+        pain (what the customer does, a plan, a general statement about the field) is context, not
+        the problem; so is a decision ("decided to break down those silos")."""
+        later = {r.sentence.index for r in self.roles if "expansion" in r.tags}
+        pool = [r for r in self.roles if r.sentence.index not in self.result_sentences and r.sentence.index not in later
+                and (r.role == "problem" or (r.role != "result" and problem_section(r.sentence)))
+                and self._fits(r.sentence) and is_pain(r.sentence.text, self.a.customer)]
+        ranked = sorted(pool, key=lambda r: (-(r.score("problem") + 0.25 * min(3, len(_PAIN.findall(r.sentence.text)))),
+                                             r.sentence.index))
+        return sorted((r.sentence for r in ranked[:n]), key=lambda s: s.index)
 
     def _fits(self, s: StorySentence) -> bool:
         return 4 <= s.words <= 60 and not broken(s.text) and not s.text.rstrip().endswith(("?", ":")) \
@@ -382,8 +420,10 @@ class TierBuilder:
         lead_quote: Quote | None = None
         used: set[int] = set()
         missing: list[str] = []
-        if results:
-            r0 = results[0]
+        for r0 in results[:3]:
+            # The strongest result that can be said in a headline's words leads.
+            if lead is not None or lead_quote is not None:
+                break
             if title is not None and r0.in_title():
                 lead = self.sentence(title, max_words=24)
                 used.add(title.index)
@@ -404,7 +444,11 @@ class TierBuilder:
                     if lead is not None:
                         used.add(m.sentence.index)
                         break
-        else:
+            if lead is not None or lead_quote is not None:
+                if r0 is not results[0]:
+                    results.remove(r0)
+                    results.insert(0, r0)  # the lead result is said first; the others are proof
+        if not results:
             missing.append("The story gives no measured result, so the headline cannot lead with one; ask the "
                            "customer for a number before publishing.")
         if lead is None and lead_quote is None:
@@ -454,7 +498,7 @@ class TierBuilder:
             if len(proofs) >= 2:
                 break
         situation = [s for s in self.top("situation", 2) if s.index not in used]
-        problem = [s for s in self.top("problem", 2) if s.index not in used]
+        problem = [s for s in self.problems(2) if s.index not in used]
         approach = [s for s in self.top("approach", 1) if s.index not in used]
         pool: list[tuple[str, list[BriefSentence]]] = []
         lead_said = [b for b in lead_lines]
@@ -499,7 +543,7 @@ class TierBuilder:
         self.left_out = {}
         missing: list[str] = []
         situation = self.usable(self.top("situation", per_role))
-        problem_s = self.top("problem", per_role + 1)
+        problem_s = self.problems(per_role + 1)
         problem = self.usable(problem_s)
         approach = self.usable(self.top("approach", per_role + (0 if compact else 1)))
         shown: list[BriefSentence] = []
@@ -514,11 +558,11 @@ class TierBuilder:
         if not situation:
             situation = self._appositive()
         said: list[tuple[StorySentence, BriefSentence]] = []
-        if not problem:
-            # The story tells its problem only in the customer's words: say it in them, with who said it.
-            said = self._quoted_problems(per_role)
-            problem = [line for _, line in said]
-            problem_s = [s for s, _ in said]
+        if len(problem) < per_role:
+            # The story tells (more of) its problem in the customer's words: say it in them, with who said it.
+            said = self._quoted_problems(per_role - len(problem))
+            problem = problem + [line for _, line in said]
+            problem_s = problem_s + [s for s, _ in said]
         told = {s.index for s, _ in said}
         q = next((q for q in self.quotes() if not any(s.index in told for s in q.sentences)
                   and self.quote_lines(q, quote, 70)), None)
@@ -532,7 +576,7 @@ class TierBuilder:
         pillar = self._pillars()
         if not voice:
             missing.append("The story has no quote from a named person.")
-        asked = self._questions(problem_s or self.ranked("problem"), questions)
+        asked = self._questions(problem_s or self.problems(6), questions)
         if not asked:
             missing.append("The story names no problem a discovery question could follow from.")
         objection, answer = self._objection()
@@ -572,16 +616,16 @@ class TierBuilder:
         out: list[tuple[StorySentence, BriefSentence]] = []
         for q in self.story.quotes:
             who = self.speaker(q)
-            if who is None:
-                continue
+            if who is None or " " not in q.speaker:
+                continue  # (a problem is told with who said it, named in full)
             for s in q.sentences:
                 if len(out) >= n or s.index in self.result_sentences \
                         or not _QUOTED_PROBLEM.search(s.text) or _LEANS_BACK.match(s.text) \
                         or _ANAPHOR.search(s.text) or not 6 <= s.words <= 45:
                     continue
                 b = self.sentence(s, "quote")
-                if b is None:
-                    continue
+                if b is None or any(_same_words(b.text, x.text) or b.text[:40] in x.text for _, x in out):
+                    continue  # (a pull quote that repeats what the prose quoted)
                 if out and out[-1][1].text.startswith(who.text + ": "):  # the same speaker again: one line
                     last = out[-1][1]
                     out.append((s, replace(last, text=f"{last.text} “{_closed(b.text)}”",
@@ -621,23 +665,87 @@ class TierBuilder:
     def _questions(self, problems: Sequence[StorySentence], limit: int) -> list[BriefSentence]:
         out: list[BriefSentence] = []
         asked: set[str] = set()
-        pool = list(problems) + [s for s in self.ranked("problem") if s not in problems]
+        pool = list(problems) + [s for s in self.problems(6) if s not in problems]
         if self.story.title is not None:
             pool.append(self.story.title)
         pool += [h for h in self.story.headings if re.search(r"(?i)challenge|problem|issue|risk", h.text)]
         # The customer's own words about what was wrong ("we didn't want compliance issues with third parties").
         pool += [s for q in self.story.quotes if q.speaker for s in q.sentences
                  if s.index not in self.result_sentences and (_QUOTED_PROBLEM.search(s.text) or _NOT.search(s.text))]
-        for s in pool:
-            for pattern, question in QUESTION_THEMES:
-                if question in asked or not pattern.search(s.text):
-                    continue
-                asked.add(question)
-                out.append(BriefSentence(self.fixer.template(question), "question",
-                                         (self.source(*s.source_range()),)))
-                break
+        tools = self._old_tools(pool)
+        # A result that tells how long a task took before ("provisioning a new customer could take up to 3
+        # weeks … reduced to one hour") gives a question about that task; its theme (a result) gives none.
+        before = [m.sentence for r in self.a.results for m in r.mentions
+                  if m.where in ("prose", "quote") and _TASK_TOOK.search(m.sentence.text)]
+        # Questions on the story's own pain first (its task and how long it took, its old tool, its manual
+        # work), in the story's words; then fixed questions picked by the theme. One per sentence.
+        told = [s for s in self.story.sentences if s.index in tools and s not in pool]  # "Initially, they used X to …"
+        own = [(s, self._own_questions(s, tools)) for s in pool + [s for s in before + told if s not in pool]]
+        themed = [(s, [(q, ()) for pattern, q in QUESTION_THEMES if pattern.search(s.text)]) for s in pool]
+        used: set[int] = set()
+        for s, questions in own + themed:
             if len(out) >= limit:
                 break
+            if id(s) in used:
+                continue
+            for question, spans in questions:
+                if question in asked:
+                    continue
+                asked.add(question)
+                used.add(id(s))
+                out.append(BriefSentence(self.fixer.template(question), "question",
+                                         (self.source(*s.source_range()), *(self.source(*x) for x in spans))))
+                break
+        return out
+
+    def _old_tools(self, pool: Sequence[StorySentence]) -> dict[int, list[tuple[str, tuple[int, int]]]]:
+        """The tools the customer had before, as the story names them, per sentence of the problem:
+        "relied heavily on manual data entry and Excel", "Previous solution: Workspace ONE", "used
+        Terraform". Never the customer, a person quoted or the vendor (the name the story uses most)."""
+        names: dict[str, int] = {}
+        for s in self.story.sentences:
+            for m in re.finditer(_TOOL_NAME, s.text):
+                names[m.group()] = names.get(m.group(), 0) + 1
+        vendor = {n for n, c in names.items() if c >= 4 and c == max(names.values())}
+        people = {w for q in self.story.quotes for w in q.speaker.split()}
+        customer = set(self.a.customer.split())
+        scan = list(pool) + [s for s in self.story.sentences if s not in pool and s.index not in self.result_sentences
+                             and (problem_section(s) or _BEFORE_TIME.match(s.text))]
+        everyday = " ".join(s.text for s in self.story.sentences)
+        out: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+        for s in scan:
+            for m in _OLD_TOOL.finditer(s.text):
+                group = "used" if m.group("used") else "tool"
+                name = m.group(group)
+                if name in vendor or set(name.split()) & (people | customer) or name.lower() in _SENTENCE_WORDS \
+                        or re.search(rf"\b{re.escape(name.lower())}\b", everyday):
+                    continue  # (a word the story also writes in lower case is a word, not a tool: "Manual tracking")
+                out.setdefault(s.index, []).append((name, s.source_range(m.start(group), m.end(group))))
+        return out
+
+    def _own_questions(self, s: StorySentence, tools: dict[int, list[tuple[str, tuple[int, int]]]]) -> list[Asked]:
+        """Discovery questions built on the story's own pain, with the spans of the words they take."""
+        out: list[Asked] = []
+        text = s.text
+        if s.kind == "heading":
+            return out
+        if (m := _TASK_TOOK.search(text)) and not _DECISION.search(text):
+            task = m.group("task")
+            out.append((f"How long does {task} take your team today?",
+                        (s.source_range(m.start("task"), m.end("task")),)))
+        elif (m := _THING_TOOK.match(text)) and m.group("thing").split()[0].lower() not in _SENTENCE_WORDS:
+            thing = m.group("thing")
+            first = thing.split()[0]
+            if re.search(rf"\b{re.escape(first.lower())}\b", self.story.text):
+                thing = thing[0].lower() + thing[1:]  # capitalised only to open the sentence ("Handoffs …")
+            verb = "do" if re.search(r"(?<!s)s$", thing.split(" ")[0]) else "does"
+            out.append((f"How long {verb} your {thing} take today?",
+                        (s.source_range(m.start("thing"), m.end("thing")),)))
+        for name, span in tools.get(s.index, [])[:1]:
+            out.append((f"If your team works in {name} today, where does it slow you down?", (span,)))
+        if (m := _MANUAL_WORK.search(text)) and not s.quoted:
+            out.append((f"How much of your team's week goes into {m.group('work')}?",
+                        (s.source_range(m.start("work"), m.end("work")),)))
         return out
 
     def _objection(self) -> tuple[list[BriefSentence], list[BriefSentence]]:
@@ -670,13 +778,14 @@ class TierBuilder:
     def playbook(self) -> Tier:
         self.left_out = {}
         missing: list[str] = []
-        start = sorted(self.top("situation", 3) + self.top("problem", 4), key=lambda s: s.index)
+        start = sorted(self.top("situation", 3) + self.problems(4), key=lambda s: s.index)
         starting = self.usable(list(dict.fromkeys(start))) or self._appositive()
         steps = self.tagged("step", 10)
         # What the customer did, in story order: the listed steps and the approach around them.
         later = {r.sentence.index for r in self.roles if "expansion" in r.tags}  # what comes next is no step
         approach = [s for s in self.ranked("approach", exclude_results=False)
-                    if self._fits(s) and s.index not in later][:4 if steps else 6]
+                    if self._fits(s) and s.index not in later and not is_pain(s.text, self.a.customer)
+                    ][:4 if steps else 6]  # (what hurt before is the starting point, not the rollout)
         rollout_s = sorted({s.index: s for s in steps + approach}.values(), key=lambda s: s.index)
         rollout = self.usable(rollout_s)
         metrics: list[BriefSentence] = []
@@ -702,8 +811,10 @@ class TierBuilder:
             before = {r.sentence.index for r in self.roles if r.role in ("problem", "situation")}
             found = [s for s in self.tagged(tag, 12)
                      if s.offsets[0] not in used and s.index not in self.result_sentences
-                     and not (tag == "risk" and (_positive(s.text) or s.index in before))][:3]
-            # (a worry the customer had before the change is its problem, not a risk to watch now)
+                     and not (tag == "risk" and (_positive(s.text) or s.index in before))
+                     and not (tag == "expansion" and problem_section(s))][:3]
+            # (a worry the customer had before the change is its problem, not a risk to watch now; a growth
+            # told under the challenge, "the rapid expansion of its IT team", is where they started, not a signal)
             got = self.usable(found)
             used |= {b.sources[0].start for b in got}
             if not got:
@@ -730,7 +841,7 @@ class TierBuilder:
 
 # Sentences that lean on the one before ("But the most crucial aspect…") or read as a title
 # ("How Yasser leveraged Supabase…"): out of their place they read broken.
-_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|"
+_LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)|(?:But|And|Or|So|Yet|Also|Plus|"
                          r"Additionally|Furthermore|Moreover|Further|In particular|In addition|Beyond (?:just )?th\w+|"
                          r"One of (?:which|them|these)|Which)\b)|"
                          r"^\W*(?:How|Why|What)\s+(?!.*\?\s*$)|"
@@ -742,19 +853,105 @@ _LEANS_BACK = re.compile(r"^\W*(?:(?:That|This|These|Those)\b(?!\s+(?:is|was)\b)
                          r"The (?:latter|former|same)\b|At (?:that|the) time|Back then|By then|Until then|"
                          r"To \w+ (?:this|that|these|it)\b|"
                          r"(?:First|Second|Third|Then|Finally),?\s+(?:it|they|this|that)\b)\b")
+# A word that only numbers a point in the story's list ("First, …", "Finally, …"), or a connective that
+# only points back ("As a result, GreenPark increased …"): the sentence says the same without it.
+_SEQUENCE = re.compile(r"^(?:(?:First|Second|Third|Finally|Lastly),\s+(?=[a-z])|"
+                       r"(?:As a result|Ultimately|In the end|Overall|In short|All together|Altogether),\s+"
+                       r"(?=[A-Z][\w’'-]*\s+[a-z]|(?:the|its|their|they|we|it)\s))")
 # A problem in the customer's own words ("dropped 30% of user data", "weren't robust enough").
 _QUOTED_PROBLEM = re.compile(r"(?i)\b(?:dropp(?:ed|ing)\s+(?:\w+\s+){0,2}\d[\d.,]*\s?%\s+of|lost|losing|missed|"
                              r"too (?:expensive|slow|complex|hard|manual)|(?:weren't|wasn't|isn't|aren't|couldn't) "
                              r"(?:robust|reliable|enough|able)|hard to|difficult|painful|struggl\w*|mess\b|manual\w*|"
                              r"unclear|frustrat\w*|outages?|huge amount of (?:work|time)|took (?:hours|days|weeks)|"
-                             r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort))")
+                             r"(?:a|an|one|two|three|\w+) (?:days?|weeks?|months?) of (?:work|effort)|"
+                             r"(?:could|would|can) take (?:\w+ )?(?:hours|days|weeks|months)|limitations|siloed|"
+                             r"(?:didn['’]t|did not) (?:have|know)|fragile|bottleneck)")
 _NOT = re.compile(r"(?i)\b(?:didn|doesn|wasn|weren|couldn)['’]t\b")
 # Words that point back at something said before ("those issues"): out of place, they say nothing.
-_ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b")
+_ANAPHOR = re.compile(r"(?i)\b(?:those|these|the same|such) (?:issues|problems|things|tools)\b|"
+                      r"^\W*(?:\w+\s+){0,3}(?:that|this) (?:fact|issue|problem|setup|approach)\b")
+# Pain: what was slow, costly, broken, risky or missing before the change.
+_PAIN = re.compile(
+    r"(?i)\b(?:slow\w*|(?:took|takes|taking) (?:\w+ )?(?:minutes|hours|days|weeks|months)|took \d|"
+    r"(?:could|would|can|might) take|spen[dt]\w* (?:\w+ )?(?:hours|days|weeks|months|mondays?|fridays?|\d|too)|"
+    r"wait\w*|delay\w*|time-consuming|backlogs?|reconcil\w*|repeat(?:ed|ing)|"
+    r"different (?:numbers|stories|tools|versions)|own (?:system|spreadsheet|tool|version)s?|gaps?|"
+    r"cost(?:s|ly)?|expensive|bills?|overhead|burden\w*|"
+    r"broke|broken|fail(?:ed|ing|s|ures?)?|outages?|downtime|crash\w*|errors?|bugs?|drift|unreliab\w*|inconsisten\w*|"
+    r"risks?|risky|exposed|vulnerab\w*|blind spots?|"
+    r"lack\w*|missing|uphill|no (?:way|view|single|shared|visibility|insight)|couldn['’]t|could not|cannot|can['’]t|"
+    r"unable|"
+    r"inability|limit(?:ed|ation|ations)|barriers?|bottlenecks?|showstoppers?|obstacles?|"
+    r"too (?:complex|slow|expensive|hard|manual|many|much|long)|complexity|highly[- ]complex|complicated|daunting|"
+    r"(?:was|were|is|are|became|become|had become|grew|got) (?:\w+ )?complex|difficult|hard to|"
+    r"painful|pain points?|struggl\w*|frustrat\w*|manual(?:ly)?|by hand|spreadsheets?|siloe?d?s?|fragment\w*|"
+    r"disconnect\w*|(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t|not) (?:\w+ )?(?:successful|enough|able|reliable|"
+    r"robust|effective|efficient|scalable|secure|fast|easy|sustainable|feasible|viable|practical)|problems?|issues|"
+    r"cancell?ations?|fragile|"
+    r"(?:didn['’]t|did not|don['’]t|do not) have|had no|"
+    r"(?:didn['’]t|did not|doesn['’]t|wasn['’]t|weren['’]t) (?:\w+ ){0,2}(?:work|feel|scale|fit|help|great|good)\b|"
+    r"impeded|hamper\w*|held back|holding back|lost|losing|missed|churn\w*|surprise\w*|worr(?:y|ied|ies))\b")
+# A discovery question of ours and the story spans of the words it takes from the story.
+Asked = tuple[str, tuple[tuple[int, int], ...]]
+# The story's own pain, as a discovery question can take it up: a task and how long it took ("provisioning a new
+# customer could take up to 3 weeks"), a thing that took long ("The weekly Forecast Call took two hours"), an
+# old tool ("relied heavily on manual data entry and Excel"), manual work ("manual data entry").
+_DURATION = r"(?:(?:up to|about|around|nearly|almost|over|more than|a full|an?)\s+)?" \
+            r"(?:(?:one|two|three|four|five|six|several|many|\d+)\s+)?(?:minutes|hours?|days?|weeks?|months?)"
+_TASK_TOOK = re.compile(rf"(?:^|[,;:]\s+)(?P<task>[a-z]+ing(?: (?:a|an|the|new|each|every|one))*(?: [a-z]+){{1,2}}?) "
+                        rf"(?:could |would |can |used to |often |)(?:take|took|takes)\s+(?:\w+\s+)?{_DURATION}\b")
+_THING_TOOK = re.compile(rf"^(?:The |Their |Its )?(?P<thing>[A-Za-z][\w-]*(?: (?!took\b)[A-Za-z][\w-]*){{0,5}}?) "
+                         rf"(?:took|could take|would take|takes|used to take)\s+(?:\w+\s+)?{_DURATION}\b")
+_MANUAL_WORK = re.compile(r"\b(?P<work>manual (?!(?:and|or|to|for|in|of|with|that|the)\b)[a-z]+"
+                          r"(?: (?!(?:and|or|to|for|in|of|with|that|the|was|were|is)\b)[a-z]+)?)\b")
+_TOOL_NAME = r"(?:[A-Z][\w.+-]*[A-Za-z0-9](?:\s+(?:[A-Z][\w.+-]*[A-Za-z0-9]))*)"
+_OLD_TOOL = re.compile(
+    rf"\b(?:(?i:used|using|use of)\s+(?P<used>{_TOOL_NAME})(?=\s+(?:to|for)\s)|"
+    r"(?i:relied (?:\w+ )?on|ran on|running on|built (?:on|in)|(?:moving|moved|migrating|migrated|"
+    r"switching|switched|away) (?:away )?from|away from|replac\w* (?:their |its |the )?|previous solution:|"
+    r"(?:failures?|problems?|issues?|struggles?)[\"”’']? with)\s+"
+    r"(?:[a-z][\w-]*\s+){0,4}?(?:and\s+)?"
+    rf"(?P<tool>{_TOOL_NAME}))")
+_BEFORE_TIME = re.compile(r"^\W*(?:Initially|Originally|Previously|Before\b(?! the (?:end|launch))|At first|"
+                          r"In the past)\b")
+_SENTENCE_WORDS = {"the", "a", "an", "it", "they", "we", "this", "that", "there", "he", "she", "our", "their", "its",
+                   "his", "her", "i", "you", "every", "each", "one", "what", "how", "when", "in", "on", "at"}
+# "Fleet is the …", "Acme provides …": a sentence about what a named organisation is or does.
+_NAMED_SUBJECT = re.compile(r"^\W*((?:[A-Z]|[a-z][A-Z])[\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)\s+(?:now\s+)?"
+                            r"(?:helps|builds|has|offers|provides|sells|makes|serves|operates|employs|runs|is|are|"
+                            r"gives|delivers|enables|lets)\b")
+_NOT_SUBJECT = {"The", "It", "They", "We", "This", "That", "There", "These", "Those", "He", "She", "Our", "Their",
+                "Its", "His", "Her", "Every", "Each", "Everyone", "Nobody", "One", "A", "An"}
+# A decision or a step taken: what the customer did about the pain, not the pain.
+_DECISION = re.compile(r"(?i)\b(?:decided|chose|opted|selected|turned to|switched|adopted|migrated|moved to|"
+                       r"started (?:using|with)|began (?:using|with))\b")
+# The pain solved ("instantly solved their users' login issues", "were now managed by …"): an outcome.
+_RESOLVED = re.compile(r"(?i)\b(?:solved|resolved|fixed|eliminated|removed|no longer|were now|are now|is now|"
+                       r"identified every|found every|caught every|"
+                       r"now (?:managed|handled|automated|gone)|went away|disappeared)\b")
+# A general statement about the field, not about the customer ("Like many companies, …", "In today's market …").
+_GENERAL = re.compile(r"(?i)^\W*(?:like (?:many|most|all|other)\b|in today['’]s\b|today['’]s\b|across the\b|"
+                      r"(?:many|most|all) (?:companies|teams|organi[sz]ations|businesses|enterprises)\b|"
+                      r"every (?:company|team|business|organi[sz]ation)\b)")
+
+
+def is_pain(text: str, customer: str = "") -> bool:
+    """The sentence tells a pain the customer had (not what they do, what they decided, or the field in general)."""
+    without = re.match(r"^\W*Without\b", text) and not re.search(r"\b(?:(?:is|are|was|were) able to|can|now)\b", text)
+    solved = _RESOLVED.search(text) and not re.match(r"(?i)^\W*(?:lack|no|not|without)\b", text)
+    if not (_PAIN.search(text) or without) or _DECISION.search(text) or solved:
+        return False
+    if describes_customer(text) and not re.search(r"(?i)\b(?:was|were|had|used to)\b", text):
+        return False  # "Acme helps teams avoid costly errors": who they are
+    if _GENERAL.match(text):
+        own = r"\b(?:they|their|its|we|our|the team|the company)\b" + (rf"|{re.escape(customer)}" if customer else "")
+        return bool(re.search(own, text, re.I))
+    return not _ANAPHOR.search(text)
 # A doubt about the change itself, as a buyer would raise it (not a worry about the old tool).
 _DOUBT = re.compile(r"(?i)\b(?:expected|skeptic\w*|doubt\w*|hesitan\w*|feared|assumed|pushback|"
                     r"\w+-month project|would (?:take|be) too|worried|concerned|(?:was|were) a (?:big |real )?concern|"
-                    r"reluctan\w*|(?:not|wasn't|weren't) sure|unsure|risky|thought (?:it|this|that) would)\b")
+                    r"reluctan\w*|(?:not|wasn't|weren't) sure|unsure|risky|thought (?:it|this|that) would|"
+                    r"(?:the )?wisdom of|questioned whether|second-guess\w*|not (?:really )?our core competenc\w*)\b")
 _POSITIVE = re.compile(r"(?i)\b(?:saved|rescued|won back|kept|renewed|protected|avoided)\b|"
                        r"\b(?:without|no|free of)\s+(?:any\s+)?(?:concerns?|worr\w*|risks?|doubts?)\b")
 
@@ -852,12 +1049,16 @@ def page_words(tier: Tier) -> int:
 def balance(talk_track: Callable[..., Tier], playbook: Tier) -> Tier:
     """A talk track shorter than the playbook: shed optional depth until it is."""
     limit = page_words(playbook) - 4  # clearly shorter, as a reader counts: not by a section title
+
+    def shorter(tier: Tier) -> bool:  # by the page and by its sentences alone
+        return page_words(tier) < limit and tier.words < playbook.words
+
     for questions, results, per_role, quote, compact in _DEPTHS:
         tier = talk_track(questions=questions, results=results, per_role=per_role, quote=quote, compact=compact)
-        if page_words(tier) < limit:
+        if shorter(tier):
             return tier
     for name in _SHED:
-        if page_words(tier) < limit or len(tier.sections) <= 1:
+        if shorter(tier) or len(tier.sections) <= 1:
             break
         if tier.has(name):
             tier = Tier(tier.spec, tuple(s for s in tier.sections if s.name != name), tier.notes + (

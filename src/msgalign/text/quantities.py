@@ -428,8 +428,14 @@ def _unit(atom: _Atom, m: re.Match[str], masked: str) -> bool:
 def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """Ranges ("10-15%", "between 78 and 84") and changes ("from 4 days to under 24 hours").
 
+    Ranges are joined first, so a change can end (or start) in one: "2–3 minutes instead of 30",
+    "from 30 minutes to 2-3 minutes" are one change each, not a range and a stray number.
     Bare numbers that joined nothing stay (unit None): claims drop them, prose keeps them.
     """
+    return _join_pass(text, _join_pass(text, atoms, ranges_only=True), ranges_only=False)
+
+
+def _join_pass(text: str, atoms: list[_Atom], ranges_only: bool) -> list[_Atom]:
     out: list[_Atom] = []
     i = 0
     while i < len(atoms):
@@ -449,11 +455,14 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
                 elif re.fullmatch(r"\s*(?:–|-|—|to|or)\s*", between) or (
                         re.fullmatch(r"\s+and\s+", between) and re.search(r"(?i)\bbetween\s+$", before)):
                     joined = "range"
+            if ranges_only and joined != "range":
+                joined = None
             if joined and (b.unit or a.unit) and not (a.unit and a.unit != b.unit and b.unit):
                 out.append(_merge(text, a, b, joined))
                 i += 2
                 continue
-            tail = re.match(r"(?i),?\s+(?:(?:up|down)\s+from|instead\s+of)\s+$", text[a.end:b.start])
+            tail = None if ranges_only else \
+                re.match(r"(?i),?\s+(?:(?:up|down)\s+from|instead\s+of)\s+$", text[a.end:b.start])
             if tail and a.unit and b.unit in (None, a.unit):
                 merged = _merge(text, b, a, "change")
                 merged.start, merged.end = a.start, b.end
@@ -485,6 +494,7 @@ def _merge(text: str, first: _Atom, last: _Atom, kind: str) -> _Atom:
                    cores=[first.core, last.core], digits=last.digits, parts=(first, last), joined=kind)
     if kind == "change":
         merged.baseline = first_value
+        merged.upper = last.upper if last.joined == "range" else None  # "2–3 minutes instead of 30"
     else:
         merged.value, merged.upper, merged.bound = first_value, last.value, "exact"
     merged.period_lead = None

@@ -412,3 +412,27 @@ def test_variants_of_different_terms_or_set_apart_stay_two_hits() -> None:
     assert [h.text for h in SIDE_BY_SIDE.scan("Compare X1 X2 prices.")] == ["X1", "X2"]
     assert [h.text for h in SIDE_BY_SIDE.scan("We sold Beacon Suite Pro, X2 and more.")] == ["Beacon Suite Pro", "X2"]
     assert [h.text for h in SIDE_BY_SIDE.scan("Beacon Suite Pro. X2 came later.")] == ["Beacon Suite Pro", "X2"]
+
+
+# Names listed with slashes ("Asana/Trello/Notion") are separate names; a path, "and/or", "CI/CD" and a
+# lower-case pair ("plug-ins/extensions") stay one token.
+SLASHED = TermIndex(Glossary(terms=(Term("FlowDesk", variants=("Flow Desk", "Flowdeck")), Term("HubSpot"),
+                                    Term("CD", variants=("Cd",)), Term("extension", variants=("plug-in",)))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We replace Trello/Flowdeck/Notion for most teams.", [("variant", "Flowdeck")]),
+    ("Compared with Hubspot/Salesforce, setup is short.", [("casing", "Hubspot")]),
+    ("Many teams move from Salesforce/Hubspot each year.", [("casing", "Hubspot")]),
+    ("Teams leave Trello/Hubspot/Notion behind.", [("casing", "Hubspot")]),
+])
+def test_names_listed_with_slashes_are_each_read(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.kind, h.text) for h in SLASHED.scan(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Open docs/hubspot/setup to start.", "Our CI/Cd runs nightly.", "Install each plug-in/theme by hand.",
+    "See src/Flowdeck/main.py first.", "Edit Hubspot/config before the demo.",
+])
+def test_paths_and_joined_words_stay_one_token(text: str) -> None:
+    assert SLASHED.scan(text) == []

@@ -36,3 +36,21 @@ def test_a_heading_that_uses_the_old_word_in_copy_is_still_reported(tmp_path: Pa
             "## Planboard exports\n\nPreviously one file; now see Workbench for a file per team.\n")
     assert findings(tmp_path, text) == [(3, "TM005", "Synergy"), (7, "TM001", "Planboard"),
                                         (11, "TM001", "Planboard")]
+
+
+NEGATED = ("terms:\n  - term: Workbench\n    definition: The planning view.\n"
+           "avoid:\n  - {phrase: ISO certified, reason: We are not certified yet; never imply it.}\n"
+           "  - {phrase: seamless, reason: Say what it takes.}\n")
+
+
+def tm005(root: Path, text: str) -> list[str]:
+    write_workspace(root, {"corpus/sales/faq.md": text}, glossary=NEGATED, config='corpus = ["corpus"]')
+    result = CliRunner().invoke(main, ["check", "--select", "TM005", "--format", "json", "-q",
+                                       "--config", str(root / "msgalign.toml")])
+    return [f["excerpt"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_denied_claim_is_no_use_of_the_phrase(tmp_path: Path) -> None:
+    text = ("Most buyers are a fit, but we are not ISO certified yet. The import isn't seamless: plan a day.\n\n"
+            "Beacon is ISO certified and seamless. It is not only seamless but fast.\n")
+    assert tm005(tmp_path, text) == ["ISO certified", "seamless", "seamless"]

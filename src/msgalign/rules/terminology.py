@@ -30,7 +30,7 @@ class _TermRule(Rule):
         for index, hit in hits:
             if hit.kind != self.kind or self.talked_about(hit) or index in listed \
                     or (hit.text.islower() and getattr(hit.entry, "term", None) in everyday) \
-                    or (index, hit.start) in defined:
+                    or (index, hit.start) in defined or self.denied(doc.blocks[index].text, hit):
                 continue
             block = doc.blocks[index]
             loc = doc.span_location(block, hit.start, hit.end)
@@ -62,6 +62,10 @@ class _TermRule(Rule):
         """Names this page also uses as the everyday word they are made of (TM002 only)."""
         return frozenset()
 
+    def denied(self, text: str, hit: TermHit) -> bool:
+        """The words are a claim the sentence denies ("we are not ISO certified"): TM005 only."""
+        return False
+
     def message(self, hit: TermHit) -> str:
         raise NotImplementedError
 
@@ -72,6 +76,8 @@ class _TermRule(Rule):
 
 
 _WORDS = re.compile(r"[\W_]+")
+# "is not", "are not", "isn't", "wasn't" ... right before a phrase to avoid: the sentence denies the claim.
+_DENIED = re.compile(r"(?i)\b(?:(?:am|is|are|was|were|be|been|being)\s+not|(?:is|are|was|were)n['’]t)\s+$")
 # Words about a name's past or its replacement: "previously", "the old spelling", "replaced by".
 _SUPERSEDED = re.compile(r"(?i)\b(?:previously|formerly|originally|no longer|deprecated|retired|replaced|renamed|"
                          r"old (?:name|spelling|term|word))\b")
@@ -237,7 +243,8 @@ class AvoidedPhrase(_TermRule):
             "in a table's \"Don't\" column, in the list after a lead-in such as 'Words to avoid:', "
             "or as a glossary page's entry heading defined below as a word not to use (a heading "
             "'Synergy' over 'We do not use the word \"synergy\"') is not reported; the same phrase "
-            "used in copy is ('Avoid downtime with best-in-class "
+            "used in copy is, unless the sentence denies it ('we are not ISO certified'; 'not only seamless' "
+            "still claims it) ('Avoid downtime with best-in-class "
             "support', 'We made onboarding truly \"seamless\"', or the items after a lead-in into copy such as "
             "'Avoid the usual rollout pain:')."
         ),
@@ -247,6 +254,11 @@ class AvoidedPhrase(_TermRule):
                ("glossary: avoid[].case", "exact: only this casing is flagged (imported case-sensitive rules)"),
                ("glossary: avoid[].rule", "the imported rule it came from, as for TM001")),
     )
+
+    def denied(self, text: str, hit: TermHit) -> bool:
+        """'We are not ISO certified', 'the import isn't seamless': a form of "be" then "not" right before
+        the phrase denies it; "not only seamless" still claims it."""
+        return _DENIED.search(text, max(0, hit.start - 40), hit.start) is not None
 
     def message(self, hit: TermHit) -> str:
         reason = getattr(hit.entry, "reason", "")

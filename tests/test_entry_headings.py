@@ -1,4 +1,4 @@
-"""A glossary page's entry heading that is only the old or avoided word, defined below as such, is no use of it."""
+"""Words talked about are no use of them: an entry heading defined below it, a claim the sentence denies."""
 
 from __future__ import annotations
 

@@ -392,3 +392,47 @@ ADVERBS = TermIndex(Glossary(terms=(Term("Revenue Workspace", variants=("revenue
 ])
 def test_an_avoided_word_is_found_as_its_adverb(text: str, expected: list[str]) -> None:
     assert [h.text for h in ADVERBS.scan(text) if h.kind == "avoid"] == expected
+
+
+# Two old names of one product written side by side ("Acme Suite Pro Edition X2") are one name: one finding,
+# and one replacement, never the new name twice.
+SIDE_BY_SIDE = TermIndex(Glossary(terms=(
+    Term("Beacon Scale", variants=("Beacon Suite Pro", "Pro X2", "X2")),
+    Term("Beacon Start", variants=("X1",)),
+)))
+
+
+def test_two_variants_of_one_term_side_by_side_are_one_hit() -> None:
+    found = [(h.kind, h.text, h.suggestion) for h in SIDE_BY_SIDE.scan("Ask for a Beacon Suite Pro X2 key today.")]
+    assert found == [("variant", "Beacon Suite Pro X2", "Beacon Scale")]
+    assert SIDE_BY_SIDE.fix_text("Ask for a Beacon Suite Pro X2 key today.") == "Ask for a Beacon Scale key today."
+
+
+def test_variants_of_different_terms_or_set_apart_stay_two_hits() -> None:
+    assert [h.text for h in SIDE_BY_SIDE.scan("Compare X1 X2 prices.")] == ["X1", "X2"]
+    assert [h.text for h in SIDE_BY_SIDE.scan("We sold Beacon Suite Pro, X2 and more.")] == ["Beacon Suite Pro", "X2"]
+    assert [h.text for h in SIDE_BY_SIDE.scan("Beacon Suite Pro. X2 came later.")] == ["Beacon Suite Pro", "X2"]
+
+
+# Names listed with slashes ("Asana/Trello/Notion") are separate names; a path, "and/or", "CI/CD" and a
+# lower-case pair ("plug-ins/extensions") stay one token.
+SLASHED = TermIndex(Glossary(terms=(Term("FlowDesk", variants=("Flow Desk", "Flowdeck")), Term("HubSpot"),
+                                    Term("CD", variants=("Cd",)), Term("extension", variants=("plug-in",)))))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We replace Trello/Flowdeck/Notion for most teams.", [("variant", "Flowdeck")]),
+    ("Compared with Hubspot/Salesforce, setup is short.", [("casing", "Hubspot")]),
+    ("Many teams move from Salesforce/Hubspot each year.", [("casing", "Hubspot")]),
+    ("Teams leave Trello/Hubspot/Notion behind.", [("casing", "Hubspot")]),
+])
+def test_names_listed_with_slashes_are_each_read(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.kind, h.text) for h in SLASHED.scan(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Open docs/hubspot/setup to start.", "Our CI/Cd runs nightly.", "Install each plug-in/theme by hand.",
+    "See src/Flowdeck/main.py first.", "Edit Hubspot/config before the demo.",
+])
+def test_paths_and_joined_words_stay_one_token(text: str) -> None:
+    assert SLASHED.scan(text) == []

@@ -173,7 +173,7 @@ class TermIndex:
                 if similar or fixed != seen.text:
                     hits.append(TermHit("casing", m.start, m.end, m.text, form.entry, form.form, fixed,
                                         similar, hidden, quoted))
-        return hits
+        return _join_side_by_side(text, hits)
 
     def _variant_fix(self, term: Term, seen: Match[_Form], form: str, at_start: bool, checked: bool,
                      article_before: bool = False) -> str:
@@ -226,6 +226,30 @@ class TermIndex:
         """Apply every variant and casing fix to a string (used by glossary examples); quotations stay."""
         fixes = [r for hit in self.scan(text, team=team) if (r := hit.replacement) is not None]
         return apply_replacements(text, fixes)[0]
+
+
+# Only spaces between two hits: "Suite Pro X2" is one name written with two old words.
+_ONLY_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _join_side_by_side(text: str, hits: list[TermHit]) -> list[TermHit]:
+    """Two variants of one term with only spaces between them are one old name ("Beacon Suite Pro X2" for
+    "Beacon Scale"): one hit over both, replaced once, never the new name written twice. The later one must
+    ask for the term exactly (no plural or sentence capital of its own) and both read the same way
+    (quoted, mentioned, disguised alike)."""
+    out: list[TermHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == hit.kind == "variant" and prev.entry is hit.entry \
+                and isinstance(hit.entry, Term) and hit.suggestion == hit.entry.term \
+                and prev.quoted == hit.quoted and prev.mention == hit.mention and prev.rule == hit.rule \
+                and _ONLY_SPACES.fullmatch(text, prev.end, hit.start):
+            out[-1] = TermHit("variant", prev.start, hit.end, text[prev.start:hit.end], prev.entry,
+                              f"{prev.form} {hit.form}", prev.suggestion, prev.lookalikes + hit.lookalikes,
+                              prev.hidden + hit.hidden, prev.quoted, prev.rule, prev.severity, prev.mention)
+            continue
+        out.append(hit)
+    return out
 
 
 def variant_strictness(terms: Iterable[Term]) -> dict[tuple[str, str], tuple[bool, bool]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from msgalign.analysis.run import Analysis
 from msgalign.analysis.semantic import THRESHOLD, SemanticHit
-from msgalign.glossary.fix import still_reads
+from msgalign.glossary.fix import quotation_spans, still_reads
 from msgalign.glossary.index import TermHit, everyday_word
 from msgalign.glossary.mention import HISTORY, MENTION, MentionReader, mention_blocks
 from msgalign.glossary.types import Term
@@ -25,9 +26,11 @@ class _TermRule(Rule):
         listed = mention_blocks(doc.blocks, source) if self.kind != "casing" else frozenset()
         hits = analysis.term_hits(doc)
         everyday = self.everyday_names(doc, hits)
+        defined = entry_headings(doc, hits) if self.kind != "casing" else frozenset()
         for index, hit in hits:
             if hit.kind != self.kind or self.talked_about(hit) or index in listed \
-                    or (hit.text.islower() and getattr(hit.entry, "term", None) in everyday):
+                    or (hit.text.islower() and getattr(hit.entry, "term", None) in everyday) \
+                    or (index, hit.start) in defined or self.denied(doc.blocks[index].text, hit):
                 continue
             block = doc.blocks[index]
             loc = doc.span_location(block, hit.start, hit.end)
@@ -59,6 +62,10 @@ class _TermRule(Rule):
         """Names this page also uses as the everyday word they are made of (TM002 only)."""
         return frozenset()
 
+    def denied(self, text: str, hit: TermHit) -> bool:
+        """The words are a claim the sentence denies ("we are not ISO certified"): TM005 only."""
+        return False
+
     def message(self, hit: TermHit) -> str:
         raise NotImplementedError
 
@@ -66,6 +73,48 @@ class _TermRule(Rule):
         instead = f" if they are ours, write '{hit.suggestion}'." if hit.suggestion else " if they are ours, rephrase."
         return (f"'{hit.text}' is inside a quotation, so it is not fixed: if these are a customer's words, "
                 f"keep them;{instead}")
+
+
+_WORDS = re.compile(r"[\W_]+")
+# "is not", "are not", "isn't", "wasn't" ... right before a phrase to avoid: the sentence denies the claim.
+_DENIED = re.compile(r"(?i)\b(?:(?:am|is|are|was|were|be|been|being)\s+not|(?:is|are|was|were)n['’]t)\s+$")
+# Words about a name's past or its replacement: "previously", "the old spelling", "replaced by".
+_SUPERSEDED = re.compile(r"(?i)\b(?:previously|formerly|originally|no longer|deprecated|retired|replaced|renamed|"
+                         r"old (?:name|spelling|term|word))\b")
+
+
+def entry_headings(doc: Document, hits: Sequence[tuple[int, TermHit]]) -> frozenset[tuple[int, int]]:
+    """(block, start) of hits that are a glossary page's entry title: a heading that is only the old or
+    avoided word, when the first block under it defines it as such: it names the same word as one not to
+    use ("We do not use the word 'synergy'"), or names the term that replaces it with words about the
+    change ("The old spelling; now one word, see Workbench"). A heading over copy that uses the word ("Now
+    you can see the Workbench"), or over a section about something else, is still reported."""
+    out: set[tuple[int, int]] = set()
+    by_block: dict[int, list[TermHit]] = {}
+    for index, hit in hits:
+        by_block.setdefault(index, []).append(hit)
+    for index, block_hits in by_block.items():
+        block = doc.blocks[index]
+        if not block.is_heading or index + 1 >= len(doc.blocks) or doc.blocks[index + 1].is_heading:
+            continue
+        body = doc.blocks[index + 1]
+        for hit in block_hits:
+            if hit.kind == "casing" or _WORDS.sub(" ", block.text).strip().casefold() \
+                    != _WORDS.sub(" ", hit.text).strip().casefold():
+                continue
+            mentioned = any(h.kind == hit.kind and h.mention and (h.entry is hit.entry or
+                                                                  form_keys(h.text) == form_keys(hit.text))
+                            for h in by_block.get(index + 1, ()))  # "Best Practices" over "... 'best practice'"
+            term = getattr(hit.entry, "term", None) if hit.kind == "variant" else None
+            replaced = term is not None and bool(_SUPERSEDED.search(body.text)) and _names(body.text, term)
+            if mentioned or replaced:
+                out.add((index, hit.start))
+    return frozenset(out)
+
+
+def _names(text: str, term: str) -> bool:
+    """The text writes the term as a word ("see Workbench"), in any casing."""
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE) is not None
 
 
 class NonCanonicalTerm(_TermRule):
@@ -88,14 +137,17 @@ class NonCanonicalTerm(_TermRule):
             "sentence's capital and an adjacent a/an ('a customer health view' becomes 'an Account "
             "Health view'); a phrasal verb takes the ending on its verb ('disables' becomes 'turns "
             "off', 'disable it' 'turn it off'); it never rewrites code-like tokens (`acme.reset()`, file names, paths, "
-            "identifiers, macros), which are not reported at all; a variant written as a domain "
+            "identifiers, macros), which are not reported at all, while names listed with slashes "
+            "('Trello/Flowdeck/Notion') are each read; a variant written as a domain "
             "('Harbor.io') matches that whole domain written as a name, never a link, a path on it "
             "or an all-lower-case web address ('harbor.io'). A naming guide that states the rule is "
             "no drift: a variant set apart as a word, named to be replaced ('Use Revenue Workspace, "
             "not revenue hub', 'instead of', '(formerly revenue hub)', 'revenue hub is now Revenue "
             "Workspace', 'Starter - the old tier name, no longer available'), in a table's \"Old "
-            "name\" or \"Don't\" column, or in a sentence telling the name's history ('Previously, "
-            "we called it ...') is not reported, while the old name used in copy still is ('Teams "
+            "name\" or \"Don't\" column, in a sentence telling the name's history ('Previously, "
+            "we called it ...'), or as a glossary page's entry heading that is only the old name, over a "
+            "first paragraph naming it as such or its replacement ('Previously hyphenated, see "
+            "Workbench') is not reported, while the old name used in copy still is ('Teams "
             "that use Beacon love it, not the revenue hub', 'Formerly on spreadsheets, Acme now plans in "
             "the revenue hub'); inside a quotation (quote "
             "marks or a blockquote) the finding is an info note without a fix, unless "
@@ -188,8 +240,11 @@ class AvoidedPhrase(_TermRule):
             "style guide's own rule is not a breach of it: the phrase set apart as a word ('the word "
             "\"leverage\"'), named to be avoided ('Avoid: best-in-class, world-class', 'Don't say "
             "seamless.', 'say proven, not best-in-class'), defined as retired ('seamless: avoid, ...'), "
-            "in a table's \"Don't\" column or in the list after a lead-in such as 'Words to avoid:' "
-            "is not reported; the same phrase used in copy is ('Avoid downtime with best-in-class "
+            "in a table's \"Don't\" column, in the list after a lead-in such as 'Words to avoid:', "
+            "or as a glossary page's entry heading defined below as a word not to use (a heading "
+            "'Synergy' over 'We do not use the word \"synergy\"') is not reported; the same phrase "
+            "used in copy is, unless the sentence denies it ('we are not ISO certified'; 'not only seamless' "
+            "still claims it) ('Avoid downtime with best-in-class "
             "support', 'We made onboarding truly \"seamless\"', or the items after a lead-in into copy such as "
             "'Avoid the usual rollout pain:')."
         ),
@@ -199,6 +254,11 @@ class AvoidedPhrase(_TermRule):
                ("glossary: avoid[].case", "exact: only this casing is flagged (imported case-sensitive rules)"),
                ("glossary: avoid[].rule", "the imported rule it came from, as for TM001")),
     )
+
+    def denied(self, text: str, hit: TermHit) -> bool:
+        """'We are not ISO certified', 'the import isn't seamless': a form of "be" then "not" right before
+        the phrase denies it; "not only seamless" still claims it."""
+        return _DENIED.search(text, max(0, hit.start - 40), hit.start) is not None
 
     def message(self, hit: TermHit) -> str:
         reason = getattr(hit.entry, "reason", "")
@@ -300,7 +360,9 @@ class MixedTerminology(Rule):
             "One finding per concept, for the GTM leader: who says what, where. When marketing "
             "says 'Revenue Workspace', sales 'revenue hub' and CS 'retention cockpit', the buyer "
             "meets three products in one quarter. Listed variants (TM001) and semantic variants "
-            "(TM003) count together."
+            "(TM003) count together. An old name that quotation marks hold on its own (a company "
+            "history: 'first sold as \"Lanternly, Inc.\"') is talked about, not used, and is not "
+            "counted; a customer's quoted sentence that uses it still is."
         ),
         flagged="Marketing's page says 'Revenue Workspace', the sales e-mail 'revenue hub': one finding lists both.",
         preferred="Marketing and sales both write 'Revenue Workspace'.",
@@ -318,10 +380,13 @@ class MixedTerminology(Rule):
             listed = mention_blocks(doc.blocks, doc.source.text if doc.source else None)
             for index, block in enumerate(doc.blocks):
                 reader = MentionReader(block.text)
+                quotes = quotation_spans(block.text)
                 for start, end, kind, entry, form in analysis.term_index.named_forms(block.text, block.protected):
                     if kind == "variant" and (index in listed or reader.mention(start, end, entry.term
                                                                                 if isinstance(entry, Term) else "")):
                         continue  # a naming guide's "not X" is no use of X
+                    if kind == "variant" and _quoted_alone(block.text, quotes, start, end):
+                        continue  # 'first sold as "Lanternly, Inc."': the name talked about, not used
                     if isinstance(entry, Term) and kind in ("term", "variant") and entry.applies_to(doc.team):
                         key = _TERM_KEY if kind == "term" else "variant " + form.casefold()
                         names.setdefault(entry.term, []).append(
@@ -349,6 +414,12 @@ class MixedTerminology(Rule):
                      "location": d.span_location(d.blocks[b], s, e).to_dict()}
                     for n, k, d, b, s, e, _, _ in sorted(uses, key=lambda u: (u[2].display_path, u[3], u[4]))]),
             )
+
+
+def _quoted_alone(text: str, quotes: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """The quotation marks hold only the name (and at most a short suffix: ', Inc.'): the name is talked
+    about, as in a company history. A customer's quoted sentence that uses an old name still counts."""
+    return any(s <= start and end <= e and len(text[s:e].strip()) - (end - start) <= 8 for s, e in quotes)
 
 
 _TERM_KEY = "\0term"   # the key of every use of the term itself (no form or phrase key starts with NUL)

@@ -341,7 +341,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         if not core:
             continue
         if end - start > _MAX_PROSE_CHUNK or (any(c in core for c in "._/\\()$-") or not core.islower()) \
-                and _CODE.search(core):
+                and _CODE.search(core) and not _NAME_LIST.fullmatch(core):  # 'Trello/Flowdeck/Notion' is prose
             spans.append((start, start + len(core)))
     return spans
 
@@ -535,14 +535,28 @@ def joinable(text: str, left: Token, right: Token) -> bool:
     return gap == "" or gap in ("-", "‑")
 
 
+# A capitalised word with a lower-case letter: a name in a list of names written with slashes.
+_NAME_WORD = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"
+_NAME_BEFORE_SLASH = re.compile(rf"(?<![\w.-]){_NAME_WORD}/$")
+_NAME_AFTER_SLASH = re.compile(rf"/{_NAME_WORD}(?![\w.-])")
+_NAME_LIST = re.compile(rf"{_NAME_WORD}(?:/{_NAME_WORD})+")
+
+
 def inside_compound(text: str, start: int, end: int) -> bool:
-    """True when the span is part of a longer hyphenated or dotted word ('e-commerce')."""
+    """True when the span is part of a longer hyphenated or dotted word ('e-commerce'). A slash between
+    two names ('Trello/Flowdeck/Notion': capitalised words with a lower-case letter) separates them; a path
+    ('docs/hubspot'), 'CI/CD' and a lower-case pair ('plug-in/theme') stay one word."""
     before = IGNORABLE_RE.sub("", text[max(0, start - 8) : start])[-2:]
     after = IGNORABLE_RE.sub("", text[end : end + 8])[:2]
     glued = ("-", "‑", "_", "/", ".")
-    if len(before) == 2 and before[1] in glued and before[0].isalnum():
+    words = text[start:end].split()
+    if len(before) == 2 and before[1] in glued and before[0].isalnum() \
+            and not (before[1] == "/" and words and re.fullmatch(_NAME_WORD, words[0])
+                     and _NAME_BEFORE_SLASH.search(text, max(0, start - 40), start)):
         return True
-    if len(after) == 2 and after[0] in glued[:4] and after[1].isalnum():
+    if len(after) == 2 and after[0] in glued[:4] and after[1].isalnum() \
+            and not (after[0] == "/" and words and re.fullmatch(_NAME_WORD, words[-1])
+                     and _NAME_AFTER_SLASH.match(text, end)):
         return True
     return False
 

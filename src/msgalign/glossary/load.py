@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 from msgalign.errors import GlossaryError
+from msgalign.fs import read_problem
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import tokenize
 from msgalign.text.yamlbudget import BudgetMixin, YamlBudgetError, quote
@@ -170,13 +171,6 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
         rule=e.text("rule"),
         variant_case=_case(e, "variant_case", "any"),
     )
-    for variant in term.variants:
-        if variant.casefold() == term.term.casefold():
-            raise GlossaryError(
-                f"variant '{variant}' differs from the term '{term.term}' only in casing; "
-                "remove it and keep 'case: exact' (the default), which flags wrong casing.",
-                where=e.where,
-            )
     return term
 
 
@@ -220,7 +214,9 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"cannot read the file ({exc}).", where=display) from None
+        reason, line = read_problem(exc)
+        where = f"{display}:{line}" if line else display
+        raise GlossaryError(f"cannot read the file: {reason}.", where=where) from None
     try:
         data = _load_yaml(text, display)
     except yaml.MarkedYAMLError as exc:
@@ -327,6 +323,7 @@ def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None =
         t, a = _parse_file(path, show(path))
         terms += t
         avoid += a
+    terms, avoid = _no_patterns(terms, avoid, warnings)
     terms, moved = _messages_to_avoid(terms, warnings)
     terms, avoid, notes = merge_imported(terms, avoid + moved)
     warnings += [f"glossary: {note}" for note in notes]
@@ -334,6 +331,34 @@ def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None =
     glossary = Glossary(tuple(merged), tuple(avoid), tuple(show(p) for p in files), tuple(warnings))
     _run_examples(glossary)
     return glossary
+
+
+# What only a regular expression writes: a character class, an escape, a wildcard or repeat, a group
+# option, alternatives, an anchor, a count. "C++", "Node.js", "$0 migration" and "(beta)" are words.
+_PATTERN = re.compile(r"\[[^\]\s]+\]|\\[bBsSwWdD]|[.\])][*+?]|\(\?|\||^\^|\w\$$|\{\d+(?:,\d*)?\}")
+
+
+def _no_patterns(terms: list[Term], avoid: list[AvoidPhrase],
+                 warnings: list[str]) -> tuple[list[Term], list[AvoidPhrase]]:
+    """Variants and phrases written as regular expressions ('[Tt]ideboard', 'best.*class') are left out
+    with a notice: msgalign matches words as written, and a pattern read as words would be fixed wrongly."""
+    def looks_like_pattern(text: str, what: str, source: str) -> bool:
+        m = _PATTERN.search(text)
+        if m is None:
+            return False
+        warnings.append(f"{source}: {what} '{text}' looks like a pattern ('{m.group(0)}'), but msgalign reads "
+                        "each entry as the words written, so it is left out. Write each form out on its own "
+                        "(other casings need no entry: TM002 checks them); to convert Vale or textlint patterns, "
+                        "use `msgalign glossary import`.")
+        return True
+
+    out_terms = []
+    for term in terms:
+        what = f"the variant of '{term.term}'"
+        kept = tuple(v for v in term.variants if not looks_like_pattern(v, what, term.source))
+        out_terms.append(term if len(kept) == len(term.variants) else replace(term, variants=kept))
+    out_avoid = [a for a in avoid if not looks_like_pattern(a.phrase, "the phrase to avoid", a.source)]
+    return out_terms, out_avoid
 
 
 _STRAY_QUOTE = re.compile(r"['‘’\"“”](?=\s)|(?<=\s)['‘’\"“”]")
@@ -392,12 +417,7 @@ def _merge_terms(terms: list[Term], warnings: list[str]) -> list[Term]:
         clash = next((m for m in earlier if terms[m.payload].term != term.term
                       and (not any(m.labels) or recase(m, terms[m.payload].term, False) != term.term)), None)
         if clash is not None:
-            other = terms[clash.payload]
-            how = ("differently cased" if not any(clash.labels)
-                   else f"'{term.term}' is a form of '{other.term}', cased another way")
-            _conflict(f"the term '{term.term}' is already defined at {other.source}. The two entries would match "
-                      f"the same words ({how}); keep one.", term.source, other.source, warnings,
-                      "This entry is left out (the first file wins).")
+            warnings.append(_casing_twice(term, terms[clash.payload], inflected=any(clash.labels)))
             continue
         if not same:
             merged[j] = term
@@ -414,6 +434,24 @@ def _merge_terms(terms: list[Term], warnings: list[str]) -> list[Term]:
             continue
         home[j] = owner
     return list(merged.values())
+
+
+def _casing_twice(term: Term, other: Term, *, inflected: bool) -> str:
+    """Two entries for one word in two casings: a notice, never an error. Which casing is right is the
+    writer's call, and TM002 checks casing from one entry, so the later one gives way."""
+    how = (f"is a form of '{other.term}' written in another casing" if inflected
+           else f"differs from the term '{other.term}' only in casing")
+    return (f"{term.source}: the term '{term.term}' {how} (at {other.source}), so this entry is left out and "
+            f"'{other.term}' is kept. {_casing_advice(other, term.term)} Remove this entry, or, if '{term.term}' "
+            f"is the casing you want, correct the entry at {other.source}.")
+
+
+def _casing_advice(term: Term, wrong: str) -> str:
+    if term.case == "exact":
+        return (f"TM002 already flags every casing of '{term.term}' but its own ('case: exact', the default), "
+                f"'{wrong}' included.")
+    return (f"'{term.term}' has 'case: any', so its casing is not checked: set 'case: exact' to have TM002 flag "
+            f"'{wrong}'.")
 
 
 def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
@@ -486,15 +524,13 @@ def _check_variants(terms: list[Term], warnings: list[str]) -> list[Term]:
 
 
 def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings: list[str]) -> bool:
+    if variant.casefold() == term.term.casefold():
+        return _own_casing(variant, term, warnings)
     for m in matcher.full_matches(variant):
         if not m.same_gaps or any(m.labels):
             continue  # joined another way, or an inflection: matched exactly its own way
         if m.payload is term:
-            raise GlossaryError(
-                f"variant '{variant}' differs from the term '{term.term}' only in casing; "
-                "remove it and keep 'case: exact' (the default), which flags wrong casing.",
-                where=term.source,
-            )
+            return _own_casing(variant, term, warnings)
         _conflict(f"'{variant}' is listed as a variant of '{term.term}' but is itself the term at "
                   f"{m.payload.source}.", term.source, m.payload.source, warnings,
                   "The variant is left out; the term stays.")
@@ -507,6 +543,13 @@ def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings:
                       term.source, other.source, warnings, f"It stays a variant of '{other.term}' only.")
             return False
     return True
+
+
+def _own_casing(variant: str, term: Term, warnings: list[str]) -> bool:
+    """A variant that is the term in another casing is left out with a notice (False): casing is TM002's."""
+    warnings.append(f"{term.source}: the variant '{variant}' differs from the term '{term.term}' only in casing, "
+                    f"so it is left out. {_casing_advice(term, variant)} Remove '{variant}' from 'variants'.")
+    return False
 
 
 def _run_examples(glossary: Glossary) -> None:

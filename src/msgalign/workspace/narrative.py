@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from msgalign.errors import NarrativeError
+from msgalign.fs import read_problem
 
 _PILLAR = re.compile(r"^##\s+Pillar:\s*(?P<name>.+?)\s*(?:\{#(?P<id>[\w-]+)\})?\s*$", re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -188,7 +189,9 @@ def load_narrative(path: Path, display: str | None = None) -> Narrative:
             "the narrative file does not exist; set 'narrative' in msgalign.toml.", where=where
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise NarrativeError(f"cannot read the narrative ({exc}).", where=where) from None
+        reason, line = read_problem(exc)
+        raise NarrativeError(f"cannot read the narrative: {reason}.", where=f"{where}:{line}" if line else where) \
+            from None
     return parse_narrative(text, where)
 
 

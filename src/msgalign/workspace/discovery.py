@@ -36,9 +36,13 @@ def collect_files(paths: Iterable[Path], config: Config, notice: Notice = ignore
     roots = _roots(config, named)
     found: set[Path] = set()
     unreadable: list[Path] = []
+    missing = [top for top in tops if not os.path.lexists(top)]
+    if missing and len(missing) == len(tops):
+        raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     for top in tops:
-        if not os.path.lexists(top):
-            raise UsageError(f"no such file or folder: {top}")
+        if top in missing:
+            found.add(top)  # among paths that exist: the reader's IN001 names it, and the others are checked
+            continue
         if not named and not _top_inside(top, roots):
             notice(f"skipped the corpus folder {display_path(top)}: it is outside the workspace "
                    f"({display_path(config.root)}); name it on the command line to check it")

@@ -76,3 +76,129 @@ def test_an_unreadable_glossary_says_so_in_plain_words(tmp_path: Path, monkeypat
         load_glossary([path], display=lambda p: p.name)
     assert str(info.value) == ("[E201] terms.yml: cannot read the file: msgalign is not allowed to read it; "
                                "check the file's permissions.")
+
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('corpus = ["corpus"]\ncorpsu = ["pages"]\n', "msgalign.toml:2: unknown key 'corpsu'. Did you mean 'corpus'?"),
+    ('corpus = "corpus"\nfail-level = 3\n', "msgalign.toml:2: 'fail-level': got the number 3; use error, warning or "
+                                            "info."),
+    ('[teams]\nsales = 5\n', "msgalign.toml:2: 'teams.sales' must be a string or a list of strings, got the number 5."),
+])
+def test_unknown_keys_and_wrong_types_name_the_line(tmp_path: Path, toml: str, expected: str) -> None:
+    assert expected in config_error(tmp_path, toml.encode())
+
+
+# --------------------------------------------------------------------------- patterns that match nothing
+
+
+def test_team_and_channel_patterns_that_match_no_file_are_notices(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from msgalign.cli import main
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "page.md").write_text("Book a room today.\n", encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text(
+        'corpus = ["corpus"]\n'
+        '[teams]\nsales = ["sales/**", "corpus/*.md"]\n'
+        '[channels.radio]\nglobs = ["corpus/radio/*.md"]\n'
+        '[channels.podcast]\nactionable = [0.1, 1.0]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--select", "TM001"])
+    assert result.exit_code == 0, result.output
+    source = tmp_path / "msgalign.toml"
+    assert result.stderr.splitlines() == [
+        f"msgalign: notice: {source}:5: no file in the corpus matches the channel 'radio' ('corpus/radio/*.md'), "
+        "so no file is placed there by path; patterns are paths from the folder of msgalign.toml, such as "
+        "'corpus/radio/**'.",
+        f"msgalign: notice: {source}:6: no file is in the channel 'podcast': it has no 'globs' and no file's front "
+        "matter says 'channel: podcast'.",
+    ]
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n[teams]\nsales = ["sales/**", "sale/*.md"]\n',
+                                            encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "--select", "TM001"]).stderr == (
+        f"msgalign: notice: {source}:3: no file in the corpus matches the team 'sales' ('sales/**', 'sale/*.md'), "
+        "so no file is placed there by path; patterns are paths from the folder of msgalign.toml, such as "
+        "'corpus/sales/**'.\n")
+    # Checking one file says nothing of patterns: they are about the corpus.
+    assert CliRunner().invoke(main, ["check", "corpus/page.md", "--select", "TM001"]).stderr == ""
+
+
+# --------------------------------------------------------------------------- narrative.md
+
+NARRATIVE = """---
+company: Tidewater
+---
+# Positioning
+
+Tidewater helps teams book meeting rooms.
+
+## Pillar: Fast booking {#fast}
+
+A room is booked in seconds, from any calendar.
+
+Proof points:
+<marker with a space after it>
+-
+- Teams book rooms 3x,5 faster by 1.2.3% and 10e999 rooms.
+- Saves $-4..5 million, 0x12 hours and 99999999999999999999999999% of the time.
+
+## Pillar: Empty {#empty}
+
+""".replace("<marker with a space after it>", "- ")
+
+
+def test_empty_proof_points_and_an_empty_pillar_are_notices(tmp_path: Path) -> None:
+    from msgalign.workspace.narrative import parse_narrative
+
+    narrative = parse_narrative(NARRATIVE, "narrative.md")
+    assert [p.text for p in narrative.proof_points] == [
+        "Teams book rooms 3x,5 faster by 1.2.3% and 10e999 rooms.",
+        "Saves $-4..5 million, 0x12 hours and 99999999999999999999999999% of the time."]
+    assert narrative.warnings == (
+        "narrative.md:13: this proof point is empty, so it is left out; write the claim after the '-', or remove "
+        "the line.",
+        "narrative.md:14: this proof point is empty, so it is left out; write the claim after the '-', or remove "
+        "the line.",
+        "narrative.md:18: the pillar 'Empty' has no text and no proof points, so assets have nothing of it to be "
+        "compared with; describe it under its heading.",
+    )
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# Positioning\n\n## Pillar: {#fast}\n", "[E301] narrative.md:3: this pillar has no name; write '## Pillar: "
+                                               "Its name {#its-id}'."),
+    ("# Positioning\n\n## Pillar:\n", "[E301] narrative.md:3: this pillar has no name"),
+    ("## Pillar: Fast {#a}\n\nText.\n\n## Pillar: Quick {#a}\n\nText.\n",
+     "[E301] narrative.md:5: two pillars have the id 'a' (the first on line 1); give one a different {#id}."),
+    ("---\ncompany: [a, b]\n---\n", "[E301] narrative.md:2: 'company' must be one line of text, got a list"),
+    ("---\ncompany: Tidewater\n", "[E301] narrative.md:1: the front matter that starts on line 1 is never closed"),
+])
+def test_narrative_mistakes_name_the_line(text: str, expected: str) -> None:
+    from msgalign.workspace.narrative import parse_narrative
+
+    with pytest.raises(NarrativeError) as info:
+        parse_narrative(text, "narrative.md")
+    assert expected in str(info.value)
+
+
+def test_a_run_shows_the_narrative_notices_and_reads_odd_numbers(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claims rules read malformed figures in proof points and pages without an internal error."""
+    from click.testing import CliRunner
+
+    from msgalign.cli import main
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "page.md").write_text(
+        "Teams book rooms 2x faster and save 12 hours. Tidewater is 3.4.5% cheaper, 1e400 times over.\n",
+        encoding="utf-8")
+    (tmp_path / "narrative.md").write_text(NARRATIVE, encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\nnarrative = "narrative.md"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--select", "CL,NA002", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "msgalign: notice: narrative.md:13: this proof point is empty" in result.stderr
+    assert "msgalign: notice: narrative.md:18: the pillar 'Empty' has no text" in result.stderr

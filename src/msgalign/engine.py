@@ -35,7 +35,7 @@ from msgalign.rules.narrative import OffNarrative
 from msgalign.suppress import Suppressions
 from msgalign.types import AssetSummary, Document, Finding, Notice, Progress, Report, ignore_notice
 from msgalign.workspace.config import Config, max_jobs
-from msgalign.workspace.discovery import collect_files, place, workspace_glossary
+from msgalign.workspace.discovery import collect_files, place, unused_settings, workspace_glossary
 from msgalign.workspace.paths import display_path
 
 
@@ -167,6 +167,9 @@ def check(
                              "(msgalign check FILE...).")
         files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
         docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress, notice=notice)
+        if not paths or tuple(paths) == tuple(config.corpus):  # the whole corpus: a pattern matching none is news
+            for note in unused_settings(files, docs, config):
+                notice(note)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)
     if UnreadableInput.code not in codes:
@@ -185,6 +188,9 @@ def check(
                 if config.narrative is not None:
                     raise  # a narrative that is there but broken is the user's to mend: file and line
                 skipped.append(rule.code)
+    narrative = vars(analysis).get("narrative")  # read only when a rule needed it (a cached property)
+    for warning in narrative.warnings if narrative is not None else ():
+        notice(warning)
     if skipped:
         notice(f"there is no narrative.md (or 'narrative' in msgalign.toml), so {', '.join(skipped)} did not run; "
                "the other rules did. Add a narrative to check assets against it (`msgalign init` writes a sample).")

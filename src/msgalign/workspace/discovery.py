@@ -210,6 +210,31 @@ def resolve_channel(doc: Document, config: Config) -> str:
     return "other"
 
 
+def unused_settings(files: Sequence[Path], docs: Sequence[Document], config: Config) -> list[str]:
+    """Notices for a `[teams]` or `[channels]` entry whose patterns match none of the corpus's files,
+    and for a channel of one's own that no file is in: a path mistyped there silently puts every file
+    in "other", so the targets meant for it are never checked. (One pattern of several that matches
+    nothing, `*.html` beside `*.md`, is taken as meant.)"""
+    from msgalign.workspace.config import DEFAULT_CHANNEL_TARGETS, config_where
+
+    rels = [_rel(f, config) for f in files]
+    used = {doc.channel for doc in docs}
+    notes = []
+    for kind, table in (("team", config.teams), ("channel", {n: t.globs for n, t in config.channels.items()})):
+        for name, globs in table.items():
+            if globs and not any(fnmatch.fnmatchcase(rel, glob) for rel in rels for glob in globs):
+                key = ("teams", name) if kind == "team" else ("channels", name, "globs")
+                shown = ", ".join(f"'{g}'" for g in globs)
+                notes.append(f"{config_where(config, *key)}: no file in the corpus matches the {kind} '{name}' "
+                             f"({shown}), so no file is placed there by path; patterns are paths from the folder "
+                             f"of msgalign.toml, such as 'corpus/{name}/**'.")
+    for name, target in config.channels.items():
+        if name not in DEFAULT_CHANNEL_TARGETS and name not in used and not target.globs:
+            notes.append(f"{config_where(config, 'channels', name)}: no file is in the channel '{name}': it has "
+                         f"no 'globs' and no file's front matter says 'channel: {name}'.")
+    return notes
+
+
 def place(doc: Document, config: Config) -> Document:
     """The document with its team and channel resolved."""
     with_team = doc.with_meta(team=resolve_team(doc, config))

@@ -15,6 +15,7 @@ from msgalign.fs import read_problem
 _PILLAR = re.compile(r"^##\s+Pillar:\s*(?P<name>.+?)\s*(?:\{#(?P<id>[\w-]+)\})?\s*$", re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+_EMPTY_ITEM = re.compile(r"^\s*[-*+]()\s*$")  # a list marker with nothing after it
 _PROOF_LINE = re.compile(r"^\s*\**proof points?\**\s*:?\s*\**\s*$", re.I)
 # "## Pillar:" with nothing after it but perhaps an {#id}: a pillar with no name.
 _NAMELESS_PILLAR = re.compile(r"^##\s+Pillar\s*:\s*(?:\{#[^}]*\})?\s*$", re.I)
@@ -51,6 +52,7 @@ class Narrative:
     icp: str = ""
     positioning: str = ""
     pillars: tuple[Pillar, ...] = ()
+    warnings: tuple[str, ...] = ()  # "narrative.md:line: what was left out, and why", for a notice
 
     @property
     def proof_points(self) -> tuple[ProofPoint, ...]:
@@ -92,9 +94,14 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
     current: _PillarDraft | None = None
     in_positioning = False
     in_proofs = False
+    warnings: list[str] = []
 
     def close() -> None:
         if current is not None:
+            if not current.desc and not current.proofs:
+                warnings.append(f"{where}:{current.line}: the pillar '{current.name}' has no text and no proof "
+                                "points, so assets have nothing of it to be compared with; describe it under its "
+                                "heading.")
             pillars.append(Pillar(
                 id=current.id, name=current.name,
                 description=" ".join(current.desc).strip(),
@@ -122,8 +129,12 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
         if current is not None:
             if _PROOF_LINE.match(line):
                 in_proofs = True
-            elif in_proofs and (item := _ITEM.match(line)):
-                current.proofs.append(ProofPoint(item.group(1).strip(), current.id, n))
+            elif in_proofs and (item := _ITEM.match(line) or _EMPTY_ITEM.match(line)):
+                if item.group(1).strip():
+                    current.proofs.append(ProofPoint(item.group(1).strip(), current.id, n))
+                else:
+                    warnings.append(f"{where}:{n}: this proof point is empty, so it is left out; write the claim "
+                                    "after the '-', or remove the line.")
             elif line.strip() and not in_proofs:
                 current.desc.append(line.strip())
         elif in_positioning and line.strip():
@@ -143,6 +154,7 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
         icp=str(front.get("icp") or "").strip(),
         positioning=" ".join(positioning),
         pillars=tuple(pillars),
+        warnings=tuple(warnings),
     )
 
 

@@ -202,3 +202,26 @@ def test_libyaml_and_pyyaml_read_a_glossary_alike(tmp_path: Path, monkeypatch: p
     fast = load(tmp_path, text)
     monkeypatch.delattr(yaml, "CSafeLoader")
     assert load(tmp_path, text) == fast
+
+
+@pytest.mark.parametrize(("name", "text", "kind"), [
+    ("prh.yml", "version: 1\nrules:\n  - expected: Harbor Studio\n    pattern: Harbour Studio\n", "a prh dictionary"),
+    ("Terms.yml", "extends: substitution\nmessage: Use '%s'.\nswap:\n  Harbour Studio: Harbor Studio\n",
+     "a Vale rule"),
+    ("accept.txt", "Harbor Studio\nTide Board\n", "a Vale vocabulary (one word per line)"),
+    ("terms.json", '[["Harbour Studio", "Harbor Studio"]]', "a textlint terminology list"),
+    ("terms.jsonc", '// terms\n[["Harbour Studio", "Harbor Studio"]]', "a textlint terminology list"),
+    (".vale.ini", "StylesPath = styles\n[*.md]\nBasedOnStyles = Vale\n", "a Vale configuration"),
+])
+def test_another_tools_file_says_to_import_it(tmp_path: Path, name: str, text: str, kind: str) -> None:
+    with pytest.raises(GlossaryError) as info:
+        load(tmp_path, text, name)
+    stem = Path(name).stem.lstrip(".")
+    assert str(info.value) == (f"[E201] {name}: this is {kind}, not a msgalign glossary. Convert it with "
+                               f"`msgalign glossary import {name} -o glossary/{stem}-terms.yml`, and keep the "
+                               "original out of the glossary list.")
+
+
+def test_a_glossary_written_as_json_still_loads(tmp_path: Path) -> None:
+    g = load(tmp_path, '{"terms": [{"term": "Harbor Studio", "variants": ["Harbour Studio"]}]}', "terms.json")
+    assert [(t.term, t.variants) for t in g.terms] == [("Harbor Studio", ("Harbour Studio",))]

@@ -246,21 +246,59 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
         reason, line = read_problem(exc)
         where = f"{display}:{line}" if line else display
         raise GlossaryError(f"cannot read the file: {reason}.", where=where) from None
+    foreign = _foreign_kind(path, text)
     try:
         data, root = _load_yaml(text, display)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{display}:{mark.line + 1}" if mark else display
-        raise GlossaryError(f"not valid YAML: {_yaml_problem(exc)}.", where=where) from None
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"not valid YAML: {exc}.", where=display) from None
+    except (yaml.YAMLError, ValueError) as exc:
+        if foreign:
+            raise _foreign_error(foreign, path, display) from None
+        raise _unreadable(exc, display) from None
     except RecursionError:
         raise GlossaryError("not valid for a glossary: its lists or mappings nest too deeply to read.",
                             where=display) from None
     # A scalar PyYAML's constructors cannot build raises what they happen to hit: a date 2024-13-45
     # ValueError, `!!int ''` IndexError, `!!bool maybe` KeyError.
-    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
+    except (TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
         raise GlossaryError(f"not valid YAML: a value cannot be read ({exc}).", where=display) from None
+    if foreign and not (isinstance(data, dict) and set(data) - {"__line__"} <= TOP_KEYS):
+        raise _foreign_error(foreign, path, display)
+    return _parse_data(data, root, display)
+
+
+def _foreign_kind(path: Path, text: str) -> str:
+    """What another tool's file placed among the glossary files is ('a prh dictionary'), or ''."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return "a Vale vocabulary (one word per line)"
+    if suffix == ".ini":
+        return "a Vale configuration"
+    if suffix in (".json", ".jsonc", ".json5"):
+        return "a textlint terminology list"
+    if re.search(r"(?m)^extends:[ \t]*\w", text[:100_000]):
+        return "a Vale rule"
+    if re.search(r"(?m)^rules:", text[:100_000]) and re.search(r"(?m)^[ \t-]*expected:", text[:100_000]):
+        return "a prh dictionary"
+    return ""
+
+
+def _foreign_error(kind: str, path: Path, display: str) -> GlossaryError:
+    target = f"glossary/{path.stem.lstrip('.') or 'imported'}-terms.yml"
+    return GlossaryError(f"this is {kind}, not a msgalign glossary. Convert it with `msgalign glossary import "
+                         f"{display} -o {target}`, and keep the original out of the glossary list.", where=display)
+
+
+def _unreadable(exc: Exception, display: str) -> GlossaryError:
+    """A YAML error, or a value PyYAML's constructors cannot build, as an E201 at its line."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{display}:{mark.line + 1}" if mark else display
+        return GlossaryError(f"not valid YAML: {_yaml_problem(exc)}.", where=where)
+    if isinstance(exc, yaml.YAMLError):
+        return GlossaryError(f"not valid YAML: {exc}.", where=display)
+    return GlossaryError(f"not valid YAML: a value cannot be read ({exc}).", where=display)
+
+
+def _parse_data(data: Any, root: yaml.Node | None, display: str) -> tuple[list[Term], list[AvoidPhrase]]:
     if data is None:
         return [], []
     shape = _Shape(root)

@@ -161,3 +161,21 @@ def test_an_unreadable_file_is_an_in001_and_the_others_are_checked(ws: Path, mon
     assert result.exit_code == 1
     assert findings(result) == [("corpus/locked.md", "IN001"), ("corpus/page.md", "TM001")]
     assert "msgalign is not allowed to read it; check the file's permissions" in result.stdout
+
+
+def test_glossary_import_never_writes_over_its_own_source(ws: Path) -> None:
+    source = ws / "prh.yml"
+    source.write_text("version: 1\nrules:\n  - expected: Harbor Studio\n    pattern: Harbour Studio\n", encoding="utf-8")
+    before = source.read_bytes()
+    result = run("glossary", "import", "prh.yml", "-o", "./prh.yml")
+    assert result.exit_code == 2 and source.read_bytes() == before
+    assert result.stderr == ("msgalign: [E601] -o ./prh.yml is one of the files being imported, and writing there "
+                             "would replace it; write the glossary to another file, such as "
+                             "glossary/prh-terms.yml.\n")
+
+
+def test_an_output_in_a_folder_that_does_not_exist_says_so(ws: Path) -> None:
+    result = run("check", "--select", "TM001", "-o", "reports/today/check.txt")
+    assert result.exit_code == 2
+    assert result.stderr == ("msgalign: [E601] cannot write the results to reports/today/check.txt: the folder "
+                             "reports/today does not exist.\n")

@@ -382,6 +382,9 @@ def write_output(target: Path, text: str, what: str = "the results") -> None:
         write_replacing(target, text.encode("utf-8"))
     except Refused as exc:
         raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.reason}.") from None
+    except FileNotFoundError:
+        raise UsageError(f"cannot write {what} to {target.as_posix()}: the folder {target.parent.as_posix()} "
+                         "does not exist.") from None
     except OSError as exc:
         raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.strerror or exc}.") from None
 

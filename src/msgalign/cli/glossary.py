@@ -31,7 +31,12 @@ def glossary_import(files: tuple[str, ...], output: str | None, quiet: bool) -> 
     whole is a warning saying why, and the table at the end counts them per style.
     """
     from msgalign import api
+    from msgalign.errors import UsageError
 
+    if output is not None and any(Path(output).resolve() == Path(f).resolve() for f in files):
+        other = f"glossary/{Path(output).stem.lstrip('.') or 'imported'}-terms.yml"
+        raise UsageError(f"-o {output} is one of the files being imported, and writing there would replace it; "
+                         f"write the glossary to another file, such as {other}.")
     result = api.import_glossary([Path(f) for f in files])
     if not quiet:
         for warning in result.warnings:

@@ -202,3 +202,12 @@ def test_a_run_shows_the_narrative_notices_and_reads_odd_numbers(tmp_path: Path,
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "msgalign: notice: narrative.md:13: this proof point is empty" in result.stderr
     assert "msgalign: notice: narrative.md:18: the pillar 'Empty' has no text" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "# Positioning\n\nTidewater helps teams book rooms.\n"])
+def test_a_narrative_without_pillars_is_a_notice(text: str) -> None:
+    from msgalign.workspace.narrative import parse_narrative
+
+    assert parse_narrative(text, "narrative.md").warnings == (
+        "narrative.md: the narrative has no pillars ('## Pillar: Its name' headings), so no asset is checked "
+        "against them.",)

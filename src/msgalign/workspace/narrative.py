@@ -141,6 +141,9 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
             positioning.append(line.strip())
     close()
 
+    if not pillars:
+        warnings.append(f"{where}: the narrative has no pillars ('## Pillar: Its name' headings), so no asset "
+                        "is checked against them.")
     first: dict[str, Pillar] = {}
     for pillar in pillars:
         if pillar.id in first:

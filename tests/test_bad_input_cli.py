@@ -165,7 +165,8 @@ def test_an_unreadable_file_is_an_in001_and_the_others_are_checked(ws: Path, mon
 
 def test_glossary_import_never_writes_over_its_own_source(ws: Path) -> None:
     source = ws / "prh.yml"
-    source.write_text("version: 1\nrules:\n  - expected: Harbor Studio\n    pattern: Harbour Studio\n", encoding="utf-8")
+    source.write_text("version: 1\nrules:\n  - expected: Harbor Studio\n    pattern: Harbour Studio\n",
+                      encoding="utf-8")
     before = source.read_bytes()
     result = run("glossary", "import", "prh.yml", "-o", "./prh.yml")
     assert result.exit_code == 2 and source.read_bytes() == before

@@ -211,3 +211,18 @@ def test_a_narrative_without_pillars_is_a_notice(text: str) -> None:
     assert parse_narrative(text, "narrative.md").warnings == (
         "narrative.md: the narrative has no pillars ('## Pillar: Its name' headings), so no asset is checked "
         "against them.",)
+
+
+def test_a_glossary_path_that_does_not_exist_names_the_config_line(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from msgalign.workspace.discovery import workspace_glossary
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\nglossary = ["glossary", "glosary/terms.yml"]\n',
+                                            encoding="utf-8")
+    (tmp_path / "glossary").mkdir()
+    config = load_config(tmp_path / "msgalign.toml")
+    with pytest.raises(GlossaryError) as info:
+        workspace_glossary(config)
+    assert str(info.value).endswith("msgalign.toml:2: the glossary 'glosary/terms.yml' does not exist; create it, or "
+                                    "correct the path in 'glossary'.")

@@ -149,6 +149,14 @@ def _candidate(path: Path, roots: tuple[Path, ...], notice: Notice) -> Path | No
 def workspace_glossary(config: Config) -> Glossary:
     """The glossary the config names; a missing default `glossary/` folder is an empty glossary."""
     paths = [p for p in config.glossary if p.exists() or p != config.root / "glossary"]
+    for path in paths:
+        if not os.path.lexists(path):
+            from msgalign.errors import GlossaryError
+            from msgalign.workspace.config import config_where
+
+            where = config_where(config, "glossary") if config.source else display_path(path)
+            raise GlossaryError(f"the glossary '{display_path(path)}' does not exist; create it, or correct the path "
+                                "in 'glossary'.", where=where)
     return load_glossary(paths, display=display_path)
 
 

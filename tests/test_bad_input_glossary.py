@@ -225,3 +225,29 @@ def test_another_tools_file_says_to_import_it(tmp_path: Path, name: str, text: s
 def test_a_glossary_written_as_json_still_loads(tmp_path: Path) -> None:
     g = load(tmp_path, '{"terms": [{"term": "Harbor Studio", "variants": ["Harbour Studio"]}]}', "terms.json")
     assert [(t.term, t.variants) for t in g.terms] == [("Harbor Studio", ("Harbour Studio",))]
+
+
+def test_a_variant_written_as_the_term_itself_is_a_notice(tmp_path: Path) -> None:
+    g = load(tmp_path, "terms:\n  - term: Harbor Studio\n"
+                       "    variants: [Harbor Studio, Harbour Studio, Harbour Studio]\n")
+    assert g.terms[0].variants == ("Harbour Studio",)  # and the one written twice is one
+    assert g.warnings == ("terms.yml:2: the variant 'Harbor Studio' is the term itself, so it is left out; remove it "
+                          "from 'variants'.",)
+
+
+def test_a_phrase_to_avoid_that_is_a_term_or_a_variant_is_a_notice(tmp_path: Path) -> None:
+    g = load(tmp_path, "terms:\n  - term: Harbor Studio\n    variants: [Harbour Studio]\n"
+                       "avoid:\n  - Harbor Studio\n  - harbour studio\n  - best-in-class\n")
+    assert [a.phrase for a in g.avoid] == ["best-in-class"] and g.terms[0].variants == ("Harbour Studio",)
+    assert g.warnings == (
+        "terms.yml:5: the phrase to avoid 'Harbor Studio' is the term 'Harbor Studio' (at terms.yml:2), so it is "
+        "left out of the phrases to avoid. A term is what to write: keep it as the term or as a phrase to avoid, "
+        "not both.",
+        "terms.yml:6: the phrase to avoid 'harbour studio' is a variant of 'Harbor Studio' (at terms.yml:2), so it "
+        "is left out of the phrases to avoid. TM001 already reports it and fixes it: remove it from 'avoid'.",
+    )
+
+
+def test_a_huge_value_is_quoted_short_in_a_notice(tmp_path: Path) -> None:
+    g = load(tmp_path, "terms:\n  - term: " + "Harbor " * 3000 + "\n")
+    assert len(g.warnings) == 1 and len(g.warnings[0]) < 400

@@ -190,7 +190,7 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
     term = Term(
         term=e.text("term", required=True),
         definition=e.text("definition"),
-        variants=e.texts("variants"),
+        variants=tuple(dict.fromkeys(e.texts("variants"))),  # one written twice is one
         case=case,
         severity=e.severity(),
         teams=e.texts("teams"),
@@ -391,6 +391,7 @@ def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None =
     terms, avoid, notes = merge_imported(terms, avoid + moved)
     warnings += [f"glossary: {note}" for note in notes]
     merged = _check_variants(_merge_terms(terms, warnings), warnings)
+    avoid = _avoid_not_written(avoid, merged, warnings)
     glossary = Glossary(tuple(merged), tuple(avoid), tuple(show(p) for p in files), tuple(warnings))
     _run_examples(glossary)
     return glossary
@@ -452,7 +453,7 @@ def _messages_to_avoid(terms: list[Term], warnings: list[str]) -> tuple[list[Ter
             continue
         what = (f"its variants ({', '.join(repr(v) for v in term.variants)}) are checked as phrases to avoid "
                 "(TM005) with it as the reason" if term.variants else "it is not used")
-        warnings.append(f"{term.source}: the term {term.term!r} reads as a message, not a word to write, so "
+        warnings.append(f"{term.source}: the term {quote(term.term)} reads as a message, not a word to write, so "
                         f"--fix will never write it; {what}. Move it under 'avoid:' as a 'reason:'.")
         moved += [AvoidPhrase(v, term.term, term.severity, term.teams, term.source) for v in term.variants]
     return kept, moved
@@ -610,9 +611,40 @@ def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings:
 
 def _own_casing(variant: str, term: Term, warnings: list[str]) -> bool:
     """A variant that is the term in another casing is left out with a notice (False): casing is TM002's."""
+    if variant == term.term:
+        warnings.append(f"{term.source}: the variant '{variant}' is the term itself, so it is left out; remove it "
+                        "from 'variants'.")
+        return False
     warnings.append(f"{term.source}: the variant '{variant}' differs from the term '{term.term}' only in casing, "
                     f"so it is left out. {_casing_advice(term, variant)} Remove '{variant}' from 'variants'.")
     return False
+
+
+def _avoid_not_written(avoid: list[AvoidPhrase], terms: list[Term], warnings: list[str]) -> list[AvoidPhrase]:
+    """A phrase to avoid that is written, by hand, as a term or a variant is left out with a notice: as
+    the term every right use would be flagged (TM005), as a variant the same words twice (TM001 fixes it)."""
+    from msgalign.text.match import form_keys
+
+    written: dict[tuple[str, ...], tuple[str, Term]] = {}
+    for term in terms:
+        if not term.rule:
+            for form in (*term.variants, term.term):
+                written[form_keys(form)] = (form, term)
+    kept = []
+    for phrase in avoid:
+        hit = written.get(form_keys(phrase.phrase)) if not phrase.rule else None
+        if hit is None:
+            kept.append(phrase)
+            continue
+        form, term = hit
+        what, advice = ((f"is the term '{term.term}' (at {term.source})",
+                         "A term is what to write: keep it as the term or as a phrase to avoid, not both.")
+                        if form == term.term else
+                        (f"is a variant of '{term.term}' (at {term.source})",
+                         "TM001 already reports it and fixes it: remove it from 'avoid'."))
+        warnings.append(f"{phrase.source}: the phrase to avoid '{phrase.phrase}' {what}, so it is left out of the "
+                        f"phrases to avoid. {advice}")
+    return kept
 
 
 def _run_examples(glossary: Glossary) -> None:

@@ -226,3 +226,26 @@ def test_a_glossary_path_that_does_not_exist_names_the_config_line(tmp_path: Pat
         workspace_glossary(config)
     assert str(info.value).endswith("msgalign.toml:2: the glossary 'glosary/terms.yml' does not exist; create it, or "
                                     "correct the path in 'glossary'.")
+
+
+def test_a_glossary_team_no_file_is_in_is_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from msgalign.cli import main
+
+    (tmp_path / "corpus" / "sales").mkdir(parents=True)
+    (tmp_path / "corpus" / "sales" / "page.md").write_text("Book Harbour Studio today.\n", encoding="utf-8")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "terms.yml").write_text(
+        "terms:\n  - term: Harbor Studio\n    variants: [Harbour Studio]\n    teams: [Sales, salez, sales]\n",
+        encoding="utf-8")
+    (tmp_path / "msgalign.toml").write_text('corpus = ["corpus"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--select", "TM001", "--format", "json"])
+    assert result.exit_code == 0 and len(result.stdout) > 0
+    assert result.stderr.splitlines() == [
+        "msgalign: notice: glossary/terms.yml:2: no file of the corpus is in the team 'Sales' that 'Harbor Studio' "
+        "is for, so it never applies there; did you mean 'sales'?",
+        "msgalign: notice: glossary/terms.yml:2: no file of the corpus is in the team 'salez' that 'Harbor Studio' "
+        "is for, so it never applies there; the corpus's teams are sales.",
+    ]

@@ -35,7 +35,13 @@ from msgalign.rules.narrative import OffNarrative
 from msgalign.suppress import Suppressions
 from msgalign.types import AssetSummary, Document, Finding, Notice, Progress, Report, ignore_notice
 from msgalign.workspace.config import Config, max_jobs
-from msgalign.workspace.discovery import collect_files, place, unused_settings, workspace_glossary
+from msgalign.workspace.discovery import (
+    collect_files,
+    place,
+    unknown_teams,
+    unused_settings,
+    workspace_glossary,
+)
 from msgalign.workspace.paths import display_path
 
 
@@ -168,7 +174,7 @@ def check(
         files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
         docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress, notice=notice)
         if not paths or tuple(paths) == tuple(config.corpus):  # the whole corpus: a pattern matching none is news
-            for note in unused_settings(files, docs, config):
+            for note in unused_settings(files, docs, config) + unknown_teams(glossary, docs, config):
                 notice(note)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)

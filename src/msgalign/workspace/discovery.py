@@ -243,6 +243,23 @@ def unused_settings(files: Sequence[Path], docs: Sequence[Document], config: Con
     return notes
 
 
+def unknown_teams(glossary: Glossary, docs: Sequence[Document], config: Config) -> list[str]:
+    """Notices for glossary entries that name a team no file of the corpus is in ('salez', 'Sales'):
+    such an entry silently never applies."""
+    known = set(config.teams) | {doc.team for doc in docs}
+    notes = []
+    entries: list[tuple[str, tuple[str, ...], str]] = [(t.term, t.teams, t.source) for t in glossary.terms]
+    entries += [(a.phrase, a.teams, a.source) for a in glossary.avoid]
+    for name, teams, source in entries:
+        for team in teams:
+            if team not in known:
+                near = next((k for k in sorted(known) if k.casefold() == team.casefold()), None)
+                hint = f"did you mean '{near}'?" if near else f"the corpus's teams are {', '.join(sorted(known))}."
+                notes.append(f"{source}: no file of the corpus is in the team '{team}' that '{name}' is for, "
+                             f"so it never applies there; {hint}")
+    return notes
+
+
 def place(doc: Document, config: Config) -> Document:
     """The document with its team and channel resolved."""
     with_team = doc.with_meta(team=resolve_team(doc, config))

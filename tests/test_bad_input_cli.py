@@ -180,3 +180,14 @@ def test_an_output_in_a_folder_that_does_not_exist_says_so(ws: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == ("msgalign: [E601] cannot write the results to reports/today/check.txt: the folder "
                              "reports/today does not exist.\n")
+
+
+def test_brief_shows_what_the_glossary_left_out(ws: Path) -> None:
+    (ws / "glossary" / "terms.yml").write_text(
+        "terms:\n  - term: Harbor Studio\n    variants: [harbor studio, Harbour Studio]\n", encoding="utf-8")
+    (ws / "story.md").write_text("# Tidewater books rooms\n\nTidewater moved every booking to Harbour Studio.\n",
+                                 encoding="utf-8")
+    result = run("brief", "story.md", "--tier", "1")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("msgalign: notice: glossary/terms.yml:2: the variant 'harbor studio' differs "
+                                    "from the term 'Harbor Studio' only in casing")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, progress, warn
+from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, notice, progress, warn
 from msgalign.text.safe import printable
 
 
@@ -69,6 +69,8 @@ def suggest(paths: tuple[str, ...], output: str | None, max_terms: int, min_coun
     from msgalign import api
 
     cfg = load_config(config)
+    for message in api.glossary_warnings(cfg):
+        notice(message)
     result, problems = api.suggest_glossary([Path(p) for p in paths], cfg, use_cache=not no_cache, jobs=jobs,
                                             progress=progress(quiet), max_terms=max_terms, min_count=min_count)
     for problem in problems:

@@ -621,8 +621,8 @@ def _own_casing(variant: str, term: Term, warnings: list[str]) -> bool:
 
 
 def _avoid_not_written(avoid: list[AvoidPhrase], terms: list[Term], warnings: list[str]) -> list[AvoidPhrase]:
-    """A phrase to avoid that is written, by hand, as a term or a variant is left out with a notice: as
-    the term every right use would be flagged (TM005), as a variant the same words twice (TM001 fixes it)."""
+    """A phrase to avoid that is written, by hand, as a term or a variant is left out with a notice: the
+    term or variant wins those words, so the phrase never did anything, and the author should know."""
     from msgalign.text.match import form_keys
 
     written: dict[tuple[str, ...], tuple[str, Term]] = {}

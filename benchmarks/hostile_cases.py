@@ -396,6 +396,19 @@ def build_alias_bomb(ws: Path) -> list[str]:
     return ["check", "--format", "json", *TERMS]
 
 
+def build_big_glossary(ws: Path) -> list[str]:
+    """20,000 distinct terms written out, no alias: a big glossary, no bomb (it was refused as one)."""
+    rows = [f"  - term: Term{i} Studio\n    variants: [term{i} studo]" for i in range(20_000)]
+    workspace(ws, {"corpus/sales/good.md": GOOD}, glossary=GLOSSARY.replace("avoid:\n", "\n".join(rows) + "\navoid:\n"))
+    return ["check", "--format", "json", *TERMS]
+
+
+def check_big_glossary(r: Run, ws: Path) -> str | None:
+    if r.code != 0 or "TM001" not in rules_of(r):
+        return f"expected the good file's TM001 and exit 0, got exit {r.code}: {r.stderr.decode()[-200:]}"
+    return no_internal_error(r)
+
+
 def build_jobs_400(ws: Path) -> list[str]:
     workspace(ws, {f"corpus/sales/f{i}.md": GOOD for i in range(8)}, config='corpus = ["corpus"]\njobs = 400\n')
     return ["check", "--format", "json", "--select", "TM001"]
@@ -544,6 +557,7 @@ CASES = [
     Case("PDF pages sharing one content stream", build_pdf_shared_stream, check_bounded),
     Case("template chain of ~ and *", build_template_chain, check_template, model=True),
     Case("YAML alias bomb in a glossary", build_alias_bomb, coded("E201", "terms.yml")),
+    Case("glossary of 20,000 terms", build_big_glossary, check_big_glossary),
     Case("jobs = 400", build_jobs_400, check_jobs),
     Case("one 100,000-character word", build_text("x" * 100_000 + "@\n"), check_fast_and_good),
     Case("40,000 dots with no space", build_text("Contents" + "." * 40_000 + "7\n"), check_fast_and_good),

@@ -16,7 +16,9 @@ GOLDEN = Path(__file__).parent / "golden" / "cli"
 GLOSSARY = ("terms:\n  - term: Revenue Workspace\n    variants: [revenue hub]\n    severity: error\n"
             "  - term: Account Plan\n    variants: [territory doc]\n"
             "avoid:\n  - {phrase: seamless, reason: Say how long it takes.}\n")
-CONFIG = 'corpus = ["corpus"]\n[teams]\nsales = ["corpus/deals/**"]\n[channels.playbook]\nglobs = ["**/plays/**"]\n'
+# Each entry also matches a file on disk: a team or channel whose patterns match no corpus file is a notice.
+CONFIG = ('corpus = ["corpus"]\n[teams]\nsales = ["corpus/deals/**", "corpus/sales/**"]\n[channels.playbook]\n'
+          'globs = ["**/plays/**", "corpus/sales/b.txt"]\n')
 PAGE = "Open the revenue hub.\n\nSetup is seamless.\n"
 
 

@@ -235,6 +235,14 @@ def import_glossary(files: Sequence[Path]) -> ImportResult:
     return convert(list(files))
 
 
+def glossary_warnings(config: Config) -> tuple[str, ...]:
+    """What the workspace glossary left out or merged, and why ("file:line: ..."), for commands that
+    load it without `check`'s notices (brief, glossary suggest)."""
+    from msgalign.workspace.discovery import workspace_glossary
+
+    return workspace_glossary(config).warnings
+
+
 def suggest_glossary(paths: Sequence[Path], config: Config, *, use_cache: bool = True, jobs: int | None = None,
                      progress: Progress | None = None, max_terms: int = 40,
                      min_count: int = 2) -> tuple[Suggestion, list[Finding]]:
@@ -382,6 +390,9 @@ def write_output(target: Path, text: str, what: str = "the results") -> None:
         write_replacing(target, text.encode("utf-8"))
     except Refused as exc:
         raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.reason}.") from None
+    except FileNotFoundError:
+        raise UsageError(f"cannot write {what} to {target.as_posix()}: the folder {target.parent.as_posix()} "
+                         "does not exist.") from None
     except OSError as exc:
         raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.strerror or exc}.") from None
 

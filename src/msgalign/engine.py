@@ -15,7 +15,7 @@ from pathlib import Path
 
 from msgalign._version import __version__
 from msgalign.analysis.run import Analysis
-from msgalign.errors import ConfigError, UsageError
+from msgalign.errors import ConfigError, NarrativeError, UsageError
 from msgalign.glossary.types import Glossary
 from msgalign.ingest.batch import read_files
 from msgalign.ingest.limits import SUPPORTED_SUFFIXES, Limits
@@ -35,7 +35,13 @@ from msgalign.rules.narrative import OffNarrative
 from msgalign.suppress import Suppressions
 from msgalign.types import AssetSummary, Document, Finding, Notice, Progress, Report, ignore_notice
 from msgalign.workspace.config import Config, max_jobs
-from msgalign.workspace.discovery import collect_files, place, workspace_glossary
+from msgalign.workspace.discovery import (
+    collect_files,
+    place,
+    unknown_teams,
+    unused_settings,
+    workspace_glossary,
+)
 from msgalign.workspace.paths import display_path
 
 
@@ -85,6 +91,14 @@ def read_stdin(asset: StdinAsset, config: Config,
             notice(warning)
     problems = [UnreadableInput.for_file(asset.display, f.reason) for f in failures]
     return [place(doc.with_meta(path=asset.path, stamp=None), config) for doc in docs], problems
+
+
+def _unread_notice(problems: Sequence[Finding], shown: int = 5) -> str:
+    names = ", ".join(f"{p.path} ({p.message.removeprefix('Cannot read this file: ')})" for p in problems[:shown])
+    more = f" and {len(problems) - shown} more" if len(problems) > shown else ""
+    count = f"{len(problems)} file{'s' if len(problems) != 1 else ''}"
+    return (f"{count} could not be read and {'were' if len(problems) != 1 else 'was'} not checked: {names}{more}. "
+            f"{UnreadableInput.code} is not selected, so this does not fail the run.")
 
 
 def require_files(files: list[Path], tops: Sequence[Path]) -> list[Path]:
@@ -159,15 +173,33 @@ def check(
                              "(msgalign check FILE...).")
         files = require_files(collect_files(paths or config.corpus, config, notice), paths or config.corpus)
         docs, findings = read_assets(files, config, jobs=jobs or config.jobs, progress=progress, notice=notice)
+        if not paths or tuple(paths) == tuple(config.corpus):  # the whole corpus: a pattern matching none is news
+            for note in unused_settings(files, docs, config) + unknown_teams(glossary, docs, config):
+                notice(note)
     codes = frozenset(r.code for r in rules)
     analysis = Analysis(config, glossary, docs, active=codes, use_cache=use_cache, progress=progress)
     if UnreadableInput.code not in codes:
+        if findings:  # never lost: the files that could not be read are still named, once, on stderr
+            notice(_unread_notice(findings))
         findings = []
-    for rule in rules:
-        for doc in docs:
-            findings.extend(rule.check_asset(doc, analysis))
-    for rule in rules:
-        findings.extend(rule.check_corpus(docs, analysis))
+    skipped: list[str] = []
+    for stage in ("asset", "corpus"):
+        for rule in rules:
+            if rule.code in skipped:
+                continue
+            try:
+                findings.extend(list(rule.check_corpus(docs, analysis)) if stage == "corpus"
+                                else [f for doc in docs for f in rule.check_asset(doc, analysis)])
+            except NarrativeError:
+                if config.narrative is not None:
+                    raise  # a narrative that is there but broken is the user's to mend: file and line
+                skipped.append(rule.code)
+    narrative = vars(analysis).get("narrative")  # read only when a rule needed it (a cached property)
+    for warning in narrative.warnings if narrative is not None else ():
+        notice(warning)
+    if skipped:
+        notice(f"there is no narrative.md (or 'narrative' in msgalign.toml), so {', '.join(skipped)} did not run; "
+               "the other rules did. Add a narrative to check assets against it (`msgalign init` writes a sample).")
     findings = name_filter(findings, config, select_, ignore)
     findings = _apply_suppressions(findings, docs, config)
     return Report.build(findings, [_summary(doc, analysis) for doc in docs], __version__), docs
@@ -175,7 +207,7 @@ def check(
 
 def _summary(doc: Document, analysis: Analysis) -> AssetSummary:
     """Per-asset figures for the JSON `assets[]`: alignment and pillars when NA001 ran, tone when an AC rule did."""
-    narrative = OffNarrative.code in analysis.active or "NA002" in analysis.active
+    narrative = analysis.has_narrative and (OffNarrative.code in analysis.active or "NA002" in analysis.active)
     return analysis.summary(
         doc,
         alignment_threshold=OffNarrative.setting(analysis) if narrative else None,

@@ -95,13 +95,16 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path.write_bytes(b"anything")
     with pytest.raises(ReadError, match=r"^unsupported file type '\.key'$"):
         read_document(path, "deck.key")
+    (tmp_path / "README").write_bytes(b"anything")
     with pytest.raises(ReadError, match=r"^unsupported file type \(no extension\)$"):
         read_document(tmp_path / "README", "README")
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(ReadError, match="^cannot open the file"):
+    with pytest.raises(ReadError, match="^the file does not exist: it was moved or deleted, or its name is misspel"):
         read_document(tmp_path / "gone.md", "gone.md")
+    with pytest.raises(ReadError, match="^the file does not exist"):  # whatever its suffix
+        read_document(tmp_path / "gone", "gone")
     (tmp_path / "folder.md").mkdir()
     with pytest.raises(ReadError, match="folder"):
         read_document(tmp_path / "folder.md", "folder.md")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from msgalign.cli.common import CONFIG, NO_CACHE, guarded, load_config, warn
+from msgalign.cli.common import CONFIG, NO_CACHE, guarded, load_config, notice, warn
 
 RULE = "\n---\n\n"  # between tiers on stdout: a Markdown thematic break
 
@@ -63,6 +63,11 @@ def brief(story: str, tier_spec: str, out_dir: str | None, fmt: str, force: bool
     tiers = _tiers(tier_spec)
     cfg = load_config(config)
     result = api.build_brief(Path(story), cfg, use_cache=not no_cache)
+    for message in api.glossary_warnings(cfg):
+        notice(message)
+    if not result.story.sentences and not result.story.quotes and result.story.title is not None:
+        warn(f"{result.story.display}: the story has a title ('{result.story.title.text}') and no text under it, "
+             "so the briefs hold the title and notes only; write the story under its title.")
     for match in result.contradictions:
         pp = match.proof_point
         where = f"{display_path(cfg.narrative)}:{pp.line}" if cfg.narrative else f"line {pp.line}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, progress, warn
+from msgalign.cli.common import CONFIG, JOBS, NO_CACHE, emit, guarded, load_config, notice, progress, warn
 from msgalign.text.safe import printable
 
 
@@ -31,7 +31,12 @@ def glossary_import(files: tuple[str, ...], output: str | None, quiet: bool) -> 
     whole is a warning saying why, and the table at the end counts them per style.
     """
     from msgalign import api
+    from msgalign.errors import UsageError
 
+    if output is not None and any(Path(output).resolve() == Path(f).resolve() for f in files):
+        other = f"glossary/{Path(output).stem.lstrip('.') or 'imported'}-terms.yml"
+        raise UsageError(f"-o {output} is one of the files being imported, and writing there would replace it; "
+                         f"write the glossary to another file, such as {other}.")
     result = api.import_glossary([Path(f) for f in files])
     if not quiet:
         for warning in result.warnings:
@@ -64,6 +69,8 @@ def suggest(paths: tuple[str, ...], output: str | None, max_terms: int, min_coun
     from msgalign import api
 
     cfg = load_config(config)
+    for message in api.glossary_warnings(cfg):
+        notice(message)
     result, problems = api.suggest_glossary([Path(p) for p in paths], cfg, use_cache=not no_cache, jobs=jobs,
                                             progress=progress(quiet), max_terms=max_terms, min_count=min_count)
     for problem in problems:

@@ -165,6 +165,26 @@ def read_fd(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def read_problem(exc: OSError | UnicodeDecodeError) -> tuple[str, int | None]:
+    """Why a file could not be read, in plain words, and the line at fault (None when no line is).
+
+    For the files msgalign reads as settings (msgalign.toml, the glossary, the narrative), whose
+    errors name the file: "it is not UTF-8 text; save it as UTF-8", never a codec's own message.
+    """
+    if isinstance(exc, UnicodeDecodeError):
+        data = bytes(exc.object)
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "it is saved as UTF-16 text; save it as UTF-8", None
+        return "it is not UTF-8 text; save it as UTF-8", data[: exc.start].count(b"\n") + 1
+    if isinstance(exc, FileNotFoundError):
+        return "the file does not exist", None
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder, not a file", None
+    if isinstance(exc, PermissionError):
+        return "msgalign is not allowed to read it; check the file's permissions", None
+    return str(exc.strerror or exc), None
+
+
 def stamp_of(st: os.stat_result, data: bytes) -> FileStamp:
     return FileStamp(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_dev, st.st_ino)
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 from msgalign.errors import GlossaryError
+from msgalign.fs import read_problem
 from msgalign.glossary.types import AvoidPhrase, Glossary, Term
 from msgalign.text.match import tokenize
 from msgalign.text.yamlbudget import BudgetMixin, YamlBudgetError, quote
@@ -50,16 +51,45 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _load_yaml(text: str, display: str) -> Any:
-    """yaml.load with a size and alias budget; a budget breach is an E201 at the line it starts."""
+def _load_yaml(text: str, display: str) -> tuple[Any, yaml.Node | None]:
+    """The value and its node graph, composed once (a 20,000-term file takes seconds to compose in PyYAML),
+    with a size and alias budget; a budget breach is an E201 at the line it starts."""
     if len(text) > MAX_GLOSSARY_CHARS:
         raise GlossaryError(f"the file is over {MAX_GLOSSARY_CHARS // 1_000_000} MB; split it into smaller files.",
                             where=display)
+    loader = _LineLoader(text)  # a SafeLoader subclass
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        node = _fast_compose(text)
+        if node is _NOT_COMPOSED:  # no libyaml, or text it refuses: PyYAML's own reading, and its messages
+            node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except YamlBudgetError as exc:
         mark = exc.problem_mark
         raise GlossaryError(f"{exc.problem}.", where=f"{display}:{mark.line + 1}" if mark else display) from None
+    finally:
+        loader.dispose()
+
+
+_NOT_COMPOSED: Any = object()
+
+
+def _fast_compose(text: str) -> Any:
+    """The node graph from libyaml (ten times PyYAML's speed on a big glossary), or _NOT_COMPOSED.
+
+    Only composing is done in C; the nodes are the same classes, resolved by the same resolver, and
+    built by the same constructor. A document libyaml cannot compose is read again by PyYAML, so
+    every error message is PyYAML's, with its line.
+    """
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return _NOT_COMPOSED
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
+        return _NOT_COMPOSED
+    finally:
+        loader.dispose()
 
 
 def _kind(value: Any) -> str:
@@ -160,7 +190,7 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
     term = Term(
         term=e.text("term", required=True),
         definition=e.text("definition"),
-        variants=e.texts("variants"),
+        variants=tuple(dict.fromkeys(e.texts("variants"))),  # one written twice is one
         case=case,
         severity=e.severity(),
         teams=e.texts("teams"),
@@ -170,13 +200,6 @@ def _parse_term(raw: Any, file: str, line: int | None = None) -> Term:
         rule=e.text("rule"),
         variant_case=_case(e, "variant_case", "any"),
     )
-    for variant in term.variants:
-        if variant.casefold() == term.term.casefold():
-            raise GlossaryError(
-                f"variant '{variant}' differs from the term '{term.term}' only in casing; "
-                "remove it and keep 'case: exact' (the default), which flags wrong casing.",
-                where=e.where,
-            )
     return term
 
 
@@ -220,25 +243,65 @@ def _parse_file(path: Path, display: str) -> tuple[list[Term], list[AvoidPhrase]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"cannot read the file ({exc}).", where=display) from None
+        reason, line = read_problem(exc)
+        where = f"{display}:{line}" if line else display
+        raise GlossaryError(f"cannot read the file: {reason}.", where=where) from None
+    foreign = _foreign_kind(path, text)
     try:
-        data = _load_yaml(text, display)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{display}:{mark.line + 1}" if mark else display
-        raise GlossaryError(f"not valid YAML: {_yaml_problem(exc)}.", where=where) from None
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"not valid YAML: {exc}.", where=display) from None
+        data, root = _load_yaml(text, display)
+    except (yaml.YAMLError, ValueError) as exc:
+        if foreign:
+            raise _foreign_error(foreign, path, display) from None
+        raise _unreadable(exc, display) from None
     except RecursionError:
         raise GlossaryError("not valid for a glossary: its lists or mappings nest too deeply to read.",
                             where=display) from None
     # A scalar PyYAML's constructors cannot build raises what they happen to hit: a date 2024-13-45
     # ValueError, `!!int ''` IndexError, `!!bool maybe` KeyError.
-    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
+    except (TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
         raise GlossaryError(f"not valid YAML: a value cannot be read ({exc}).", where=display) from None
+    if foreign and not (isinstance(data, dict) and set(data) - {"__line__"} <= TOP_KEYS):
+        raise _foreign_error(foreign, path, display)
+    return _parse_data(data, root, display)
+
+
+def _foreign_kind(path: Path, text: str) -> str:
+    """What another tool's file placed among the glossary files is ('a prh dictionary'), or ''."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return "a Vale vocabulary (one word per line)"
+    if suffix == ".ini":
+        return "a Vale configuration"
+    if suffix in (".json", ".jsonc", ".json5"):
+        return "a textlint terminology list"
+    if re.search(r"(?m)^extends:[ \t]*\w", text[:100_000]):
+        return "a Vale rule"
+    if re.search(r"(?m)^rules:", text[:100_000]) and re.search(r"(?m)^[ \t-]*expected:", text[:100_000]):
+        return "a prh dictionary"
+    return ""
+
+
+def _foreign_error(kind: str, path: Path, display: str) -> GlossaryError:
+    target = f"glossary/{path.stem.lstrip('.') or 'imported'}-terms.yml"
+    return GlossaryError(f"this is {kind}, not a msgalign glossary. Convert it with `msgalign glossary import "
+                         f"{display} -o {target}`, and keep the original out of the glossary list.", where=display)
+
+
+def _unreadable(exc: Exception, display: str) -> GlossaryError:
+    """A YAML error, or a value PyYAML's constructors cannot build, as an E201 at its line."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{display}:{mark.line + 1}" if mark else display
+        return GlossaryError(f"not valid YAML: {_yaml_problem(exc)}.", where=where)
+    if isinstance(exc, yaml.YAMLError):
+        return GlossaryError(f"not valid YAML: {exc}.", where=display)
+    return GlossaryError(f"not valid YAML: a value cannot be read ({exc}).", where=display)
+
+
+def _parse_data(data: Any, root: yaml.Node | None, display: str) -> tuple[list[Term], list[AvoidPhrase]]:
     if data is None:
         return [], []
-    shape = _Shape(text)
+    shape = _Shape(root)
     if not isinstance(data, dict):
         raise GlossaryError(f"the file must be a mapping with 'terms:' and/or 'avoid:', got {_kind(data)}.",
                             where=f"{display}:{shape.root_line}")
@@ -263,14 +326,10 @@ class _Shape:
     `term:` lines would silently lose one. Read from the node tree, without recursion.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, root: yaml.Node | None) -> None:
         self.root_line = 1
         self.duplicate: tuple[str, int, int] | None = None
         self.items: dict[str, list[int]] = {}
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except (yaml.YAMLError, RecursionError):
-            return  # the loader read it; positions are a courtesy
         if root is None:
             return
         self.root_line = root.start_mark.line + 1
@@ -327,13 +386,43 @@ def load_glossary(paths: Iterable[Path], display: Callable[[Path], str] | None =
         t, a = _parse_file(path, show(path))
         terms += t
         avoid += a
+    terms, avoid = _no_patterns(terms, avoid, warnings)
     terms, moved = _messages_to_avoid(terms, warnings)
     terms, avoid, notes = merge_imported(terms, avoid + moved)
     warnings += [f"glossary: {note}" for note in notes]
     merged = _check_variants(_merge_terms(terms, warnings), warnings)
+    avoid = _avoid_not_written(avoid, merged, warnings)
     glossary = Glossary(tuple(merged), tuple(avoid), tuple(show(p) for p in files), tuple(warnings))
     _run_examples(glossary)
     return glossary
+
+
+# What only a regular expression writes: a character class, an escape, a wildcard or repeat, a group
+# option, alternatives, an anchor, a count. "C++", "Node.js", "$0 migration" and "(beta)" are words.
+_PATTERN = re.compile(r"\[[^\]\s]+\]|\\[bBsSwWdD]|[.\])][*+?]|\(\?|\||^\^|\w\$$|\{\d+(?:,\d*)?\}")
+
+
+def _no_patterns(terms: list[Term], avoid: list[AvoidPhrase],
+                 warnings: list[str]) -> tuple[list[Term], list[AvoidPhrase]]:
+    """Variants and phrases written as regular expressions ('[Tt]ideboard', 'best.*class') are left out
+    with a notice: msgalign matches words as written, and a pattern read as words would be fixed wrongly."""
+    def looks_like_pattern(text: str, what: str, source: str) -> bool:
+        m = _PATTERN.search(text)
+        if m is None:
+            return False
+        warnings.append(f"{source}: {what} '{text}' looks like a pattern ('{m.group(0)}'), but msgalign reads "
+                        "each entry as the words written, so it is left out. Write each form out on its own "
+                        "(other casings need no entry: TM002 checks them); to convert Vale or textlint patterns, "
+                        "use `msgalign glossary import`.")
+        return True
+
+    out_terms = []
+    for term in terms:
+        what = f"the variant of '{term.term}'"
+        kept = tuple(v for v in term.variants if not looks_like_pattern(v, what, term.source))
+        out_terms.append(term if len(kept) == len(term.variants) else replace(term, variants=kept))
+    out_avoid = [a for a in avoid if not looks_like_pattern(a.phrase, "the phrase to avoid", a.source)]
+    return out_terms, out_avoid
 
 
 _STRAY_QUOTE = re.compile(r"['‘’\"“”](?=\s)|(?<=\s)['‘’\"“”]")
@@ -364,7 +453,7 @@ def _messages_to_avoid(terms: list[Term], warnings: list[str]) -> tuple[list[Ter
             continue
         what = (f"its variants ({', '.join(repr(v) for v in term.variants)}) are checked as phrases to avoid "
                 "(TM005) with it as the reason" if term.variants else "it is not used")
-        warnings.append(f"{term.source}: the term {term.term!r} reads as a message, not a word to write, so "
+        warnings.append(f"{term.source}: the term {quote(term.term)} reads as a message, not a word to write, so "
                         f"--fix will never write it; {what}. Move it under 'avoid:' as a 'reason:'.")
         moved += [AvoidPhrase(v, term.term, term.severity, term.teams, term.source) for v in term.variants]
     return kept, moved
@@ -392,12 +481,7 @@ def _merge_terms(terms: list[Term], warnings: list[str]) -> list[Term]:
         clash = next((m for m in earlier if terms[m.payload].term != term.term
                       and (not any(m.labels) or recase(m, terms[m.payload].term, False) != term.term)), None)
         if clash is not None:
-            other = terms[clash.payload]
-            how = ("differently cased" if not any(clash.labels)
-                   else f"'{term.term}' is a form of '{other.term}', cased another way")
-            _conflict(f"the term '{term.term}' is already defined at {other.source}. The two entries would match "
-                      f"the same words ({how}); keep one.", term.source, other.source, warnings,
-                      "This entry is left out (the first file wins).")
+            warnings.append(_casing_twice(term, terms[clash.payload], inflected=any(clash.labels)))
             continue
         if not same:
             merged[j] = term
@@ -414,6 +498,24 @@ def _merge_terms(terms: list[Term], warnings: list[str]) -> list[Term]:
             continue
         home[j] = owner
     return list(merged.values())
+
+
+def _casing_twice(term: Term, other: Term, *, inflected: bool) -> str:
+    """Two entries for one word in two casings: a notice, never an error. Which casing is right is the
+    writer's call, and TM002 checks casing from one entry, so the later one gives way."""
+    how = (f"is a form of '{other.term}' written in another casing" if inflected
+           else f"differs from the term '{other.term}' only in casing")
+    return (f"{term.source}: the term '{term.term}' {how} (at {other.source}), so this entry is left out and "
+            f"'{other.term}' is kept. {_casing_advice(other, term.term)} Remove this entry, or, if '{term.term}' "
+            f"is the casing you want, correct the entry at {other.source}.")
+
+
+def _casing_advice(term: Term, wrong: str) -> str:
+    if term.case == "exact":
+        return (f"TM002 already flags every casing of '{term.term}' but its own ('case: exact', the default), "
+                f"'{wrong}' included.")
+    return (f"'{term.term}' has 'case: any', so its casing is not checked: set 'case: exact' to have TM002 flag "
+            f"'{wrong}'.")
 
 
 def _merged(first: Term, second: Term, warnings: list[str]) -> Term:
@@ -486,15 +588,13 @@ def _check_variants(terms: list[Term], warnings: list[str]) -> list[Term]:
 
 
 def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings: list[str]) -> bool:
+    if variant.casefold() == term.term.casefold():
+        return _own_casing(variant, term, warnings)
     for m in matcher.full_matches(variant):
         if not m.same_gaps or any(m.labels):
             continue  # joined another way, or an inflection: matched exactly its own way
         if m.payload is term:
-            raise GlossaryError(
-                f"variant '{variant}' differs from the term '{term.term}' only in casing; "
-                "remove it and keep 'case: exact' (the default), which flags wrong casing.",
-                where=term.source,
-            )
+            return _own_casing(variant, term, warnings)
         _conflict(f"'{variant}' is listed as a variant of '{term.term}' but is itself the term at "
                   f"{m.payload.source}.", term.source, m.payload.source, warnings,
                   "The variant is left out; the term stays.")
@@ -507,6 +607,44 @@ def _variant_fits(variant: str, term: Term, matcher: Any, owners: Any, warnings:
                       term.source, other.source, warnings, f"It stays a variant of '{other.term}' only.")
             return False
     return True
+
+
+def _own_casing(variant: str, term: Term, warnings: list[str]) -> bool:
+    """A variant that is the term in another casing is left out with a notice (False): casing is TM002's."""
+    if variant == term.term:
+        warnings.append(f"{term.source}: the variant '{variant}' is the term itself, so it is left out; remove it "
+                        "from 'variants'.")
+        return False
+    warnings.append(f"{term.source}: the variant '{variant}' differs from the term '{term.term}' only in casing, "
+                    f"so it is left out. {_casing_advice(term, variant)} Remove '{variant}' from 'variants'.")
+    return False
+
+
+def _avoid_not_written(avoid: list[AvoidPhrase], terms: list[Term], warnings: list[str]) -> list[AvoidPhrase]:
+    """A phrase to avoid that is written, by hand, as a term or a variant is left out with a notice: the
+    term or variant wins those words, so the phrase never did anything, and the author should know."""
+    from msgalign.text.match import form_keys
+
+    written: dict[tuple[str, ...], tuple[str, Term]] = {}
+    for term in terms:
+        if not term.rule:
+            for form in (*term.variants, term.term):
+                written[form_keys(form)] = (form, term)
+    kept = []
+    for phrase in avoid:
+        hit = written.get(form_keys(phrase.phrase)) if not phrase.rule else None
+        if hit is None:
+            kept.append(phrase)
+            continue
+        form, term = hit
+        what, advice = ((f"is the term '{term.term}' (at {term.source})",
+                         "A term is what to write: keep it as the term or as a phrase to avoid, not both.")
+                        if form == term.term else
+                        (f"is a variant of '{term.term}' (at {term.source})",
+                         "TM001 already reports it and fixes it: remove it from 'avoid'."))
+        warnings.append(f"{phrase.source}: the phrase to avoid '{phrase.phrase}' {what}, so it is left out of the "
+                        f"phrases to avoid. {advice}")
+    return kept
 
 
 def _run_examples(glossary: Glossary) -> None:

@@ -59,6 +59,8 @@ def read(path: Path, display_path: str, limits: Limits) -> Document:
     """
     suffix = path.suffix.lower()
     fmt = _FORMATS.get(suffix)
+    if not os.path.lexists(path):
+        raise ReadError(_GONE)
     if fmt is None:
         raise ReadError(f"unsupported file type '{suffix}'" if suffix else "unsupported file type (no extension)")
     try:
@@ -67,7 +69,7 @@ def read(path: Path, display_path: str, limits: Limits) -> Document:
         else:
             size = _checked_size(path, limits)
     except OSError as exc:
-        raise ReadError(f"cannot open the file: {exc.strerror or exc}") from None
+        raise ReadError(_os_reason(exc, "cannot open the file")) from None
     if fmt not in _TEXT_READERS and size == 0:
         # Windows' "New > PowerPoint Presentation" makes a zero-byte file:
         # an empty asset with nothing to lint, not a broken one.
@@ -83,9 +85,21 @@ def read(path: Path, display_path: str, limits: Limits) -> Document:
     except RecursionError:
         raise ReadError(f"the {_LABELS[fmt]} is nested too deeply to read") from None
     except OSError as exc:
-        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise ReadError(_os_reason(exc, "cannot read the file")) from None
     except Exception as exc:
         raise ReadError(f"could not read the {_LABELS[fmt]}: {_one_line(exc)}") from None
+
+
+_GONE = "the file does not exist: it was moved or deleted, or its name is misspelled"
+
+
+def _os_reason(exc: OSError, what: str) -> str:
+    """A plain reason for a file the system would not open or read: gone, not allowed, or the system's words."""
+    if isinstance(exc, FileNotFoundError):
+        return _GONE
+    if isinstance(exc, PermissionError):
+        return "msgalign is not allowed to read it; check the file's permissions"
+    return f"{what}: {exc.strerror or exc}"
 
 
 def _opened(path: Path) -> AbstractContextManager[tuple[int, os.stat_result]]:

@@ -76,6 +76,15 @@ def check_office_zip(path: Path, kind: OfficeKind, limits: Limits) -> None:
         _scan_parts(archive, kind, limits)
 
 
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _outside(name: str) -> bool:
+    """A member name that would land outside a folder it was unpacked into: '/x', '..\\x', 'C:x', 'a/../../x'."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or bool(_DRIVE.match(name)) or ".." in parts
+
+
 def _check_members(members: list[zipfile.ZipInfo], kind: OfficeKind, limits: Limits) -> None:
     if len(members) > limits.max_zip_members:
         raise ReadError(
@@ -85,6 +94,10 @@ def _check_members(members: list[zipfile.ZipInfo], kind: OfficeKind, limits: Lim
     for member in members:
         if member.flag_bits & 0x1:
             raise ReadError("the file is password-protected")
+        if _outside(member.filename):
+            raise ReadError(f"it holds a part named {member.filename!r} that points outside the document, which "
+                            f"Office never writes (the file was altered by another tool); save it again from "
+                            f"{'PowerPoint' if kind is PPTX else 'Word'}")
         total += member.file_size
         if member.file_size > _RATIO_FLOOR_BYTES:
             ratio = member.file_size / max(member.compress_size, 1)

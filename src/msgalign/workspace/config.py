@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from msgalign.errors import ConfigError
+from msgalign.fs import read_problem
 from msgalign.types import Severity
 
 CHANNELS = ("website", "deck", "playbook", "email", "other")
@@ -110,7 +111,7 @@ class _Lines:
         self.prefix: tuple[str, ...] = ("tool", "msgalign") if source and source.name == "pyproject.toml" else ()
         self.lines: dict[tuple[str, ...], int] = {}
         try:
-            text = source.read_text(encoding="utf-8") if source else ""
+            text = source.read_text(encoding="utf-8-sig") if source else ""
         except (OSError, UnicodeDecodeError, ValueError):
             text = ""
         section: tuple[str, ...] = ()
@@ -377,21 +378,34 @@ def _existing(p: Path) -> Path | None:
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
+# tomllib's words for the mistakes people make, and what they mean.
+_TOML_HINTS = {
+    "Cannot overwrite a value": "this key is already set above; keep one of the two lines",
+    "Cannot declare": "this [table] is already written above; keep one and put its keys together",
+    "Invalid value": "text must be in quotes, as in corpus = [\"corpus\"]",
+    "Expected '=' after a key": "each setting is one line: key = value",
+}
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Notepad's) is no TOML error
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_POSITION.search(message)
         line = (m.group(1) if m else None) or (len(text.splitlines()) if "end of document" in message else None)
         where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(f"not valid TOML: {_TOML_POSITION.sub('', message)}.", where=where) from None
+        problem = _TOML_POSITION.sub('', message)
+        hint = next((h for k, h in _TOML_HINTS.items() if problem.startswith(k)), "")
+        raise ConfigError(f"not valid TOML: {problem}{f' ({hint})' if hint else ''}.", where=where) from None
     except RecursionError:
         raise ConfigError("not valid TOML for msgalign: its arrays or tables nest too deeply to read.",
                           where=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the file: {exc}.", where=str(path)) from None
+        reason, bad_line = read_problem(exc)
+        raise ConfigError(f"cannot read the file: {reason}.", where=f"{path}:{bad_line}" if bad_line else str(path)) \
+            from None
 
 
 def _tool_table(data: dict[str, Any]) -> Any:

@@ -36,9 +36,13 @@ def collect_files(paths: Iterable[Path], config: Config, notice: Notice = ignore
     roots = _roots(config, named)
     found: set[Path] = set()
     unreadable: list[Path] = []
+    missing = [top for top in tops if not os.path.lexists(top)]
+    if missing and len(missing) == len(tops):
+        raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     for top in tops:
-        if not os.path.lexists(top):
-            raise UsageError(f"no such file or folder: {top}")
+        if top in missing:
+            found.add(top)  # among paths that exist: the reader's IN001 names it, and the others are checked
+            continue
         if not named and not _top_inside(top, roots):
             notice(f"skipped the corpus folder {display_path(top)}: it is outside the workspace "
                    f"({display_path(config.root)}); name it on the command line to check it")
@@ -145,6 +149,14 @@ def _candidate(path: Path, roots: tuple[Path, ...], notice: Notice) -> Path | No
 def workspace_glossary(config: Config) -> Glossary:
     """The glossary the config names; a missing default `glossary/` folder is an empty glossary."""
     paths = [p for p in config.glossary if p.exists() or p != config.root / "glossary"]
+    for path in paths:
+        if not os.path.lexists(path):
+            from msgalign.errors import GlossaryError
+            from msgalign.workspace.config import config_where
+
+            where = config_where(config, "glossary") if config.source else display_path(path)
+            raise GlossaryError(f"the glossary '{display_path(path)}' does not exist; create it, or correct the path "
+                                "in 'glossary'.", where=where)
     return load_glossary(paths, display=display_path)
 
 
@@ -204,6 +216,48 @@ def resolve_channel(doc: Document, config: Config) -> str:
     if doc.format == "text" and doc.blocks and doc.blocks[0].text.lower().startswith("subject:"):
         return "email"
     return "other"
+
+
+def unused_settings(files: Sequence[Path], docs: Sequence[Document], config: Config) -> list[str]:
+    """Notices for a `[teams]` or `[channels]` entry whose patterns match none of the corpus's files,
+    and for a channel of one's own that no file is in: a path mistyped there silently puts every file
+    in "other", so the targets meant for it are never checked. (One pattern of several that matches
+    nothing, `*.html` beside `*.md`, is taken as meant.)"""
+    from msgalign.workspace.config import DEFAULT_CHANNEL_TARGETS, config_where
+
+    rels = [_rel(f, config) for f in files]
+    used = {doc.channel for doc in docs}
+    notes = []
+    for kind, table in (("team", config.teams), ("channel", {n: t.globs for n, t in config.channels.items()})):
+        for name, globs in table.items():
+            if globs and not any(fnmatch.fnmatchcase(rel, glob) for rel in rels for glob in globs):
+                key = ("teams", name) if kind == "team" else ("channels", name, "globs")
+                shown = ", ".join(f"'{g}'" for g in globs)
+                notes.append(f"{config_where(config, *key)}: no file in the corpus matches the {kind} '{name}' "
+                             f"({shown}), so no file is placed there by path; patterns are paths from the folder "
+                             f"of msgalign.toml, such as 'corpus/{name}/**'.")
+    for name, target in config.channels.items():
+        if name not in DEFAULT_CHANNEL_TARGETS and name not in used and not target.globs:
+            notes.append(f"{config_where(config, 'channels', name)}: no file is in the channel '{name}': it has "
+                         f"no 'globs' and no file's front matter says 'channel: {name}'.")
+    return notes
+
+
+def unknown_teams(glossary: Glossary, docs: Sequence[Document], config: Config) -> list[str]:
+    """Notices for glossary entries that name a team no file of the corpus is in ('salez', 'Sales'):
+    such an entry silently never applies."""
+    known = set(config.teams) | {doc.team for doc in docs}
+    notes = []
+    entries: list[tuple[str, tuple[str, ...], str]] = [(t.term, t.teams, t.source) for t in glossary.terms]
+    entries += [(a.phrase, a.teams, a.source) for a in glossary.avoid]
+    for name, teams, source in entries:
+        for team in teams:
+            if team not in known:
+                near = next((k for k in sorted(known) if k.casefold() == team.casefold()), None)
+                hint = f"did you mean '{near}'?" if near else f"the corpus's teams are {', '.join(sorted(known))}."
+                notes.append(f"{source}: no file of the corpus is in the team '{team}' that '{name}' is for, "
+                             f"so it never applies there; {hint}")
+    return notes
 
 
 def place(doc: Document, config: Config) -> Document:

@@ -10,10 +10,12 @@ from pathlib import Path
 import yaml
 
 from msgalign.errors import NarrativeError
+from msgalign.fs import read_problem
 
 _PILLAR = re.compile(r"^##\s+Pillar:\s*(?P<name>.+?)\s*(?:\{#(?P<id>[\w-]+)\})?\s*$", re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+_EMPTY_ITEM = re.compile(r"^\s*[-*+]()\s*$")  # a list marker with nothing after it
 _PROOF_LINE = re.compile(r"^\s*\**proof points?\**\s*:?\s*\**\s*$", re.I)
 # "## Pillar:" with nothing after it but perhaps an {#id}: a pillar with no name.
 _NAMELESS_PILLAR = re.compile(r"^##\s+Pillar\s*:\s*(?:\{#[^}]*\})?\s*$", re.I)
@@ -50,6 +52,7 @@ class Narrative:
     icp: str = ""
     positioning: str = ""
     pillars: tuple[Pillar, ...] = ()
+    warnings: tuple[str, ...] = ()  # "narrative.md:line: what was left out, and why", for a notice
 
     @property
     def proof_points(self) -> tuple[ProofPoint, ...]:
@@ -91,9 +94,14 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
     current: _PillarDraft | None = None
     in_positioning = False
     in_proofs = False
+    warnings: list[str] = []
 
     def close() -> None:
         if current is not None:
+            if not current.desc and not current.proofs:
+                warnings.append(f"{where}:{current.line}: the pillar '{current.name}' has no text and no proof "
+                                "points, so assets have nothing of it to be compared with; describe it under its "
+                                "heading.")
             pillars.append(Pillar(
                 id=current.id, name=current.name,
                 description=" ".join(current.desc).strip(),
@@ -121,14 +129,21 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
         if current is not None:
             if _PROOF_LINE.match(line):
                 in_proofs = True
-            elif in_proofs and (item := _ITEM.match(line)):
-                current.proofs.append(ProofPoint(item.group(1).strip(), current.id, n))
+            elif in_proofs and (item := _ITEM.match(line) or _EMPTY_ITEM.match(line)):
+                if item.group(1).strip():
+                    current.proofs.append(ProofPoint(item.group(1).strip(), current.id, n))
+                else:
+                    warnings.append(f"{where}:{n}: this proof point is empty, so it is left out; write the claim "
+                                    "after the '-', or remove the line.")
             elif line.strip() and not in_proofs:
                 current.desc.append(line.strip())
         elif in_positioning and line.strip():
             positioning.append(line.strip())
     close()
 
+    if not pillars:
+        warnings.append(f"{where}: the narrative has no pillars ('## Pillar: Its name' headings), so no asset "
+                        "is checked against them.")
     first: dict[str, Pillar] = {}
     for pillar in pillars:
         if pillar.id in first:
@@ -142,6 +157,7 @@ def parse_narrative(text: str, where: str = "narrative.md") -> Narrative:
         icp=str(front.get("icp") or "").strip(),
         positioning=" ".join(positioning),
         pillars=tuple(pillars),
+        warnings=tuple(warnings),
     )
 
 
@@ -188,7 +204,9 @@ def load_narrative(path: Path, display: str | None = None) -> Narrative:
             "the narrative file does not exist; set 'narrative' in msgalign.toml.", where=where
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise NarrativeError(f"cannot read the narrative ({exc}).", where=where) from None
+        reason, line = read_problem(exc)
+        raise NarrativeError(f"cannot read the narrative: {reason}.", where=f"{where}:{line}" if line else where) \
+            from None
     return parse_narrative(text, where)
 
 

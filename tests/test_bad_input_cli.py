@@ -191,3 +191,28 @@ def test_brief_shows_what_the_glossary_left_out(ws: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.startswith("msgalign: notice: glossary/terms.yml:2: the variant 'harbor studio' differs "
                                     "from the term 'Harbor Studio' only in casing")
+
+
+@pytest.mark.parametrize(("target", "kind"), [
+    ("corpus/page.md", "an asset the run checks"),
+    ("glossary/terms.yml", "a glossary file"),
+    ("msgalign.toml", "the workspace's msgalign.toml"),
+])
+def test_results_are_never_written_over_a_file_the_run_reads(ws: Path, target: str, kind: str) -> None:
+    before = (ws / target).read_bytes()
+    result = run("check", "--select", "TM", "-o", target)
+    assert result.exit_code == 2
+    assert f"cannot write the results to {target}: it is {kind}" in result.stderr
+    assert (ws / target).read_bytes() == before
+    diff = run("check", "--fix", "--diff", "--select", "TM", "-o", target)
+    assert diff.exit_code == 2 and "cannot write the diff" in diff.stderr
+    assert (ws / target).read_bytes() == before
+
+
+def test_the_report_is_never_written_over_an_asset_but_a_new_file_is_fine(ws: Path) -> None:
+    result = run("report", "--select", "TM", "--format", "markdown", "-o", "corpus/page.md")
+    assert result.exit_code == 2 and "cannot write the report to corpus/page.md: it is an asset" in result.stderr
+    assert (ws / "corpus" / "page.md").read_text(encoding="utf-8") == PAGE
+    assert run("check", "--select", "TM", "-o", "results.txt").exit_code == 0   # a warning, written
+    assert "Harbour Studio" in (ws / "results.txt").read_text(encoding="utf-8")
+    assert run("check", "--select", "TM", "-o", "results.txt").exit_code == 0   # its own earlier output is no input

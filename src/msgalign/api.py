@@ -397,6 +397,45 @@ def write_output(target: Path, text: str, what: str = "the results") -> None:
         raise UsageError(f"cannot write {what} to {target.as_posix()}: {exc.strerror or exc}.") from None
 
 
+def refuse_input_as_output(target: Path, config: Config, report: Report, what: str = "the results") -> None:
+    """Stop before results are written over a file the run reads: an asset, the glossary, the narrative, the config.
+
+    `-o corpus/sales/deck.md` is a slip of the keyboard, and only `--fix` may touch an asset.
+    """
+    if not target.exists():
+        return
+    try:
+        aim = target.resolve()
+    except OSError:
+        return
+    read: dict[Path, str] = {}
+
+    def add(path: Path | str | None, kind: str) -> None:
+        if path is None:
+            return
+        try:
+            read.setdefault(Path(path).resolve(), kind)
+        except OSError:
+            pass
+
+    add(config.source, "the workspace's msgalign.toml")
+    add(config.narrative, "the narrative")
+    for entry in config.glossary:
+        if Path(entry).is_dir():
+            for file in Path(entry).rglob("*"):
+                add(file, "a glossary file")
+        else:
+            add(entry, "a glossary file")
+    for asset in report.assets:
+        add(asset.path, "an asset the run checks")
+    for finding in report.findings:
+        add(finding.path, "an asset the run checks")
+    kind = read.get(aim)
+    if kind:
+        raise UsageError(f"cannot write {what} to {target.as_posix()}: it is {kind}, and only --fix changes "
+                         "files the run reads. Pick another file name.")
+
+
 def _workspace_narrative(config: Config) -> Narrative | None:
     """The workspace narrative for names and the ICP, or None when there is none to read."""
     from msgalign.workspace.narrative import load_narrative

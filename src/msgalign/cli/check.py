@@ -85,11 +85,15 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: str | No
     terms, files = result.fixed_terms, result.fixed_files
     counted = f"{terms} term{'s' if terms != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     if diff:
+        if output:
+            api.refuse_input_as_output(Path(output), cfg, result.report, "the diff")
         emit(api.fixes_diff(result.planned), output)
         if not quiet:
             click.echo(f"Would fix {counted}; nothing was written." if files else "Nothing to fix.", err=True)
         sys.exit(1 if files else 0)
     report = result.report
+    if output:
+        api.refuse_input_as_output(Path(output), cfg, report)
     shown = api.at_least(report, Severity.parse(min_severity)) if min_severity else report
     if stdin is not None and fix:
         # Like ruff: the fixed text on stdout (for an editor to take), the findings left on stderr.

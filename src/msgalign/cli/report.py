@@ -71,6 +71,7 @@ def report(paths: tuple[str, ...], out: str | None, fmt: str, title: str | None,
         out = str(cfg.root / DEFAULT_REPORT)
     if out:
         target = Path(out)
+        api.refuse_input_as_output(target, cfg, result, "the report")
         api.write_report(target, text)
         if not quiet or defaulted:
             hint = " (open it in a browser; --out FILE picks another name)" if defaulted else ""

@@ -328,6 +328,7 @@ def _yaml_unescape(escape: str) -> str:
 
 def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
                   warnings: list[tuple[int, str]] | None = None, max_html_depth: int = Limits.max_html_depth,
+                  strings: list[tuple[int, int]] | None = None,
                   ) -> tuple[BlockSink, dict[str, object], list[Directive]]:
     """Blocks, front matter and directives of a Markdown (or, with `mdx`, an MDX) text.
 
@@ -337,6 +338,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
     a page (`ingest.htmltext`): their visible text, at its exact places, with
     `<h2>` a heading and `<li>` a list item; never script, style, comments or
     attribute values. `max_html_depth` bounds how deep their elements nest.
+    `strings` hears the source ranges of the JSX strings that were read (props, `{...}`).
     """
     text = source.text
     check_markup_budget(text)
@@ -403,6 +405,8 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
         if front.problem is not None:
             warnings.append(front.problem)
         warnings.extend(scanned.warnings)
+    if strings is not None:
+        strings.extend(scanned.strings)
     return sink, front.data, directives
 
 

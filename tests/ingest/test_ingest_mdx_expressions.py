@@ -38,6 +38,14 @@ Open the{' '}<a href="/board">crew board</a> today.
 {isAdmin ? "Yes" : "No"}
 
 {formatPrice(total, "Price per seat today")}
+
+Use `{on ? "inline code words" : "more code words"}` in a page.
+
+```jsx
+<Hero title={on ? "fenced code words" : "other fenced words"} />
+```
+
+export const cta = on ? "exported code words" : "other exported words"
 """
 
 
@@ -58,6 +66,7 @@ def test_condition_strings_are_blocks_in_reading_order(tmp_path: Path) -> None:
         "Book a crew tour",
         "Save on yearly plans",
         "Open the crew board today.",
+        'Use {on ? "inline code words" : "more code words"} in a page.',
     ]
     assert doc.warnings == ()
     assert_offsets_faithful(doc)
@@ -78,8 +87,11 @@ def test_code_in_expressions_is_never_read(tmp_path: Path) -> None:
     joined = "\n".join(texts(doc))
     for leak in ("isNew", "plan", "pro", "signedIn", "gold", "Gold perks", "example.com", "/tour", "px-4",
                  "hidden", "cta.title", "discount", "Hello", "welcome", "Yes", "No", "Price per seat",
-                 "formatPrice", "{", "}", "?", "===", "/img/"):
-        assert leak not in joined.replace("Pick a plan", "").replace("yearly plans", ""), leak
+                 "formatPrice", "fenced", "exported", "{", "}", "?", "===", "/img/"):
+        assert leak not in joined.replace("Pick a plan", "").replace("yearly plans", "").replace(
+            'Use {on ? "inline code words" : "more code words"} in a page.', ""), leak
+    inline = block_with(doc, "inline code words")
+    assert [inline.text[s:e] for s, e in inline.protected] == ['{on ? "inline code words" : "more code words"}']
 
 
 def test_a_space_literal_before_a_link_keeps_the_words_apart(tmp_path: Path) -> None:
@@ -146,3 +158,18 @@ def test_a_hero_title_block_is_one_of_the_page_blocks(tmp_path: Path) -> None:
     doc = read(tmp_path, "pricing.mdx", PAGE)
     block = block_with(doc, "Plan your first season")
     assert block.kind == "paragraph"
+
+
+def test_a_literal_is_text_where_it_stands_but_never_makes_markdown_of_itself(tmp_path: Path) -> None:
+    text = ("{\"- a dash that starts no list\"}\n\nText then {\"- a dash in text\"} and on.\n\n"
+            "  {' '}Spaced start words.\n\n{'Crews \\'plan\\' ahead'} here.\n")
+    doc = read(tmp_path, "literal.mdx", text)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "- a dash that starts no list"),
+        ("paragraph", "Text then - a dash in text and on."),
+        ("paragraph", "Spaced start words."),
+        ("paragraph", "Crews 'plan' ahead"),  # escapes: a block of its own, at its place
+        ("paragraph", "here."),
+    ]
+    assert where(doc, "a dash that starts") == (1, 5, 1, 23)
+    assert where(doc, "plan", "Crews 'plan'") == (7, 11, 7, 15)

@@ -348,7 +348,12 @@ class _Scanner:
             literal = self.literal(j)
             if literal is not None and literal[1] == end and literal[0]:
                 first, last = literal[0][0][2], literal[0][-1][2] + len(literal[0][-1][1])
-                if _PLAIN_LITERAL.fullmatch(self.text, first, last):
+                before = j
+                while before > 0 and self.text[before - 1] in " \t":
+                    before -= 1
+                starts_line = (before == 0 or self.text[before - 1] in "\r\n") and self.text[first:last].strip()
+                if _PLAIN_LITERAL.fullmatch(self.text, first, last) and not starts_line:
+                    # (at the start of a line "- words" or "1. words" would be Markdown's list)
                     # `{' '}`, `{"and more"}`: words React renders where they stand, read as the text around
                     self.cut(j, first)
                     self.cut(last, end)

@@ -173,3 +173,10 @@ def test_a_literal_is_text_where_it_stands_but_never_makes_markdown_of_itself(tm
     ]
     assert where(doc, "a dash that starts") == (1, 5, 1, 23)
     assert where(doc, "plan", "Crews 'plan'") == (7, 11, 7, 15)
+
+
+def test_nothing_in_a_tag_that_never_ends_is_read(tmp_path: Path) -> None:
+    text = "Before the card.\n\n<Card title={on ? \"Half a card here\" : \"Other half here\"}\n\nAfter the card.\n"
+    doc = read(tmp_path, "half.mdx", text)
+    assert texts(doc) == ["Before the card.", "After the card."]
+    assert doc.warnings == ("half.mdx:3: the tag <Card> is not complete; the rest of its paragraph is left out",)

@@ -372,7 +372,10 @@ class _Scanner:
         link = _AUTOLINK.match(text, j)
         if link is not None:
             return link.end()
+        mark = len(self.pending)
         tag = self.tag(j)
+        if tag is None or tag.end < 0:
+            del self.pending[mark:]  # nothing in a broken tag is read
         if tag is None:
             return j + 1
         if tag.end < 0:  # looked like a tag, but it does not end

@@ -180,3 +180,41 @@ def test_nothing_in_a_tag_that_never_ends_is_read(tmp_path: Path) -> None:
     doc = read(tmp_path, "half.mdx", text)
     assert texts(doc) == ["Before the card.", "After the card."]
     assert doc.warnings == ("half.mdx:3: the tag <Card> is not complete; the rest of its paragraph is left out",)
+
+
+KINDS_PAGE = """\
+# Crews that {plan ? "ship every week" : "ship when ready"}
+
+- Pick {on ? "the crew plan" : "the solo plan"} now
+- Second item
+
+| Plan | Note |
+| --- | --- |
+| Crew | {on ? "billed each month" : "billed each year"} |
+
+<Quote>
+Said {on ? "we ship weekly" : "we plan ahead"} today.
+</Quote>
+
+Plain {on ? "paragraph words here" : "other paragraph words"}
+{later ? "a second line here" : "or this one"} end.
+
+{on ? "a paragraph of its own" : "or another one"}
+"""
+
+
+def test_strings_in_a_heading_item_cell_or_quote_take_its_kind(tmp_path: Path) -> None:
+    doc = read(tmp_path, "kinds.mdx", KINDS_PAGE)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Crews that"), ("heading", "ship every week"), ("heading", "ship when ready"),
+        ("list_item", "Pick now"), ("list_item", "the crew plan"), ("list_item", "the solo plan"),
+        ("list_item", "Second item"),
+        ("table_cell", "Plan"), ("table_cell", "Note"), ("table_cell", "Crew"),
+        ("table_cell", "billed each month"), ("table_cell", "billed each year"),
+        ("quote", "Said today."), ("quote", "we ship weekly"), ("quote", "we plan ahead"),
+        ("paragraph", "Plain end."), ("paragraph", "paragraph words here"), ("paragraph", "other paragraph words"),
+        ("paragraph", "a second line here"), ("paragraph", "or this one"),
+        ("paragraph", "a paragraph of its own"), ("paragraph", "or another one"),
+    ]
+    assert where(doc, "billed each year") == (8, 39, 8, 55)
+    assert_offsets_faithful(doc)

@@ -89,6 +89,7 @@ class Prop:
     component: str
     name: str
     pieces: tuple[Piece, ...]
+    inline: bool = False  # a string of a `{...}` in the text: it takes the kind of the block around it
 
     @property
     def text(self) -> str:
@@ -153,8 +154,8 @@ class _Scanner:
         self._blank_from = -1
         self._blank_at = -1
         self._extra_warnings = 0
-        # `{...}` that hold a string: (start, end, component, prop name or "text" in body text)
-        self.pending: list[tuple[int, int, str, str]] = []
+        # `{...}` that hold a string: (start, end, component, prop name or "text", in body text or not)
+        self.pending: list[tuple[int, int, str, str, bool]] = []
 
     # -- bookkeeping ----------------------------------------------------------
 
@@ -359,7 +360,7 @@ class _Scanner:
                     self.cut(last, end)
                     self.out.strings.append((first, last))
                     return end
-            self.pending.append((j, end, self.stack[-1].name if self.stack else "", "text"))
+            self.pending.append((j, end, self.stack[-1].name if self.stack else "", "text", True))
         self.cut(j, end)
         return end
 
@@ -487,7 +488,7 @@ class _Scanner:
                 if end is None:
                     return broken
                 if _HAS_STRING.search(text, k, end):
-                    self.pending.append((k, end, name, attribute.group()))
+                    self.pending.append((k, end, name, attribute.group(), False))
                 k = end
             else:
                 return broken
@@ -500,7 +501,7 @@ class _Scanner:
         """
         deadline = time.monotonic() + max_seconds
         added = False
-        for start, end, component, name in self.pending:
+        for start, end, component, name, inline in self.pending:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise ReadError(f"the page's {{...}} expressions took more than {max_seconds:g} seconds to parse "
@@ -512,7 +513,7 @@ class _Scanner:
             for pieces in strings:
                 value = "".join(piece[0] for piece in pieces)
                 if len(_WORD.findall(value)) >= 2 and looks_like_prose(name, value):
-                    self.out.props.append(Prop(component, name, pieces))
+                    self.out.props.append(Prop(component, name, pieces, inline))
                     self.out.strings.append(_extent(pieces))
                     added = True
         if added:

@@ -295,3 +295,26 @@ def test_fix_tsx_reaches_both_sides_of_a_condition(ws: Path) -> None:
     result = run_fix()
     assert result.exit_code == 0, result.output
     assert page.read_text(encoding="utf-8") == source.replace("revenue hub", "Revenue Workspace")
+
+
+def test_fix_mdx_reaches_both_sides_of_a_condition(ws: Path) -> None:
+    page = ws / "corpus" / "sales" / "a.mdx"
+    source = ('Plan the week.\n\n<Hero title={on ? "Open the revenue hub now" : `Try the revenue hub free`} />\n\n'
+              'Then {ready && "open the revenue hub again"} later.\n')
+    page.write_text(source, encoding="utf-8")
+    result = run_fix()
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == source.replace("revenue hub", "Revenue Workspace")
+
+
+def test_fix_mdx_refuses_words_that_would_need_escaping_inside_code_only(ws: Path) -> None:
+    (ws / "glossary" / "g.yml").write_text("terms:\n  - term: Rep's Desk\n    variants: [sales desk]\n",
+                                           encoding="utf-8")
+    page = ws / "corpus" / "sales" / "a.mdx"
+    source = ("Open the sales desk first.\n\n<Cta label={on ? 'Book the sales desk tour' : \"Ask us\"} />\n\n"
+              "<Note title='Meet the sales desk team' />\n")
+    page.write_text(source, encoding="utf-8")
+    result = run_fix()
+    assert page.read_text(encoding="utf-8") == source.replace("Open the sales desk", "Open the Rep's Desk")
+    assert result.stderr.count("did not fix 'sales desk' in corpus/sales/a.mdx: the new words \"Rep's Desk\" "
+                               "hold a quote mark") == 2, result.stderr

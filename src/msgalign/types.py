@@ -183,6 +183,8 @@ class Document:
     stamp: FileStamp | None = None
     # What was read but is not right ("path:line: the front matter is not valid YAML ..."), told as notices.
     warnings: tuple[str, ...] = ()
+    # Source ranges of words read from inside code (an MDX page's JSX strings): a fix there must need no escaping.
+    code_strings: tuple[tuple[int, int], ...] = ()
 
     def with_meta(self, **changes: object) -> Document:
         # replace() checks the field names at run time; their types cannot be checked through **changes.

@@ -268,6 +268,11 @@ READER_CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     # A prop's value is tested for prose (CSS, class lists, words) in linear time, however long its one word.
     "long-props.tsx": (lambda: b"export const P = () => <p>Two words here</p>;\n" + _long_props(), None),
     "long-props.mdx": (lambda: b"Two words here.\n\n" + _long_props(), None),
+    # MDX `{...}` with strings are each parsed by tree-sitter: linear in their number, depth costs no recursion.
+    "conditions.mdx": (lambda: b'{a ? "bc de" : "fg hi"} ' * 20_000, None),
+    "broken-conditions.mdx": (lambda: b'Two words here. {a ? "bc de" : } ' * 60_000, None),
+    "deep-conditions.mdx": (lambda: b"{" + b"a ? 'bc de' : " * 20_000 + b"'fg hi'}", None),
+    "parenthesised.mdx": (lambda: b"{" + b"(" * 100_000 + b"'fg hi'" + b")" * 100_000 + b"}", None),
 }
 
 

@@ -419,12 +419,14 @@ def plan_fixes(docs: Iterable[Document], findings: Iterable[Finding], notice: No
         chosen = _with_articles(text, choose_replacements(text, fixes))
         if not chosen:
             continue
-        if doc.format == "jsx":
-            for r in (r for r in chosen if _CODE_SENSITIVE.search(r.text)):
+        if doc.format == "jsx" or doc.code_strings:
+            risky = [r for r in chosen if _CODE_SENSITIVE.search(r.text)
+                     and (doc.format == "jsx" or _in_code(doc.code_strings, r))]
+            for r in risky:
                 notice(f"did not fix '{text[r.start:r.end]}' in {doc.display_path}: the new words \"{r.text}\" hold "
                        "a quote mark, brace, angle bracket or backslash, which would need escaping in the page's "
                        "code; fix it by hand (the file's other fixes are made)")
-            chosen = [r for r in chosen if not _CODE_SENSITIVE.search(r.text)]
+            chosen = [r for r in chosen if r not in risky]
             if not chosen:
                 continue
         new_text = "".join(_pieces(text, chosen, [r.text for r in chosen]))
@@ -434,6 +436,11 @@ def plan_fixes(docs: Iterable[Document], findings: Iterable[Finding], notice: No
             continue
         plans.append(FilePlan(doc, tuple(chosen), text, new_text))
     return plans
+
+
+def _in_code(ranges: tuple[tuple[int, int], ...], replacement: Replacement) -> bool:
+    """The replacement touches words read from inside code (an MDX page's JSX string)."""
+    return any(start < replacement.end and replacement.start < end for start, end in ranges)
 
 
 def apply_fixes(docs: Iterable[Document], findings: Iterable[Finding],

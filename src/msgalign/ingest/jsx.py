@@ -17,7 +17,8 @@ renders as words:
 - the strings on either side of a condition, in a `{...}` child or as such
   a prop or key's value (`{signedIn ? "Open your dashboard" : "Start free"}`,
   `{isNew && "Book a demo"}`, `alt={name || "Our team"}`), each a block of
-  its own; the condition itself is code.
+  its own; the condition itself is code (`ingest.jsexpr`, which the MDX
+  reader uses for its `{...}` too).
 
 Imports, types, code, other expressions, comments, code props (`className`,
 `href`, `variant`...) and the content of `<code>`-less code elements
@@ -36,18 +37,15 @@ whose parse takes longer than `Limits.max_jsx_seconds` is a ReadError.
 
 from __future__ import annotations
 
-import bisect
 import re
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from msgalign.errors import ReadError
+from msgalign.ingest.jsexpr import JsSource, parse, unwrapped
 from msgalign.ingest.props import (
-    JS_ESCAPE,
     QUOTE_NAME,
     Piece,
     code_name,
@@ -55,16 +53,13 @@ from msgalign.ingest.props import (
     looks_like_prose,
     name_parts,
     prose_name,
-    unescape_js,
 )
 from msgalign.ingest.textspans import BlockSink, LocatedText, directive_text
 from msgalign.types import Directive, SourceText
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Parser
+    from tree_sitter import Node
 
-_CHUNK = 16_384
-_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _MAX_WARNINGS = 5
 
 # Lowercase elements that start a block of their own, with the kind of block their text is.
@@ -108,7 +103,6 @@ _SKIPPED_NODES = frozenset({
     "ambient_declaration", "type_annotation", "type_arguments", "type_parameters", "abstract_class_declaration",
     "module", "internal_module", "regex", "decorator",
 })
-_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "parenthesized_expression", "non_null_expression"})
 
 
 @dataclass(frozen=True)
@@ -124,63 +118,6 @@ class _Prop:
     name: str
     kind: str
     pieces: tuple[Piece, ...]
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Parser:
-    import tree_sitter_typescript
-    from tree_sitter import Language, Parser
-
-    return Parser(Language(tree_sitter_typescript.language_tsx()))
-
-
-class _Offsets:
-    """UTF-8 byte offsets (tree-sitter's) to character offsets (the source's)."""
-
-    def __init__(self, text: str) -> None:
-        self.bytes_at: list[int] = []  # byte offset just past each non-ASCII character
-        self.extra: list[int] = []     # bytes beyond one per character, up to and including it
-        position = extra = 0
-        if text.isascii():
-            return
-        for index, char in enumerate(text):
-            code = ord(char)
-            if code < 0x80:
-                continue
-            width = 1 if code < 0x800 else 2 if code < 0x10000 else 3
-            extra += width
-            position = index + extra + 1
-            self.bytes_at.append(position)
-            self.extra.append(extra)
-
-    def char(self, byte: int) -> int:
-        at = bisect.bisect_right(self.bytes_at, byte)
-        return byte - (self.extra[at - 1] if at else 0)
-
-
-def parse(text: str, max_seconds: float) -> Node:
-    """The root of `text`'s TSX tree; ReadError when parsing takes longer than `max_seconds`."""
-    # tree-sitter's JSX text stops at a bare `&` ("Q&A", "sales & success", "R&&D", "a &= b"), which React
-    # renders as it is. Each `&` that starts no character reference is parsed as `|`: text in JSX, a union in
-    # a type, and in code `&&` becomes `||`, `&=` `|=`, `&&=` `||=`, `a & b` `a | b`: an operator of the same
-    # shape, so what parses stays valid (the reader never asks which operator it is). Same length, so no
-    # offset moves; text is read from the source, where the `&` still is.
-    data = _BARE_AMPERSAND.sub(b"|", text.encode("utf-8", "surrogatepass"))
-    deadline = time.monotonic() + max_seconds
-    late = False
-
-    def read(byte: int, _point: tuple[int, int]) -> bytes:
-        nonlocal late
-        if time.monotonic() > deadline:
-            late = True
-            return b""
-        return data[byte : byte + _CHUNK]
-
-    tree = _parser().parse(read)
-    if late or tree is None:
-        raise ReadError(f"the page took more than {max_seconds:g} seconds to parse; it is probably not "
-                        "TSX or JSX, or is generated code (split it, or leave it out of the corpus)")
-    return tree.root_node
 
 
 def read_jsx(source: SourceText, max_blocks: int, max_seconds: float, max_depth: int,
@@ -202,11 +139,10 @@ def read_jsx(source: SourceText, max_blocks: int, max_seconds: float, max_depth:
     return page.sink, page.directives
 
 
-class _Page:
+class _Page(JsSource):
     def __init__(self, source: SourceText, max_blocks: int, max_depth: int) -> None:
+        super().__init__(source.text)
         self.source = source
-        self.text = source.text
-        self.offsets = _Offsets(source.text)
         self.max_depth = max_depth
         self.sink = BlockSink(source, max_blocks)
         self.directives: list[Directive] = []
@@ -220,16 +156,6 @@ class _Page:
         self.used: set[str] = set()
 
     # -- positions and text ---------------------------------------------------------
-
-    def at(self, byte: int) -> int:
-        return self.offsets.char(byte)
-
-    def span(self, node: Node) -> tuple[int, int]:
-        return self.at(node.start_byte), self.at(node.end_byte)
-
-    def node_text(self, node: Node) -> str:
-        start, end = self.span(node)
-        return self.text[start:end]
 
     def warn(self, node: Node, message: str) -> None:
         if len(self.warnings) < _MAX_WARNINGS:
@@ -289,7 +215,7 @@ class _Page:
                 if declarator.type != "variable_declarator":
                     continue
                 name = declarator.child_by_field_name("name")
-                value = _unwrapped(declarator.child_by_field_name("value"))
+                value = unwrapped(declarator.child_by_field_name("value"))
                 if name is None or name.type != "identifier" or value is None \
                         or value.type not in ("array", "object"):
                     continue
@@ -326,7 +252,7 @@ class _Page:
                 self.object(n, ctx)
             elif kind == "variable_declarator":
                 name = n.child_by_field_name("name")
-                value = _unwrapped(n.child_by_field_name("value"))
+                value = unwrapped(n.child_by_field_name("value"))
                 if name is not None and value is not None and self.consts.get(self.node_text(name)) == value:
                     continue  # read where it is used
                 if name is not None and value is not None and name.type == "identifier" \
@@ -389,7 +315,7 @@ class _Page:
                     self.comment(pair)
                 continue
             key_node = pair.child_by_field_name("key")
-            value = _unwrapped(pair.child_by_field_name("value"))
+            value = unwrapped(pair.child_by_field_name("value"))
             key = self.key(key_node)
             if key is None or value is None:
                 continue
@@ -429,33 +355,6 @@ class _Page:
         if name == "quote" or (ctx.quote and name in _QUOTE_PROPS) or (object_key and name == "testimonial"):
             return "quote"
         return "paragraph"
-
-    # -- strings ------------------------------------------------------------------
-
-    def literal(self, node: Node) -> tuple[Piece, ...] | None:
-        """A string or a template literal without `${}`: its decoded pieces; None for anything else."""
-        if node.type == "string":
-            start, end = self.span(node)
-            return self.js_string(start + 1, end - 1)
-        if node.type == "template_string":
-            if any(child.type == "template_substitution" for child in node.children):
-                return None
-            start, end = self.span(node)
-            return self.js_string(start + 1, end - 1)
-        return None
-
-    def js_string(self, start: int, end: int) -> tuple[Piece, ...]:
-        text = self.text
-        pieces: list[Piece] = []
-        position = start
-        for escape in JS_ESCAPE.finditer(text, start, end):
-            if escape.start() > position:
-                pieces.append((text[position : escape.start()], text[position : escape.start()], position))
-            pieces.append((unescape_js(escape.group()), escape.group(), escape.start()))
-            position = escape.end()
-        if end > position:
-            pieces.append((text[position:end], text[position:end], position))
-        return tuple(piece for piece in pieces if piece[0])
 
     # -- JSX ----------------------------------------------------------------------
 
@@ -555,46 +454,6 @@ class _Page:
                 self.descend(part, inner)
         self.emit_props(_ordered(props, ctx.quote), inline)
 
-    def rendered(self, node: Node) -> Iterator[tuple[Piece, ...] | Node]:
-        """What an expression may render, in order: the strings (and template literals without `${}`) on
-        either side of a condition (`a ? "x" : "y"`, `a && "x"`, `a || "x"`, `a ?? "x"`, nested), each as its
-        pieces; everything else (the conditions, calls, JSX, comments) as nodes to walk. Iterative, so a long
-        chain of conditions costs no recursion."""
-        stack: list[Node] = [node]
-        while stack:
-            top = stack.pop()
-            n = _unwrapped(top) or top
-            if n.type == "jsx_expression":
-                stack.extend(reversed(n.named_children))
-                continue
-            pieces = self.literal(n)
-            if pieces is not None:
-                yield pieces
-                continue
-            parts: list[Node | None] = []
-            if n.type == "ternary_expression":
-                parts = [n.child_by_field_name(f) for f in ("condition", "consequence", "alternative")]
-            elif n.type == "binary_expression":
-                operator = n.child_by_field_name("operator")
-                # the source's operator (the parse reads every `&` as `|`): `&&` renders its right side only
-                op = self.node_text(operator) if operator is not None else ""
-                if op in ("&&", "||", "??"):
-                    left = n.child_by_field_name("left")
-                    parts = [n.child_by_field_name("right")]
-                    if op == "&&":
-                        if left is not None:
-                            yield left
-                    else:
-                        parts.insert(0, left)
-            if not parts:
-                yield n
-                continue
-            if n.type == "ternary_expression":
-                condition = parts.pop(0)
-                if condition is not None:
-                    yield condition  # code, walked for JSX only
-            stack.extend(reversed([part for part in parts if part is not None]))
-
     def branches(self, value: Node, name: str, kind: str, props: list[_Prop]) -> list[Node]:
         """A prose prop's or key's value that is a condition: each string it may take becomes a prop of its
         own (`props` hears them); the rest is returned, to be walked as code is."""
@@ -612,7 +471,7 @@ class _Page:
         inside = [child for child in expression.named_children if child.type != "comment"]
         if len(inside) != 1:
             return None
-        return self.literal(_unwrapped(inside[0]) or inside[0])
+        return self.literal(unwrapped(inside[0]) or inside[0])
 
     def children(self, node: Node, ctx: _Context) -> None:
         run: list[Node] = []
@@ -696,15 +555,6 @@ def _first_broken(error: Node) -> Node:
             continue
         return child
     return error
-
-
-def _unwrapped(node: Node | None) -> Node | None:
-    while node is not None and node.type in _WRAPPERS:
-        inner = [child for child in node.named_children if child.type != "comment"]
-        if not inner:
-            return node
-        node = inner[0]
-    return node
 
 
 def _ordered(props: list[_Prop], quotation: bool = False) -> list[_Prop]:

@@ -328,6 +328,7 @@ def _yaml_unescape(escape: str) -> str:
 
 def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
                   warnings: list[tuple[int, str]] | None = None, max_html_depth: int = Limits.max_html_depth,
+                  strings: list[tuple[int, int]] | None = None,
                   ) -> tuple[BlockSink, dict[str, object], list[Directive]]:
     """Blocks, front matter and directives of a Markdown (or, with `mdx`, an MDX) text.
 
@@ -337,6 +338,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
     a page (`ingest.htmltext`): their visible text, at its exact places, with
     `<h2>` a heading and `<li>` a list item; never script, style, comments or
     attribute values. `max_html_depth` bounds how deep their elements nest.
+    `strings` hears the source ranges of the JSX strings that were read (props, `{...}`).
     """
     text = source.text
     check_markup_budget(text)
@@ -361,13 +363,24 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
     containers: list[str] = []
     row_cursor: dict[int, int] = {}
 
+    previous_kind = ["paragraph"]
+    previous_lines = [0, 0]  # the first and last line of the block emitted last
+
+    def emit_props(before: int) -> None:
+        while props and props[-1].offset < before:
+            prop = props.pop()
+            # a string of a `{...}` on the lines of a heading, item or cell is a block of that kind
+            inline = prop.inline and previous_lines[0] <= source.line_col(prop.offset)[0] <= previous_lines[1]
+            _emit_prop(sink, prop, previous_kind[0] if inline else "paragraph")
+
     def emit(kind: str, located: LocatedText) -> None:
         if located.offsets:
             first = located.offsets[0]
-            while props and props[-1].offset < first:
-                _emit_prop(sink, props.pop())
+            emit_props(first)
             if kind == "paragraph" and _inside(scanned.quotes, quote_starts, first):
                 kind = "quote"
+            previous_kind[0] = kind
+            previous_lines[:] = [source.line_col(first)[0], source.line_col(located.offsets[-1])[0]]
         sink.emit(kind, located)
 
     for token in tokens:
@@ -397,17 +410,18 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
             located = LocatedText()
             _walk_inline(token, content_map, located, source, directives)
             emit(kind, located)
-    while props:
-        _emit_prop(sink, props.pop())
+    emit_props(len(text) + 1)
     if warnings is not None:
         if front.problem is not None:
             warnings.append(front.problem)
         warnings.extend(scanned.warnings)
+    if strings is not None:
+        strings.extend(scanned.strings)
     return sink, front.data, directives
 
 
-def _emit_prop(sink: BlockSink, prop: Prop) -> None:
-    sink.emit("quote" if prop.name.lower() == "quote" else "paragraph", _located(prop.pieces))
+def _emit_prop(sink: BlockSink, prop: Prop, kind: str = "paragraph") -> None:
+    sink.emit("quote" if prop.name.lower() == "quote" else kind, _located(prop.pieces))
 
 
 def _located(pieces: tuple[Piece, ...]) -> LocatedText:

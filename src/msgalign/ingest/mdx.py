@@ -10,6 +10,14 @@ the string props of components that are prose (`title`, `alt`, `caption`,
 parses the text with the cuts taken out (line breaks kept, so every line
 stays the line it was) and maps what markdown-it returns back to the source.
 
+A `{...}` that holds a string, in the text or as a prop's value, is parsed
+with the TSX reader's parser and read as it reads one (`ingest.jsexpr`):
+each string on either side of a condition (`{isNew ? "..." : "..."}`,
+`{signedIn && "..."}`) that reads as prose becomes a prop of its own at
+its exact place; the rest of the expression is code. A plain `{' '}` or
+`{"more words"}` in the text stays where it is, as text. An expression
+that is not valid JavaScript is a warning, and nothing in it is read.
+
 The scan respects what JSX respects: code fences and inline code are never
 scanned for tags, strings and template literals inside expressions may
 hold braces, and an attribute string may span lines. It never recurses and
@@ -25,9 +33,12 @@ In a `.md` file only what is unambiguous is JSX: capitalised components
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from msgalign.errors import ReadError
+from msgalign.ingest.jsexpr import expression_strings
+from msgalign.ingest.limits import Limits
 from msgalign.ingest.props import JS_ESCAPE, QUOTE_NAME, Piece, html_string, looks_like_prose, unescape_js
 from msgalign.ingest.textspans import MacroFinder
 
@@ -57,6 +68,11 @@ _JS_STRING_END = {
 }
 _LITERAL = re.compile(r"\{\s*([\"'`])")
 _COMMENT = re.compile(r"\{\s*/\*(.*)\*/\s*\}", re.DOTALL)
+# A `{"..."}` in body text whose words can stay where they are, as Markdown text (`{' '}` before a link).
+_PLAIN_LITERAL = re.compile(r"[^\\\n<>{}\[\]*_`#&|~!]*")
+# An expression that may render words holds a string or a template literal.
+_HAS_STRING = re.compile(r"[\"'`]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 # Lowercase elements whose content is never prose: cut whole, up to the end tag.
 _OPAQUE = {"script", "style", "pre", "code", "svg", "math", "textarea", "template", "iframe"}
@@ -73,6 +89,7 @@ class Prop:
     component: str
     name: str
     pieces: tuple[Piece, ...]
+    inline: bool = False  # a string of a `{...}` in the text: it takes the kind of the block around it
 
     @property
     def text(self) -> str:
@@ -93,6 +110,9 @@ class Scan:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # the children of quotation components
     comments: list[tuple[int, str]] = field(default_factory=list)  # `{/* ... */}`: offset and body
     warnings: list[tuple[int, str]] = field(default_factory=list)  # offset and a plain-words message
+    # Source ranges of the strings in JSX that were read (a prop's value, a string in a `{...}`): their
+    # words are inside code, so a fix there must need no escaping.
+    strings: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -111,9 +131,13 @@ class _Open:
     children: int
 
 
-def scan(text: str, start: int = 0, *, mdx: bool, max_depth: int = 256) -> Scan:
-    """Cuts, prose props and quotations of `text` from `start` (the end of its front matter)."""
-    return _Scanner(text, start, mdx, max_depth).run()
+def scan(text: str, start: int = 0, *, mdx: bool, max_depth: int = 256,
+         max_seconds: float = Limits.max_jsx_seconds) -> Scan:
+    """Cuts, prose props and quotations of `text` from `start` (the end of its front matter).
+
+    `max_seconds` bounds the time spent parsing the `{...}` expressions that hold strings.
+    """
+    return _Scanner(text, start, mdx, max_depth).run(max_seconds)
 
 
 class _Scanner:
@@ -130,6 +154,8 @@ class _Scanner:
         self._blank_from = -1
         self._blank_at = -1
         self._extra_warnings = 0
+        # `{...}` that hold a string: (start, end, component, prop name or "text", in body text or not)
+        self.pending: list[tuple[int, int, str, str, bool]] = []
 
     # -- bookkeeping ----------------------------------------------------------
 
@@ -164,7 +190,7 @@ class _Scanner:
 
     # -- the scan -------------------------------------------------------------
 
-    def run(self) -> Scan:
+    def run(self, max_seconds: float) -> Scan:
         text = self.text
         i = self.start
         line_start = True
@@ -192,6 +218,7 @@ class _Scanner:
                 i = self.brace(j)
             else:
                 i = self.angle(j)
+        self.read_expressions(max_seconds)
         self.finish()
         return self.out
 
@@ -204,10 +231,12 @@ class _Scanner:
         for item in self.stack:
             if QUOTE_NAME.search(item.name):
                 self.out.quotes.append((item.children, len(self.text)))
+        self.out.warnings.sort(key=lambda warning: warning[0])
         if self._extra_warnings:
             self.out.warnings.append((self.out.warnings[-1][0], f"... and {self._extra_warnings} more markup "
                                       "problems like these"))
         self.out.cuts.sort()
+        self.out.strings.sort()
         self.out.quotes.sort()
 
     def at_line_start(self, i: int) -> int | None:
@@ -316,6 +345,22 @@ class _Scanner:
         comment = _COMMENT.fullmatch(self.text, j, end)
         if comment is not None:
             self.out.comments.append((j, comment.group(1)))
+        elif _HAS_STRING.search(self.text, j, end):
+            literal = self.literal(j)
+            if literal is not None and literal[1] == end and literal[0]:
+                first, last = literal[0][0][2], literal[0][-1][2] + len(literal[0][-1][1])
+                before = j
+                while before > 0 and self.text[before - 1] in " \t":
+                    before -= 1
+                starts_line = (before == 0 or self.text[before - 1] in "\r\n") and self.text[first:last].strip()
+                if _PLAIN_LITERAL.fullmatch(self.text, first, last) and not starts_line:
+                    # (at the start of a line "- words" or "1. words" would be Markdown's list)
+                    # `{' '}`, `{"and more"}`: words React renders where they stand, read as the text around
+                    self.cut(j, first)
+                    self.cut(last, end)
+                    self.out.strings.append((first, last))
+                    return end
+            self.pending.append((j, end, self.stack[-1].name if self.stack else "", "text", True))
         self.cut(j, end)
         return end
 
@@ -328,7 +373,10 @@ class _Scanner:
         link = _AUTOLINK.match(text, j)
         if link is not None:
             return link.end()
+        mark = len(self.pending)
         tag = self.tag(j)
+        if tag is None or tag.end < 0:
+            del self.pending[mark:]  # nothing in a broken tag is read
         if tag is None:
             return j + 1
         if tag.end < 0:  # looked like a tag, but it does not end
@@ -372,6 +420,7 @@ class _Scanner:
             value = "".join(piece[0] for piece in pieces)
             if pieces and looks_like_prose(name, value):
                 self.out.props.append(Prop(tag.name, name, pieces))
+                self.out.strings.append(_extent(pieces))
 
     # -- JSX ------------------------------------------------------------------
 
@@ -438,9 +487,37 @@ class _Scanner:
                 end = self.expression(k)
                 if end is None:
                     return broken
+                if _HAS_STRING.search(text, k, end):
+                    self.pending.append((k, end, name, attribute.group(), False))
                 k = end
             else:
                 return broken
+
+    def read_expressions(self, max_seconds: float) -> None:
+        """The strings each pending `{...}` may render, as the TSX reader reads them (`ingest.jsexpr`).
+
+        A string is a prop of its own, at its exact place, when it reads as prose for the prop's name
+        (`text` in body text) and has two words or more: in code, a one-word string is a label.
+        """
+        deadline = time.monotonic() + max_seconds
+        added = False
+        for start, end, component, name, inline in self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ReadError(f"the page's {{...}} expressions took more than {max_seconds:g} seconds to parse "
+                                "(split the file, or leave it out of the corpus)")
+            strings, broken = expression_strings(self.text, start, end, left)
+            if broken is not None:
+                self.warn(broken, "this {...} is not valid JavaScript, so the words in it are left out")
+                continue
+            for pieces in strings:
+                value = "".join(piece[0] for piece in pieces)
+                if len(_WORD.findall(value)) >= 2 and looks_like_prose(name, value):
+                    self.out.props.append(Prop(component, name, pieces, inline))
+                    self.out.strings.append(_extent(pieces))
+                    added = True
+        if added:
+            self.out.props.sort(key=lambda prop: prop.offset)
 
     # -- JavaScript -----------------------------------------------------------
 
@@ -524,6 +601,11 @@ class _Scanner:
                 return None
             k += 1
         return None
+
+
+def _extent(pieces: tuple[Piece, ...]) -> tuple[int, int]:
+    """The source range a string's pieces span."""
+    return pieces[0][2], pieces[-1][2] + len(pieces[-1][1])
 
 
 def _skip_space(text: str, position: int) -> int:

@@ -166,8 +166,9 @@ def _read_markdown(path: Path, display_path: str, limits: Limits, data: bytes, *
     decoded = decode(data)
     source = SourceText(decoded.text)
     problems: list[tuple[int, str]] = []
+    strings: list[tuple[int, int]] = []
     sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=mdx, warnings=problems,
-                                                   max_html_depth=limits.max_html_depth)
+                                                   max_html_depth=limits.max_html_depth, strings=strings)
     return Document(
         path=path,
         display_path=display_path,
@@ -179,6 +180,7 @@ def _read_markdown(path: Path, display_path: str, limits: Limits, data: bytes, *
         front_matter=front_matter,
         directives=tuple(directives),
         warnings=tuple(f"{display_path}:{source.line_col(offset)[0]}: {message}" for offset, message in problems),
+        code_strings=tuple(strings),
     )
 
 

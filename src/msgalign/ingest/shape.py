@@ -23,8 +23,11 @@ def block_shape(fmt: str, text: str) -> Shape | str:
         if fmt in ("markdown", "mdx"):
             from msgalign.ingest.markdown import read_markdown
 
-            sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=fmt == "mdx")
-            keys = tuple(sorted(front_matter))
+            warned: list[tuple[int, str]] = []
+            sink, front_matter, directives = read_markdown(source, limits.max_blocks, mdx=fmt == "mdx",
+                                                           warnings=warned)
+            # markup that no longer parses (a `{...}` that is not valid JavaScript) is another shape
+            keys = tuple(sorted(front_matter)) + tuple(message for _, message in warned)
         elif fmt == "jsx":
             from msgalign.ingest.jsx import read_jsx
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from msgalign.ingest.htmltext import Mark, VisibleText, scan_html
 from msgalign.ingest.props import Piece
-from msgalign.ingest.shortcodes import Event, located, read_shortcodes
+from msgalign.ingest.shortcodes import UNTERMINATED, Event, located, read_shortcodes, unterminated
 from msgalign.ingest.textspans import BlockSink, MacroFinder, blank_spans, directive_text
 from msgalign.types import Directive, SourceText
 
@@ -33,7 +33,9 @@ def read_html(source: SourceText, max_depth: int, max_blocks: int, *, body_start
     # reads: they become spaces, which keeps every offset and line where it was. So does the
     # front matter of a Hugo content file (text[:body_start]).
     spans = MacroFinder(source.text).spans(body_start)
-    text = blank_spans(source.text, ([(0, body_start)] if body_start else []) + spans)
+    broken = unterminated(source.text, spans, body_start)  # `{{< quote author="…"` and no `>}}`: to its line's end
+    cuts = sorted(([(0, body_start)] if body_start else []) + spans + broken)
+    text = blank_spans(source.text, cuts)
     sink = BlockSink(source, max_blocks)
     directives: list[Directive] = []
 
@@ -47,7 +49,7 @@ def read_html(source: SourceText, max_depth: int, max_blocks: int, *, body_start
     page = VisibleText(sink.emit, max_depth, on_comment=comment)
     shortcodes = read_shortcodes(source.text, spans)
     if warnings is not None:
-        warnings.extend(shortcodes.warnings)
+        warnings.extend(sorted(shortcodes.warnings + [(start, UNTERMINATED) for start, _ in broken]))
     marks: list[Mark] = [(event.offset, _action(event, page, sink)) for event in shortcodes.events]
     scan_html(text, page, marks)
     return sink, directives

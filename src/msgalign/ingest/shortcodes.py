@@ -24,6 +24,7 @@ reported with their line; the rest of the file is read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ _FIGURE_LIKE = re.compile(r"(?i)figure|image|img|picture|photo|screenshot")
 _SPEAKER_KEYS = ("author", "name", "cite", "attribution", "speaker", "by")
 _ROLE_KEYS = ("title", "role", "position", "company", "org", "organization")
 _OPENER = re.compile(r"\{\{[<%]")
+UNTERMINATED = "a Hugo shortcode starts here but never ends (no >}} or %}} after it); the rest of its line was left out"
 
 
 @dataclass(frozen=True)
@@ -115,12 +117,17 @@ def read_shortcodes(text: str, spans: Sequence[tuple[int, int]]) -> Shortcodes:
     return out
 
 
-def unterminated(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Shortcode openers in text[start:end] that never end (no `>}}` before a blank line): each to its line's end."""
+def unterminated(text: str, spans: Sequence[tuple[int, int]], start: int = 0) -> list[tuple[int, int]]:
+    """Shortcode openers of `text` outside `spans` (the macros found, in order) that never end (no `>}}`
+    before a blank line): each from its `{{` to the end of its line."""
     found: list[tuple[int, int]] = []
-    for match in _OPENER.finditer(text, start, end):
-        line_end = text.find("\n", match.start(), end)
-        found.append((match.start(), end if line_end < 0 else line_end))
+    starts = [s for s, _ in spans]
+    for match in _OPENER.finditer(text, start):
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at >= 0 and match.start() < spans[at][1]:
+            continue
+        line_end = text.find("\n", match.start())
+        found.append((match.start(), len(text) if line_end < 0 else line_end))
     return found
 
 
@@ -196,8 +203,7 @@ def drop_unterminated(located: LocatedText, text: str, warnings: list[tuple[int,
             if any(s < stop and position < e for s, e in located._protected):
                 position = shown.find("{{", position + 2)
                 continue
-            warnings.append((at, "a Hugo shortcode starts here but never ends (no >}} or %}} after it); "
-                                 "the rest of its line was left out"))
+            warnings.append((at, UNTERMINATED))
             del located.chars[position:stop]
             del located.offsets[position:stop]
             removed = stop - position

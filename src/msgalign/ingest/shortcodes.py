@@ -41,6 +41,7 @@ _FIGURE_LIKE = re.compile(r"(?i)figure|image|img|picture|photo|screenshot")
 _SPEAKER_KEYS = ("author", "name", "cite", "attribution", "speaker", "by")
 _ROLE_KEYS = ("title", "role", "position", "company", "org", "organization")
 _OPENER = re.compile(r"\{\{[<%]")
+_NEAR = 200  # how far a tag's line is looked at on each side (a page on one line must not cost a scan per tag)
 UNTERMINATED = "a Hugo shortcode starts here but never ends (no >}} or %}} after it); the rest of its line was left out"
 
 
@@ -124,7 +125,7 @@ def unterminated(text: str, spans: Sequence[tuple[int, int]], start: int = 0) ->
     starts = [s for s, _ in spans]
     for match in _OPENER.finditer(text, start):
         at = bisect.bisect_right(starts, match.start()) - 1
-        if at >= 0 and match.start() < spans[at][1]:
+        if at >= 0 and match.start() < spans[at][1] or found and match.start() < found[-1][1]:
             continue
         line_end = text.find("\n", match.start())
         found.append((match.start(), len(text) if line_end < 0 else line_end))
@@ -133,9 +134,10 @@ def unterminated(text: str, spans: Sequence[tuple[int, int]], start: int = 0) ->
 
 def _standalone(text: str, start: int, end: int) -> bool:
     """The tag is alone on its line(s): only whitespace before it and after it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return not text[line_start:start].strip() and not text[end : len(text) if line_end < 0 else line_end].strip()
+    before = text[max(0, start - _NEAR) : start]
+    after = text[end : end + _NEAR]
+    return not before[before.rfind("\n") + 1 :].strip() and ("\n" in before or start <= _NEAR) \
+        and not after.split("\n", 1)[0].strip() and ("\n" in after or end + _NEAR >= len(text))
 
 
 def _read_tag(text: str, start: int, end: int) -> _Tag | None:
@@ -191,27 +193,30 @@ def drop_unterminated(located: LocatedText, text: str, warnings: list[tuple[int,
     `>}}`): from its `{{` to the end of its source line, with a warning. Protected text (code) is left alone."""
     shown = "".join(located.chars)
     position = shown.find("{{")
+    if position < 0:
+        return
+    protected = located._protected
+    offsets = located.offsets
+    drops: list[tuple[int, int]] = []
     while position >= 0:
-        at = located.offsets[position]
-        if shown.startswith(("{{<", "{{%"), position) and is_shortcode(text, at) \
-                and not any(s <= position < e for s, e in located._protected):
+        at = offsets[position]
+        if shown.startswith(("{{<", "{{%"), position) and is_shortcode(text, at):
             line_end = text.find("\n", at)
             line_end = len(text) if line_end < 0 else line_end
             stop = position
-            while stop < len(located.offsets) and located.offsets[stop] < line_end:
+            while stop < len(offsets) and offsets[stop] < line_end:
                 stop += 1
-            if any(s < stop and position < e for s, e in located._protected):
-                position = shown.find("{{", position + 2)
+            if not any(s < stop and position < e for s, e in protected):
+                warnings.append((at, UNTERMINATED))
+                drops.append((position, stop))
+                position = shown.find("{{", stop)
                 continue
-            warnings.append((at, UNTERMINATED))
-            del located.chars[position:stop]
-            del located.offsets[position:stop]
-            removed = stop - position
-            located._protected = [(s - removed, e - removed) if s >= stop else (s, e) for s, e in located._protected]
-            shown = "".join(located.chars)
-            position = shown.find("{{", position)
-            continue
         position = shown.find("{{", position + 2)
+    for start, stop in reversed(drops):
+        del located.chars[start:stop]
+        del offsets[start:stop]
+        removed = stop - start
+        located._protected = [(s - removed, e - removed) if s >= stop else (s, e) for s, e in located._protected]
 
 
 def located(pieces: tuple[Piece, ...]) -> LocatedText:

@@ -167,3 +167,24 @@ Last paragraph stays.
     lines = sorted(int(w.split(":")[1]) for w in doc.warnings)
     assert lines == [3, 5, 8], doc.warnings
     assert all(w.startswith(f"{name}:") for w in doc.warnings)
+
+
+def test_a_stray_closing_tag_does_not_pair_a_later_opening_one(tmp_path: Path) -> None:
+    doc = read(tmp_path, "page.html", """\
+<p>First.</p>
+{{< /quote >}}
+{{< quote author="Nobody" >}}
+<p>Plain text after it.</p>
+""")
+    assert ("paragraph", "Plain text after it.") in texts(doc)
+    assert "Nobody" not in " ".join(b.text for b in doc.blocks)
+    assert len(doc.warnings) == 2
+
+
+def test_a_shortcode_written_out_in_html_code_is_an_example(tmp_path: Path) -> None:
+    doc = read(tmp_path, "docs.html", """\
+<p>Open a quote with <code>{{< quote author="Example Person" >}}</code> and close it with
+<code>{{< /quote >}}</code> in your page.</p>
+""")
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+    assert "Example Person" not in doc.blocks[0].text

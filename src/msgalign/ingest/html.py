@@ -59,6 +59,8 @@ def _action(event: Event, page: VisibleText, sink: BlockSink) -> Callable[[], No
     """What the page does at a shortcode's tag: end the block, open or close a quotation, read a caption."""
 
     def run() -> None:
+        if page.in_code:
+            return  # a shortcode written out in <code> is an example, not markup
         page.flush()
         if event.action == "quote_open":
             page.quoting += 1

@@ -140,6 +140,11 @@ class VisibleText:
     def skipping(self) -> bool:
         return bool(self.stack) and self.stack[-1].skipped
 
+    @property
+    def in_code(self) -> bool:
+        """Inside an element whose text is code (`<code>`, `<kbd>` ...)."""
+        return any(item.protected for item in self.stack)
+
     def at(self, position: int) -> int:
         """The source offset of character `position` of the scanned text."""
         if self.offsets is None:

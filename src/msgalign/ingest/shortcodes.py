@@ -87,6 +87,7 @@ def read_shortcodes(text: str, spans: Sequence[tuple[int, int]]) -> Shortcodes:
     for tag in tags:
         quote_like = bool(_QUOTE_LIKE.search(tag.name))
         if tag.closing:
+            closers[tag.name] -= 1  # now: the closers of this name still ahead
             index = next((i for i in range(len(opened) - 1, -1, -1) if opened[i][0].name == tag.name), None)
             if index is None:
                 out.warnings.append((tag.start, f"the shortcode closing tag for '{tag.name}' closes nothing "
@@ -101,9 +102,9 @@ def read_shortcodes(text: str, spans: Sequence[tuple[int, int]]) -> Shortcodes:
             else:
                 out.events.append(Event(tag.start, "break"))
             continue
-        paired = not tag.self_closing and closers.get(tag.name, 0) > 0
+        waiting = sum(1 for other, _ in opened if other.name == tag.name)  # opened before, closed by those ahead
+        paired = not tag.self_closing and closers.get(tag.name, 0) > waiting
         if paired:
-            closers[tag.name] -= 1
             opened.append((tag, True))
             out.events.append(Event(tag.start, "quote_open" if quote_like else "break"))
         elif quote_like and not tag.self_closing and "text" not in tag.params and "quote" not in tag.params:

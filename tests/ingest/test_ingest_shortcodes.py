@@ -188,3 +188,17 @@ def test_a_shortcode_written_out_in_html_code_is_an_example(tmp_path: Path) -> N
 """)
     assert [b.kind for b in doc.blocks] == ["paragraph"]
     assert "Example Person" not in doc.blocks[0].text
+
+
+def test_a_cite_that_is_an_address_is_not_a_speaker(tmp_path: Path) -> None:
+    doc = read(tmp_path, "post.md", """\
+{{< blockquote cite="https://example.com/talk" >}}
+Short links get clicked more.
+{{< /blockquote >}}
+
+{{< blockquote by="Mina Sato, Research Lead" cite="https://example.com/video" >}}
+We measured it twice.
+{{< /blockquote >}}
+""")
+    assert texts(doc) == [("quote", "Short links get clicked more."), ("quote", "We measured it twice."),
+                          ("quote", "Mina Sato, Research Lead")]

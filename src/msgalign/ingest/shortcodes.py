@@ -186,7 +186,12 @@ def _speaker(params: dict[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
 
 
 def _words(pieces: tuple[Piece, ...] | None) -> bool:
-    return bool(pieces) and any(shown.strip() for shown, _, _ in pieces or ())
+    """The value reads as words: not empty, not an address (`cite="https://…"` is where the quote is from)."""
+    value = "".join(shown for shown, _, _ in pieces or ()).strip()
+    return bool(value) and not _ADDRESS.match(value)
+
+
+_ADDRESS = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*:|/|#|\.\.?/|www\.)\S*$")
 
 
 def drop_unterminated(located: LocatedText, text: str, warnings: list[tuple[int, str]]) -> None:

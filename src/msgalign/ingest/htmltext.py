@@ -134,10 +134,16 @@ class VisibleText:
         self.stack: list[_Open] = []
         self.open_counts: dict[str, int] = {}
         self.located = LocatedText()
+        self.quoting = 0  # inside this many quotations that are not elements (Hugo's quote shortcodes)
 
     @property
     def skipping(self) -> bool:
         return bool(self.stack) and self.stack[-1].skipped
+
+    @property
+    def in_code(self) -> bool:
+        """Inside an element whose text is code (`<code>`, `<kbd>` ...)."""
+        return any(item.protected for item in self.stack)
 
     def at(self, position: int) -> int:
         """The source offset of character `position` of the scanned text."""
@@ -245,8 +251,13 @@ class VisibleText:
             if self.stack[index].tag in stops:
                 return
 
+    def flush(self) -> None:
+        """End the block being read here (a boundary the markup does not show, as a shortcode's tag)."""
+        self._flush()
+
     def _flush(self) -> None:
-        self.emit(self.stack[-1].kind if self.stack else self.base_kind, self.located)
+        kind = self.stack[-1].kind if self.stack else self.base_kind
+        self.emit("quote" if self.quoting and kind == "paragraph" else kind, self.located)
 
 
 def is_boilerplate(attrs: Attributes) -> bool:
@@ -281,16 +292,38 @@ def _raw_text_end(tag: str) -> re.Pattern[str]:
 _RAW_TEXT_ENDS = {tag: _raw_text_end(tag) for tag in _RAW_TEXT}
 
 
-def scan_html(text: str, page: VisibleText) -> None:
-    """Feed every tag, text run, reference and comment of `text` to `page`, in order, then finish it."""
+Mark = tuple[int, Callable[[], object]]
+
+
+def scan_html(text: str, page: VisibleText, marks: Sequence[Mark] = ()) -> None:
+    """Feed every tag, text run, reference and comment of `text` to `page`, in order, then finish it.
+
+    `marks` are (offset, action) in offset order: each action runs when the
+    scan reaches its offset (a mark inside a tag runs just before the tag).
+    """
     position = 0
+    pending = list(marks)
+    pending.reverse()
+
+    def run_text(start: int, end: int) -> None:
+        while pending and pending[-1][0] < end:
+            at = max(start, pending[-1][0])
+            if at > start:
+                page.text(text[start:at], start)
+                start = at
+            pending.pop()[1]()
+        if end > start:
+            page.text(text[start:end], start)
+
     while position < len(text):
         match = _TOKEN.search(text, position)
         if match is None:
-            page.text(text[position:], position)
+            run_text(position, len(text))
             break
         if match.start() > position:
-            page.text(text[position : match.start()], position)
+            run_text(position, match.start())
+        while pending and pending[-1][0] < match.end():
+            pending.pop()[1]()
         position = match.end()
         if match.group("ref") is not None:
             page.reference(match.group(0), match.start())
@@ -310,6 +343,8 @@ def scan_html(text: str, page: VisibleText) -> None:
         elif match.group(0).startswith("<!--"):
             page.comment(match.group("comment") or "", match.start())
         # else: a doctype, processing instruction or junk markup: not prose
+    while pending:
+        pending.pop()[1]()
     page.finish()
 
 

@@ -36,6 +36,7 @@ from markdown_it.token import Token
 from msgalign.ingest.htmltext import VisibleText, read_tag, scan_html
 from msgalign.ingest.limits import Limits
 from msgalign.ingest.mdx import Piece, Prop, scan
+from msgalign.ingest.shortcodes import drop_unterminated, read_shortcodes
 from msgalign.ingest.textspans import (
     BlockSink,
     LocatedText,
@@ -357,9 +358,17 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
     ]
     for front_kind, pieces in front.prose:
         sink.emit(front_kind, _located(pieces))
-    quote_starts = [start for start, _ in scanned.quotes]
+    # Hugo shortcodes (`{{< quote author="…" >}}…{{< /quote >}}`): what their tags, which the scan cut, mean.
+    shortcodes = read_shortcodes(text, sorted((s, e) for s, e, _ in scanned.cuts)) if not mdx else None
+    quotes = sorted(scanned.quotes + shortcodes.quotes) if shortcodes else scanned.quotes
+    quote_starts = [start for start, _ in quotes]
     props = list(scanned.props)
     props.reverse()  # popped from the end, in source order
+    # A quote shortcode's speaker (after its words) and a figure shortcode's caption, in source order.
+    extras = [(e.offset, "quote" if e.action == "quote_close" else "paragraph", e.pieces)
+              for e in (shortcodes.events if shortcodes else ()) if e.pieces]
+    extras.reverse()
+    problems: list[tuple[int, str]] = []
     containers: list[str] = []
     row_cursor: dict[int, int] = {}
 
@@ -375,9 +384,15 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
 
     def emit(kind: str, located: LocatedText) -> None:
         if located.offsets:
+            if shortcodes is not None:
+                drop_unterminated(located, text, problems)
+        if located.offsets:
             first = located.offsets[0]
             emit_props(first)
-            if kind == "paragraph" and _inside(scanned.quotes, quote_starts, first):
+            while extras and extras[-1][0] < first:
+                _, extra_kind, pieces = extras.pop()
+                sink.emit(extra_kind, _located(pieces))
+            if kind == "paragraph" and _inside(quotes, quote_starts, first):
                 kind = "quote"
             previous_kind[0] = kind
             previous_lines[:] = [source.line_col(first)[0], source.line_col(located.offsets[-1])[0]]
@@ -411,10 +426,15 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
             _walk_inline(token, content_map, located, source, directives)
             emit(kind, located)
     emit_props(len(text) + 1)
+    while extras:
+        _, extra_kind, pieces = extras.pop()
+        sink.emit(extra_kind, _located(pieces))
     if warnings is not None:
         if front.problem is not None:
             warnings.append(front.problem)
         warnings.extend(scanned.warnings)
+        if shortcodes is not None:
+            warnings.extend(sorted(shortcodes.warnings + problems))
     if strings is not None:
         strings.extend(scanned.strings)
     return sink, front.data, directives

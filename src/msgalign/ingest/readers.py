@@ -200,12 +200,19 @@ def _read_text(path: Path, display_path: str, limits: Limits, data: bytes) -> Do
 
 def _read_html(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:
     from msgalign.ingest.html import read_html
+    from msgalign.ingest.markdown import read_front_matter
 
     decoded = decode(data, html=True)
     source = SourceText(decoded.text)
-    sink, directives = read_html(source, limits.max_html_depth, limits.max_blocks)
+    # A Hugo (or Jekyll) content file: front matter between --- lines, then the page.
+    front = read_front_matter(source.text)
+    problems: list[tuple[int, str]] = [front.problem] if front.problem is not None else []
+    sink, directives = read_html(source, limits.max_html_depth, limits.max_blocks, body_start=front.body_start,
+                                 front_prose=front.prose, warnings=problems)
     return _text_document(path, display_path, "html", sink.blocks, source, decoded.encoding, decoded.had_bom,
-                          directives)
+                          directives).with_meta(
+        front_matter=front.data,
+        warnings=tuple(f"{display_path}:{source.line_col(offset)[0]}: {message}" for offset, message in problems))
 
 
 def _read_jsx(path: Path, display_path: str, limits: Limits, data: bytes) -> Document:

@@ -284,14 +284,15 @@ def _contexts(tmp: Path) -> dict[str, tuple[Analysis, Config]]:
 
 
 # Front-matter keys whose values may be told in a brief (they are prose about the story or name the customer).
-_PROSE_KEYS = {"title", "description", "excerpt", "summary", "about", "customer", "company", "name", "industry",
-               "url", "canonical_url", "canonical", "permalink", "link", "story_url"}
+_PROSE_KEYS = {"title", "description", "excerpt", "summary", "about", "customer", "customer_name", "company", "name",
+               "industry", "url", "canonical_url", "canonical", "permalink", "link", "story_url"}
 
 
 def _front_values(value: Any, key: str = "") -> list[str]:
     """Every string in the front matter under a key that is not prose (nested lists and maps too)."""
     if isinstance(value, dict):
-        return [v for k, x in value.items() if str(k) not in _PROSE_KEYS for v in _front_values(x, str(k))]
+        # keys in any case: Hugo pages write `Company:` in a details map
+        return [v for k, x in value.items() if str(k).lower() not in _PROSE_KEYS for v in _front_values(x, str(k))]
     if isinstance(value, list):
         return [v for x in value for v in _front_values(x, key)]
     return [str(value)] if isinstance(value, str) and len(value) >= 6 else []

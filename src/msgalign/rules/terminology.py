@@ -360,9 +360,10 @@ class MixedTerminology(Rule):
             "One finding per concept, for the GTM leader: who says what, where. When marketing "
             "says 'Revenue Workspace', sales 'revenue hub' and CS 'retention cockpit', the buyer "
             "meets three products in one quarter. Listed variants (TM001) and semantic variants "
-            "(TM003) count together. An old name that quotation marks hold on its own (a company "
-            "history: 'first sold as \"Lanternly, Inc.\"') is talked about, not used, and is not "
-            "counted; a customer's quoted sentence that uses it still is."
+            "(TM003) count together. An old name that quotation marks hold on its own after words that "
+            "name it (a company history: 'first sold as \"Lanternly, Inc.\"', 'formerly \"revenue hub\"') "
+            "is talked about, not used, and is not counted; a quoted label ('click \"revenue hub\"') or a "
+            "customer's quoted sentence that uses it still is."
         ),
         flagged="Marketing's page says 'Revenue Workspace', the sales e-mail 'revenue hub': one finding lists both.",
         preferred="Marketing and sales both write 'Revenue Workspace'.",

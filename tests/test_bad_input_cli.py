@@ -209,6 +209,16 @@ def test_results_are_never_written_over_a_file_the_run_reads(ws: Path, target: s
     assert (ws / target).read_bytes() == before
 
 
+def test_results_are_never_written_over_another_asset_of_the_corpus(ws: Path) -> None:
+    (ws / "corpus" / "other.md").write_text("# Other\n\nA second page.\n", encoding="utf-8")
+    result = run("check", "corpus/page.md", "--select", "TM", "-o", "corpus/other.md")
+    assert result.exit_code == 2
+    assert "cannot write the results to corpus/other.md: it is an asset of the workspace's corpus" in result.stderr
+    assert (ws / "corpus" / "other.md").read_text(encoding="utf-8") == "# Other\n\nA second page.\n"
+    assert run("check", "corpus/page.md", "--select", "TM", "--format", "json", "-o", "corpus/out.json").exit_code == 0
+    assert run("check", "corpus/page.md", "--select", "TM", "--format", "json", "-o", "corpus/out.json").exit_code == 0
+
+
 def test_the_report_is_never_written_over_an_asset_but_a_new_file_is_fine(ws: Path) -> None:
     result = run("report", "--select", "TM", "--format", "markdown", "-o", "corpus/page.md")
     assert result.exit_code == 2 and "cannot write the report to corpus/page.md: it is an asset" in result.stderr

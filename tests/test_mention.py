@@ -305,3 +305,21 @@ STYLE_WORDS = TermIndex(Glossary(avoid=(AvoidPhrase("should"), AvoidPhrase("simp
 ])
 def test_after_the_word_a_verb_or_an_adverb_is_in_use(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(h.text, h.mention) for h in STYLE_WORDS.scan(text)] == expected
+
+
+AMOUNTS = TermIndex(Glossary(avoid=(AvoidPhrase("downtime"), AvoidPhrase("manual work")),
+                             terms=(Term("Revenue Workspace", variants=("revenue hub",)),)))
+
+
+@pytest.mark.parametrize("text", [
+    "The team dropped downtime to zero.",                  # 'dropped X to' a figure: an amount, not a new name
+    "Acme dropped manual work to 2 hours a week.",
+    "We dropped downtime to under a minute a month.",
+    "Customers retired manual work to nearly nothing.",
+])
+def test_an_amount_dropped_to_a_figure_is_copy(text: str) -> None:
+    assert [h.mention for h in AMOUNTS.scan(text)] == [""]
+
+
+def test_a_name_that_evolved_into_another_is_still_named() -> None:
+    assert [h.mention for h in AMOUNTS.scan("Our story evolved from a revenue hub to a platform.")] == [MENTION]

@@ -433,6 +433,8 @@ def test_names_listed_with_slashes_are_each_read(text: str, expected: list[tuple
 @pytest.mark.parametrize("text", [
     "Open docs/hubspot/setup to start.", "Our CI/Cd runs nightly.", "Install each plug-in/theme by hand.",
     "See src/Flowdeck/main.py first.", "Edit Hubspot/config before the demo.",
+    "Open C:/Users/Flowdeck/Setup to begin.", "Visit /Flowdeck/Setup now.",      # capitalised folders: a path
+    "Read the notes under Guides/Hubspot/Setup.md today.",
 ])
 def test_paths_and_joined_words_stay_one_token(text: str) -> None:
     assert SLASHED.scan(text) == []

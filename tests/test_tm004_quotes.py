@@ -33,10 +33,21 @@ def test_an_old_name_quoted_on_its_own_in_a_history_is_no_second_name(tmp_path: 
 
 
 @pytest.mark.parametrize("line", [
+    'The product was first called "revenue hub".',
+    'Revenue Workspace, formerly "revenue hub", plans every account.',
+    'A rival markets itself as a "revenue hub"; it is a report on the CRM.',      # a competitor's name for itself
+])
+def test_an_old_name_quoted_after_words_that_name_it_is_no_second_name(tmp_path: Path, line: str) -> None:
+    files = {"corpus/sales/call.md": line + "\n", "corpus/cs/guide.md": "Plan renewals in the Revenue Workspace.\n"}
+    assert tm004(tmp_path, files) == []
+
+
+@pytest.mark.parametrize("line", [
     "Open the revenue hub before the call.",
     "Open the 'revenue hub' tab first.",                                        # single quotes: our own label
     "\u201cWe open the revenue hub every morning before stand-up,\u201d says their head of sales.",
     "> Every rep opens the revenue hub first thing.",
+    'In the sidebar, click "revenue hub" to open your plan.',                 # a label in double quotes: used
 ])
 def test_the_old_name_in_copy_or_in_a_customer_quote_still_counts(tmp_path: Path, line: str) -> None:
     files = {"corpus/sales/call.md": line + "\n", "corpus/cs/guide.md": "Plan renewals in the Revenue Workspace.\n"}

@@ -431,9 +431,27 @@ def refuse_input_as_output(target: Path, config: Config, report: Report, what: s
     for finding in report.findings:
         add(finding.path, "an asset the run checks")
     kind = read.get(aim)
+    if kind is None:
+        kind = _corpus_asset(aim, config)  # 'check page.md -o other-page.md': another asset of the corpus
     if kind:
         raise UsageError(f"cannot write {what} to {target.as_posix()}: it is {kind}, and only --fix changes "
                          "files the run reads. Pick another file name.")
+
+
+def _corpus_asset(aim: Path, config: Config) -> str | None:
+    """'an asset of the corpus' when the resolved path is a file msgalign would read under the configured corpus."""
+    from msgalign.ingest import SUPPORTED_SUFFIXES
+
+    if aim.suffix.casefold() not in SUPPORTED_SUFFIXES:
+        return None  # an earlier results file (.json, .sarif) in the corpus folder may be written over
+    for entry in config.corpus:
+        try:
+            root = Path(entry).resolve()
+        except OSError:
+            continue
+        if aim == root or root in aim.parents:
+            return "an asset of the workspace's corpus"
+    return None
 
 
 def _workspace_narrative(config: Config) -> Narrative | None:

@@ -340,8 +340,9 @@ def _cue_holds(cue: re.Match[str], left: str, right: str, sentence: str, term: s
         # "Revenue Workspace replaces the revenue hub." renames; "teams moved away from on-prem servers"
         # or "our planner replaced the on-prem servers" is about things: the words must end their clause
         # (or lead to the new one: "evolved from a revenue hub to a platform"), or the term be there.
-        return bool(_CLAUSE_ENDS.match(right) or _TO_THE_NEW.match(right)
-                    or (term and term.casefold() in sentence.casefold()))
+        # "dropped downtime to zero", "retired the revenue hub to 2%": a figure after "to" is a change of amount
+        to_new = _TO_THE_NEW.match(right) is not None and not _TO_A_FIGURE.match(right)
+        return bool(_CLAUSE_ENDS.match(right) or to_new or (term and term.casefold() in sentence.casefold()))
     return True
 
 
@@ -364,6 +365,8 @@ def _says_next(right: str) -> bool:
 
 _THINGS_REPLACED = re.compile(r"(?:replaces|replaced|evolved from|moved away from|retired|dropped)$", re.IGNORECASE)
 _TO_THE_NEW = re.compile(r"^[\"'”’»›`]*\s+(?:to|into)\b", re.IGNORECASE)
+_TO_A_FIGURE = re.compile(r"^[\"'”’»›`]*\s+to\s+(?:(?:almost|nearly|near|just|about|under|below|less than|"
+                          r"zero|nothing|none|minutes|seconds|hours|days)\b|[$€£~<]?\d)", re.IGNORECASE)
 
 
 # A naming verb that heads its clause, as a rule does ("Use", "Always write", "We say", "You should

@@ -360,9 +360,10 @@ class MixedTerminology(Rule):
             "One finding per concept, for the GTM leader: who says what, where. When marketing "
             "says 'Revenue Workspace', sales 'revenue hub' and CS 'retention cockpit', the buyer "
             "meets three products in one quarter. Listed variants (TM001) and semantic variants "
-            "(TM003) count together. An old name that quotation marks hold on its own (a company "
-            "history: 'first sold as \"Lanternly, Inc.\"') is talked about, not used, and is not "
-            "counted; a customer's quoted sentence that uses it still is."
+            "(TM003) count together. An old name that quotation marks hold on its own after words that "
+            "name it (a company history: 'first sold as \"Lanternly, Inc.\"', 'formerly \"revenue hub\"') "
+            "is talked about, not used, and is not counted; a quoted label ('click \"revenue hub\"') or a "
+            "customer's quoted sentence that uses it still is."
         ),
         flagged="Marketing's page says 'Revenue Workspace', the sales e-mail 'revenue hub': one finding lists both.",
         preferred="Marketing and sales both write 'Revenue Workspace'.",
@@ -419,7 +420,14 @@ class MixedTerminology(Rule):
 def _quoted_alone(text: str, quotes: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     """The quotation marks hold only the name (and at most a short suffix: ', Inc.'): the name is talked
     about, as in a company history. A customer's quoted sentence that uses an old name still counts."""
-    return any(s <= start and end <= e and len(text[s:e].strip()) - (end - start) <= 8 for s, e in quotes)
+    return any(s <= start and end <= e and len(text[s:e].strip()) - (end - start) <= 8
+               and _NAMED_AS.search(text, max(0, s - 41), s - 1) is not None for s, e in quotes)
+
+
+# Right before the quotation: words that name it ('sold as', 'markets itself as a', 'called', 'formerly').
+# 'Click "Revenue hub" in the sidebar' quotes a label the page uses, and still counts.
+_NAMED_AS = re.compile(r"(?i)\b(?:as|called|named|known as|formerly|previously|originally|renamed|rebranded|"
+                       r"(?:old|former|first|original) name|name was)\s*[,:(]?\s*(?:(?:a|an|the)\s+)?$")
 
 
 _TERM_KEY = "\0term"   # the key of every use of the term itself (no form or phrase key starts with NUL)

@@ -552,13 +552,30 @@ def inside_compound(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if len(before) == 2 and before[1] in glued and before[0].isalnum() \
             and not (before[1] == "/" and words and re.fullmatch(_NAME_WORD, words[0])
-                     and _NAME_BEFORE_SLASH.search(text, max(0, start - 40), start)):
+                     and _NAME_BEFORE_SLASH.search(text, max(0, start - 40), start) and _in_name_list(text, start)):
         return True
     if len(after) == 2 and after[0] in glued[:4] and after[1].isalnum() \
             and not (after[0] == "/" and words and re.fullmatch(_NAME_WORD, words[-1])
-                     and _NAME_AFTER_SLASH.match(text, end)):
+                     and _NAME_AFTER_SLASH.match(text, end) and _in_name_list(text, end)):
         return True
     return False
+
+
+_CHUNK_BEFORE = re.compile(r"\S{0,200}$")
+_CHUNK_AFTER = re.compile(r"\S{0,200}")
+_CHUNK_EDGES = "\"'“”‘’«»()[]{},.;:!?*_`"
+
+
+def _in_name_list(text: str, at: int) -> bool:
+    """The whole word around `at` (up to spaces, without the punctuation around it) is names and slashes
+    only: 'Trello/Flowdeck/Notion' is, a path such as 'C:/Users/Flowdeck/Setup' or '/Flowdeck/Setup' is not."""
+    left = _CHUNK_BEFORE.search(text, max(0, at - 200), at)
+    right = _CHUNK_AFTER.match(text, at)
+    chunk = (left.group() if left else "") + (right.group() if right else "")
+    chunk = chunk.strip(_CHUNK_EDGES)
+    if chunk.endswith(("'s", "’s")):
+        chunk = chunk[:-2]
+    return _NAME_LIST.fullmatch(chunk) is not None
 
 
 def pluralize(term: str) -> str:

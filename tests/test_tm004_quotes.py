@@ -36,6 +36,7 @@ def test_an_old_name_quoted_on_its_own_in_a_history_is_no_second_name(tmp_path: 
     'The product was first called "revenue hub".',
     'Revenue Workspace, formerly "revenue hub", plans every account.',
     'A rival markets itself as a "revenue hub"; it is a report on the CRM.',      # a competitor's name for itself
+    'The word comes from the original name of our company, "revenue hub", before the rename.',
 ])
 def test_an_old_name_quoted_after_words_that_name_it_is_no_second_name(tmp_path: Path, line: str) -> None:
     files = {"corpus/sales/call.md": line + "\n", "corpus/cs/guide.md": "Plan renewals in the Revenue Workspace.\n"}

@@ -424,10 +424,12 @@ def _quoted_alone(text: str, quotes: Sequence[tuple[int, int]], start: int, end:
                and _NAMED_AS.search(text, max(0, s - 41), s - 1) is not None for s, e in quotes)
 
 
-# Right before the quotation: words that name it ('sold as', 'markets itself as a', 'called', 'formerly').
+# Right before the quotation: words that name it ('sold as', 'markets itself as a', 'called', 'formerly',
+# 'the original name of our company,').
 # 'Click "Revenue hub" in the sidebar' quotes a label the page uses, and still counts.
 _NAMED_AS = re.compile(r"(?i)\b(?:as|called|named|known as|formerly|previously|originally|renamed|rebranded|"
-                       r"(?:old|former|first|original) name|name was)\s*[,:(]?\s*(?:(?:a|an|the)\s+)?$")
+                       r"(?:old|former|first|original) name(?: of (?:our|the|its|their|this) \w+(?: \w+)?)?"
+                       r"|name was)\s*[,:(]?\s*(?:(?:a|an|the)\s+)?$")
 
 
 _TERM_KEY = "\0term"   # the key of every use of the term itself (no form or phrase key starts with NUL)

@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 from msgalign.ingest.htmltext import Mark, VisibleText, scan_html
 from msgalign.ingest.props import Piece
-from msgalign.ingest.shortcodes import UNTERMINATED, Event, located, read_shortcodes, unterminated
-from msgalign.ingest.textspans import BlockSink, MacroFinder, blank_spans, directive_text
+from msgalign.ingest.shortcodes import UNTERMINATED, Event, read_shortcodes, unterminated
+from msgalign.ingest.textspans import BlockSink, LocatedText, MacroFinder, blank_spans, directive_text
 from msgalign.types import Directive, SourceText
 
 
@@ -45,7 +45,7 @@ def read_html(source: SourceText, max_depth: int, max_blocks: int, *, body_start
             directives.append(Directive(text=found, line=source.line_col(offset)[0]))
 
     for kind, pieces in front_prose:
-        sink.emit(kind, located(pieces))
+        sink.emit(kind, LocatedText.of_pieces(pieces))
     page = VisibleText(sink.emit, max_depth, on_comment=comment)
     shortcodes = read_shortcodes(source.text, spans)
     if warnings is not None:
@@ -67,6 +67,6 @@ def _action(event: Event, page: VisibleText, sink: BlockSink) -> Callable[[], No
         elif event.action == "quote_close":
             page.quoting = max(0, page.quoting - 1)
         if event.pieces and not page.skipping:
-            sink.emit("quote" if event.action == "quote_close" else "paragraph", located(event.pieces))
+            sink.emit("quote" if event.action == "quote_close" else "paragraph", LocatedText.of_pieces(event.pieces))
 
     return run

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -179,7 +178,7 @@ class _Page(JsSource):
             self.emit(self.kinds[-1], self.located)
         deferred, self.deferred = self.deferred, []
         for prop in deferred:
-            self.emit(prop.kind, _located(prop.pieces))
+            self.emit(prop.kind, LocatedText.of_pieces(prop.pieces))
 
     def emit_props(self, props: list[_Prop], inline: bool) -> None:
         if not props:
@@ -189,7 +188,7 @@ class _Page(JsSource):
             return
         self.flush()
         for prop in props:
-            self.emit(prop.kind, _located(prop.pieces))
+            self.emit(prop.kind, LocatedText.of_pieces(prop.pieces))
 
     # -- the walk -----------------------------------------------------------------
 
@@ -487,7 +486,7 @@ class _Page(JsSource):
             if child.type == "jsx_expression":
                 pieces = self.child_literal(child)
                 if pieces is not None:
-                    _add(self.located, pieces)
+                    self.located.add_pieces(pieces)
                     continue
                 # `{signedIn ? "Open your dashboard" : "Start free"}`, `{isNew && "Book a demo"}`: each string
                 # it may render is a block of its own; inside a line of text, right after that text's block
@@ -502,7 +501,7 @@ class _Page(JsSource):
                             self.deferred.append(_Prop("text", self.kinds[-1], leaf))
                         else:
                             self.flush()
-                            self.emit(self.kinds[-1], _located(leaf))
+                            self.emit(self.kinds[-1], LocatedText.of_pieces(leaf))
             else:
                 self.descend(child, ctx)
         if run:
@@ -572,15 +571,3 @@ def _ordered(props: list[_Prop], quotation: bool = False) -> list[_Prop]:
     return sorted(props, key=rank)
 
 
-def _add(located: LocatedText, pieces: Iterator[Piece] | tuple[Piece, ...]) -> None:
-    for shown, raw, offset in pieces:
-        if shown == raw:
-            located.add_text(shown, offset)
-        else:
-            located.add_decoded(shown, raw, offset)
-
-
-def _located(pieces: tuple[Piece, ...]) -> LocatedText:
-    located = LocatedText()
-    _add(located, pieces)
-    return located

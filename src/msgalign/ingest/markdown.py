@@ -357,7 +357,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
         if (found := directive_text(comment)) is not None
     ]
     for front_kind, pieces in front.prose:
-        sink.emit(front_kind, _located(pieces))
+        sink.emit(front_kind, LocatedText.of_pieces(pieces))
     # Hugo shortcodes (`{{< quote author="…" >}}…{{< /quote >}}`): what their tags, which the scan cut, mean.
     shortcodes = read_shortcodes(text, sorted((s, e) for s, e, _ in scanned.cuts)) if not mdx else None
     quotes = sorted(scanned.quotes + shortcodes.quotes) if shortcodes else scanned.quotes
@@ -375,12 +375,16 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
     previous_kind = ["paragraph"]
     previous_lines = [0, 0]  # the first and last line of the block emitted last
 
-    def emit_props(before: int) -> None:
+    def emit_pending(before: int) -> None:
+        """The JSX strings, then the shortcode speakers and captions, that start before `before`."""
         while props and props[-1].offset < before:
             prop = props.pop()
             # a string of a `{...}` on the lines of a heading, item or cell is a block of that kind
             inline = prop.inline and previous_lines[0] <= source.line_col(prop.offset)[0] <= previous_lines[1]
             _emit_prop(sink, prop, previous_kind[0] if inline else "paragraph")
+        while extras and extras[-1][0] < before:
+            _, extra_kind, pieces = extras.pop()
+            sink.emit(extra_kind, LocatedText.of_pieces(pieces))
 
     def emit(kind: str, located: LocatedText) -> None:
         if located.offsets:
@@ -388,10 +392,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
                 drop_unterminated(located, text, problems)
         if located.offsets:
             first = located.offsets[0]
-            emit_props(first)
-            while extras and extras[-1][0] < first:
-                _, extra_kind, pieces = extras.pop()
-                sink.emit(extra_kind, _located(pieces))
+            emit_pending(first)
             if kind == "paragraph" and _inside(quotes, quote_starts, first):
                 kind = "quote"
             previous_kind[0] = kind
@@ -425,10 +426,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
             located = LocatedText()
             _walk_inline(token, content_map, located, source, directives)
             emit(kind, located)
-    emit_props(len(text) + 1)
-    while extras:
-        _, extra_kind, pieces = extras.pop()
-        sink.emit(extra_kind, _located(pieces))
+    emit_pending(len(text) + 1)
     if warnings is not None:
         if front.problem is not None:
             warnings.append(front.problem)
@@ -441,17 +439,7 @@ def read_markdown(source: SourceText, max_blocks: int, *, mdx: bool = False,
 
 
 def _emit_prop(sink: BlockSink, prop: Prop, kind: str = "paragraph") -> None:
-    sink.emit("quote" if prop.name.lower() == "quote" else kind, _located(prop.pieces))
-
-
-def _located(pieces: tuple[Piece, ...]) -> LocatedText:
-    located = LocatedText()
-    for shown, raw, offset in pieces:
-        if shown == raw:
-            located.add_text(shown, offset)
-        else:
-            located.add_decoded(shown, raw, offset)
-    return located
+    sink.emit("quote" if prop.name.lower() == "quote" else kind, LocatedText.of_pieces(prop.pieces))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:

@@ -223,14 +223,3 @@ def drop_unterminated(located: LocatedText, text: str, warnings: list[tuple[int,
         del offsets[start:stop]
         removed = stop - start
         located._protected = [(s - removed, e - removed) if s >= stop else (s, e) for s, e in located._protected]
-
-
-def located(pieces: tuple[Piece, ...]) -> LocatedText:
-    """Source pieces (shown text, raw text, offset) as text being read."""
-    out = LocatedText()
-    for shown, raw, offset in pieces:
-        if shown == raw:
-            out.add_text(shown, offset)
-        else:
-            out.add_decoded(shown, raw, offset)
-    return out

@@ -9,7 +9,7 @@ same, which is what lets `--fix` trust any of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from msgalign.errors import ReadError
@@ -150,6 +150,20 @@ class LocatedText:
         head = len(decoded) - shared
         for i, char in enumerate(decoded):
             self.add_char(char, start if i < head else start + len(raw) - (len(decoded) - i))
+
+    def add_pieces(self, pieces: Iterable[tuple[str, str, int]]) -> None:
+        """Source pieces (shown text, raw text, offset): copied where the two agree, decoded where not."""
+        for shown, raw, offset in pieces:
+            if shown == raw:
+                self.add_text(shown, offset)
+            else:
+                self.add_decoded(shown, raw, offset)
+
+    @classmethod
+    def of_pieces(cls, pieces: Iterable[tuple[str, str, int]]) -> LocatedText:
+        located = cls()
+        located.add_pieces(pieces)
+        return located
 
     def add_space(self, offset: int) -> None:
         self.add_char(" ", offset)
